@@ -1,0 +1,24 @@
+import { Command } from 'commander';
+import pkg from '../../package.json' with { type: 'json' };
+import { apikeyCommand } from './commands/apikey.ts';
+import { migrateCommand } from './commands/migrate.ts';
+import { serveCommand } from './commands/serve.ts';
+import { userCommand } from './commands/user.ts';
+
+const program = new Command('steward')
+  .description(
+    'Steward: self-hosted account management. Configuration comes from the environment (see README).',
+  )
+  .version(pkg.version);
+
+program.addCommand(serveCommand());
+program.addCommand(migrateCommand());
+program.addCommand(userCommand());
+program.addCommand(apikeyCommand());
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  console.error(`steward: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+}

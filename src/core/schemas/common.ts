@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+export const id = z.uuid();
+export const isoDateTime = z.iso.datetime({ offset: false });
+export const isoDate = z.iso.date();
+export const name = z.string().trim().min(1).max(200);
+export const freeText = z.string().max(20_000);
+
+export const roles = ['admin', 'manager', 'account_manager', 'member', 'viewer'] as const;
+export const role = z.enum(roles);
+export type Role = z.infer<typeof role>;
+
+/** `?limit&cursor&sort` on every list. */
+export const listQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional(),
+});
+
+export function page<T extends z.ZodType>(item: T) {
+  return z.object({ data: z.array(item), nextCursor: z.string().nullable() });
+}
+
+export const idParams = z.strictObject({ id });
+
+export const problemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});

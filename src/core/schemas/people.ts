@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { id, isoDateTime, name, role } from './common.ts';
+
+export const password = z.string().min(10, 'Use at least 10 characters.').max(128);
+export const email = z
+  .email()
+  .max(254)
+  .transform((e) => e.toLowerCase());
+
+/** A user as every endpoint returns it. */
+export const user = z.object({
+  id,
+  email: z.string(),
+  name: z.string(),
+  role,
+  teamIds: z.array(id),
+  active: z.boolean(),
+  createdAt: isoDateTime,
+  version: z.number().int(),
+});
+export type User = z.infer<typeof user>;
+
+export const me = user.pick({ id: true, email: true, name: true, role: true, teamIds: true });
+export type Me = z.infer<typeof me>;
+
+export const userCreate = z.strictObject({
+  email,
+  name,
+  role,
+  password: password.optional(),
+  teamIds: z.array(id).max(1000).optional(),
+  active: z.boolean().optional(),
+});
+export type UserCreate = z.infer<typeof userCreate>;
+
+export const userPatch = userCreate.partial();
+export type UserPatch = z.infer<typeof userPatch>;
+
+export const usersQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional(),
+  sort: z.enum(['name', '-name', 'email', '-email', 'createdAt', '-createdAt']).default('name'),
+  role: role.optional(),
+  teamId: id.optional(),
+  active: z.enum(['true', 'false']).optional(),
+  q: z.string().max(200).optional(),
+});
+
+export const team = z.object({
+  id,
+  name: z.string(),
+  managerIds: z.array(id),
+  memberIds: z.array(id),
+  version: z.number().int(),
+});
+export type Team = z.infer<typeof team>;
+
+export const teamCreate = z.strictObject({
+  name,
+  managerIds: z.array(id).max(1000).default([]),
+  memberIds: z.array(id).max(1000).default([]),
+});
+export const teamPatch = z.strictObject({
+  name: name.optional(),
+  managerIds: z.array(id).max(1000).optional(),
+  memberIds: z.array(id).max(1000).optional(),
+});
+
+export const setupStatus = z.object({ needed: z.boolean() });
+export const setupCreate = z.strictObject({ email, name, password });
+
+export const apiKey = z.object({
+  id,
+  name: z.string(),
+  prefix: z.string(),
+  userId: id,
+  createdAt: isoDateTime,
+  expiresAt: isoDateTime.nullable(),
+  lastUsedAt: isoDateTime.nullable(),
+});
+export type ApiKey = z.infer<typeof apiKey>;
+export const apiKeyCreated = apiKey.extend({ key: z.string() });
+export const apiKeyCreate = z.strictObject({ name, expiresAt: isoDateTime.optional() });
+
+export const actorTypes = ['user', 'api_key', 'system'] as const;
+export const auditEntry = z.object({
+  id,
+  at: isoDateTime,
+  actorId: id.nullable(),
+  actorType: z.enum(actorTypes),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string().nullable(),
+  changes: z.record(z.string(), z.tuple([z.unknown(), z.unknown()])),
+  ip: z.string().nullable(),
+});
+export type AuditEntry = z.infer<typeof auditEntry>;
+export const auditQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional(),
+  entityType: z.string().max(100).optional(),
+  entityId: z.string().max(100).optional(),
+  actorId: id.optional(),
+  action: z.string().max(100).optional(),
+  from: isoDateTime.optional(),
+  to: isoDateTime.optional(),
+});

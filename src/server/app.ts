@@ -1,0 +1,129 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { v7 as uuidv7 } from 'uuid';
+import pkg from '../../package.json' with { type: 'json' };
+import { AppError } from '../core/errors.ts';
+import { authRoutes } from './auth/auth.routes.ts';
+import { registerAuth } from './auth/plugin.ts';
+import type { App, Deps } from './deps.ts';
+import { apiKeysRoutes } from './features/api-keys/api-keys.routes.ts';
+import { auditRoutes } from './features/audit/audit.routes.ts';
+import { setupRoutes } from './features/setup/setup.routes.ts';
+import { systemRoutes } from './features/system/system.routes.ts';
+import { teamsRoutes } from './features/teams/teams.routes.ts';
+import { usersRoutes } from './features/users/users.routes.ts';
+import { registerIdempotency } from './http/idempotency.ts';
+import { registerProblemHandler } from './http/problem.ts';
+
+const features = [
+  systemRoutes,
+  setupRoutes,
+  usersRoutes,
+  teamsRoutes,
+  apiKeysRoutes,
+  auditRoutes,
+  authRoutes,
+];
+
+/** Builds the HTTP app from plugins and feature routes. No business logic lives here. */
+export async function buildApp(deps: Deps): Promise<App> {
+  const { config } = deps;
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+    },
+    bodyLimit: 1024 * 1024,
+    trustProxy: config.trustProxy,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => uuidv7(),
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerProblemHandler(app);
+  app.addHook('onSend', async (req, reply, payload) => {
+    reply.header('x-request-id', req.id);
+    return payload;
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Mantine and the API docs set inline styles; scripts stay self-only.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: config.publicUrl.startsWith('https://'),
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Steward API',
+        version: pkg.version,
+        description: `Account management: accounts, revenue, health and advocacy. Money is in ${config.currency}.`,
+      },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'An API key from POST /api/v1/api-keys' },
+          session: { type: 'apiKey', in: 'cookie', name: 'steward.session_token' },
+        },
+      },
+      security: [{ apiKey: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+
+  registerAuth(app, deps);
+  await app.register(rateLimit, {
+    global: true,
+    hook: 'preHandler',
+    max: config.apiRateLimit,
+    timeWindow: 60_000,
+    allowList: (req) => !req.url.startsWith('/api/v1/'),
+    keyGenerator: (req) => req.actor?.userId ?? req.ip,
+    errorResponseBuilder: (_req, ctx) =>
+      new AppError(
+        'rate_limited',
+        `Rate limit of ${ctx.max} requests a minute reached. Try again in ${ctx.after}.`,
+      ),
+  });
+  registerIdempotency(app, deps.database.db);
+
+  for (const feature of features) feature(app, deps);
+
+  if (existsSync(path.join(config.webDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: config.webDir, wildcard: false, index: 'index.html' });
+    // The web app routes in the browser: any other GET outside /api gets its page.
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/api'))
+        return reply.type('text/html').sendFile('index.html');
+      throw new AppError('not_found', `There is no ${req.method} ${req.url.split('?')[0]}.`);
+    });
+  }
+  return app;
+}

@@ -1,0 +1,38 @@
+import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
+import { accounts, accountTeamMembers } from '../features/accounts/accounts.table.ts';
+import { teamMemberships } from '../features/teams/teams.table.ts';
+import type { Actor } from './actor.ts';
+
+/**
+ * The accounts an actor may see, as a condition on the `accounts` table, for use inside the query
+ * itself: admin and viewer see all; an account manager their own accounts and those whose account
+ * team they are on; a manager that, plus accounts owned by members of the teams they manage;
+ * a member only accounts whose account team they are on. `undefined` means no restriction.
+ */
+export function accountScope(actor: Actor): SQL | undefined {
+  const me = actor.userId;
+  const onTeam = sql`exists (select 1 from ${accountTeamMembers} atm where atm.account_id = ${accounts.id} and atm.user_id = ${me})`;
+  switch (actor.role) {
+    case 'admin':
+    case 'viewer':
+      return undefined;
+    case 'member':
+      return onTeam;
+    case 'account_manager':
+      return sql`(${accounts.ownerId} = ${me} or ${onTeam})`;
+    case 'manager':
+      return sql`(${accounts.ownerId} = ${me} or ${onTeam} or ${accounts.ownerId} in (${managedUserIds(me)}))`;
+  }
+}
+
+/** For a child table: its account-id column must point at an account in scope. */
+export function inAccountScope(actor: Actor, accountId: AnyColumn | SQL): SQL | undefined {
+  const scope = accountScope(actor);
+  if (!scope) return undefined;
+  return sql`${accountId} in (select ${accounts.id} from ${accounts} where ${scope})`;
+}
+
+/** Users who are members of a team the given manager manages. */
+export function managedUserIds(managerId: string): SQL {
+  return sql`select m.user_id from ${teamMemberships} m join ${teamMemberships} g on g.team_id = m.team_id and g.role = 'manager' and g.user_id = ${managerId} where m.role = 'member'`;
+}

@@ -1,0 +1,69 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().url().optional(),
+  STEWARD_DATA_DIR: z.string().default('./data'),
+  STEWARD_CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as USD')
+    .default('USD'),
+  STEWARD_PUBLIC_URL: z.string().url().optional(),
+  STEWARD_TRUSTED_ORIGINS: z.string().default(''),
+  STEWARD_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  STEWARD_AUTH_SECRET: z.string().min(32).optional(),
+  STEWARD_API_RATE_LIMIT: z.coerce.number().int().min(1).default(1200),
+  STEWARD_JOBS: z.enum(['on', 'off']).default('on'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  currency: string;
+  /** Origin the browser uses; cookies, CSRF and better-auth are checked against it. */
+  publicUrl: string;
+  /** Other origins allowed to make cookie-authenticated writes (the Vite dev server, say). */
+  trustedOrigins: string[];
+  /** Take the client address from X-Forwarded-For (behind a load balancer). */
+  trustProxy: boolean;
+  authSecret: string | undefined;
+  /** Requests per minute per user (or per IP when anonymous). */
+  apiRateLimit: number;
+  jobs: boolean;
+  logLevel: string;
+  /** Where the built web app lives; served at `/` when present. */
+  webDir: string;
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = env.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid configuration:\n${lines}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.STEWARD_DATA_DIR),
+    currency: e.STEWARD_CURRENCY,
+    publicUrl: (e.STEWARD_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    trustedOrigins: e.STEWARD_TRUSTED_ORIGINS.split(',')
+      .map((o) => o.trim().replace(/\/$/, ''))
+      .filter(Boolean),
+    trustProxy: e.STEWARD_TRUST_PROXY === 'true',
+    authSecret: e.STEWARD_AUTH_SECRET,
+    apiRateLimit: e.STEWARD_API_RATE_LIMIT,
+    jobs: e.STEWARD_JOBS === 'on',
+    logLevel: e.LOG_LEVEL,
+    webDir: fileURLToPath(new URL('../../dist/web', import.meta.url)),
+    ...overrides,
+  };
+}

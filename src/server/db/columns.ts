@@ -1,0 +1,12 @@
+import { integer, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { v7 as uuidv7 } from 'uuid';
+
+export const newId = (): string => uuidv7();
+
+/** Primary key: a time-ordered UUID made by the application. */
+export const pk = () => uuid('id').primaryKey().$defaultFn(newId);
+export const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+export const createdAt = () => at('created_at').notNull().defaultNow();
+export const updatedAt = () => at('updated_at').notNull().defaultNow();
+/** Optimistic-concurrency counter: +1 on every write, sent as the ETag. */
+export const version = () => integer('version').notNull().default(1);

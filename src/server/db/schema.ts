@@ -1,0 +1,8 @@
+// Every table, for Drizzle's relational queries and drizzle-kit.
+export { authAccounts, sessions, users, verifications } from '../auth/auth.table.ts';
+export { accounts, accountTeamMembers } from '../features/accounts/accounts.table.ts';
+export { apiKeys } from '../features/api-keys/api-keys.table.ts';
+export { auditLog } from '../features/audit/audit.table.ts';
+export { settings } from '../features/settings/settings.table.ts';
+export { teamMemberships, teams } from '../features/teams/teams.table.ts';
+export { idempotencyKeys } from '../http/idempotency.table.ts';

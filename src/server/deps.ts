@@ -1,0 +1,28 @@
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { PgBoss } from 'pg-boss';
+import type { Auth } from './auth/better-auth.ts';
+import type { Config } from './config.ts';
+import type { Database } from './db/index.ts';
+
+/** What routes need from the running server; handed in, never imported as globals. */
+export interface Deps {
+  config: Config;
+  database: Database;
+  auth: Auth;
+  boss: PgBoss | null;
+}
+
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;

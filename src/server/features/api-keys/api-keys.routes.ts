@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { id, idParams, page, problemSchema } from '../../../core/schemas/common.ts';
+import { apiKey, apiKeyCreate, apiKeyCreated } from '../../../core/schemas/people.ts';
+import { actorOf } from '../../auth/plugin.ts';
+import type { App, Deps } from '../../deps.ts';
+import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.service.ts';
+
+const tags = ['people'];
+const keysQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional(),
+  userId: id.optional(),
+});
+
+export function apiKeysRoutes(app: App, { database: { db } }: Deps): void {
+  app.post(
+    '/api/v1/api-keys',
+    {
+      schema: {
+        tags,
+        summary: 'Create an API key for yourself',
+        description:
+          'The key is in this response only; it acts as its user. Send it as "Authorization: Bearer <key>".',
+        body: apiKeyCreate,
+        response: { 201: apiKeyCreated, 400: problemSchema },
+      },
+    },
+    async (req, reply) => {
+      const created = await createApiKey(db, { actor: actorOf(req), ip: req.ip }, req.body);
+      reply.code(201).header('location', `/api/v1/api-keys/${created.id}`);
+      return created;
+    },
+  );
+
+  app.get(
+    '/api/v1/api-keys',
+    {
+      schema: {
+        tags,
+        summary: 'Live API keys: your own, or everyone’s for an admin',
+        querystring: keysQuery,
+        response: { 200: page(apiKey) },
+      },
+    },
+    async (req) => listApiKeys(db, actorOf(req), req.query),
+  );
+
+  app.delete(
+    '/api/v1/api-keys/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Revoke an API key at once',
+        params: idParams,
+        response: { 204: z.null(), 404: problemSchema },
+      },
+    },
+    async (req, reply) => {
+      await revokeApiKey(db, { actor: actorOf(req), ip: req.ip }, req.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+}

@@ -1,0 +1,99 @@
+import { and, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { AppError } from '../../../core/errors.ts';
+import type { AuditEntry, auditQuery } from '../../../core/schemas/people.ts';
+import { type Actor, auditActor } from '../../auth/actor.ts';
+import { inAccountScope } from '../../auth/scope.ts';
+import type { Db } from '../../db/index.ts';
+import { keyset, pageOf } from '../../http/pagination.ts';
+import { auditLog, type Changes } from './audit.table.ts';
+
+/** Fields never written to the trail, whatever the entity. */
+const secretFields = new Set(['password', 'hash', 'key', 'token', 'secret']);
+
+/** `{ field: [before, after] }` for the fields that differ; secrets show only that they changed. */
+export function diff(before: Record<string, unknown> | null, after: Record<string, unknown> | null): Changes {
+  const changes: Changes = {};
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  for (const key of keys) {
+    if (key === 'version' || key === 'updatedAt' || key === 'createdAt') continue;
+    const a = normalise(before?.[key]);
+    const b = normalise(after?.[key]);
+    if (JSON.stringify(a) === JSON.stringify(b)) continue;
+    changes[key] = secretFields.has(key) ? ['(secret)', '(changed)'] : [a, b];
+  }
+  return changes;
+}
+
+function normalise(v: unknown): unknown {
+  if (v instanceof Date) return v.toISOString();
+  if (Array.isArray(v)) return [...v].sort();
+  return v ?? null;
+}
+
+export interface AuditInput {
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  accountId?: string | null;
+  changes?: Changes;
+  ip?: string | null;
+  subject?: string | null;
+}
+
+/** Writes one entry; call it with the transaction of the write it records. */
+export async function record(db: Db, actor: Actor | null, input: AuditInput): Promise<void> {
+  await db.insert(auditLog).values({
+    ...auditActor(actor),
+    action: input.action,
+    entityType: input.entityType,
+    entityId: input.entityId ?? null,
+    accountId: input.accountId ?? null,
+    changes: input.changes ?? {},
+    ip: input.ip ?? null,
+    subject: input.subject ?? null,
+  });
+}
+
+export async function listAudit(
+  db: Db,
+  actor: Actor,
+  q: z.infer<typeof auditQuery>,
+): Promise<{ data: AuditEntry[]; nextCursor: string | null }> {
+  const where: (SQL | undefined)[] = [];
+  if (actor.role === 'manager') {
+    where.push(sql`${auditLog.accountId} is not null`, inAccountScope(actor, auditLog.accountId));
+  } else if (actor.role !== 'admin') {
+    throw new AppError('forbidden', 'Only admins and managers can read the audit log.');
+  }
+  if (q.entityType) where.push(eq(auditLog.entityType, q.entityType));
+  if (q.entityId) where.push(eq(auditLog.entityId, q.entityId));
+  if (q.actorId) where.push(eq(auditLog.actorId, q.actorId));
+  if (q.action) where.push(eq(auditLog.action, q.action));
+  if (q.from) where.push(gte(auditLog.at, new Date(q.from)));
+  if (q.to) where.push(lte(auditLog.at, new Date(q.to)));
+  // Ids are time-ordered (UUID v7), so the id alone is the keyset: newest first.
+  const ks = keyset({ column: auditLog.id, id: auditLog.id, descending: true, cursor: q.cursor });
+  where.push(ks.where);
+  const rows = await db
+    .select()
+    .from(auditLog)
+    .where(and(...where))
+    .orderBy(...ks.orderBy)
+    .limit(q.limit + 1);
+  const page = pageOf(rows, q.limit, (r) => r.id);
+  return {
+    data: page.data.map((r) => ({
+      id: r.id,
+      at: r.at.toISOString(),
+      actorId: r.actorId,
+      actorType: r.actorType,
+      action: r.action,
+      entityType: r.entityType,
+      entityId: r.entityId,
+      changes: r.changes,
+      ip: r.ip,
+    })),
+    nextCursor: page.nextCursor,
+  };
+}

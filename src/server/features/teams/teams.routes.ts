@@ -1,0 +1,76 @@
+import { idParams, listQuery, page, problemSchema } from '../../../core/schemas/common.ts';
+import { team, teamCreate, teamPatch } from '../../../core/schemas/people.ts';
+import { actorOf } from '../../auth/plugin.ts';
+import type { App, Deps } from '../../deps.ts';
+import { expectedVersion, sendVersioned } from '../../http/versioning.ts';
+import { createTeam, getTeam, listTeams, updateTeam } from './teams.service.ts';
+
+const tags = ['people'];
+const errors = {
+  400: problemSchema,
+  401: problemSchema,
+  403: problemSchema,
+  404: problemSchema,
+  412: problemSchema,
+};
+
+export function teamsRoutes(app: App, { database: { db } }: Deps): void {
+  app.get(
+    '/api/v1/teams',
+    { schema: { tags, summary: 'List teams', querystring: listQuery, response: { 200: page(team) } } },
+    async (req) => {
+      actorOf(req);
+      return listTeams(db, req.query);
+    },
+  );
+
+  app.get(
+    '/api/v1/teams/:id',
+    { schema: { tags, summary: 'One team', params: idParams, response: { 200: team, 404: problemSchema } } },
+    async (req, reply) => {
+      actorOf(req);
+      return sendVersioned(reply, await getTeam(db, req.params.id));
+    },
+  );
+
+  app.post(
+    '/api/v1/teams',
+    {
+      schema: {
+        tags,
+        summary: 'Create a team (admin)',
+        body: teamCreate,
+        response: { 201: team, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const created = await createTeam(db, { actor: actorOf(req), ip: req.ip }, req.body);
+      reply.code(201).header('location', `/api/v1/teams/${created.id}`);
+      return sendVersioned(reply, created);
+    },
+  );
+
+  app.patch(
+    '/api/v1/teams/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change a team (admin)',
+        description: 'managerIds and memberIds, when sent, replace the whole list.',
+        params: idParams,
+        body: teamPatch,
+        response: { 200: team, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const updated = await updateTeam(
+        db,
+        { actor: actorOf(req), ip: req.ip },
+        req.params.id,
+        req.body,
+        expectedVersion(req),
+      );
+      return sendVersioned(reply, updated);
+    },
+  );
+}

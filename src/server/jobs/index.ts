@@ -1,0 +1,28 @@
+import { fromPglite, PgBoss } from 'pg-boss';
+import type { Database } from '../db/index.ts';
+import { purgeIdempotencyKeys } from '../http/idempotency.ts';
+
+/** Every queue and its handler. Handlers must be idempotent: a job may run more than once. */
+const jobs: { name: string; cron: string; run: (database: Database) => Promise<void> }[] = [
+  { name: 'purge-idempotency-keys', cron: '17 3 * * *', run: (d) => purgeIdempotencyKeys(d.db) },
+];
+
+/** pg-boss on the same database as everything else: PGlite's one connection, or the PostgreSQL URL. */
+export async function startJobs(
+  database: Database,
+  databaseUrl: string | undefined,
+  onError: (err: Error) => void,
+): Promise<PgBoss> {
+  const boss =
+    database.kind === 'pglite'
+      ? new PgBoss({ db: fromPglite(database.pglite!), backend: 'pglite' })
+      : new PgBoss({ connectionString: databaseUrl, max: 4 });
+  boss.on('error', onError);
+  await boss.start();
+  for (const job of jobs) {
+    await boss.createQueue(job.name);
+    await boss.schedule(job.name, job.cron, null, { tz: 'UTC' });
+    await boss.work(job.name, async () => job.run(database));
+  }
+  return boss;
+}
