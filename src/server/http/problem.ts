@@ -26,11 +26,14 @@ export function registerProblemHandler(app: FastifyInstance): void {
       headers = err.headers;
     } else if (hasZodFastifySchemaValidationErrors(err)) {
       code = 'validation';
-      errors = err.validation.map((v) => ({
-        path:
-          [v.instancePath.replace(/^\//, '').replaceAll('/', '.')].filter(Boolean).join('.') || where(err),
-        message: v.message ?? 'is invalid',
-      }));
+      errors = err.validation.flatMap((v) => {
+        const at = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+        // An unknown key is reported on its parent object; name the key itself.
+        const keys = v.keyword === 'unrecognized_keys' ? (v.params as { keys?: string[] }).keys : undefined;
+        if (keys?.length)
+          return keys.map((k) => ({ path: at ? `${at}.${k}` : k, message: v.message ?? 'is not allowed' }));
+        return [{ path: at || (err.validationContext ?? 'body'), message: v.message ?? 'is invalid' }];
+      });
       detail = `The ${err.validationContext ?? 'request'} is invalid: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}.`;
     } else if (err.code && fastifyCodes[err.code]) {
       code = fastifyCodes[err.code]!;
@@ -61,8 +64,4 @@ export function registerProblemHandler(app: FastifyInstance): void {
       .type('application/problem+json')
       .send(problem('not_found', `There is no ${req.method} ${req.url.split('?')[0]}.`));
   });
-}
-
-function where(err: FastifyError & { validationContext?: string }): string {
-  return err.validationContext ?? 'body';
 }
