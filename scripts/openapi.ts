@@ -1,0 +1,20 @@
+// Writes the server's OpenAPI document to a file (default: dist/openapi.json), from an app on an
+// in-memory database, so the web client's types come from the real routes.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { buildApp } from '../src/server/app.ts';
+import { loadConfig } from '../src/server/config.ts';
+import { openDatabase } from '../src/server/db/index.ts';
+import { createDeps } from '../src/server/runtime.ts';
+
+const out = path.resolve(process.argv[2] ?? 'dist/openapi.json');
+const database = await openDatabase({});
+await database.migrate();
+const config = loadConfig({ LOG_LEVEL: 'silent', STEWARD_AUTH_SECRET: 'x'.repeat(32) });
+const app = await buildApp(await createDeps(config, database, { jobs: false }));
+await app.ready();
+mkdirSync(path.dirname(out), { recursive: true });
+writeFileSync(out, `${JSON.stringify(app.swagger(), null, 2)}\n`);
+await app.close();
+await database.close();
+console.error(`OpenAPI document written to ${path.relative(process.cwd(), out)}`);
