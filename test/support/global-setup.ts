@@ -18,7 +18,7 @@ export default async function setup(project: TestProject) {
   await admin.end();
   const url = new URL(base);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 1 });
+  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 2 });
   await database.migrate();
   await database.close();
   project.provide('databaseUrl', url.toString());

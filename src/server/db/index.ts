@@ -25,6 +25,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
+const MIGRATION_LOCK = 7_201_845;
 const migrationsFolder = fileURLToPath(new URL('../../../migrations', import.meta.url));
 
 export interface OpenOptions {
@@ -51,7 +52,17 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     db,
     kind: 'postgres',
     pool,
-    migrate: () => migratePg(db, { migrationsFolder }),
+    migrate: async () => {
+      // Several servers may start at once against one database: one migrates, the others wait.
+      const lock = await pool.connect();
+      try {
+        await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+        await migratePg(db, { migrationsFolder });
+      } finally {
+        await lock.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
+        lock.release();
+      }
+    },
     close: () => pool.end(),
   };
 }

@@ -1,0 +1,130 @@
+import createClient from 'openapi-fetch';
+import { type FieldError, type Problem, parseProblem } from '../core/errors.ts';
+import type { paths } from './api-types.ts';
+
+/** The typed client of Steward's own OpenAPI document; the session cookie rides along. */
+export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin' });
+
+type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
+
+export type Me = Json<paths['/api/v1/me']['get']['responses'][200]>;
+export type User = Json<paths['/api/v1/users']['get']['responses'][200]>['data'][number];
+export type Team = Json<paths['/api/v1/teams']['get']['responses'][200]>['data'][number];
+export type ApiKey = Json<paths['/api/v1/api-keys']['get']['responses'][200]>['data'][number];
+export type CreatedApiKey = Json<paths['/api/v1/api-keys']['post']['responses'][201]>;
+export type Role = User['role'];
+export type UserQuery = NonNullable<paths['/api/v1/users']['get']['parameters']['query']>;
+
+/** A non-2xx answer, carrying the server's problem+json. */
+export class ApiError extends Error {
+  readonly problem: Problem;
+
+  constructor(problem: Problem) {
+    super(problem.detail);
+    this.name = 'ApiError';
+    this.problem = problem;
+  }
+
+  get status(): number {
+    return this.problem.status;
+  }
+
+  /** Validation messages by the first segment of their path (`teamIds.0` → `teamIds`). */
+  get fieldErrors(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const e of this.problem.errors ?? []) {
+      const field = e.path.split('.')[0] ?? e.path;
+      out[field] ??= e.message;
+    }
+    return out;
+  }
+}
+
+const unreachable: Problem = {
+  type: 'about:blank',
+  title: 'Network error',
+  status: 0,
+  detail: 'Could not reach the Steward server. Check your connection and try again.',
+};
+
+/** The message to show for any error thrown by a request. */
+export function errorMessage(err: unknown): string {
+  if (err instanceof ApiError) return err.problem.detail;
+  if (err instanceof Error) return err.message;
+  return 'Something went wrong.';
+}
+
+/** Field messages of a 400 answer, keyed by field name; empty for any other error. */
+export function fieldErrorsOf(err: unknown): Record<string, string> {
+  return err instanceof ApiError && err.status === 400 ? err.fieldErrors : {};
+}
+
+/** Field errors a form cannot place on one of its fields, to be shown with the form's alert. */
+export function otherFieldErrors(err: unknown, fields: readonly string[]): FieldError[] {
+  if (!(err instanceof ApiError) || err.status !== 400) return [];
+  return (err.problem.errors ?? []).filter((e) => !fields.includes(e.path.split('.')[0] ?? ''));
+}
+
+/**
+ * Awaits an openapi-fetch call and returns its data, or throws an ApiError built from the
+ * problem+json the server sent.
+ */
+export async function unwrap<D>(call: Promise<{ data?: D; error?: unknown; response: Response }>): Promise<D> {
+  let result: { data?: D; error?: unknown; response: Response };
+  try {
+    result = await call;
+  } catch {
+    throw new ApiError(unreachable);
+  }
+  if (!result.response.ok) throw new ApiError(parseProblem(result.error, result.response.status));
+  return result.data as D;
+}
+
+async function postJson(url: string, body: unknown): Promise<Response> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(unreachable);
+  }
+  if (!res.ok) {
+    let parsed: unknown = null;
+    try {
+      parsed = await res.json();
+    } catch {
+      // not JSON: parseProblem falls back to the status
+    }
+    throw new ApiError(parseProblem(parsed, res.status));
+  }
+  return res;
+}
+
+/** better-auth's e-mail sign-in (outside the OpenAPI document); sets the session cookie. */
+export async function signIn(email: string, password: string): Promise<void> {
+  await postJson('/api/auth/sign-in/email', { email, password });
+}
+
+/** Ends the session and clears its cookie. */
+export async function signOut(): Promise<void> {
+  await postJson('/api/auth/sign-out', {});
+}
+
+/** Every page of a list, for pickers and name lookups (capped so a huge list cannot hang the page). */
+export async function fetchAll<T>(
+  page: (cursor: string | undefined) => Promise<{ data: T[]; nextCursor: string | null }>,
+  max = 5000,
+): Promise<T[]> {
+  const all: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const p = await page(cursor);
+    all.push(...p.data);
+    cursor = p.nextCursor ?? undefined;
+  } while (cursor && all.length < max);
+  return all;
+}
