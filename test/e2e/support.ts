@@ -19,20 +19,29 @@ async function freePort(): Promise<number> {
     const srv = createServer();
     srv.listen(0, '127.0.0.1', () => {
       const address = srv.address();
-      srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      srv.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
 
 /** `steward serve` as a user runs it, on a fresh data directory and a free port. */
 export async function startServer(): Promise<RunningServer> {
-  if (!existsSync(path.join(root, 'dist/web/index.html'))) throw new Error('Build the web app first: npm run build');
+  if (!existsSync(path.join(root, 'dist/web/index.html')))
+    throw new Error('Build the web app first: npm run build');
   const port = await freePort();
   const url = `http://localhost:${port}`;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'steward-e2e-'));
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'bin/steward.js'), 'serve'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), STEWARD_DATA_DIR: dataDir, STEWARD_PUBLIC_URL: url, LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      STEWARD_DATA_DIR: dataDir,
+      STEWARD_PUBLIC_URL: url,
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const deadline = Date.now() + 60_000;
@@ -63,7 +72,9 @@ const chromiumPath = process.env.STEWARD_CHROMIUM ?? '/usr/bin/chromium';
 /** Debian's Chromium, never a downloaded one. */
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(chromiumPath)) {
-    throw new Error(`No Chromium at ${chromiumPath}: install Debian's package (apt-get install chromium) or set STEWARD_CHROMIUM.`);
+    throw new Error(
+      `No Chromium at ${chromiumPath}: install Debian's package (apt-get install chromium) or set STEWARD_CHROMIUM.`,
+    );
   }
   return chromium.launch({
     executablePath: chromiumPath,

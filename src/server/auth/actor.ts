@@ -16,7 +16,7 @@ export function requireRole(actor: Actor, ...allowed: Role[]): void {
 }
 
 /** The audit trail's view of an actor. */
-export function auditActor(actor: Actor | null): {
+export function auditActor(actor: Pick<Actor, 'userId' | 'via'> | null): {
   actorId: string | null;
   actorType: 'user' | 'api_key' | 'system';
 } {

@@ -35,7 +35,7 @@ async function signIn(req: FastifyRequest, reply: FastifyReply, deps: Deps) {
   const res = await deps.auth.handler(toRequest(deps, req));
   if (res.ok) {
     const [u] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
-    await record(db, u ? { userId: u.id, role: 'member', via: 'session' } : null, {
+    await record(db, u ? { userId: u.id, via: 'session' } : null, {
       action: 'auth.sign_in',
       entityType: 'user',
       entityId: u?.id ?? null,
@@ -60,7 +60,7 @@ async function signOut(req: FastifyRequest, reply: FastifyReply, deps: Deps) {
   if (res.ok && session) {
     await record(
       deps.database.db,
-      { userId: session.user.id, role: 'member', via: 'session' },
+      { userId: session.user.id, via: 'session' },
       {
         action: 'auth.sign_out',
         entityType: 'user',

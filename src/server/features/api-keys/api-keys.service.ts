@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, desc, eq, gt, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError } from '../../../core/errors.ts';
 import type { ApiKey, apiKeyCreate } from '../../../core/schemas/people.ts';
@@ -89,7 +89,7 @@ export async function listApiKeys(
     .select()
     .from(apiKeys)
     .where(and(...where))
-    .orderBy(desc(apiKeys.id))
+    .orderBy(...ks.orderBy)
     .limit(q.limit + 1);
   const page = pageOf(rows, q.limit, (r) => r.id);
   return { data: page.data.map(toApiKey), nextCursor: page.nextCursor };

@@ -42,7 +42,11 @@ export interface AuditInput {
 }
 
 /** Writes one entry; call it with the transaction of the write it records. */
-export async function record(db: Db, actor: Actor | null, input: AuditInput): Promise<void> {
+export async function record(
+  db: Db,
+  actor: Pick<Actor, 'userId' | 'via'> | null,
+  input: AuditInput,
+): Promise<void> {
   await db.insert(auditLog).values({
     ...auditActor(actor),
     action: input.action,
