@@ -18,8 +18,11 @@ import { AppError } from '../core/errors.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { registerAuth } from './auth/plugin.ts';
 import type { App, Deps } from './deps.ts';
+import { accountsRoutes } from './features/accounts/accounts.routes.ts';
+import { activitiesRoutes } from './features/activities/activities.routes.ts';
 import { apiKeysRoutes } from './features/api-keys/api-keys.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
+import { contactsRoutes } from './features/contacts/contacts.routes.ts';
 import { setupRoutes } from './features/setup/setup.routes.ts';
 import { systemRoutes } from './features/system/system.routes.ts';
 import { teamsRoutes } from './features/teams/teams.routes.ts';
@@ -35,6 +38,9 @@ const features = [
   apiKeysRoutes,
   auditRoutes,
   authRoutes,
+  accountsRoutes,
+  contactsRoutes,
+  activitiesRoutes,
 ];
 
 /** Builds the HTTP app from plugins and feature routes. No business logic lives here. */
@@ -54,7 +60,8 @@ export async function buildApp(deps: Deps): Promise<App> {
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerProblemHandler(app);
+  const hasWeb = existsSync(path.join(config.webDir, 'index.html'));
+  registerProblemHandler(app, { spaIndex: hasWeb });
   app.addHook('onSend', async (req, reply, payload) => {
     reply.header('x-request-id', req.id);
     return payload;
@@ -116,14 +123,7 @@ export async function buildApp(deps: Deps): Promise<App> {
 
   for (const feature of features) feature(app, deps);
 
-  if (existsSync(path.join(config.webDir, 'index.html'))) {
+  if (hasWeb)
     await app.register(fastifyStatic, { root: config.webDir, wildcard: false, index: 'index.html' });
-    // The web app routes in the browser: any other GET outside /api gets its page.
-    app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/api'))
-        return reply.type('text/html').sendFile('index.html');
-      throw new AppError('not_found', `There is no ${req.method} ${req.url.split('?')[0]}.`);
-    });
-  }
   return app;
 }

@@ -1,4 +1,5 @@
 import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
+import { ref } from '../db/columns.ts';
 import { accounts, accountTeamMembers } from '../features/accounts/accounts.table.ts';
 import { teamMemberships } from '../features/teams/teams.table.ts';
 import type { Actor } from './actor.ts';
@@ -11,7 +12,7 @@ import type { Actor } from './actor.ts';
  */
 export function accountScope(actor: Actor): SQL | undefined {
   const me = actor.userId;
-  const onTeam = sql`exists (select 1 from ${accountTeamMembers} atm where atm.account_id = ${accounts.id} and atm.user_id = ${me})`;
+  const onTeam = sql`exists (select 1 from ${accountTeamMembers} atm where atm.account_id = ${ref(accounts.id)} and atm.user_id = ${me})`;
   switch (actor.role) {
     case 'admin':
     case 'viewer':

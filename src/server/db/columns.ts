@@ -1,4 +1,5 @@
-import { integer, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { getTableName, type SQL, sql } from 'drizzle-orm';
+import { type AnyPgColumn, integer, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { v7 as uuidv7 } from 'uuid';
 
 export const newId = (): string => uuidv7();
@@ -10,3 +11,10 @@ export const createdAt = () => at('created_at').notNull().defaultNow();
 export const updatedAt = () => at('updated_at').notNull().defaultNow();
 /** Optimistic-concurrency counter: +1 on every write, sent as the ETag. */
 export const version = () => integer('version').notNull().default(1);
+
+/**
+ * A column qualified with its table, for correlated subqueries: Drizzle leaves columns of a
+ * single-table select unqualified, which an inner table with the same column name would capture.
+ */
+export const ref = (column: AnyPgColumn): SQL =>
+  sql`${sql.identifier(getTableName(column.table))}.${sql.identifier(column.name)}`;

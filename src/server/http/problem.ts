@@ -12,7 +12,7 @@ const fastifyCodes: Record<string, ErrorCode> = {
 };
 
 /** Every error leaves as application/problem+json; 5xx details stay in the log. */
-export function registerProblemHandler(app: FastifyInstance): void {
+export function registerProblemHandler(app: FastifyInstance, opts: { spaIndex?: boolean } = {}): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     let code: ErrorCode;
     let detail: string;
@@ -59,7 +59,11 @@ export function registerProblemHandler(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((req, reply) => {
-    reply
+    // The web app routes in the browser: any other GET outside /api gets its page.
+    if (opts.spaIndex && req.method === 'GET' && !req.url.startsWith('/api')) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return reply
       .code(404)
       .type('application/problem+json')
       .send(problem('not_found', `There is no ${req.method} ${req.url.split('?')[0]}.`));

@@ -1,5 +1,17 @@
-import { sql } from 'drizzle-orm';
-import { index, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { type SQL, sql } from 'drizzle-orm';
+import {
+  type AnyPgColumn,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { lifecycleStages, segments } from '../../../core/schemas/accounts.ts';
 import { users } from '../../auth/auth.table.ts';
 import { at, createdAt, pk, updatedAt, version } from '../../db/columns.ts';
 
@@ -9,9 +21,29 @@ export const accounts = pgTable(
   {
     id: pk(),
     name: text('name').notNull(),
+    domain: text('domain'),
+    industry: text('industry'),
+    segment: text('segment', { enum: segments }).notNull().default('smb'),
+    lifecycleStage: text('lifecycle_stage', { enum: lifecycleStages }).notNull().default('prospect'),
     ownerId: uuid('owner_id')
       .notNull()
       .references(() => users.id),
+    parentAccountId: uuid('parent_account_id').references((): AnyPgColumn => accounts.id),
+    checkInCadenceDays: integer('check_in_cadence_days').notNull().default(60),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    customFields: jsonb('custom_fields')
+      .$type<Record<string, string | number | boolean | null>>()
+      .notNull()
+      .default({}),
+    /** Latest touch (call, e-mail, meeting, check-in, review); kept by the activities service. */
+    lastTouchAt: at('last_touch_at'),
+    /** Derived in the database, so sorting and filtering on it use an index. */
+    nextCheckInDue: date('next_check_in_due', { mode: 'string' })
+      .notNull()
+      .generatedAlwaysAs(
+        (): SQL =>
+          sql`((coalesce(last_touch_at, created_at) at time zone 'UTC')::date + check_in_cadence_days)`,
+      ),
     archivedAt: at('archived_at'),
     version: version(),
     createdAt: createdAt(),
@@ -20,6 +52,13 @@ export const accounts = pgTable(
   (t) => [
     index('accounts_owner_idx').on(t.ownerId),
     index('accounts_name_trgm').using('gin', sql`${t.name} gin_trgm_ops`),
+    index('accounts_domain_trgm').using('gin', sql`${t.domain} gin_trgm_ops`),
+    uniqueIndex('accounts_domain_live_key').on(t.domain).where(sql`archived_at is null`),
+    index('accounts_owner_due_idx').on(t.ownerId, t.nextCheckInDue, t.id),
+    index('accounts_due_idx').on(t.nextCheckInDue, t.id),
+    index('accounts_name_idx').on(t.name, t.id),
+    index('accounts_parent_idx').on(t.parentAccountId),
+    index('accounts_tags_idx').using('gin', t.tags),
   ],
 );
 

@@ -5,6 +5,7 @@ import type { listQuery } from '../../../core/schemas/common.ts';
 import type { Team, teamCreate, teamPatch } from '../../../core/schemas/people.ts';
 import { type Actor, requireRole } from '../../auth/actor.ts';
 import { users } from '../../auth/auth.table.ts';
+import { ref } from '../../db/columns.ts';
 import type { Db } from '../../db/index.ts';
 import { keyset, pageOf } from '../../http/pagination.ts';
 import { assertVersion } from '../../http/versioning.ts';
@@ -14,7 +15,7 @@ import { teamMemberships, teams } from './teams.table.ts';
 const idsOf = (role: 'member' | 'manager') =>
   sql<
     string[]
-  >`coalesce((select array_agg(tm.user_id order by tm.user_id) from ${teamMemberships} tm where tm.team_id = ${teams.id} and tm.role = ${role}), '{}')`;
+  >`coalesce((select array_agg(tm.user_id order by tm.user_id) from ${teamMemberships} tm where tm.team_id = ${ref(teams.id)} and tm.role = ${role}), '{}')`;
 
 const columns = {
   id: teams.id,

@@ -5,6 +5,7 @@ import { AppError } from '../../../core/errors.ts';
 import type { User, UserCreate, UserPatch, usersQuery } from '../../../core/schemas/people.ts';
 import { type Actor, requireRole } from '../../auth/actor.ts';
 import { authAccounts, sessions, users } from '../../auth/auth.table.ts';
+import { ref } from '../../db/columns.ts';
 import type { Db } from '../../db/index.ts';
 import { keyset, pageOf, parseSort } from '../../http/pagination.ts';
 import { assertVersion } from '../../http/versioning.ts';
@@ -16,7 +17,7 @@ type Row = typeof users.$inferSelect;
 
 const teamIdsOf = sql<
   string[]
->`coalesce((select array_agg(tm.team_id order by tm.team_id) from ${teamMemberships} tm where tm.user_id = ${users.id} and tm.role = 'member'), '{}')`;
+>`coalesce((select array_agg(tm.team_id order by tm.team_id) from ${teamMemberships} tm where tm.user_id = ${ref(users.id)} and tm.role = 'member'), '{}')`;
 
 const columns = {
   id: users.id,
@@ -53,7 +54,7 @@ export async function listUsers(db: Db, q: z.infer<typeof usersQuery>) {
   if (q.active) where.push(eq(users.active, q.active === 'true'));
   if (q.teamId)
     where.push(
-      sql`exists (select 1 from ${teamMemberships} tm where tm.user_id = ${users.id} and tm.team_id = ${q.teamId})`,
+      sql`exists (select 1 from ${teamMemberships} tm where tm.user_id = ${ref(users.id)} and tm.team_id = ${q.teamId})`,
     );
   if (q.q) where.push(sql`(${users.name} ilike ${`%${q.q}%`} or ${users.email} ilike ${`%${q.q}%`})`);
   const rows = await db

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { account, accountPatch, accountsQuery, accountWrite } from '../../../core/schemas/accounts.ts';
+import { idParams, page, problemSchema } from '../../../core/schemas/common.ts';
+import { actorOf } from '../../auth/plugin.ts';
+import type { App, Deps } from '../../deps.ts';
+import { expectedVersion, sendVersioned } from '../../http/versioning.ts';
+import { createAccount, getAccount, listAccounts, setArchived, updateAccount } from './accounts.service.ts';
+
+const tags = ['accounts'];
+const errors = {
+  400: problemSchema,
+  403: problemSchema,
+  404: problemSchema,
+  409: problemSchema,
+  412: problemSchema,
+};
+
+export function accountsRoutes(app: App, { database: { db } }: Deps): void {
+  app.get(
+    '/api/v1/accounts',
+    {
+      schema: {
+        tags,
+        summary: 'Accounts in your scope',
+        description:
+          'Archived accounts only with archived=true. q matches name or domain, typo-tolerant. checkInDueBefore keeps accounts whose nextCheckInDue is on or before the date.',
+        querystring: accountsQuery,
+        response: { 200: page(account), 400: problemSchema },
+      },
+    },
+    async (req) => listAccounts(db, actorOf(req), req.query),
+  );
+
+  app.get(
+    '/api/v1/accounts/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One account',
+        params: idParams,
+        response: { 200: account, 404: problemSchema },
+      },
+    },
+    async (req, reply) => sendVersioned(reply, await getAccount(db, actorOf(req), req.params.id)),
+  );
+
+  app.post(
+    '/api/v1/accounts',
+    {
+      schema: {
+        tags,
+        summary: 'Create an account',
+        description:
+          'Defaults: owner the caller, segment smb, lifecycleStage prospect, checkInCadenceDays by segment (enterprise 14, mid_market 30, smb 60).',
+        body: accountWrite,
+        response: { 201: account, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const created = await createAccount(db, { actor: actorOf(req), ip: req.ip }, req.body);
+      reply.code(201).header('location', `/api/v1/accounts/${created.id}`);
+      return sendVersioned(reply, created);
+    },
+  );
+
+  app.patch(
+    '/api/v1/accounts/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change an account',
+        description: 'teamMemberIds and tags, when sent, replace the whole list.',
+        params: idParams,
+        body: accountPatch,
+        response: { 200: account, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const ctx = { actor: actorOf(req), ip: req.ip };
+      return sendVersioned(
+        reply,
+        await updateAccount(db, ctx, req.params.id, req.body, expectedVersion(req)),
+      );
+    },
+  );
+
+  app.delete(
+    '/api/v1/accounts/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Archive an account (restore it with POST …/restore)',
+        params: idParams,
+        response: { 200: account, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const ctx = { actor: actorOf(req), ip: req.ip };
+      return sendVersioned(reply, await setArchived(db, ctx, req.params.id, true, expectedVersion(req)));
+    },
+  );
+
+  app.post(
+    '/api/v1/accounts/:id/restore',
+    {
+      schema: {
+        tags,
+        summary: 'Restore an archived account',
+        params: idParams,
+        body: z.strictObject({}).optional(),
+        response: { 200: account, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const ctx = { actor: actorOf(req), ip: req.ip };
+      return sendVersioned(reply, await setArchived(db, ctx, req.params.id, false, expectedVersion(req)));
+    },
+  );
+}

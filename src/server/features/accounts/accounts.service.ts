@@ -1,0 +1,326 @@
+import { and, eq, inArray, isNotNull, isNull, ne, type SQL, sql } from 'drizzle-orm';
+import { AppError } from '../../../core/errors.ts';
+import {
+  type Account,
+  type AccountPatch,
+  type AccountsQuery,
+  type AccountWrite,
+  defaultCadenceDays,
+} from '../../../core/schemas/accounts.ts';
+import { accountInScope, assertCanWorkAccounts } from '../../auth/access.ts';
+import type { Actor } from '../../auth/actor.ts';
+import { users } from '../../auth/auth.table.ts';
+import { accountScope } from '../../auth/scope.ts';
+import { ref } from '../../db/columns.ts';
+import { type Db, rawRows } from '../../db/index.ts';
+import { keyset, pageOf, parseSort } from '../../http/pagination.ts';
+import { assertVersion } from '../../http/versioning.ts';
+import { diff, record } from '../audit/audit.service.ts';
+import { teamMemberships } from '../teams/teams.table.ts';
+import { accounts, accountTeamMembers } from './accounts.table.ts';
+
+export interface WriteContext {
+  actor: Actor;
+  ip?: string | null;
+}
+
+const teamMemberIds = sql<
+  string[]
+>`coalesce((select array_agg(atm.user_id order by atm.user_id) from ${accountTeamMembers} atm where atm.account_id = ${ref(accounts.id)}), '{}')`;
+
+const columns = {
+  id: accounts.id,
+  name: accounts.name,
+  domain: accounts.domain,
+  industry: accounts.industry,
+  segment: accounts.segment,
+  lifecycleStage: accounts.lifecycleStage,
+  ownerId: accounts.ownerId,
+  teamMemberIds,
+  parentAccountId: accounts.parentAccountId,
+  checkInCadenceDays: accounts.checkInCadenceDays,
+  tags: accounts.tags,
+  customFields: accounts.customFields,
+  lastTouchAt: accounts.lastTouchAt,
+  nextCheckInDue: accounts.nextCheckInDue,
+  createdAt: accounts.createdAt,
+  updatedAt: accounts.updatedAt,
+  archivedAt: accounts.archivedAt,
+  version: accounts.version,
+};
+
+type Row = typeof accounts.$inferSelect & { teamMemberIds: string[] };
+
+function toAccount(r: Row): Account {
+  return {
+    ...r,
+    lastTouchAt: r.lastTouchAt?.toISOString() ?? null,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+    archivedAt: r.archivedAt?.toISOString() ?? null,
+    // No contracts or health signals exist in this version: ARR is 0 and health unknown.
+    arr: 0,
+    renewalDate: null,
+    healthScore: null,
+    healthBand: null,
+    churnRisk: null,
+  };
+}
+
+const sortColumns = {
+  name: accounts.name,
+  nextCheckInDue: accounts.nextCheckInDue,
+  updatedAt: accounts.updatedAt,
+} as const;
+
+export async function listAccounts(db: Db, actor: Actor, q: AccountsQuery) {
+  const { field, descending } = parseSort(q.sort);
+  const sortField = field as keyof typeof sortColumns;
+  const ks = keyset({ column: sortColumns[sortField], id: accounts.id, descending, cursor: q.cursor });
+  const where: (SQL | undefined)[] = [
+    ks.where,
+    accountScope(actor),
+    q.archived === 'true' ? isNotNull(accounts.archivedAt) : isNull(accounts.archivedAt),
+  ];
+  if (q.ownerId) where.push(eq(accounts.ownerId, q.ownerId));
+  if (q.teamId) {
+    where.push(
+      sql`${accounts.ownerId} in (select tm.user_id from ${teamMemberships} tm where tm.team_id = ${q.teamId} and tm.role = 'member')`,
+    );
+  }
+  if (q.segment) where.push(eq(accounts.segment, q.segment));
+  if (q.lifecycleStage) where.push(eq(accounts.lifecycleStage, q.lifecycleStage));
+  if (q.tag) where.push(sql`${accounts.tags} @> array[${q.tag}]::text[]`);
+  if (q.checkInDueBefore) where.push(sql`${accounts.nextCheckInDue} <= ${q.checkInDueBefore}`);
+  if (q.q) where.push(nameOrDomainMatches(q.q));
+  const rows = await db
+    .select(columns)
+    .from(accounts)
+    .where(and(...where))
+    .orderBy(...ks.orderBy)
+    .limit(q.limit + 1);
+  const page = pageOf(rows, q.limit, (r) => r[sortField]);
+  return { data: page.data.map(toAccount), nextCursor: page.nextCursor };
+}
+
+/** Typo-tolerant match on name or domain (trigram word similarity, or a plain substring). */
+export function nameOrDomainMatches(q: string): SQL {
+  const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql`(${q} <% ${accounts.name} or ${accounts.name} ilike ${like} or ${accounts.domain} ilike ${like})`;
+}
+
+export async function getAccount(db: Db, actor: Actor, id: string): Promise<Account> {
+  const [row] = await db
+    .select(columns)
+    .from(accounts)
+    .where(and(eq(accounts.id, id), accountScope(actor)));
+  if (!row) throw new AppError('not_found', `There is no account ${id}.`);
+  return toAccount(row);
+}
+
+export async function createAccount(db: Db, ctx: WriteContext, input: AccountWrite): Promise<Account> {
+  assertCanWorkAccounts(ctx.actor);
+  return db.transaction(async (tx) => {
+    const ownerId = input.ownerId ?? ctx.actor.userId;
+    await assertOwner(tx, ownerId);
+    if (input.domain) await assertDomainFree(tx, input.domain);
+    if (input.parentAccountId)
+      await accountInScope(tx, ctx.actor, input.parentAccountId, { field: 'parentAccountId' });
+    const segment = input.segment ?? 'smb';
+    const [row] = await tx
+      .insert(accounts)
+      .values({
+        name: input.name,
+        domain: input.domain ?? null,
+        industry: input.industry ?? null,
+        segment,
+        lifecycleStage: input.lifecycleStage ?? 'prospect',
+        ownerId,
+        parentAccountId: input.parentAccountId ?? null,
+        checkInCadenceDays: input.checkInCadenceDays ?? defaultCadenceDays[segment],
+        tags: dedupe(input.tags ?? []),
+        customFields: input.customFields ?? {},
+      })
+      .returning({ id: accounts.id });
+    const id = row!.id;
+    await setTeam(tx, id, input.teamMemberIds ?? []);
+    const created = await getAccount(tx, { ...ctx.actor, role: 'admin' }, id);
+    await record(tx, ctx.actor, {
+      action: 'account.created',
+      entityType: 'account',
+      entityId: id,
+      accountId: id,
+      ip: ctx.ip,
+      changes: diff(null, auditFields(created)),
+    });
+    return created;
+  });
+}
+
+export async function updateAccount(
+  db: Db,
+  ctx: WriteContext,
+  id: string,
+  patch: AccountPatch,
+  expected?: number,
+): Promise<Account> {
+  return db.transaction(async (tx) => {
+    const locked = await accountInScope(tx, ctx.actor, id, { forUpdate: true });
+    assertCanWorkAccounts(ctx.actor);
+    assertVersion(expected, locked.version);
+    const before = await getAccount(tx, ctx.actor, id);
+    if (patch.ownerId && patch.ownerId !== locked.ownerId) await assertOwner(tx, patch.ownerId);
+    if (patch.domain && patch.domain !== locked.domain && !locked.archivedAt)
+      await assertDomainFree(tx, patch.domain, id);
+    if (patch.parentAccountId && patch.parentAccountId !== locked.parentAccountId) {
+      await accountInScope(tx, ctx.actor, patch.parentAccountId, { field: 'parentAccountId' });
+      await assertNoCycle(tx, id, patch.parentAccountId);
+    }
+    await tx
+      .update(accounts)
+      .set({
+        name: patch.name,
+        domain: patch.domain,
+        industry: patch.industry,
+        segment: patch.segment,
+        lifecycleStage: patch.lifecycleStage,
+        ownerId: patch.ownerId,
+        parentAccountId: patch.parentAccountId,
+        checkInCadenceDays: patch.checkInCadenceDays,
+        tags: patch.tags ? dedupe(patch.tags) : undefined,
+        customFields: patch.customFields,
+        version: sql`${accounts.version} + 1`,
+        updatedAt: sql`now()`,
+      })
+      .where(eq(accounts.id, id));
+    if (patch.teamMemberIds) await setTeam(tx, id, patch.teamMemberIds);
+    // Read back as admin: a new owner may have taken the account out of the caller's scope.
+    const after = await getAccount(tx, { ...ctx.actor, role: 'admin' }, id);
+    await record(tx, ctx.actor, {
+      action: patch.ownerId && patch.ownerId !== before.ownerId ? 'account.reassigned' : 'account.updated',
+      entityType: 'account',
+      entityId: id,
+      accountId: id,
+      ip: ctx.ip,
+      changes: diff(auditFields(before), auditFields(after)),
+    });
+    return after;
+  });
+}
+
+/** Archive (`archived: true`, the API's DELETE) or restore an account. */
+export async function setArchived(
+  db: Db,
+  ctx: WriteContext,
+  id: string,
+  archived: boolean,
+  expected?: number,
+): Promise<Account> {
+  return db.transaction(async (tx) => {
+    const locked = await accountInScope(tx, ctx.actor, id, { forUpdate: true });
+    assertCanWorkAccounts(ctx.actor);
+    assertVersion(expected, locked.version);
+    if (archived === Boolean(locked.archivedAt)) {
+      throw new AppError(
+        'conflict',
+        archived ? 'The account is already archived.' : 'The account is not archived.',
+      );
+    }
+    if (!archived && locked.domain) await assertDomainFree(tx, locked.domain, id);
+    await tx
+      .update(accounts)
+      .set({
+        archivedAt: archived ? sql`now()` : null,
+        version: sql`${accounts.version} + 1`,
+        updatedAt: sql`now()`,
+      })
+      .where(eq(accounts.id, id));
+    const after = await getAccount(tx, ctx.actor, id);
+    await record(tx, ctx.actor, {
+      action: archived ? 'account.archived' : 'account.restored',
+      entityType: 'account',
+      entityId: id,
+      accountId: id,
+      ip: ctx.ip,
+      changes: { archivedAt: [locked.archivedAt?.toISOString() ?? null, after.archivedAt] },
+    });
+    return after;
+  });
+}
+
+function auditFields(a: Account) {
+  const { id: _id, createdAt, updatedAt, version, lastTouchAt, nextCheckInDue, arr, ...rest } = a;
+  return rest;
+}
+
+const dedupe = (tags: string[]) => [...new Set(tags)];
+
+async function assertOwner(tx: Db, ownerId: string): Promise<void> {
+  const [u] = await tx
+    .select({ role: users.role, active: users.active })
+    .from(users)
+    .where(eq(users.id, ownerId));
+  if (!u || !u.active || !['admin', 'manager', 'account_manager'].includes(u.role)) {
+    throw new AppError('validation', 'The owner must be an active admin, manager or account manager.', {
+      errors: [{ path: 'ownerId', message: 'must be an active admin, manager or account manager' }],
+    });
+  }
+}
+
+async function assertDomainFree(tx: Db, domain: string, exceptId?: string): Promise<void> {
+  const [clash] = await tx
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(
+      and(
+        eq(accounts.domain, domain),
+        isNull(accounts.archivedAt),
+        exceptId ? ne(accounts.id, exceptId) : undefined,
+      ),
+    );
+  if (clash) {
+    throw new AppError('conflict', `Another account already has the domain ${domain}.`, {
+      errors: [{ path: 'domain', message: 'is taken' }],
+    });
+  }
+}
+
+/** The new parent must not be the account itself or one of its descendants. */
+async function assertNoCycle(tx: Db, id: string, parentId: string): Promise<void> {
+  const [result] = await rawRows<{ found: boolean }>(
+    tx,
+    sql`
+    with recursive chain(id, depth) as (
+      select ${parentId}::uuid, 0
+      union all
+      select a.parent_account_id, c.depth + 1 from ${accounts} a join chain c on a.id = c.id
+      where a.parent_account_id is not null and c.depth < 1000
+    )
+    select exists (select 1 from chain where id = ${id}::uuid) as found`,
+  );
+  if (result?.found) {
+    throw new AppError(
+      'validation',
+      'An account cannot be its own parent or the parent of one of its parents.',
+      {
+        errors: [{ path: 'parentAccountId', message: 'would make a cycle' }],
+      },
+    );
+  }
+}
+
+async function setTeam(tx: Db, accountId: string, userIds: string[]): Promise<void> {
+  const wanted = [...new Set(userIds)];
+  if (wanted.length) {
+    const found = await tx.select({ id: users.id }).from(users).where(inArray(users.id, wanted));
+    const missing = wanted.find((u) => !found.some((f) => f.id === u));
+    if (missing) {
+      throw new AppError('validation', `No user has the id ${missing}.`, {
+        errors: [{ path: `teamMemberIds.${userIds.indexOf(missing)}`, message: 'is not a user' }],
+      });
+    }
+  }
+  await tx.delete(accountTeamMembers).where(eq(accountTeamMembers.accountId, accountId));
+  if (wanted.length)
+    await tx.insert(accountTeamMembers).values(wanted.map((userId) => ({ accountId, userId })));
+}

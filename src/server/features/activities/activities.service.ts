@@ -1,0 +1,212 @@
+import { and, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { AppError } from '../../../core/errors.ts';
+import {
+  type Activity,
+  type activitiesQuery,
+  type activityPatch,
+  type activityWrite,
+  touchTypes,
+} from '../../../core/schemas/relationship.ts';
+import { accountInScope, assertCanWorkAccounts } from '../../auth/access.ts';
+import type { Actor } from '../../auth/actor.ts';
+import { inAccountScope } from '../../auth/scope.ts';
+import { ref } from '../../db/columns.ts';
+import type { Db } from '../../db/index.ts';
+import { keyset, pageOf } from '../../http/pagination.ts';
+import { assertVersion } from '../../http/versioning.ts';
+import type { WriteContext } from '../accounts/accounts.service.ts';
+import { accounts } from '../accounts/accounts.table.ts';
+import { diff, record } from '../audit/audit.service.ts';
+import { assertContactsOfAccount } from '../contacts/contacts.service.ts';
+import { activities, activityContacts } from './activities.table.ts';
+
+const contactIds = sql<
+  string[]
+>`coalesce((select array_agg(ac.contact_id order by ac.contact_id) from ${activityContacts} ac where ac.activity_id = ${ref(activities.id)}), '{}')`;
+
+const columns = {
+  id: activities.id,
+  accountId: activities.accountId,
+  type: activities.type,
+  subject: activities.subject,
+  body: activities.body,
+  occurredAt: activities.occurredAt,
+  sentiment: activities.sentiment,
+  userId: activities.userId,
+  meetingId: activities.meetingId,
+  contactIds,
+  createdAt: activities.createdAt,
+  updatedAt: activities.updatedAt,
+  version: activities.version,
+};
+
+function toActivity(r: typeof activities.$inferSelect & { contactIds: string[] }): Activity {
+  return {
+    ...r,
+    occurredAt: r.occurredAt.toISOString(),
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+export async function listActivities(db: Db, actor: Actor, q: z.infer<typeof activitiesQuery>) {
+  const ks = keyset({ column: activities.occurredAt, id: activities.id, descending: true, cursor: q.cursor });
+  const where: (SQL | undefined)[] = [ks.where, inAccountScope(actor, activities.accountId)];
+  if (q.accountId) where.push(eq(activities.accountId, q.accountId));
+  if (q.userId) where.push(eq(activities.userId, q.userId));
+  if (q.type) where.push(eq(activities.type, q.type));
+  if (q.from) where.push(gte(activities.occurredAt, new Date(q.from)));
+  if (q.to) where.push(lte(activities.occurredAt, new Date(q.to)));
+  const rows = await db
+    .select(columns)
+    .from(activities)
+    .where(and(...where))
+    .orderBy(...ks.orderBy)
+    .limit(q.limit + 1);
+  const page = pageOf(rows, q.limit, (r) => r.occurredAt);
+  return { data: page.data.map(toActivity), nextCursor: page.nextCursor };
+}
+
+export async function getActivity(db: Db, actor: Actor, id: string): Promise<Activity> {
+  const [row] = await db
+    .select(columns)
+    .from(activities)
+    .where(and(eq(activities.id, id), inAccountScope(actor, activities.accountId)));
+  if (!row) throw new AppError('not_found', `There is no activity ${id}.`);
+  return toActivity(row);
+}
+
+/** Logs an activity inside the caller's transaction (meetings use it on completion). */
+export async function insertActivity(
+  tx: Db,
+  ctx: WriteContext,
+  input: z.infer<typeof activityWrite> & { meetingId?: string },
+): Promise<Activity> {
+  await assertContactsOfAccount(tx, input.accountId, input.contactIds ?? []);
+  const occurredAt = input.occurredAt ? new Date(input.occurredAt) : new Date();
+  const [row] = await tx
+    .insert(activities)
+    .values({
+      accountId: input.accountId,
+      type: input.type,
+      subject: input.subject,
+      body: input.body ?? null,
+      occurredAt,
+      sentiment: input.sentiment ?? null,
+      userId: ctx.actor.userId,
+      meetingId: input.meetingId ?? null,
+    })
+    .returning({ id: activities.id });
+  const id = row!.id;
+  await setContacts(tx, id, input.contactIds ?? []);
+  await refreshLastTouch(tx, input.accountId);
+  const created = await getActivity(tx, ctx.actor, id);
+  await audit(tx, ctx, 'activity.created', null, created);
+  return created;
+}
+
+export async function createActivity(db: Db, ctx: WriteContext, input: z.infer<typeof activityWrite>) {
+  return db.transaction(async (tx) => {
+    await accountInScope(tx, ctx.actor, input.accountId, { field: 'accountId' });
+    assertCanWorkAccounts(ctx.actor);
+    return insertActivity(tx, ctx, input);
+  });
+}
+
+export async function updateActivity(
+  db: Db,
+  ctx: WriteContext,
+  id: string,
+  patch: z.infer<typeof activityPatch>,
+  expected?: number,
+): Promise<Activity> {
+  return db.transaction(async (tx) => {
+    const before = await getActivity(tx, ctx.actor, id);
+    assertCanWorkAccounts(ctx.actor);
+    assertVersion(expected, before.version);
+    if (patch.contactIds) await assertContactsOfAccount(tx, before.accountId, patch.contactIds);
+    const [updated] = await tx
+      .update(activities)
+      .set({
+        type: patch.type,
+        subject: patch.subject,
+        body: patch.body,
+        occurredAt: patch.occurredAt ? new Date(patch.occurredAt) : undefined,
+        sentiment: patch.sentiment,
+        version: sql`${activities.version} + 1`,
+        updatedAt: sql`now()`,
+      })
+      .where(and(eq(activities.id, id), eq(activities.version, before.version)))
+      .returning({ id: activities.id });
+    if (!updated)
+      throw new AppError(
+        'precondition_failed',
+        'The activity changed while you saved it. Reload and try again.',
+      );
+    if (patch.contactIds) await setContacts(tx, id, patch.contactIds);
+    await refreshLastTouch(tx, before.accountId);
+    const after = await getActivity(tx, ctx.actor, id);
+    await audit(tx, ctx, 'activity.updated', before, after);
+    return after;
+  });
+}
+
+export async function deleteActivity(
+  db: Db,
+  ctx: WriteContext,
+  id: string,
+  expected?: number,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const before = await getActivity(tx, ctx.actor, id);
+    assertCanWorkAccounts(ctx.actor);
+    assertVersion(expected, before.version);
+    await tx.delete(activities).where(eq(activities.id, id));
+    await refreshLastTouch(tx, before.accountId);
+    await audit(tx, ctx, 'activity.deleted', before, null);
+  });
+}
+
+/**
+ * Recomputes the account's `lastTouchAt` from its touching activities; the database derives
+ * `nextCheckInDue` from it. Called in the same transaction as every activity write.
+ */
+export async function refreshLastTouch(tx: Db, accountId: string): Promise<void> {
+  await tx
+    .update(accounts)
+    .set({
+      lastTouchAt: sql`(select max(${activities.occurredAt}) from ${activities} where ${activities.accountId} = ${accountId} and ${inArray(activities.type, [...touchTypes])})`,
+    })
+    .where(eq(accounts.id, accountId));
+}
+
+async function setContacts(tx: Db, activityId: string, ids: string[]): Promise<void> {
+  await tx.delete(activityContacts).where(eq(activityContacts.activityId, activityId));
+  const unique = [...new Set(ids)];
+  if (unique.length)
+    await tx.insert(activityContacts).values(unique.map((contactId) => ({ activityId, contactId })));
+}
+
+async function audit(
+  tx: Db,
+  ctx: WriteContext,
+  action: string,
+  before: Activity | null,
+  after: Activity | null,
+) {
+  const strip = (a: Activity | null) => {
+    if (!a) return null;
+    const { id: _i, createdAt, updatedAt, version, ...rest } = a;
+    return rest;
+  };
+  const subject = (after ?? before)!;
+  await record(tx, ctx.actor, {
+    action,
+    entityType: 'activity',
+    entityId: subject.id,
+    accountId: subject.accountId,
+    ip: ctx.ip,
+    changes: diff(strip(before), strip(after)),
+  });
+}

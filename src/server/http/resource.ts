@@ -1,0 +1,137 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { idParams, page, problemSchema } from '../../core/schemas/common.ts';
+import type { Actor } from '../auth/actor.ts';
+import { actorOf } from '../auth/plugin.ts';
+import type { App } from '../deps.ts';
+import { expectedVersion, sendVersioned } from './versioning.ts';
+
+interface Ctx {
+  actor: Actor;
+  ip: string;
+}
+
+type Versioned = { id: string; version: number };
+
+/**
+ * The five routes of a plain account-owned resource — list, get, create, patch, delete — with the
+ * API's conventions (201 + Location, ETag, If-Match, problem+json) in one place.
+ */
+export function resourceRoutes<
+  Item extends z.ZodType<Versioned>,
+  Write extends z.ZodType,
+  Patch extends z.ZodType,
+  Query extends z.ZodType,
+>(
+  app: App,
+  r: {
+    path: string;
+    noun: string;
+    tag: string;
+    item: Item;
+    write: Write;
+    patch: Patch;
+    query: Query;
+    describe?: { list?: string; create?: string; patch?: string };
+    list: (actor: Actor, q: z.output<Query>) => Promise<{ data: z.input<Item>[]; nextCursor: string | null }>;
+    get: (actor: Actor, id: string) => Promise<z.output<Item>>;
+    create: (ctx: Ctx, input: z.output<Write>) => Promise<z.output<Item>>;
+    update: (ctx: Ctx, id: string, patch: z.output<Patch>, expected?: number) => Promise<z.output<Item>>;
+    remove: (ctx: Ctx, id: string, expected?: number) => Promise<void>;
+  },
+): void {
+  // The generic item types defeat the zod type provider's inference; the schemas still validate
+  // and serialise every request and response at run time.
+  const api = app as unknown as FastifyInstance;
+  const idOf = (req: FastifyRequest) => (req.params as { id: string }).id;
+  const tags = [r.tag];
+  const errors = {
+    400: problemSchema,
+    403: problemSchema,
+    404: problemSchema,
+    409: problemSchema,
+    412: problemSchema,
+  };
+
+  api.get(
+    r.path,
+    {
+      schema: {
+        tags,
+        summary: `List ${r.noun}s in your scope`,
+        description: r.describe?.list,
+        querystring: r.query,
+        response: { 200: page(r.item), 400: problemSchema },
+      },
+    },
+    async (req) => r.list(actorOf(req), req.query as z.output<Query>),
+  );
+
+  api.get(
+    `${r.path}/:id`,
+    {
+      schema: {
+        tags,
+        summary: `One ${r.noun}`,
+        params: idParams,
+        response: { 200: r.item, 404: problemSchema },
+      },
+    },
+    async (req, reply) => sendVersioned(reply, await r.get(actorOf(req), idOf(req))),
+  );
+
+  api.post(
+    r.path,
+    {
+      schema: {
+        tags,
+        summary: `Create a ${r.noun}`,
+        description: r.describe?.create,
+        body: r.write,
+        response: { 201: r.item, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const created = await r.create({ actor: actorOf(req), ip: req.ip }, req.body as z.output<Write>);
+      reply.code(201).header('location', `${r.path}/${created.id}`);
+      return sendVersioned(reply, created);
+    },
+  );
+
+  api.patch(
+    `${r.path}/:id`,
+    {
+      schema: {
+        tags,
+        summary: `Change a ${r.noun}`,
+        description: r.describe?.patch,
+        params: idParams,
+        body: r.patch,
+        response: { 200: r.item, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const ctx = { actor: actorOf(req), ip: req.ip };
+      return sendVersioned(
+        reply,
+        await r.update(ctx, idOf(req), req.body as z.output<Patch>, expectedVersion(req)),
+      );
+    },
+  );
+
+  api.delete(
+    `${r.path}/:id`,
+    {
+      schema: {
+        tags,
+        summary: `Delete a ${r.noun}`,
+        params: idParams,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (req, reply) => {
+      await r.remove({ actor: actorOf(req), ip: req.ip }, idOf(req), expectedVersion(req));
+      return reply.code(204).send(null);
+    },
+  );
+}
