@@ -20,11 +20,14 @@ import { registerAuth } from './auth/plugin.ts';
 import type { App, Deps } from './deps.ts';
 import { accountsRoutes } from './features/accounts/accounts.routes.ts';
 import { activitiesRoutes } from './features/activities/activities.routes.ts';
+import { agendaRoutes } from './features/agenda/agenda.routes.ts';
 import { apiKeysRoutes } from './features/api-keys/api-keys.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { contactsRoutes } from './features/contacts/contacts.routes.ts';
+import { meetingsRoutes } from './features/meetings/meetings.routes.ts';
 import { setupRoutes } from './features/setup/setup.routes.ts';
 import { systemRoutes } from './features/system/system.routes.ts';
+import { tasksRoutes } from './features/tasks/tasks.routes.ts';
 import { teamsRoutes } from './features/teams/teams.routes.ts';
 import { usersRoutes } from './features/users/users.routes.ts';
 import { registerIdempotency } from './http/idempotency.ts';
@@ -41,6 +44,9 @@ const features = [
   accountsRoutes,
   contactsRoutes,
   activitiesRoutes,
+  meetingsRoutes,
+  tasksRoutes,
+  agendaRoutes,
 ];
 
 /** Builds the HTTP app from plugins and feature routes. No business logic lives here. */

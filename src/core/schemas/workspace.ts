@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { id, isoDate, isoDateTime } from './common.ts';
+
+export const timelineKinds = [
+  'activity',
+  'meeting',
+  'contract',
+  'opportunity',
+  'issue',
+  'feedback',
+  'health',
+  'account',
+] as const;
+
+export const timelineItem = z.object({
+  id,
+  at: isoDateTime,
+  kind: z.enum(timelineKinds),
+  action: z.string(),
+  title: z.string(),
+  actorId: id.nullable(),
+  ref: z.object({ type: z.string(), id: z.string() }),
+});
+export type TimelineItem = z.infer<typeof timelineItem>;
+
+export const timelineQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional(),
+  /** Comma-separated kinds, e.g. `activity,meeting`. */
+  kinds: z
+    .string()
+    .max(200)
+    .transform((s) =>
+      s
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(timelineKinds)))
+    .optional(),
+});
+
+export const searchHit = z.object({
+  type: z.enum(['account', 'contact', 'opportunity']),
+  id,
+  title: z.string(),
+  subtitle: z.string().nullable(),
+  accountId: id,
+});
+export const searchQuery = z.strictObject({ q: z.string().trim().min(1).max(200) });
+
+export const agendaKinds = [
+  'check_in_overdue',
+  'meeting',
+  'task',
+  'renewal',
+  'at_risk',
+  'issue_sla',
+] as const;
+export const agendaItem = z.object({
+  kind: z.enum(agendaKinds),
+  accountId: id.nullable(),
+  accountName: z.string().nullable(),
+  title: z.string(),
+  dueDate: isoDate,
+  arr: z.number(),
+  ref: z.object({ type: z.string(), id }),
+});
+export type AgendaItem = z.infer<typeof agendaItem>;
+export const agendaQuery = z.strictObject({ date: isoDate.optional(), userId: id.optional() });

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { idParams, problemSchema } from '../../../core/schemas/common.ts';
+import {
+  agendaItem,
+  agendaQuery,
+  searchHit,
+  searchQuery,
+  timelineItem,
+  timelineQuery,
+} from '../../../core/schemas/workspace.ts';
+import { actorOf } from '../../auth/plugin.ts';
+import type { App, Deps } from '../../deps.ts';
+import { search } from '../search/search.service.ts';
+import { accountTimeline } from '../timeline/timeline.service.ts';
+import { agenda, todayUtc } from './agenda.service.ts';
+
+/** The read models that cut across features: agenda, search, account timeline. */
+export function agendaRoutes(app: App, { database: { db } }: Deps): void {
+  app.get(
+    '/api/v1/me/agenda',
+    {
+      schema: {
+        tags: ['workspace'],
+        summary: 'What to do on a date (default today, UTC)',
+        description:
+          'Items for accounts the user owns: check_in_overdue (nextCheckInDue on or before the date), meeting (scheduled that day), task (open or in progress, assigned to the user, due on or before the date). Sorted by dueDate, then ARR descending. Admins and managers may pass userId of someone in their scope.',
+        querystring: agendaQuery,
+        response: {
+          200: z.object({ date: z.string(), data: z.array(agendaItem) }),
+          403: problemSchema,
+          404: problemSchema,
+        },
+      },
+    },
+    async (req) => {
+      const date = req.query.date ?? todayUtc();
+      return { date, data: await agenda(db, actorOf(req), { date, userId: req.query.userId }) };
+    },
+  );
+
+  app.get(
+    '/api/v1/search',
+    {
+      schema: {
+        tags: ['workspace'],
+        summary: 'Search accounts and contacts in scope (typo-tolerant), up to 20 hits',
+        querystring: searchQuery,
+        response: { 200: z.object({ data: z.array(searchHit) }), 400: problemSchema },
+      },
+    },
+    async (req) => ({ data: await search(db, actorOf(req), req.query.q) }),
+  );
+
+  app.get(
+    '/api/v1/accounts/:id/timeline',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Everything that happened on an account, newest first',
+        params: idParams,
+        querystring: timelineQuery,
+        response: {
+          200: z.object({ data: z.array(timelineItem), nextCursor: z.string().nullable() }),
+          404: problemSchema,
+        },
+      },
+    },
+    async (req) => accountTimeline(db, actorOf(req), req.params.id, req.query),
+  );
+}

@@ -1,0 +1,70 @@
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { searchHit } from '../../../core/schemas/workspace.ts';
+import type { Actor } from '../../auth/actor.ts';
+import { accountScope, inAccountScope } from '../../auth/scope.ts';
+import type { Db } from '../../db/index.ts';
+import { nameOrDomainMatches } from '../accounts/accounts.service.ts';
+import { accounts } from '../accounts/accounts.table.ts';
+import { contactName } from '../contacts/contacts.service.ts';
+import { contacts } from '../contacts/contacts.table.ts';
+
+type Hit = z.infer<typeof searchHit>;
+const LIMIT = 20;
+
+/** Up to 20 accounts and contacts in scope, best matches first; typo-tolerant (trigram word similarity). */
+export async function search(db: Db, actor: Actor, q: string): Promise<Hit[]> {
+  const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const accountScore = sql<number>`greatest(word_similarity(${q}, ${accounts.name}), word_similarity(${q}, coalesce(${accounts.domain}, '')))`;
+  const accountHits = await db
+    .select({ id: accounts.id, name: accounts.name, domain: accounts.domain, score: accountScore })
+    .from(accounts)
+    .where(and(isNull(accounts.archivedAt), nameOrDomainMatches(q), accountScope(actor)))
+    .orderBy(desc(accountScore), accounts.name)
+    .limit(LIMIT);
+
+  const contactScore = sql<number>`greatest(word_similarity(${q}, ${contactName}), word_similarity(${q}, coalesce(${contacts.email}, '')))`;
+  const contactHits = await db
+    .select({
+      id: contacts.id,
+      name: contactName,
+      email: contacts.email,
+      accountId: contacts.accountId,
+      accountName: accounts.name,
+      score: contactScore,
+    })
+    .from(contacts)
+    .innerJoin(accounts, eq(accounts.id, contacts.accountId))
+    .where(
+      and(
+        isNull(accounts.archivedAt),
+        sql`(${q} <% ${contactName} or ${contactName} ilike ${like} or ${contacts.email} ilike ${like})`,
+        inAccountScope(actor, contacts.accountId),
+      ),
+    )
+    .orderBy(desc(contactScore))
+    .limit(LIMIT);
+
+  const hits: (Hit & { score: number })[] = [
+    ...accountHits.map((a) => ({
+      type: 'account' as const,
+      id: a.id,
+      title: a.name,
+      subtitle: a.domain,
+      accountId: a.id,
+      score: Number(a.score),
+    })),
+    ...contactHits.map((c) => ({
+      type: 'contact' as const,
+      id: c.id,
+      title: c.name,
+      subtitle: [c.email, c.accountName].filter(Boolean).join(' · ') || null,
+      accountId: c.accountId,
+      score: Number(c.score),
+    })),
+  ];
+  return hits
+    .sort((a, b) => b.score - a.score || a.title.localeCompare(b.title))
+    .slice(0, LIMIT)
+    .map(({ score: _s, ...hit }) => hit);
+}
