@@ -260,7 +260,7 @@ async function assertOwner(tx: Db, ownerId: string): Promise<void> {
     .select({ role: users.role, active: users.active })
     .from(users)
     .where(eq(users.id, ownerId));
-  if (!u || !u.active || !['admin', 'manager', 'account_manager'].includes(u.role)) {
+  if (!u?.active || !['admin', 'manager', 'account_manager'].includes(u.role)) {
     throw new AppError('validation', 'The owner must be an active admin, manager or account manager.', {
       errors: [{ path: 'ownerId', message: 'must be an active admin, manager or account manager' }],
     });

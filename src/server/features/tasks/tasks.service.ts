@@ -144,7 +144,10 @@ export async function deleteTask(db: Db, ctx: WriteContext, id: string, expected
 
 /** Members change only tasks assigned to them, and cannot hand them to someone else. */
 function assertMayChange(actor: Actor, task: Task, patch: z.infer<typeof taskPatch>): void {
-  if (actor.role !== 'member') return assertCanWorkAccounts(actor);
+  if (actor.role !== 'member') {
+    assertCanWorkAccounts(actor);
+    return;
+  }
   if (task.assigneeId !== actor.userId)
     throw new AppError('forbidden', 'Members can change only the tasks assigned to them.');
   if ((patch.assigneeId && patch.assigneeId !== actor.userId) || patch.accountId !== undefined) {
