@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import { apikeyCommand } from './commands/apikey.ts';
 import { migrateCommand } from './commands/migrate.ts';
+import { seedCommand } from './commands/seed.ts';
 import { serveCommand } from './commands/serve.ts';
 import { userCommand } from './commands/user.ts';
 
@@ -15,6 +16,7 @@ program.addCommand(serveCommand());
 program.addCommand(migrateCommand());
 program.addCommand(userCommand());
 program.addCommand(apikeyCommand());
+program.addCommand(seedCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -53,7 +53,10 @@ const matrix: [string, string[], boolean][] = [
 
 describe.each(matrix)('%s', (who, sees, writes) => {
   const api = () => client(t.app, u[who]!);
-  const named = (ids: string[]) => Object.keys(acct).filter((k) => ids.includes(acct[k]!)).sort();
+  const named = (ids: string[]) =>
+    Object.keys(acct)
+      .filter((k) => ids.includes(acct[k]!))
+      .sort();
 
   it('lists exactly the accounts in scope', async () => {
     const res = await api().get(`/api/v1/accounts?q=${stem}&limit=200`);

@@ -1,0 +1,174 @@
+import { en, Faker } from '@faker-js/faker';
+import { sql } from 'drizzle-orm';
+import { AppError } from '../../core/errors.ts';
+import type { Role } from '../../core/schemas/common.ts';
+import type { Actor } from '../auth/actor.ts';
+import type { Db } from '../db/index.ts';
+import { accounts, accountTeamMembers } from '../features/accounts/accounts.table.ts';
+import { activities } from '../features/activities/activities.table.ts';
+import { record } from '../features/audit/audit.service.ts';
+import { contacts } from '../features/contacts/contacts.table.ts';
+import { meetings } from '../features/meetings/meetings.table.ts';
+import { tasks } from '../features/tasks/tasks.table.ts';
+import { createTeam } from '../features/teams/teams.service.ts';
+import { insertUser } from '../features/users/users.service.ts';
+import {
+  accountRow,
+  activityRow,
+  contactRow,
+  insertChunked,
+  meetingRow,
+  refreshAllLastTouches,
+  taskRow,
+} from './factories.ts';
+
+export const DEMO_PASSWORD = 'steward-demo-password';
+const DAY = 86_400_000;
+
+const people: { key: string; name: string; role: Role }[] = [
+  { key: 'admin', name: 'Alex Admin', role: 'admin' },
+  { key: 'morgan', name: 'Morgan Lee', role: 'manager' },
+  { key: 'priya', name: 'Priya Shah', role: 'manager' },
+  { key: 'sam', name: 'Sam Carter', role: 'account_manager' },
+  { key: 'jordan', name: 'Jordan Diaz', role: 'account_manager' },
+  { key: 'taylor', name: 'Taylor Kim', role: 'account_manager' },
+  { key: 'riley', name: 'Riley Novak', role: 'account_manager' },
+  { key: 'casey', name: 'Casey Brooks', role: 'account_manager' },
+  { key: 'avery', name: 'Avery Okafor', role: 'account_manager' },
+  { key: 'noor', name: 'Noor Haddad', role: 'member' },
+  { key: 'eli', name: 'Eli Watanabe', role: 'member' },
+  { key: 'fran', name: 'Fran Ruiz', role: 'viewer' },
+];
+
+export interface DemoResult {
+  users: { email: string; name: string; role: Role }[];
+  password: string;
+  counts: Record<string, number>;
+}
+
+/**
+ * A believable agency-and-SaaS book on a database without accounts: a dozen people in two teams,
+ * ~200 accounts, their contacts, a year of activities, upcoming meetings and open tasks.
+ */
+export async function seedDemo(
+  db: Db,
+  opts: { seed?: number; now?: Date; accounts?: number } = {},
+): Promise<DemoResult> {
+  const now = opts.now ?? new Date();
+  const f = new Faker({ locale: [en] });
+  f.seed(opts.seed ?? 2026);
+  const [existing] = await db.select({ n: sql<number>`count(*)::int` }).from(accounts);
+  if (existing?.n)
+    throw new AppError('conflict', 'This database already has accounts: demo data goes into a fresh one.');
+
+  return db.transaction(async (tx) => {
+    const ids: Record<string, string> = {};
+    const created: DemoResult['users'] = [];
+    for (const p of people) {
+      const email = `${p.key}@demo.steward.test`;
+      const u = await insertUser(
+        tx,
+        { actor: null },
+        { email, name: p.name, role: p.role, password: DEMO_PASSWORD },
+      );
+      ids[p.key] = u.id;
+      created.push({ email, name: p.name, role: p.role });
+    }
+    const admin: Actor = { userId: ids.admin!, role: 'admin', via: 'session' };
+    await createTeam(
+      tx,
+      { actor: admin },
+      {
+        name: 'Enterprise',
+        managerIds: [ids.morgan!],
+        memberIds: [ids.sam!, ids.jordan!, ids.taylor!],
+      },
+    );
+    await createTeam(
+      tx,
+      { actor: admin },
+      {
+        name: 'Growth',
+        managerIds: [ids.priya!],
+        memberIds: [ids.riley!, ids.casey!, ids.avery!],
+      },
+    );
+
+    const owners = [
+      'sam',
+      'jordan',
+      'taylor',
+      'riley',
+      'casey',
+      'avery',
+      'sam',
+      'riley',
+      'morgan',
+      'priya',
+    ].map((k) => ids[k]!);
+    const total = opts.accounts ?? 200;
+    const accountRows = Array.from({ length: total }, (_, i) =>
+      accountRow(f, owners[i % owners.length]!, i, now),
+    );
+    await insertChunked(tx, accounts, accountRows);
+
+    const teamRows = accountRows
+      .filter(() => f.number.float() < 0.25)
+      .map((a) => ({ accountId: a.id!, userId: f.helpers.arrayElement([ids.noor!, ids.eli!]) }));
+    await insertChunked(tx, accountTeamMembers, teamRows);
+
+    const contactRows = accountRows.flatMap((a) =>
+      Array.from({ length: f.number.int({ min: 2, max: 4 }) }, (_, i) =>
+        contactRow(f, a.id!, i === 0, a.domain!),
+      ),
+    );
+    await insertChunked(tx, contacts, contactRows);
+
+    const yearAgo = new Date(now.getTime() - 365 * DAY);
+    const activityRows = accountRows.flatMap((a) => {
+      const from = a.createdAt! > yearAgo ? a.createdAt! : yearAgo;
+      // Some accounts have gone quiet for months: they are the overdue check-ins.
+      const to =
+        f.number.float() < 0.2 ? new Date(now.getTime() - f.number.int({ min: 60, max: 150 }) * DAY) : now;
+      const n = f.number.int({ min: 4, max: 16 });
+      return from < to ? Array.from({ length: n }, () => activityRow(f, a.id!, a.ownerId!, from, to)) : [];
+    });
+    await insertChunked(tx, activities, activityRows);
+    await refreshAllLastTouches(tx);
+
+    const startOfToday = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+    const meetingRows = accountRows
+      .filter(() => f.number.float() < 0.4)
+      .map((a) => {
+        const day = f.number.int({ min: 0, max: 21 });
+        const at = new Date(startOfToday + day * DAY + f.number.int({ min: 14, max: 32 }) * 30 * 60_000);
+        return meetingRow(f, a.id!, a.ownerId!, at);
+      });
+    await insertChunked(tx, meetings, meetingRows);
+
+    const isoDay = (offset: number) => new Date(startOfToday + offset * DAY).toISOString().slice(0, 10);
+    const taskRows = accountRows
+      .filter(() => f.number.float() < 0.6)
+      .map((a) => taskRow(f, a.ownerId!, a.id!, isoDay(f.number.int({ min: -10, max: 30 }))));
+    for (const member of [ids.noor!, ids.eli!]) {
+      for (let i = 0; i < 5; i++)
+        taskRows.push(taskRow(f, member, null, isoDay(f.number.int({ min: -3, max: 14 }))));
+    }
+    await insertChunked(tx, tasks, taskRows);
+
+    const counts = {
+      users: created.length,
+      accounts: accountRows.length,
+      contacts: contactRows.length,
+      activities: activityRows.length,
+      meetings: meetingRows.length,
+      tasks: taskRows.length,
+    };
+    await record(tx, null, {
+      action: 'seed.demo',
+      entityType: 'system',
+      changes: { counts: [null, counts] },
+    });
+    return { users: created, password: DEMO_PASSWORD, counts };
+  });
+}
