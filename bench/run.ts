@@ -1,0 +1,162 @@
+// `npm run bench`: builds the scale data set through the factories' bulk path, then times the hot
+// endpoints through the real HTTP stack (app.inject). PGlite by default (a temporary data
+// directory); PostgreSQL when DATABASE_URL is set (a fresh database created next to it).
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { en, Faker } from '@faker-js/faker';
+import pg from 'pg';
+import { buildApp } from '../src/server/app.ts';
+import { loadConfig } from '../src/server/config.ts';
+import { type Database, openDatabase } from '../src/server/db/index.ts';
+import { insertApiKey } from '../src/server/features/api-keys/api-keys.service.ts';
+import { accounts } from '../src/server/features/accounts/accounts.table.ts';
+import { activities } from '../src/server/features/activities/activities.table.ts';
+import { contacts } from '../src/server/features/contacts/contacts.table.ts';
+import { insertUser } from '../src/server/features/users/users.service.ts';
+import { createDeps } from '../src/server/runtime.ts';
+import { accountRow, activityRow, contactRow, insertChunked, refreshAllLastTouches } from '../src/server/seed/factories.ts';
+
+const scale = Number(process.env.BENCH_SCALE ?? 1); // 1 = 100k accounts, 300k contacts, 1M activities
+const RUNS = Number(process.env.BENCH_RUNS ?? 200);
+const OWNERS = 50;
+const ACCOUNTS = Math.round(100_000 * scale);
+const now = new Date('2026-11-22T12:00:00.000Z');
+
+async function open(): Promise<{ database: Database; engine: string; cleanup: () => Promise<void> }> {
+  const base = process.env.DATABASE_URL;
+  if (!base) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'steward-bench-'));
+    const database = await openDatabase({ dataDir: dir });
+    return { database, engine: 'pglite', cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const name = `steward_bench_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: url.toString() });
+  return {
+    database,
+    engine: 'postgres',
+    cleanup: async () => {
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+function stats(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+  return { runs: samples.length, p50: round(at(50)), p95: round(at(95)), max: round(sorted[sorted.length - 1]!) };
+}
+const round = (n: number) => Math.round(n * 100) / 100;
+
+async function main() {
+  const { database, engine, cleanup } = await open();
+  const { db } = database;
+  try {
+    await database.migrate();
+    const f = new Faker({ locale: [en] });
+    f.seed(1);
+
+    const owners: string[] = [];
+    for (let i = 0; i < OWNERS; i++) {
+      const u = await db.transaction((tx) =>
+        insertUser(tx, { actor: null }, { email: `owner${i}@bench.test`, name: `Owner ${i}`, role: 'account_manager' }),
+      );
+      owners.push(u.id);
+    }
+
+    // Data generation: build rows with the factories and write them in multi-row statements.
+    const t0 = performance.now();
+    let rows = 0;
+    const yearAgo = new Date(now.getTime() - 365 * 86_400_000);
+    const BATCH = 5_000; // accounts per round, with their contacts and activities
+    let probeAccount = '';
+    for (let start = 0; start < ACCOUNTS; start += BATCH) {
+      const batch = Array.from({ length: Math.min(BATCH, ACCOUNTS - start) }, (_, i) =>
+        accountRow(f, owners[(start + i) % OWNERS]!, start + i, now),
+      );
+      probeAccount ||= batch[0]!.id!;
+      rows += await insertChunked(db, accounts, batch, 1_000);
+      const cs = batch.flatMap((a) => [0, 1, 2].map((k) => contactRow(f, a.id!, k === 0, a.domain!)));
+      rows += await insertChunked(db, contacts, cs, 1_000);
+      const acts = batch.flatMap((a) => Array.from({ length: 10 }, () => activityRow(f, a.id!, a.ownerId!, yearAgo, now)));
+      rows += await insertChunked(db, activities, acts, 1_000);
+      process.stderr.write(`\r  generated ${rows.toLocaleString()} rows`);
+    }
+    await refreshAllLastTouches(db);
+    const genSeconds = (performance.now() - t0) / 1000;
+    process.stderr.write('\n');
+    await db.execute('analyze');
+
+    const config = loadConfig({ LOG_LEVEL: 'silent', STEWARD_AUTH_SECRET: randomBytes(32).toString('hex') }, { apiRateLimit: 1_000_000 });
+    const app = await buildApp(await createDeps(config, database, { jobs: false }));
+    await app.ready();
+    const { key } = await db.transaction((tx) => insertApiKey(tx, { actor: null }, owners[0]!, { name: 'bench' }));
+    const headers = { authorization: `Bearer ${key}` };
+
+    const get = async (url: string) => {
+      const res = await app.inject({ method: 'GET', url, headers });
+      if (res.statusCode !== 200) throw new Error(`${url} → ${res.statusCode} ${res.body.slice(0, 300)}`);
+      return res.json() as { nextCursor?: string | null; data: unknown[] };
+    };
+    // Cursor of the 20th page of owner 0's enterprise accounts, found once.
+    const segmentUrl = `/api/v1/accounts?ownerId=${owners[0]}&segment=mid_market&sort=nextCheckInDue&limit=10`;
+    let cursor: string | null | undefined;
+    for (let p = 1; p < 20; p++) cursor = (await get(`${segmentUrl}${cursor ? `&cursor=${cursor}` : ''}`)).nextCursor;
+    if (!cursor) throw new Error('fewer than 20 pages of mid-market accounts for the probe owner');
+    const prefix = (await get(`/api/v1/accounts/${probeAccount}`)) as unknown as { name: string };
+
+    const cases: [string, string][] = [
+      ['accounts: owner, sort nextCheckInDue, page 1', `/api/v1/accounts?ownerId=${owners[0]}&sort=nextCheckInDue`],
+      ['accounts: + segment filter, page 20 by cursor', `${segmentUrl}&cursor=${cursor}`],
+      ['search: 4-letter prefix', `/api/v1/search?q=${encodeURIComponent(prefix.name.slice(0, 4))}`],
+      ['account timeline: page 1', `/api/v1/accounts/${probeAccount}/timeline`],
+      [`agenda: owner of ${ACCOUNTS / OWNERS} accounts`, '/api/v1/me/agenda?date=2026-11-22'],
+    ];
+    const results = [];
+    for (const [name, url] of cases) {
+      for (let i = 0; i < 5; i++) await get(url); // warm-up
+      const samples: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const s = performance.now();
+        await get(url);
+        samples.push(performance.now() - s);
+      }
+      results.push({ name, ...stats(samples) });
+    }
+    await app.close();
+
+    const report = {
+      engine,
+      at: new Date().toISOString(),
+      node: process.version,
+      data: { owners: OWNERS, accounts: ACCOUNTS, contacts: ACCOUNTS * 3, activities: ACCOUNTS * 10 },
+      generation: { rows, seconds: round(genSeconds), rowsPerSecond: Math.round(rows / genSeconds) },
+      endpoints: results,
+    };
+    console.log(`\nSteward benchmark on ${engine}: ${rows.toLocaleString()} rows generated at ${report.generation.rowsPerSecond.toLocaleString()} rows/s\n`);
+    console.log(`${'endpoint'.padEnd(48)} ${'runs'.padStart(5)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'max ms'.padStart(8)}`);
+    for (const r of results) {
+      console.log(`${r.name.padEnd(48)} ${String(r.runs).padStart(5)} ${String(r.p50).padStart(8)} ${String(r.p95).padStart(8)} ${String(r.max).padStart(8)}`);
+    }
+    const out = path.join(import.meta.dirname, 'results');
+    mkdirSync(out, { recursive: true });
+    const file = path.join(out, `${engine}.json`);
+    writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+    console.log(`\nWritten to ${path.relative(process.cwd(), file)}`);
+  } finally {
+    await database.close();
+    await cleanup();
+  }
+}
+
+await main();
