@@ -10,13 +10,19 @@ import pg from 'pg';
 import { buildApp } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { type Database, openDatabase } from '../src/server/db/index.ts';
-import { insertApiKey } from '../src/server/features/api-keys/api-keys.service.ts';
 import { accounts } from '../src/server/features/accounts/accounts.table.ts';
 import { activities } from '../src/server/features/activities/activities.table.ts';
+import { insertApiKey } from '../src/server/features/api-keys/api-keys.service.ts';
 import { contacts } from '../src/server/features/contacts/contacts.table.ts';
 import { insertUser } from '../src/server/features/users/users.service.ts';
 import { createDeps } from '../src/server/runtime.ts';
-import { accountRow, activityRow, contactRow, insertChunked, refreshAllLastTouches } from '../src/server/seed/factories.ts';
+import {
+  accountRow,
+  activityRow,
+  contactRow,
+  insertChunked,
+  refreshAllLastTouches,
+} from '../src/server/seed/factories.ts';
 
 const scale = Number(process.env.BENCH_SCALE ?? 1); // 1 = 100k accounts, 300k contacts, 1M activities
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
@@ -54,7 +60,12 @@ async function open(): Promise<{ database: Database; engine: string; cleanup: ()
 function stats(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-  return { runs: samples.length, p50: round(at(50)), p95: round(at(95)), max: round(sorted[sorted.length - 1]!) };
+  return {
+    runs: samples.length,
+    p50: round(at(50)),
+    p95: round(at(95)),
+    max: round(sorted[sorted.length - 1]!),
+  };
 }
 const round = (n: number) => Math.round(n * 100) / 100;
 
@@ -69,7 +80,11 @@ async function main() {
     const owners: string[] = [];
     for (let i = 0; i < OWNERS; i++) {
       const u = await db.transaction((tx) =>
-        insertUser(tx, { actor: null }, { email: `owner${i}@bench.test`, name: `Owner ${i}`, role: 'account_manager' }),
+        insertUser(
+          tx,
+          { actor: null },
+          { email: `owner${i}@bench.test`, name: `Owner ${i}`, role: 'account_manager' },
+        ),
       );
       owners.push(u.id);
     }
@@ -88,7 +103,9 @@ async function main() {
       rows += await insertChunked(db, accounts, batch, 1_000);
       const cs = batch.flatMap((a) => [0, 1, 2].map((k) => contactRow(f, a.id!, k === 0, a.domain!)));
       rows += await insertChunked(db, contacts, cs, 1_000);
-      const acts = batch.flatMap((a) => Array.from({ length: 10 }, () => activityRow(f, a.id!, a.ownerId!, yearAgo, now)));
+      const acts = batch.flatMap((a) =>
+        Array.from({ length: 10 }, () => activityRow(f, a.id!, a.ownerId!, yearAgo, now)),
+      );
       rows += await insertChunked(db, activities, acts, 1_000);
       process.stderr.write(`\r  generated ${rows.toLocaleString()} rows`);
     }
@@ -97,10 +114,15 @@ async function main() {
     process.stderr.write('\n');
     await db.execute('analyze');
 
-    const config = loadConfig({ LOG_LEVEL: 'silent', STEWARD_AUTH_SECRET: randomBytes(32).toString('hex') }, { apiRateLimit: 1_000_000 });
+    const config = loadConfig(
+      { LOG_LEVEL: 'silent', STEWARD_AUTH_SECRET: randomBytes(32).toString('hex') },
+      { apiRateLimit: 1_000_000 },
+    );
     const app = await buildApp(await createDeps(config, database, { jobs: false }));
     await app.ready();
-    const { key } = await db.transaction((tx) => insertApiKey(tx, { actor: null }, owners[0]!, { name: 'bench' }));
+    const { key } = await db.transaction((tx) =>
+      insertApiKey(tx, { actor: null }, owners[0]!, { name: 'bench' }),
+    );
     const headers = { authorization: `Bearer ${key}` };
 
     const get = async (url: string) => {
@@ -111,12 +133,16 @@ async function main() {
     // Cursor of the 20th page of owner 0's enterprise accounts, found once.
     const segmentUrl = `/api/v1/accounts?ownerId=${owners[0]}&segment=mid_market&sort=nextCheckInDue&limit=10`;
     let cursor: string | null | undefined;
-    for (let p = 1; p < 20; p++) cursor = (await get(`${segmentUrl}${cursor ? `&cursor=${cursor}` : ''}`)).nextCursor;
+    for (let p = 1; p < 20; p++)
+      cursor = (await get(`${segmentUrl}${cursor ? `&cursor=${cursor}` : ''}`)).nextCursor;
     if (!cursor) throw new Error('fewer than 20 pages of mid-market accounts for the probe owner');
     const prefix = (await get(`/api/v1/accounts/${probeAccount}`)) as unknown as { name: string };
 
     const cases: [string, string][] = [
-      ['accounts: owner, sort nextCheckInDue, page 1', `/api/v1/accounts?ownerId=${owners[0]}&sort=nextCheckInDue`],
+      [
+        'accounts: owner, sort nextCheckInDue, page 1',
+        `/api/v1/accounts?ownerId=${owners[0]}&sort=nextCheckInDue`,
+      ],
       ['accounts: + segment filter, page 20 by cursor', `${segmentUrl}&cursor=${cursor}`],
       ['search: 4-letter prefix', `/api/v1/search?q=${encodeURIComponent(prefix.name.slice(0, 4))}`],
       ['account timeline: page 1', `/api/v1/accounts/${probeAccount}/timeline`],
@@ -143,10 +169,16 @@ async function main() {
       generation: { rows, seconds: round(genSeconds), rowsPerSecond: Math.round(rows / genSeconds) },
       endpoints: results,
     };
-    console.log(`\nSteward benchmark on ${engine}: ${rows.toLocaleString()} rows generated at ${report.generation.rowsPerSecond.toLocaleString()} rows/s\n`);
-    console.log(`${'endpoint'.padEnd(48)} ${'runs'.padStart(5)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'max ms'.padStart(8)}`);
+    console.log(
+      `\nSteward benchmark on ${engine}: ${rows.toLocaleString()} rows generated at ${report.generation.rowsPerSecond.toLocaleString()} rows/s\n`,
+    );
+    console.log(
+      `${'endpoint'.padEnd(48)} ${'runs'.padStart(5)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'max ms'.padStart(8)}`,
+    );
     for (const r of results) {
-      console.log(`${r.name.padEnd(48)} ${String(r.runs).padStart(5)} ${String(r.p50).padStart(8)} ${String(r.p95).padStart(8)} ${String(r.max).padStart(8)}`);
+      console.log(
+        `${r.name.padEnd(48)} ${String(r.runs).padStart(5)} ${String(r.p50).padStart(8)} ${String(r.p95).padStart(8)} ${String(r.max).padStart(8)}`,
+      );
     }
     const out = path.join(import.meta.dirname, 'results');
     mkdirSync(out, { recursive: true });

@@ -54,14 +54,14 @@ export function errorMessage(err: unknown): string {
   return 'Something went wrong.';
 }
 
-/** Field messages of a 400 answer, keyed by field name; empty for any other error. */
+/** Field messages of an answer (a 400, or a 409 such as a taken e-mail), keyed by field name. */
 export function fieldErrorsOf(err: unknown): Record<string, string> {
-  return err instanceof ApiError && err.status === 400 ? err.fieldErrors : {};
+  return err instanceof ApiError ? err.fieldErrors : {};
 }
 
 /** Field errors a form cannot place on one of its fields, to be shown with the form's alert. */
 export function otherFieldErrors(err: unknown, fields: readonly string[]): FieldError[] {
-  if (!(err instanceof ApiError) || err.status !== 400) return [];
+  if (!(err instanceof ApiError)) return [];
   return (err.problem.errors ?? []).filter((e) => !fields.includes(e.path.split('.')[0] ?? ''));
 }
 
@@ -69,7 +69,9 @@ export function otherFieldErrors(err: unknown, fields: readonly string[]): Field
  * Awaits an openapi-fetch call and returns its data, or throws an ApiError built from the
  * problem+json the server sent.
  */
-export async function unwrap<D>(call: Promise<{ data?: D; error?: unknown; response: Response }>): Promise<D> {
+export async function unwrap<D>(
+  call: Promise<{ data?: D; error?: unknown; response: Response }>,
+): Promise<D> {
   let result: { data?: D; error?: unknown; response: Response };
   try {
     result = await call;
@@ -107,6 +109,26 @@ async function postJson(url: string, body: unknown): Promise<Response> {
 /** better-auth's e-mail sign-in (outside the OpenAPI document); sets the session cookie. */
 export async function signIn(email: string, password: string): Promise<void> {
   await postJson('/api/auth/sign-in/email', { email, password });
+}
+
+/**
+ * Whether the browser holds a live session, asked of better-auth, which answers 200 either way. The
+ * app asks this before GET /api/v1/me so that a signed-out visit makes no failing request (the
+ * session cookie is HttpOnly, so the page cannot look for it itself).
+ */
+export async function hasSession(): Promise<boolean> {
+  let res: Response;
+  try {
+    res = await fetch('/api/auth/get-session', { credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(unreachable);
+  }
+  if (!res.ok) return false;
+  try {
+    return Boolean(await res.json());
+  } catch {
+    return false;
+  }
 }
 
 /** Ends the session and clears its cookie. */

@@ -53,11 +53,12 @@ describe('first run, sign-in and users', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Email').fill('sam@example.test');
     await dialog.getByLabel('Name').fill('Sam Seller');
-    await dialog.getByRole('textbox', { name: 'Role' }).click();
-    await page.getByRole('option', { name: /account manager/i }).click();
+    await dialog.getByRole('combobox', { name: 'Role' }).click();
+    await page.getByRole('option', { name: 'Account manager' }).click();
     await dialog.getByLabel('Password').fill('sam-password-123');
     await dialog.getByRole('button', { name: 'Create user' }).click();
     await page.getByRole('cell', { name: 'Sam Seller' }).waitFor();
+    await dialog.waitFor({ state: 'hidden' });
     await screenshot(page, 'settings-users');
 
     const res = await fetch(`${server.url}/api/auth/sign-in/email`, {
@@ -68,7 +69,10 @@ describe('first run, sign-in and users', () => {
     expect(res.status).toBe(200);
   });
 
-  it('showed no console errors', () => {
-    expect(errors).toEqual([]);
+  it('showed no console errors beyond the refused wrong password', () => {
+    // Chromium logs every 4xx response; the one deliberate wrong password is expected.
+    const unexpected = errors.filter((e) => !/status of 401/.test(e));
+    expect(unexpected).toEqual([]);
+    expect(errors.length).toBeLessThanOrEqual(1);
   });
 });

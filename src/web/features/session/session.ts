@@ -1,0 +1,41 @@
+import { queryOptions } from '@tanstack/react-query';
+import { createContext, useContext } from 'react';
+import { ApiError, api, hasSession, type Me, unwrap } from '../../api.ts';
+
+/** The signed-in user, or null when nobody is signed in (401). */
+export const meQuery = queryOptions({
+  queryKey: ['me'],
+  queryFn: async (): Promise<Me | null> => {
+    if (!(await hasSession())) return null;
+    try {
+      return await unwrap(api.GET('/api/v1/me'));
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) return null;
+      throw err;
+    }
+  },
+  staleTime: 5 * 60_000,
+});
+
+/** Whether the first admin is still to be created. */
+export const setupQuery = queryOptions({
+  queryKey: ['setup'],
+  queryFn: () => unwrap(api.GET('/api/v1/setup')),
+  staleTime: 0,
+});
+
+export const MeContext = createContext<Me | null>(null);
+
+/** The signed-in user; only inside the signed-in part of the app. */
+export function useMe(): Me {
+  const me = useContext(MeContext);
+  if (!me) throw new Error('useMe() is only available inside the signed-in app.');
+  return me;
+}
+
+/** A path inside this app to return to after signing in; anything else becomes `/`. */
+export function safeRedirect(target: string | undefined): string {
+  if (!target?.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return '/';
+  if (target.startsWith('/sign-in') || target.startsWith('/setup')) return '/';
+  return target;
+}

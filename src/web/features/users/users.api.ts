@@ -1,0 +1,75 @@
+import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, fetchAll, type User, type UserQuery, unwrap } from '../../api.ts';
+import { meQuery } from '../session/session.ts';
+
+export type UserFilters = Pick<UserQuery, 'q' | 'active'>;
+export type UserCreateBody = {
+  email: string;
+  name: string;
+  role: User['role'];
+  password?: string;
+  teamIds?: string[];
+};
+export type UserPatchBody = Partial<UserCreateBody> & { active?: boolean };
+
+const PAGE = 50;
+
+/** The users table: one page at a time, filtered on the server. */
+export function usersListQuery(filters: UserFilters) {
+  return infiniteQueryOptions({
+    queryKey: ['users', 'list', filters],
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.GET('/api/v1/users', {
+          params: { query: { limit: PAGE, sort: 'name', cursor: pageParam, ...filters } },
+        }),
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+/** Every user, for pickers and for showing names instead of ids. */
+export const userDirectoryQuery = queryOptions({
+  queryKey: ['users', 'all'],
+  queryFn: () =>
+    fetchAll<User>((cursor) =>
+      unwrap(api.GET('/api/v1/users', { params: { query: { limit: 200, sort: 'name', cursor } } })),
+    ),
+});
+
+/** Users, teams and the signed-in user all change together when people change. */
+export function useRefreshPeople() {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: ['users'] }),
+      // A user's teams live on the team too; the signed-in user may have changed themselves.
+      queryClient.invalidateQueries({ queryKey: ['teams'] }),
+      queryClient.invalidateQueries({ queryKey: meQuery.queryKey }),
+    ]);
+}
+
+export function useCreateUser() {
+  const refresh = useRefreshPeople();
+  return useMutation({
+    mutationFn: (body: UserCreateBody) => unwrap(api.POST('/api/v1/users', { body })),
+    onSuccess: refresh,
+  });
+}
+
+/** PATCH with If-Match, so a change made meanwhile by someone else is refused (412), not overwritten. */
+export function useUpdateUser() {
+  const refresh = useRefreshPeople();
+  return useMutation({
+    mutationFn: ({ user, body }: { user: User; body: UserPatchBody }) =>
+      unwrap(
+        api.PATCH('/api/v1/users/{id}', {
+          params: { path: { id: user.id } },
+          headers: { 'If-Match': `"${user.version}"` },
+          body,
+        }),
+      ),
+    onSettled: refresh,
+  });
+}

@@ -1,0 +1,170 @@
+import { Box, Button, Stack, Text, Title } from '@mantine/core';
+import type { QueryClient } from '@tanstack/react-query';
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  type ErrorComponentProps,
+  Link,
+  Outlet,
+  redirect,
+} from '@tanstack/react-router';
+import { ApiKeysTab } from './features/api-keys/ApiKeysTab.tsx';
+import { MyDayPage } from './features/my-day/MyDayPage.tsx';
+import { SectionUnavailable } from './features/sections/SectionUnavailable.tsx';
+import { SignInPage } from './features/session/SignInPage.tsx';
+import { meQuery, safeRedirect, setupQuery } from './features/session/session.ts';
+import { SettingsLayout } from './features/settings/SettingsLayout.tsx';
+import { SetupPage } from './features/setup/SetupPage.tsx';
+import { TeamsTab } from './features/teams/TeamsTab.tsx';
+import { UsersTab } from './features/users/UsersTab.tsx';
+import { AppLayout } from './ui/AppLayout.tsx';
+import { sections } from './ui/sections.ts';
+import { ErrorState, PageLoader } from './ui/states.tsx';
+
+export interface RouterContext {
+  queryClient: QueryClient;
+}
+
+function NotFound() {
+  return (
+    <Stack gap="sm" align="flex-start">
+      <Title order={1} size="h2">
+        Page not found
+      </Title>
+      <Text>There is no page at this address.</Text>
+      <Button component={Link} to="/" variant="light">
+        Go to My day
+      </Button>
+    </Stack>
+  );
+}
+
+function RouteError({ error, reset }: ErrorComponentProps) {
+  return (
+    <Stack p="lg">
+      <ErrorState error={error} title="This page could not be shown" onRetry={reset} />
+    </Stack>
+  );
+}
+
+function RootNotFound() {
+  return (
+    <Box p="lg">
+      <NotFound />
+    </Box>
+  );
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Outlet,
+  notFoundComponent: RootNotFound,
+});
+
+const setupRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/setup',
+  beforeLoad: async ({ context }) => {
+    const setup = await context.queryClient.fetchQuery(setupQuery);
+    if (!setup.needed) throw redirect({ to: '/' });
+  },
+  component: SetupPage,
+});
+
+const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-in',
+  validateSearch: (search: Record<string, unknown>): { redirect?: string } =>
+    typeof search.redirect === 'string' ? { redirect: search.redirect } : {},
+  beforeLoad: async ({ context, search }) => {
+    // Always ask the server: a cached user may have signed out or been signed out.
+    const me = await context.queryClient.fetchQuery({ ...meQuery, staleTime: 0 });
+    if (me) throw redirect({ href: safeRedirect(search.redirect) });
+    const setup = await context.queryClient.fetchQuery(setupQuery);
+    if (setup.needed) throw redirect({ to: '/setup' });
+  },
+  component: function SignInRoute() {
+    const { redirect } = signInRoute.useSearch();
+    return <SignInPage redirect={redirect} />;
+  },
+});
+
+/** Everything behind sign-in. */
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'app',
+  beforeLoad: async ({ context, location }) => {
+    const me = await context.queryClient.ensureQueryData(meQuery);
+    if (me) return;
+    const setup = await context.queryClient.fetchQuery(setupQuery);
+    if (setup.needed) throw redirect({ to: '/setup' });
+    throw redirect({ to: '/sign-in', search: { redirect: location.href } });
+  },
+  component: AppLayout,
+});
+
+const myDayRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: MyDayPage });
+
+const sectionRoutes = sections
+  .filter((s) => !s.available && s.path !== '/')
+  .map((s) =>
+    createRoute({
+      getParentRoute: () => appRoute,
+      path: s.path,
+      component: () => <SectionUnavailable section={s} />,
+    }),
+  );
+
+const settingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/settings',
+  component: SettingsLayout,
+});
+const settingsIndexRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: '/',
+  beforeLoad: () => {
+    throw redirect({ to: '/settings/users', replace: true });
+  },
+});
+const usersRoute = createRoute({ getParentRoute: () => settingsRoute, path: 'users', component: UsersTab });
+const teamsRoute = createRoute({ getParentRoute: () => settingsRoute, path: 'teams', component: TeamsTab });
+const apiKeysRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'api-keys',
+  component: ApiKeysTab,
+});
+
+// Unknown addresses inside the app show their notice within the app's layout.
+const appNotFoundRoute = createRoute({ getParentRoute: () => appRoute, path: '$', component: NotFound });
+
+const routeTree = rootRoute.addChildren([
+  setupRoute,
+  signInRoute,
+  appRoute.addChildren([
+    myDayRoute,
+    ...sectionRoutes,
+    settingsRoute.addChildren([settingsIndexRoute, usersRoute, teamsRoute, apiKeysRoute]),
+    appNotFoundRoute,
+  ]),
+]);
+
+export function createAppRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPreload: 'intent',
+    // Data lives in TanStack Query; the router should not cache loader results on its own.
+    defaultPreloadStaleTime: 0,
+    defaultPendingComponent: () => <PageLoader />,
+    defaultErrorComponent: RouteError,
+    defaultNotFoundComponent: RootNotFound,
+    scrollRestoration: true,
+  });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}

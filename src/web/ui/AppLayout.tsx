@@ -1,0 +1,177 @@
+import { ActionIcon, AppShell, Burger, Group, Kbd, NavLink, ScrollArea, Text, Tooltip } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { Spotlight, type SpotlightActionData, spotlight } from '@mantine/spotlight';
+import { IconLogout, IconMoonStars, IconSearch } from '@tabler/icons-react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
+import { useEffect, useRef } from 'react';
+import { errorMessage, signOut } from '../api.ts';
+import { MeContext, meQuery } from '../features/session/session.ts';
+import { ColorSchemeToggle, useToggleColorScheme } from './ColorSchemeToggle.tsx';
+import { Logo } from './Logo.tsx';
+import { sections } from './sections.ts';
+import { PageLoader } from './states.tsx';
+import { UserMenu } from './UserMenu.tsx';
+
+function isActive(pathname: string, path: string): boolean {
+  if (path === '/') return pathname === '/';
+  return pathname === path || pathname.startsWith(`${path}/`);
+}
+
+/** The signed-in app: header, navigation and the current page. */
+export function AppLayout() {
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const pathname = useRouterState({ select: (s) => s.location.pathname });
+  const href = useRouterState({ select: (s) => s.location.href });
+  const { data: me } = useQuery(meQuery);
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const toggleColorScheme = useToggleColorScheme();
+
+  const signingOut = useRef(false);
+  const hrefRef = useRef(href);
+  hrefRef.current = href;
+
+  // The session ended while the app was open (expired, signed out elsewhere, or deactivated):
+  // sign in again and come back here. Runs once per change of `me`, not on every render.
+  useEffect(() => {
+    if (me === null && !signingOut.current) {
+      void navigate({ to: '/sign-in', search: { redirect: hrefRef.current }, replace: true });
+    }
+  }, [me, navigate]);
+
+  if (!me) return <PageLoader />;
+
+  const handleSignOut = async () => {
+    signingOut.current = true;
+    try {
+      await signOut();
+    } catch (err) {
+      signingOut.current = false;
+      notifications.show({ color: 'red', title: 'Could not sign out', message: errorMessage(err) });
+      return;
+    }
+    await navigate({ to: '/sign-in' });
+    queryClient.clear();
+    notifications.show({ message: 'You are signed out.' });
+  };
+
+  const actions: SpotlightActionData[] = [
+    ...sections.map((s) => ({
+      id: `go:${s.path}`,
+      label: s.label,
+      description: s.available ? s.purpose : `Not available yet in this version. ${s.purpose}`,
+      leftSection: <s.icon size={20} stroke={1.5} />,
+      onClick: () => void navigate({ to: s.path }),
+    })),
+    ...(
+      [
+        ['/settings/users', 'Users', 'Settings: people who can sign in, their roles and teams'],
+        ['/settings/teams', 'Teams', 'Settings: teams with their managers and members'],
+        ['/settings/api-keys', 'API keys', 'Settings: keys for scripts and integrations'],
+      ] as const
+    ).map(([to, label, description]) => ({
+      id: `go:${to}`,
+      label,
+      description,
+      onClick: () => void navigate({ to }),
+    })),
+    {
+      id: 'toggle-color-scheme',
+      label: 'Toggle color scheme',
+      description: 'Switch between the light and the dark theme',
+      leftSection: <IconMoonStars size={20} stroke={1.5} />,
+      onClick: toggleColorScheme,
+    },
+    {
+      id: 'sign-out',
+      label: 'Sign out',
+      leftSection: <IconLogout size={20} stroke={1.5} />,
+      onClick: () => void handleSignOut(),
+    },
+  ];
+
+  return (
+    <MeContext.Provider value={me}>
+      <AppShell
+        header={{ height: 56 }}
+        navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+        padding={{ base: 'sm', sm: 'lg' }}
+      >
+        <AppShell.Header>
+          <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+            <Group gap="sm" wrap="nowrap">
+              <Burger
+                opened={opened}
+                onClick={toggle}
+                hiddenFrom="sm"
+                size="sm"
+                aria-label={opened ? 'Close navigation' : 'Open navigation'}
+              />
+              <Link to="/" style={{ color: 'inherit', textDecoration: 'none' }}>
+                <Group gap={8} wrap="nowrap">
+                  <Logo size={26} />
+                  <Text fw={700} size="lg">
+                    Steward
+                  </Text>
+                </Group>
+              </Link>
+            </Group>
+            <Group gap="xs" wrap="nowrap">
+              <Tooltip
+                label={
+                  <>
+                    Search and commands <Kbd size="xs">Ctrl K</Kbd>
+                  </>
+                }
+              >
+                <ActionIcon
+                  variant="default"
+                  size="lg"
+                  onClick={() => spotlight.open()}
+                  aria-label="Search and commands"
+                >
+                  <IconSearch size={18} />
+                </ActionIcon>
+              </Tooltip>
+              <ColorSchemeToggle />
+              <UserMenu onSignOut={() => void handleSignOut()} />
+            </Group>
+          </Group>
+        </AppShell.Header>
+
+        <AppShell.Navbar p="xs" aria-label="Main navigation">
+          <AppShell.Section grow component={ScrollArea}>
+            {sections.map((s) => (
+              <NavLink
+                key={s.path}
+                label={s.label}
+                leftSection={<s.icon size={18} stroke={1.5} />}
+                active={isActive(pathname, s.path)}
+                onClick={close}
+                renderRoot={(props) => (
+                  <Link to={s.path} activeOptions={{ exact: s.path === '/' }} {...props} />
+                )}
+              />
+            ))}
+          </AppShell.Section>
+        </AppShell.Navbar>
+
+        <AppShell.Main>
+          <Outlet />
+        </AppShell.Main>
+      </AppShell>
+      <Spotlight
+        actions={actions}
+        shortcut={['mod + K']}
+        nothingFound="Nothing matches."
+        searchProps={{
+          leftSection: <IconSearch size={18} />,
+          placeholder: 'Go to…',
+          'aria-label': 'Search commands',
+        }}
+      />
+    </MeContext.Provider>
+  );
+}
