@@ -111,7 +111,7 @@ async function main() {
     }
     await refreshAllLastTouches(db);
     const genSeconds = (performance.now() - t0) / 1000;
-    process.stderr.write('\n');
+    process.stderr.write(`\n  generation done in ${round(genSeconds)} s; analysing\n`);
     await db.execute('analyze');
 
     const config = loadConfig(
@@ -150,6 +150,7 @@ async function main() {
     ];
     const results = [];
     for (const [name, url] of cases) {
+      process.stderr.write(`  timing ${name}\n`);
       for (let i = 0; i < 5; i++) await get(url); // warm-up
       const samples: number[] = [];
       for (let i = 0; i < RUNS; i++) {

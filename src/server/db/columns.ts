@@ -18,3 +18,6 @@ export const version = () => integer('version').notNull().default(1);
  */
 export const ref = (column: AnyPgColumn): SQL =>
   sql`${sql.identifier(getTableName(column.table))}.${sql.identifier(column.name)}`;
+
+/** An ILIKE pattern that finds `q` anywhere, with its own wildcards taken literally. */
+export const containsPattern = (q: string): string => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

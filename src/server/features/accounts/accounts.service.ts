@@ -11,7 +11,7 @@ import { accountInScope, assertCanWorkAccounts } from '../../auth/access.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { users } from '../../auth/auth.table.ts';
 import { accountScope } from '../../auth/scope.ts';
-import { ref } from '../../db/columns.ts';
+import { containsPattern, ref } from '../../db/columns.ts';
 import { type Db, rawRows } from '../../db/index.ts';
 import { keyset, pageOf, parseSort } from '../../http/pagination.ts';
 import { assertVersion } from '../../http/versioning.ts';
@@ -105,7 +105,7 @@ export async function listAccounts(db: Db, actor: Actor, q: AccountsQuery) {
 
 /** Typo-tolerant match on name or domain (trigram word similarity, or a plain substring). */
 export function nameOrDomainMatches(q: string): SQL {
-  const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const like = containsPattern(q);
   return sql`(${q} <% ${accounts.name} or ${accounts.name} ilike ${like} or ${accounts.domain} ilike ${like})`;
 }
 

@@ -10,7 +10,7 @@ import type {
 import { accountInScope, assertCanWorkAccounts } from '../../auth/access.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { inAccountScope } from '../../auth/scope.ts';
-import { ref } from '../../db/columns.ts';
+import { containsPattern, ref } from '../../db/columns.ts';
 import type { Db } from '../../db/index.ts';
 import { keyset, pageOf } from '../../http/pagination.ts';
 import { assertVersion } from '../../http/versioning.ts';
@@ -50,19 +50,20 @@ function toContact(r: Row): Contact {
   };
 }
 
-/** `First Last`, or whichever part exists. */
-export const contactName = sql<string>`trim(coalesce(${contacts.firstName}, '') || ' ' || coalesce(${contacts.lastName}, ''))`;
+/** `First Last` exactly as the trigram index `contacts_name_trgm` has it, so matching uses the index. */
+export const contactName = sql<string>`(coalesce(${contacts.firstName}, '') || ' ' || coalesce(${contacts.lastName}, ''))`;
+
+/** A contact name matches `q` with typos, or contains it; or the e-mail contains it. */
+export function contactMatches(q: string): SQL {
+  const like = containsPattern(q);
+  return sql`(${q} <% ${contactName} or ${contactName} ilike ${like} or ${contacts.email} ilike ${like})`;
+}
 
 export async function listContacts(db: Db, actor: Actor, q: z.infer<typeof contactsQuery>) {
   const ks = keyset({ column: contacts.id, id: contacts.id, descending: false, cursor: q.cursor });
   const where: (SQL | undefined)[] = [ks.where, inAccountScope(actor, contacts.accountId)];
   if (q.accountId) where.push(eq(contacts.accountId, q.accountId));
-  if (q.q) {
-    const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    where.push(
-      sql`(${q.q} <% ${contactName} or ${contactName} ilike ${like} or ${contacts.email} ilike ${like})`,
-    );
-  }
+  if (q.q) where.push(contactMatches(q.q));
   const rows = await db
     .select(columns)
     .from(contacts)

@@ -6,7 +6,7 @@ import { accountScope, inAccountScope } from '../../auth/scope.ts';
 import type { Db } from '../../db/index.ts';
 import { nameOrDomainMatches } from '../accounts/accounts.service.ts';
 import { accounts } from '../accounts/accounts.table.ts';
-import { contactName } from '../contacts/contacts.service.ts';
+import { contactMatches, contactName } from '../contacts/contacts.service.ts';
 import { contacts } from '../contacts/contacts.table.ts';
 
 type Hit = z.infer<typeof searchHit>;
@@ -14,7 +14,6 @@ const LIMIT = 20;
 
 /** Up to 20 accounts and contacts in scope, best matches first; typo-tolerant (trigram word similarity). */
 export async function search(db: Db, actor: Actor, q: string): Promise<Hit[]> {
-  const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const accountScore = sql<number>`greatest(word_similarity(${q}, ${accounts.name}), word_similarity(${q}, coalesce(${accounts.domain}, '')))`;
   const accountHits = await db
     .select({ id: accounts.id, name: accounts.name, domain: accounts.domain, score: accountScore })
@@ -35,13 +34,7 @@ export async function search(db: Db, actor: Actor, q: string): Promise<Hit[]> {
     })
     .from(contacts)
     .innerJoin(accounts, eq(accounts.id, contacts.accountId))
-    .where(
-      and(
-        isNull(accounts.archivedAt),
-        sql`(${q} <% ${contactName} or ${contactName} ilike ${like} or ${contacts.email} ilike ${like})`,
-        inAccountScope(actor, contacts.accountId),
-      ),
-    )
+    .where(and(isNull(accounts.archivedAt), contactMatches(q), inAccountScope(actor, contacts.accountId)))
     .orderBy(desc(contactScore))
     .limit(LIMIT);
 
@@ -57,7 +50,7 @@ export async function search(db: Db, actor: Actor, q: string): Promise<Hit[]> {
     ...contactHits.map((c) => ({
       type: 'contact' as const,
       id: c.id,
-      title: c.name,
+      title: c.name.trim(),
       subtitle: [c.email, c.accountName].filter(Boolean).join(' · ') || null,
       accountId: c.accountId,
       score: Number(c.score),
