@@ -29,3 +29,22 @@ export const problemSchema = z.object({
   detail: z.string(),
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });
+
+/** Request headers of a write to a versioned record (other headers pass through untouched). */
+export const versionedWriteHeaders = z.looseObject({
+  'if-match': z
+    .string()
+    .max(100)
+    .optional()
+    .describe('The ETag from the last read, e.g. "3"; a stale one answers 412 and changes nothing'),
+});
+
+/** Request headers of a create (other headers pass through untouched). */
+export const createHeaders = z.looseObject({
+  'idempotency-key': z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('Retry safely: the same key and body within 24 h replays the first response'),
+});

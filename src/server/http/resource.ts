@@ -1,6 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { idParams, page, problemSchema } from '../../core/schemas/common.ts';
+import {
+  createHeaders,
+  idParams,
+  page,
+  problemSchema,
+  versionedWriteHeaders,
+} from '../../core/schemas/common.ts';
 import type { Actor } from '../auth/actor.ts';
 import { actorOf } from '../auth/plugin.ts';
 import type { App } from '../deps.ts';
@@ -88,6 +94,7 @@ export function resourceRoutes<
         summary: `Create a ${r.noun}`,
         description: r.describe?.create,
         body: r.write,
+        headers: createHeaders,
         response: { 201: r.item, ...errors },
       },
     },
@@ -106,6 +113,7 @@ export function resourceRoutes<
         summary: `Change a ${r.noun}`,
         description: r.describe?.patch,
         params: idParams,
+        headers: versionedWriteHeaders,
         body: r.patch,
         response: { 200: r.item, ...errors },
       },
@@ -126,6 +134,7 @@ export function resourceRoutes<
         tags,
         summary: `Delete a ${r.noun}`,
         params: idParams,
+        headers: versionedWriteHeaders,
         response: { 204: z.null(), ...errors },
       },
     },

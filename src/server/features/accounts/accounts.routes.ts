@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { account, accountPatch, accountsQuery, accountWrite } from '../../../core/schemas/accounts.ts';
-import { idParams, page, problemSchema } from '../../../core/schemas/common.ts';
+import {
+  createHeaders,
+  idParams,
+  page,
+  problemSchema,
+  versionedWriteHeaders,
+} from '../../../core/schemas/common.ts';
 import { actorOf } from '../../auth/plugin.ts';
 import type { App, Deps } from '../../deps.ts';
 import { expectedVersion, sendVersioned } from '../../http/versioning.ts';
@@ -53,6 +59,7 @@ export function accountsRoutes(app: App, { database: { db } }: Deps): void {
         description:
           'Defaults: owner the caller, segment smb, lifecycleStage prospect, checkInCadenceDays by segment (enterprise 14, mid_market 30, smb 60).',
         body: accountWrite,
+        headers: createHeaders,
         response: { 201: account, ...errors },
       },
     },
@@ -71,6 +78,7 @@ export function accountsRoutes(app: App, { database: { db } }: Deps): void {
         summary: 'Change an account',
         description: 'teamMemberIds and tags, when sent, replace the whole list.',
         params: idParams,
+        headers: versionedWriteHeaders,
         body: accountPatch,
         response: { 200: account, ...errors },
       },
@@ -91,6 +99,7 @@ export function accountsRoutes(app: App, { database: { db } }: Deps): void {
         tags,
         summary: 'Archive an account (restore it with POST …/restore)',
         params: idParams,
+        headers: versionedWriteHeaders,
         response: { 200: account, ...errors },
       },
     },
@@ -107,6 +116,7 @@ export function accountsRoutes(app: App, { database: { db } }: Deps): void {
         tags,
         summary: 'Restore an archived account',
         params: idParams,
+        headers: versionedWriteHeaders,
         body: z.strictObject({}).optional(),
         response: { 200: account, ...errors },
       },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, idParams, page, problemSchema } from '../../../core/schemas/common.ts';
+import { createHeaders, id, idParams, page, problemSchema } from '../../../core/schemas/common.ts';
 import { apiKey, apiKeyCreate, apiKeyCreated } from '../../../core/schemas/people.ts';
 import { actorOf } from '../../auth/plugin.ts';
 import type { App, Deps } from '../../deps.ts';
@@ -22,6 +22,7 @@ export function apiKeysRoutes(app: App, { database: { db } }: Deps): void {
         description:
           'The key is in this response only; it acts as its user. Send it as "Authorization: Bearer <key>".',
         body: apiKeyCreate,
+        headers: createHeaders,
         response: { 201: apiKeyCreated, 400: problemSchema },
       },
     },

@@ -1,4 +1,4 @@
-import { idParams, problemSchema } from '../../../core/schemas/common.ts';
+import { idParams, problemSchema, versionedWriteHeaders } from '../../../core/schemas/common.ts';
 import {
   meeting,
   meetingComplete,
@@ -48,6 +48,7 @@ export function meetingsRoutes(app: App, { database: { db } }: Deps): void {
         description:
           'Logs a check_in, business_review or meeting activity at scheduledAt with the notes, in the same transaction. Only a scheduled meeting can be completed (409 otherwise).',
         params: idParams,
+        headers: versionedWriteHeaders,
         body: meetingComplete,
         response: {
           200: meeting,

@@ -1,4 +1,11 @@
-import { idParams, listQuery, page, problemSchema } from '../../../core/schemas/common.ts';
+import {
+  createHeaders,
+  idParams,
+  listQuery,
+  page,
+  problemSchema,
+  versionedWriteHeaders,
+} from '../../../core/schemas/common.ts';
 import { team, teamCreate, teamPatch } from '../../../core/schemas/people.ts';
 import { actorOf } from '../../auth/plugin.ts';
 import type { App, Deps } from '../../deps.ts';
@@ -40,6 +47,7 @@ export function teamsRoutes(app: App, { database: { db } }: Deps): void {
         tags,
         summary: 'Create a team (admin)',
         body: teamCreate,
+        headers: createHeaders,
         response: { 201: team, ...errors },
       },
     },
@@ -58,6 +66,7 @@ export function teamsRoutes(app: App, { database: { db } }: Deps): void {
         summary: 'Change a team (admin)',
         description: 'managerIds and memberIds, when sent, replace the whole list.',
         params: idParams,
+        headers: versionedWriteHeaders,
         body: teamPatch,
         response: { 200: team, ...errors },
       },

@@ -1,4 +1,10 @@
-import { idParams, page, problemSchema } from '../../../core/schemas/common.ts';
+import {
+  createHeaders,
+  idParams,
+  page,
+  problemSchema,
+  versionedWriteHeaders,
+} from '../../../core/schemas/common.ts';
 import { me, user, userCreate, userPatch, usersQuery } from '../../../core/schemas/people.ts';
 import { actorOf } from '../../auth/plugin.ts';
 import type { App, Deps } from '../../deps.ts';
@@ -51,6 +57,7 @@ export function usersRoutes(app: App, { database: { db } }: Deps): void {
         summary: 'Create a user (admin)',
         description: 'Without a password the user cannot sign in until an admin sets one.',
         body: userCreate,
+        headers: createHeaders,
         response: { 201: user, ...errors },
       },
     },
@@ -70,6 +77,7 @@ export function usersRoutes(app: App, { database: { db } }: Deps): void {
         description:
           'Deactivating a user ends their sessions and revokes their API keys at once. A new password ends their sessions. Send If-Match with the ETag to refuse a stale write (412).',
         params: idParams,
+        headers: versionedWriteHeaders,
         body: userPatch,
         response: { 200: user, ...errors },
       },
