@@ -244,4 +244,20 @@ describe('agenda', () => {
 
     expect((await api.get(`/api/v1/me/agenda?userId=${owner.id}`)).status).toBe(403);
   });
+
+  it('lets a manager read the agenda of their team members only', async () => {
+    const admin = await makeUser(t.db, { role: 'admin' });
+    const mgr = await makeUser(t.db, { role: 'manager' });
+    const member = await makeUser(t.db);
+    const outsider = await makeUser(t.db);
+    await client(t.app, admin).post('/api/v1/teams', {
+      name: unique('T'),
+      managerIds: [mgr.id],
+      memberIds: [member.id],
+    });
+    const m = client(t.app, mgr);
+    expect((await m.get(`/api/v1/me/agenda?userId=${member.id}`)).status).toBe(200);
+    expect((await m.get(`/api/v1/me/agenda?userId=${outsider.id}`)).status).toBe(404);
+    expect((await client(t.app, admin).get(`/api/v1/me/agenda?userId=${outsider.id}`)).status).toBe(200);
+  });
 });
