@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, isNull, ne, type SQL, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import { AppError } from '../../../core/errors.ts';
 import {
   type Account,
@@ -17,6 +17,7 @@ import { keyset, pageOf, parseSort } from '../../http/pagination.ts';
 import { assertVersion } from '../../http/versioning.ts';
 import { diff, record } from '../audit/audit.service.ts';
 import { teamMemberships } from '../teams/teams.table.ts';
+import { existingUserIds } from '../users/users.service.ts';
 import { accounts, accountTeamMembers } from './accounts.table.ts';
 
 export interface WriteContext {
@@ -310,16 +311,7 @@ async function assertNoCycle(tx: Db, id: string, parentId: string): Promise<void
 }
 
 async function setTeam(tx: Db, accountId: string, userIds: string[]): Promise<void> {
-  const wanted = [...new Set(userIds)];
-  if (wanted.length) {
-    const found = await tx.select({ id: users.id }).from(users).where(inArray(users.id, wanted));
-    const missing = wanted.find((u) => !found.some((f) => f.id === u));
-    if (missing) {
-      throw new AppError('validation', `No user has the id ${missing}.`, {
-        errors: [{ path: `teamMemberIds.${userIds.indexOf(missing)}`, message: 'is not a user' }],
-      });
-    }
-  }
+  const wanted = await existingUserIds(tx, userIds, 'teamMemberIds');
   await tx.delete(accountTeamMembers).where(eq(accountTeamMembers.accountId, accountId));
   if (wanted.length)
     await tx.insert(accountTeamMembers).values(wanted.map((userId) => ({ accountId, userId })));

@@ -17,7 +17,7 @@ import { keyset, pageOf } from '../../http/pagination.ts';
 import { assertVersion } from '../../http/versioning.ts';
 import type { WriteContext } from '../accounts/accounts.service.ts';
 import { accounts } from '../accounts/accounts.table.ts';
-import { diff, record } from '../audit/audit.service.ts';
+import { recordChange } from '../audit/audit.service.ts';
 import { assertContactsOfAccount } from '../contacts/contacts.service.ts';
 import { activities, activityContacts } from './activities.table.ts';
 
@@ -102,7 +102,7 @@ export async function insertActivity(
   await setContacts(tx, id, input.contactIds ?? []);
   await refreshLastTouch(tx, input.accountId);
   const created = await getActivity(tx, ctx.actor, id);
-  await audit(tx, ctx, 'activity.created', null, created);
+  await recordChange(tx, ctx, 'activity', 'activity.created', null, created);
   return created;
 }
 
@@ -147,7 +147,7 @@ export async function updateActivity(
     if (patch.contactIds) await setContacts(tx, id, patch.contactIds);
     await refreshLastTouch(tx, before.accountId);
     const after = await getActivity(tx, ctx.actor, id);
-    await audit(tx, ctx, 'activity.updated', before, after);
+    await recordChange(tx, ctx, 'activity', 'activity.updated', before, after);
     return after;
   });
 }
@@ -164,7 +164,7 @@ export async function deleteActivity(
     assertVersion(expected, before.version);
     await tx.delete(activities).where(eq(activities.id, id));
     await refreshLastTouch(tx, before.accountId);
-    await audit(tx, ctx, 'activity.deleted', before, null);
+    await recordChange(tx, ctx, 'activity', 'activity.deleted', before, null);
   });
 }
 
@@ -186,27 +186,4 @@ async function setContacts(tx: Db, activityId: string, ids: string[]): Promise<v
   const unique = [...new Set(ids)];
   if (unique.length)
     await tx.insert(activityContacts).values(unique.map((contactId) => ({ activityId, contactId })));
-}
-
-async function audit(
-  tx: Db,
-  ctx: WriteContext,
-  action: string,
-  before: Activity | null,
-  after: Activity | null,
-) {
-  const strip = (a: Activity | null) => {
-    if (!a) return null;
-    const { id: _i, createdAt, updatedAt, version, ...rest } = a;
-    return rest;
-  };
-  const subject = (after ?? before)!;
-  await record(tx, ctx.actor, {
-    action,
-    entityType: 'activity',
-    entityId: subject.id,
-    accountId: subject.accountId,
-    ip: ctx.ip,
-    changes: diff(strip(before), strip(after)),
-  });
 }

@@ -16,7 +16,7 @@ export function diff(before: Record<string, unknown> | null, after: Record<strin
   const changes: Changes = {};
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
   for (const key of keys) {
-    if (key === 'version' || key === 'updatedAt' || key === 'createdAt') continue;
+    if (key === 'id' || key === 'version' || key === 'updatedAt' || key === 'createdAt') continue;
     const a = normalise(before?.[key]);
     const b = normalise(after?.[key]);
     if (JSON.stringify(a) === JSON.stringify(b)) continue;
@@ -56,6 +56,29 @@ export async function record(
     changes: input.changes ?? {},
     ip: input.ip ?? null,
     subject: input.subject ?? null,
+  });
+}
+
+/**
+ * Records a create (before null), change, or delete (after null) of an account-owned record, with
+ * the fields that changed.
+ */
+export async function recordChange<T extends { id: string; accountId: string | null }>(
+  db: Db,
+  ctx: { actor: Pick<Actor, 'userId' | 'via'>; ip?: string | null },
+  entityType: string,
+  action: string,
+  before: T | null,
+  after: T | null,
+): Promise<void> {
+  const subject = (after ?? before)!;
+  await record(db, ctx.actor, {
+    action,
+    entityType,
+    entityId: subject.id,
+    accountId: subject.accountId,
+    ip: ctx.ip,
+    changes: diff(before, after),
   });
 }
 

@@ -16,7 +16,7 @@ import { keyset, pageOf } from '../../http/pagination.ts';
 import { assertVersion } from '../../http/versioning.ts';
 import type { WriteContext } from '../accounts/accounts.service.ts';
 import { activities, activityContacts } from '../activities/activities.table.ts';
-import { diff, record } from '../audit/audit.service.ts';
+import { recordChange } from '../audit/audit.service.ts';
 import { contacts } from './contacts.table.ts';
 
 const lastContactedAt = sql<Date | null>`(select max(a.occurred_at) from ${activityContacts} ac join ${activities} a on a.id = ac.activity_id where ac.contact_id = ${ref(contacts.id)})`;
@@ -99,7 +99,7 @@ export async function createContact(
       .values({ ...input, isPrimary: input.isPrimary ?? false })
       .returning({ id: contacts.id });
     const created = await getContact(tx, ctx.actor, row!.id);
-    await audit(tx, ctx, 'contact.created', null, created);
+    await recordChange(tx, ctx, 'contact', 'contact.created', null, created);
     return created;
   });
 }
@@ -133,7 +133,7 @@ export async function updateContact(
         'The contact changed while you saved it. Reload and try again.',
       );
     const after = await getContact(tx, ctx.actor, id);
-    await audit(tx, ctx, 'contact.updated', before, after);
+    await recordChange(tx, ctx, 'contact', 'contact.updated', before, after);
     return after;
   });
 }
@@ -144,7 +144,7 @@ export async function deleteContact(db: Db, ctx: WriteContext, id: string, expec
     assertCanWorkAccounts(ctx.actor);
     assertVersion(expected, before.version);
     await tx.delete(contacts).where(eq(contacts.id, id));
-    await audit(tx, ctx, 'contact.deleted', before, null);
+    await recordChange(tx, ctx, 'contact', 'contact.deleted', before, null);
   });
 }
 
@@ -169,29 +169,6 @@ export async function assertContactsOfAccount(
       ],
     });
   }
-}
-
-async function audit(
-  tx: Db,
-  ctx: WriteContext,
-  action: string,
-  before: Contact | null,
-  after: Contact | null,
-) {
-  const strip = (c: Contact | null) => {
-    if (!c) return null;
-    const { id: _i, lastContactedAt, createdAt, updatedAt, version, ...rest } = c;
-    return rest;
-  };
-  const subject = (after ?? before)!;
-  await record(tx, ctx.actor, {
-    action,
-    entityType: 'contact',
-    entityId: subject.id,
-    accountId: subject.accountId,
-    ip: ctx.ip,
-    changes: diff(strip(before), strip(after)),
-  });
 }
 
 function assertNamed(first: string | null | undefined, last: string | null | undefined): void {

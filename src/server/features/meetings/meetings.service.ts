@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
+import { and, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError } from '../../../core/errors.ts';
 import type {
@@ -10,7 +10,6 @@ import type {
 } from '../../../core/schemas/relationship.ts';
 import { accountInScope, assertCanWorkAccounts } from '../../auth/access.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { users } from '../../auth/auth.table.ts';
 import { inAccountScope } from '../../auth/scope.ts';
 import { ref } from '../../db/columns.ts';
 import type { Db } from '../../db/index.ts';
@@ -18,8 +17,9 @@ import { keyset, pageOf } from '../../http/pagination.ts';
 import { assertVersion } from '../../http/versioning.ts';
 import type { WriteContext } from '../accounts/accounts.service.ts';
 import { insertActivity } from '../activities/activities.service.ts';
-import { diff, record } from '../audit/audit.service.ts';
+import { recordChange } from '../audit/audit.service.ts';
 import { assertContactsOfAccount } from '../contacts/contacts.service.ts';
+import { existingUserIds } from '../users/users.service.ts';
 import { meetingContacts, meetings, meetingUsers } from './meetings.table.ts';
 
 const idsOf = (table: typeof meetingContacts | typeof meetingUsers, column: 'contact_id' | 'user_id') =>
@@ -112,7 +112,7 @@ export async function createMeeting(
     const id = row!.id;
     await setPeople(tx, id, input.contactIds ?? [], input.userIds ?? [ctx.actor.userId]);
     const created = await getMeeting(tx, ctx.actor, id);
-    await audit(tx, ctx, 'meeting.created', null, created);
+    await recordChange(tx, ctx, 'meeting', 'meeting.created', null, created);
     return created;
   });
 }
@@ -155,7 +155,7 @@ export async function updateMeeting(
       await setPeople(tx, id, patch.contactIds ?? before.contactIds, patch.userIds ?? before.userIds);
     }
     const after = await getMeeting(tx, ctx.actor, id);
-    await audit(tx, ctx, 'meeting.updated', before, after);
+    await recordChange(tx, ctx, 'meeting', 'meeting.updated', before, after);
     return after;
   });
 }
@@ -206,7 +206,7 @@ export async function completeMeeting(
       })
       .where(eq(meetings.id, id));
     const after = await getMeeting(tx, ctx.actor, id);
-    await audit(tx, ctx, 'meeting.completed', before, after);
+    await recordChange(tx, ctx, 'meeting', 'meeting.completed', before, after);
     return after;
   });
 }
@@ -217,48 +217,16 @@ export async function deleteMeeting(db: Db, ctx: WriteContext, id: string, expec
     assertCanWorkAccounts(ctx.actor);
     assertVersion(expected, before.version);
     await tx.delete(meetings).where(eq(meetings.id, id));
-    await audit(tx, ctx, 'meeting.deleted', before, null);
+    await recordChange(tx, ctx, 'meeting', 'meeting.deleted', before, null);
   });
 }
 
 async function setPeople(tx: Db, meetingId: string, contactIds: string[], userIds: string[]): Promise<void> {
-  const people = [...new Set(userIds)];
-  if (people.length) {
-    const found = await tx.select({ id: users.id }).from(users).where(inArray(users.id, people));
-    const missing = people.find((u) => !found.some((f) => f.id === u));
-    if (missing) {
-      throw new AppError('validation', `No user has the id ${missing}.`, {
-        errors: [{ path: `userIds.${userIds.indexOf(missing)}`, message: 'is not a user' }],
-      });
-    }
-  }
+  const people = await existingUserIds(tx, userIds, 'userIds');
   await tx.delete(meetingContacts).where(eq(meetingContacts.meetingId, meetingId));
   await tx.delete(meetingUsers).where(eq(meetingUsers.meetingId, meetingId));
   const contactSet = [...new Set(contactIds)];
   if (contactSet.length)
     await tx.insert(meetingContacts).values(contactSet.map((contactId) => ({ meetingId, contactId })));
   if (people.length) await tx.insert(meetingUsers).values(people.map((userId) => ({ meetingId, userId })));
-}
-
-async function audit(
-  tx: Db,
-  ctx: WriteContext,
-  action: string,
-  before: Meeting | null,
-  after: Meeting | null,
-) {
-  const strip = (m: Meeting | null) => {
-    if (!m) return null;
-    const { id: _i, createdAt, updatedAt, version, ...rest } = m;
-    return rest;
-  };
-  const subject = (after ?? before)!;
-  await record(tx, ctx.actor, {
-    action,
-    entityType: 'meeting',
-    entityId: subject.id,
-    accountId: subject.accountId,
-    ip: ctx.ip,
-    changes: diff(strip(before), strip(after)),
-  });
 }

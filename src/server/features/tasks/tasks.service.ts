@@ -10,7 +10,7 @@ import type { Db } from '../../db/index.ts';
 import { keyset, pageOf } from '../../http/pagination.ts';
 import { assertVersion } from '../../http/versioning.ts';
 import type { WriteContext } from '../accounts/accounts.service.ts';
-import { diff, record } from '../audit/audit.service.ts';
+import { recordChange } from '../audit/audit.service.ts';
 import { tasks } from './tasks.table.ts';
 
 type Row = typeof tasks.$inferSelect;
@@ -93,7 +93,7 @@ export async function createTask(
       })
       .returning();
     const created = toTask(row!);
-    await audit(tx, ctx, 'task.created', null, created);
+    await recordChange(tx, ctx, 'task', 'task.created', null, created);
     return created;
   });
 }
@@ -127,7 +127,7 @@ export async function updateTask(
       .where(eq(tasks.id, id))
       .returning();
     const after = toTask(row!);
-    await audit(tx, ctx, closing ? 'task.completed' : 'task.updated', before, after);
+    await recordChange(tx, ctx, 'task', closing ? 'task.completed' : 'task.updated', before, after);
     return after;
   });
 }
@@ -138,7 +138,7 @@ export async function deleteTask(db: Db, ctx: WriteContext, id: string, expected
     assertCanWorkAccounts(ctx.actor);
     assertVersion(expected, before.version);
     await tx.delete(tasks).where(eq(tasks.id, id));
-    await audit(tx, ctx, 'task.deleted', before, null);
+    await recordChange(tx, ctx, 'task', 'task.deleted', before, null);
   });
 }
 
@@ -162,21 +162,4 @@ async function assertAssignee(tx: Db, userId: string): Promise<void> {
       errors: [{ path: 'assigneeId', message: 'must be an active user' }],
     });
   }
-}
-
-async function audit(tx: Db, ctx: WriteContext, action: string, before: Task | null, after: Task | null) {
-  const strip = (t: Task | null) => {
-    if (!t) return null;
-    const { id: _i, createdAt, updatedAt, version, ...rest } = t;
-    return rest;
-  };
-  const subject = (after ?? before)!;
-  await record(tx, ctx.actor, {
-    action,
-    entityType: 'task',
-    entityId: subject.id,
-    accountId: subject.accountId,
-    ip: ctx.ip,
-    changes: diff(strip(before), strip(after)),
-  });
 }

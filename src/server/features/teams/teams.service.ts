@@ -1,15 +1,15 @@
-import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError } from '../../../core/errors.ts';
 import type { listQuery } from '../../../core/schemas/common.ts';
 import type { Team, teamCreate, teamPatch } from '../../../core/schemas/people.ts';
 import { type Actor, requireRole } from '../../auth/actor.ts';
-import { users } from '../../auth/auth.table.ts';
 import { ref } from '../../db/columns.ts';
 import type { Db } from '../../db/index.ts';
 import { keyset, pageOf } from '../../http/pagination.ts';
 import { assertVersion } from '../../http/versioning.ts';
 import { diff, record } from '../audit/audit.service.ts';
+import { existingUserIds } from '../users/users.service.ts';
 import { teamMemberships, teams } from './teams.table.ts';
 
 const idsOf = (role: 'member' | 'manager') =>
@@ -111,19 +111,10 @@ async function setPeople(
   role: 'member' | 'manager',
   userIds: string[],
 ): Promise<void> {
-  const wanted = [...new Set(userIds)];
-  const path = role === 'manager' ? 'managerIds' : 'memberIds';
-  if (wanted.length) {
-    const found = await tx.select({ id: users.id }).from(users).where(inArray(users.id, wanted));
-    const missing = wanted.find((u) => !found.some((f) => f.id === u));
-    if (missing) {
-      throw new AppError('validation', `No user has the id ${missing}.`, {
-        errors: [{ path: `${path}.${userIds.indexOf(missing)}`, message: 'is not a user' }],
-      });
-    }
-  }
-  const where: SQL[] = [eq(teamMemberships.teamId, teamId), eq(teamMemberships.role, role)];
-  await tx.delete(teamMemberships).where(and(...where));
+  const wanted = await existingUserIds(tx, userIds, role === 'manager' ? 'managerIds' : 'memberIds');
+  await tx
+    .delete(teamMemberships)
+    .where(and(eq(teamMemberships.teamId, teamId), eq(teamMemberships.role, role)));
   if (wanted.length)
     await tx.insert(teamMemberships).values(wanted.map((userId) => ({ teamId, userId, role })));
 }
