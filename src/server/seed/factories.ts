@@ -1,6 +1,6 @@
 import type { Faker } from '@faker-js/faker';
-import { sql } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
+import { getTableColumns, sql } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { defaultCadenceDays, lifecycleStages, segments } from '../../core/schemas/accounts.ts';
 import { contactRoles, touchTypes } from '../../core/schemas/relationship.ts';
 import { newId } from '../db/columns.ts';
@@ -221,17 +221,62 @@ export function taskRow(
   };
 }
 
-/** Inserts rows in multi-row statements of `chunk` rows; returns how many were written. */
+/**
+ * Bulk insert: one statement per `chunk` rows, each column sent as a single array parameter and
+ * unnested in the database, so a statement carries a dozen parameters instead of thousands.
+ * Rows must all set the same fields (the builders above do); absent columns take their defaults.
+ */
 export async function insertChunked<T extends PgTable>(
   db: Db,
   table: T,
   rows: T['$inferInsert'][],
-  chunk = 1000,
+  chunk = 5000,
 ): Promise<number> {
+  if (!rows.length) return 0;
+  const columns = getTableColumns(table) as Record<string, PgColumn>;
+  const keys = Object.keys(rows[0] as object).filter((k) => columns[k]);
   for (let i = 0; i < rows.length; i += chunk) {
-    await db.insert(table).values(rows.slice(i, i + chunk));
+    const part = rows.slice(i, i + chunk) as Record<string, unknown>[];
+    const arrays = keys.map((k) => {
+      const col = columns[k]!;
+      const type = col.getSQLType();
+      // Arrays and JSON travel as text and are cast back per row (unnest would flatten arrays).
+      const viaText = type.endsWith('[]') || type === 'jsonb';
+      const values = part.map((r) => toParam(r[k], type));
+      return { name: col.name, type, viaText, values };
+    });
+    const names = sql.join(
+      arrays.map((c) => sql.identifier(c.name)),
+      sql`, `,
+    );
+    const selected = sql.join(
+      arrays.map((c, n) =>
+        c.viaText ? sql`${sql.identifier(`c${n}`)}::${sql.raw(c.type)}` : sql.identifier(`c${n}`),
+      ),
+      sql`, `,
+    );
+    const unnested = sql.join(
+      arrays.map((c) => sql`${sql.param(c.values)}::${sql.raw(c.viaText ? 'text' : c.type)}[]`),
+      sql`, `,
+    );
+    const aliases = sql.join(
+      arrays.map((_, n) => sql.identifier(`c${n}`)),
+      sql`, `,
+    );
+    await db.execute(
+      sql`insert into ${table} (${names}) select ${selected} from unnest(${unnested}) as u(${aliases})`,
+    );
   }
   return rows.length;
+}
+
+function toParam(value: unknown, type: string): unknown {
+  if (value === undefined || value === null) return null;
+  if (value instanceof Date) return value.toISOString();
+  if (type === 'jsonb') return JSON.stringify(value);
+  if (Array.isArray(value))
+    return `{${value.map((v) => `"${String(v).replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+  return value;
 }
 
 /** After a bulk load of activities: every account's lastTouchAt from its touching activities. */
