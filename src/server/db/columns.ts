@@ -19,5 +19,8 @@ export const version = () => integer('version').notNull().default(1);
 export const ref = (column: AnyPgColumn): SQL =>
   sql`${sql.identifier(getTableName(column.table))}.${sql.identifier(column.name)}`;
 
+const escapeLike = (q: string): string => q.replace(/[\\%_]/g, (c) => `\\${c}`);
 /** An ILIKE pattern that finds `q` anywhere, with its own wildcards taken literally. */
-export const containsPattern = (q: string): string => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+export const containsPattern = (q: string): string => `%${escapeLike(q)}%`;
+/** An ILIKE pattern that finds values starting with `q`. */
+export const prefixPattern = (q: string): string => `${escapeLike(q)}%`;

@@ -11,7 +11,7 @@ import { accountInScope, assertCanWorkAccounts } from '../../auth/access.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { users } from '../../auth/auth.table.ts';
 import { accountScope } from '../../auth/scope.ts';
-import { containsPattern, ref } from '../../db/columns.ts';
+import { prefixPattern, ref } from '../../db/columns.ts';
 import { type Db, rawRows } from '../../db/index.ts';
 import { keyset, pageOf, parseSort } from '../../http/pagination.ts';
 import { assertVersion } from '../../http/versioning.ts';
@@ -104,10 +104,12 @@ export async function listAccounts(db: Db, actor: Actor, q: AccountsQuery) {
   return { data: page.data.map(toAccount), nextCursor: page.nextCursor };
 }
 
-/** Typo-tolerant match on name or domain (trigram word similarity, or a plain substring). */
+/**
+ * Typo-tolerant match on any word of the name (trigram word similarity, which also finds word
+ * prefixes), or the start of the domain; both served by trigram indexes.
+ */
 export function nameOrDomainMatches(q: string): SQL {
-  const like = containsPattern(q);
-  return sql`(${q} <% ${accounts.name} or ${accounts.name} ilike ${like} or ${accounts.domain} ilike ${like})`;
+  return sql`(${q} <% ${accounts.name} or ${accounts.domain} ilike ${prefixPattern(q)})`;
 }
 
 export async function getAccount(db: Db, actor: Actor, id: string): Promise<Account> {

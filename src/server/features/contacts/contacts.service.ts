@@ -10,7 +10,7 @@ import type {
 import { accountInScope, assertCanWorkAccounts } from '../../auth/access.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { inAccountScope } from '../../auth/scope.ts';
-import { containsPattern, ref } from '../../db/columns.ts';
+import { prefixPattern, ref } from '../../db/columns.ts';
 import type { Db } from '../../db/index.ts';
 import { keyset, pageOf } from '../../http/pagination.ts';
 import { assertVersion } from '../../http/versioning.ts';
@@ -53,10 +53,9 @@ function toContact(r: Row): Contact {
 /** `First Last` exactly as the trigram index `contacts_name_trgm` has it, so matching uses the index. */
 export const contactName = sql<string>`(coalesce(${contacts.firstName}, '') || ' ' || coalesce(${contacts.lastName}, ''))`;
 
-/** A contact name matches `q` with typos, or contains it; or the e-mail contains it. */
+/** Any word of the contact's name matches `q`, typos allowed, or their e-mail starts with it. */
 export function contactMatches(q: string): SQL {
-  const like = containsPattern(q);
-  return sql`(${q} <% ${contactName} or ${contactName} ilike ${like} or ${contacts.email} ilike ${like})`;
+  return sql`(${q} <% ${contactName} or ${contacts.email} ilike ${prefixPattern(q)})`;
 }
 
 export async function listContacts(db: Db, actor: Actor, q: z.infer<typeof contactsQuery>) {

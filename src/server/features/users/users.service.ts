@@ -5,7 +5,7 @@ import { AppError } from '../../../core/errors.ts';
 import type { User, UserCreate, UserPatch, usersQuery } from '../../../core/schemas/people.ts';
 import { type Actor, requireRole } from '../../auth/actor.ts';
 import { authAccounts, sessions, users } from '../../auth/auth.table.ts';
-import { ref } from '../../db/columns.ts';
+import { containsPattern, ref } from '../../db/columns.ts';
 import type { Db } from '../../db/index.ts';
 import { keyset, pageOf, parseSort } from '../../http/pagination.ts';
 import { assertVersion } from '../../http/versioning.ts';
@@ -56,7 +56,10 @@ export async function listUsers(db: Db, q: z.infer<typeof usersQuery>) {
     where.push(
       sql`exists (select 1 from ${teamMemberships} tm where tm.user_id = ${ref(users.id)} and tm.team_id = ${q.teamId})`,
     );
-  if (q.q) where.push(sql`(${users.name} ilike ${`%${q.q}%`} or ${users.email} ilike ${`%${q.q}%`})`);
+  if (q.q)
+    where.push(
+      sql`(${users.name} ilike ${containsPattern(q.q)} or ${users.email} ilike ${containsPattern(q.q)})`,
+    );
   const rows = await db
     .select(columns)
     .from(users)
