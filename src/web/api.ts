@@ -15,6 +15,27 @@ export type CreatedApiKey = Json<paths['/api/v1/api-keys']['post']['responses'][
 export type Role = User['role'];
 export type UserQuery = NonNullable<paths['/api/v1/users']['get']['parameters']['query']>;
 
+type ListItem<P extends keyof paths> = paths[P] extends { get: { responses: { 200: infer R } } }
+  ? Json<R> extends { data: (infer I)[] }
+    ? I
+    : never
+  : never;
+type QueryOf<P extends keyof paths> = paths[P] extends { get: { parameters: { query?: infer Q } } }
+  ? NonNullable<Q>
+  : never;
+
+export type Account = ListItem<'/api/v1/accounts'>;
+export type AccountQuery = QueryOf<'/api/v1/accounts'>;
+export type Contact = ListItem<'/api/v1/contacts'>;
+export type Activity = ListItem<'/api/v1/activities'>;
+export type ActivityQuery = QueryOf<'/api/v1/activities'>;
+export type Meeting = ListItem<'/api/v1/meetings'>;
+export type Task = ListItem<'/api/v1/tasks'>;
+export type TaskQuery = QueryOf<'/api/v1/tasks'>;
+export type TimelineItem = ListItem<'/api/v1/accounts/{id}/timeline'>;
+export type AgendaItem = ListItem<'/api/v1/me/agenda'>;
+export type SearchHit = ListItem<'/api/v1/search'>;
+
 /** A non-2xx answer, carrying the server's problem+json. */
 export class ApiError extends Error {
   readonly problem: Problem;
@@ -34,7 +55,7 @@ export class ApiError extends Error {
     const out: Record<string, string> = {};
     for (const e of this.problem.errors ?? []) {
       const field = e.path.split('.')[0] ?? e.path;
-      out[field] ??= e.message;
+      out[field] ??= e.message.charAt(0).toUpperCase() + e.message.slice(1);
     }
     return out;
   }

@@ -9,6 +9,9 @@ import {
   Outlet,
   redirect,
 } from '@tanstack/react-router';
+import { AccountPage } from './features/accounts/AccountPage.tsx';
+import { AccountsPage } from './features/accounts/AccountsPage.tsx';
+import { validateAccountListSearch, validateAccountPageSearch } from './features/accounts/search.ts';
 import { ApiKeysTab } from './features/api-keys/ApiKeysTab.tsx';
 import { MyDayPage } from './features/my-day/MyDayPage.tsx';
 import { SectionUnavailable } from './features/sections/SectionUnavailable.tsx';
@@ -103,7 +106,59 @@ const appRoute = createRoute({
   component: AppLayout,
 });
 
-const myDayRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: MyDayPage });
+const myDayRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/',
+  validateSearch: (search: Record<string, unknown>): { date?: string } => ({
+    date:
+      typeof search.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(search.date) ? search.date : undefined,
+  }),
+  component: function MyDayRoute() {
+    // The index route's search merges with the layout's ({}), which TypeScript sees as a union.
+    const { date } = myDayRoute.useSearch() as { date?: string };
+    const navigate = myDayRoute.useNavigate();
+    return <MyDayPage date={date} onDateChange={(d) => void navigate({ search: d ? { date: d } : {} })} />;
+  },
+});
+
+const accountsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/accounts',
+  validateSearch: validateAccountListSearch,
+  component: function AccountsRoute() {
+    const search = accountsRoute.useSearch();
+    const navigate = accountsRoute.useNavigate();
+    return (
+      <AccountsPage
+        search={search}
+        onSearchChange={(patch) =>
+          // Typing and picking filters should not fill the back button's history.
+          void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true })
+        }
+      />
+    );
+  },
+});
+
+const accountRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/accounts/$accountId',
+  validateSearch: validateAccountPageSearch,
+  component: function AccountRoute() {
+    const { accountId } = accountRoute.useParams();
+    const { tab } = accountRoute.useSearch();
+    const navigate = accountRoute.useNavigate();
+    return (
+      <AccountPage
+        // A different account starts with fresh state (forms, dialogs).
+        key={accountId}
+        accountId={accountId}
+        tab={tab ?? 'overview'}
+        onTabChange={(t) => void navigate({ search: t === 'overview' ? {} : { tab: t } })}
+      />
+    );
+  },
+});
 
 const sectionRoutes = sections
   .filter((s) => !s.available && s.path !== '/')
@@ -143,6 +198,8 @@ const routeTree = rootRoute.addChildren([
   signInRoute,
   appRoute.addChildren([
     myDayRoute,
+    accountsRoute,
+    accountRoute,
     ...sectionRoutes,
     settingsRoute.addChildren([settingsIndexRoute, usersRoute, teamsRoute, apiKeysRoute]),
     appNotFoundRoute,

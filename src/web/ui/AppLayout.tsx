@@ -1,12 +1,13 @@
 import { ActionIcon, AppShell, Burger, Group, Kbd, NavLink, ScrollArea, Text, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { Spotlight, type SpotlightActionData, spotlight } from '@mantine/spotlight';
+import type { SpotlightActionData } from '@mantine/spotlight';
 import { IconLogout, IconMoonStars, IconSearch } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { useEffect, useRef } from 'react';
 import { errorMessage, signOut } from '../api.ts';
+import { GlobalSearch, globalSearch } from '../features/search/GlobalSearch.tsx';
 import { MeContext, meQuery } from '../features/session/session.ts';
 import { ColorSchemeToggle, useToggleColorScheme } from './ColorSchemeToggle.tsx';
 import { Logo } from './Logo.tsx';
@@ -129,7 +130,7 @@ export function AppLayout() {
                 <ActionIcon
                   variant="default"
                   size="lg"
-                  onClick={() => spotlight.open()}
+                  onClick={() => globalSearch.open()}
                   aria-label="Search and commands"
                 >
                   <IconSearch size={18} />
@@ -162,16 +163,7 @@ export function AppLayout() {
           <Outlet />
         </AppShell.Main>
       </AppShell>
-      <Spotlight
-        actions={actions}
-        shortcut={['mod + K']}
-        nothingFound="Nothing matches."
-        searchProps={{
-          leftSection: <IconSearch size={18} />,
-          placeholder: 'Go to…',
-          'aria-label': 'Search commands',
-        }}
-      />
+      <GlobalSearch commands={actions} />
     </MeContext.Provider>
   );
 }

@@ -38,7 +38,7 @@ export const sections: Section[] = [
     icon: IconSun,
     purpose:
       'Your agenda as a ranked list: overdue check-ins, meetings today, tasks, renewals coming up, red accounts and issues near their SLA.',
-    available: false,
+    available: true,
   },
   {
     path: '/accounts',
@@ -46,7 +46,7 @@ export const sections: Section[] = [
     icon: IconBuildingStore,
     purpose:
       'Your book of client accounts, and each account with its overview, timeline, contacts, contracts, opportunities, health, issues and feedback.',
-    available: false,
+    available: true,
   },
   {
     path: '/pipeline',

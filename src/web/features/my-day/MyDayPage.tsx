@@ -1,8 +1,61 @@
-import { Anchor, Text } from '@mantine/core';
-import { Link } from '@tanstack/react-router';
-import { sections } from '../../ui/sections.ts';
-import { SectionUnavailable } from '../sections/SectionUnavailable.tsx';
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Paper,
+  Stack,
+  Text,
+  Title,
+  Tooltip,
+} from '@mantine/core';
+import { DatePickerInput } from '@mantine/dates';
+import { notifications } from '@mantine/notifications';
+import {
+  IconAlertTriangle,
+  IconCalendarEvent,
+  IconCalendarRepeat,
+  IconChecklist,
+  IconChevronLeft,
+  IconChevronRight,
+  IconMessageCircle,
+  IconUrgent,
+} from '@tabler/icons-react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { type AgendaItem, errorMessage } from '../../api.ts';
+import { addDays, daysBetween, formatDay, formatMoney, isoDay } from '../../ui/format.ts';
+import { ErrorState, PageLoader } from '../../ui/states.tsx';
+import { AccountLink } from '../accounts/AccountLink.tsx';
+import { checkInHint } from '../accounts/NextCheckIn.tsx';
+import type { AccountTab } from '../accounts/search.ts';
+import { meetingsBetweenQuery } from '../meetings/meetings.api.ts';
 import { useMe } from '../session/session.ts';
+import { useUpdateTask } from '../tasks/tasks.api.ts';
+import { agendaKeys, agendaQuery } from './agenda.api.ts';
+
+type Kind = AgendaItem['kind'];
+type Agenda = { date: string; data: AgendaItem[] };
+
+/** The groups of My day, in the order a user works through them. */
+const groups: {
+  kind: Kind;
+  label: (isToday: boolean) => string;
+  icon: typeof IconChecklist;
+  tab?: AccountTab;
+}[] = [
+  { kind: 'check_in_overdue', label: () => 'Overdue check-ins', icon: IconMessageCircle },
+  {
+    kind: 'meeting',
+    label: (t) => (t ? 'Meetings today' : 'Meetings'),
+    icon: IconCalendarEvent,
+    tab: 'meetings',
+  },
+  { kind: 'task', label: () => 'Tasks', icon: IconChecklist, tab: 'tasks' },
+  { kind: 'renewal', label: () => 'Renewals', icon: IconCalendarRepeat },
+  { kind: 'at_risk', label: () => 'At-risk accounts', icon: IconAlertTriangle },
+  { kind: 'issue_sla', label: () => 'Issues near SLA breach', icon: IconUrgent },
+];
 
 function greeting(hour: number): string {
   if (hour < 12) return 'Good morning';
@@ -10,21 +63,212 @@ function greeting(hour: number): string {
   return 'Good evening';
 }
 
-export function MyDayPage() {
+const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+
+export function MyDayPage({
+  date: chosen,
+  onDateChange,
+}: {
+  date?: string;
+  onDateChange: (date?: string) => void;
+}) {
   const me = useMe();
+  const today = isoDay();
+  const date = chosen ?? today;
+  const isToday = date === today;
+  const agenda = useQuery(agendaQuery(date));
+  // The agenda's meeting day is a UTC day; their times come from the meetings themselves.
+  const meetings = useQuery({
+    ...meetingsBetweenQuery(`${date}T00:00:00.000Z`, `${date}T23:59:59.999Z`),
+    enabled: agenda.data?.data.some((i) => i.kind === 'meeting') ?? false,
+  });
+  const meetingTime = (id: string) => {
+    const m = meetings.data?.find((x) => x.id === id);
+    return m ? timeFormat.format(new Date(m.scheduledAt)) : null;
+  };
+  const queryClient = useQueryClient();
+  const updateTask = useUpdateTask();
   const firstName = me.name.split(/\s+/)[0] ?? me.name;
+  const go = (d: string) => onDateChange(d === today ? undefined : d);
+
+  /** Ticking a task removes it at once; it comes back if the server refuses. */
+  const completeTask = (item: AgendaItem) => {
+    const key = agendaKeys.day(date);
+    const before = queryClient.getQueryData<Agenda>(key);
+    queryClient.setQueryData<Agenda>(
+      key,
+      (a) => a && { ...a, data: a.data.filter((i) => i.ref.id !== item.ref.id) },
+    );
+    updateTask.mutate(
+      { task: { id: item.ref.id, accountId: item.accountId }, body: { status: 'done' } },
+      {
+        onSuccess: () => notifications.show({ message: `Done: ${item.title}` }),
+        onError: (err) => {
+          if (before) queryClient.setQueryData(key, before);
+          notifications.show({
+            color: 'red',
+            title: 'Could not complete the task',
+            message: errorMessage(err),
+          });
+        },
+      },
+    );
+  };
+
+  const subtitle = (item: AgendaItem): string => {
+    const parts: string[] = [];
+    if (item.kind !== 'check_in_overdue' && item.accountName) parts.push(item.accountName);
+    if (item.kind === 'check_in_overdue')
+      parts.push(`Due ${formatDay(item.dueDate)} (${checkInHint(item.dueDate, date)})`);
+    if (item.kind === 'meeting') {
+      const time = meetingTime(item.ref.id);
+      if (time) parts.push(time);
+    }
+    if (item.kind === 'task') {
+      const late = daysBetween(date, item.dueDate) < 0;
+      parts.push(late ? `Overdue since ${formatDay(item.dueDate)}` : `Due ${formatDay(item.dueDate)}`);
+    }
+    if (item.kind === 'renewal') parts.push(`Renews ${formatDay(item.dueDate)}`);
+    if (item.kind === 'issue_sla') parts.push(`SLA due ${formatDay(item.dueDate)}`);
+    if (item.arr > 0) parts.push(`ARR ${formatMoney(item.arr)}`);
+    return parts.join(' · ');
+  };
+
+  const items = agenda.data?.data ?? [];
+
   return (
-    <SectionUnavailable section={sections[0]!}>
-      <Text size="lg">
-        {greeting(new Date().getHours())}, {firstName}.
-      </Text>
-      <Text size="sm" c="dimmed">
-        What this version does have:{' '}
-        <Anchor component={Link} to="/settings/users">
-          users, teams and API keys
-        </Anchor>
-        , under Settings.
-      </Text>
-    </SectionUnavailable>
+    <Stack gap="md" maw={880}>
+      <Group justify="space-between" align="flex-end" gap="sm">
+        <div>
+          <Title order={1} size="h2">
+            My day
+          </Title>
+          <Text c="dimmed">
+            {isToday
+              ? `${greeting(new Date().getHours())}, ${firstName}.`
+              : `Your agenda for ${formatDay(date)}.`}
+          </Text>
+        </div>
+        <Group gap={6} wrap="nowrap" align="flex-end">
+          <Tooltip label="Previous day">
+            <ActionIcon
+              variant="default"
+              size="lg"
+              aria-label="Previous day"
+              onClick={() => go(addDays(date, -1))}
+            >
+              <IconChevronLeft size={18} />
+            </ActionIcon>
+          </Tooltip>
+          <DatePickerInput
+            aria-label="Choose a day"
+            value={date}
+            onChange={(d) => d && go(d)}
+            valueFormat="ddd, MMM D, YYYY"
+            w={180}
+            popoverProps={{ withinPortal: true }}
+          />
+          <Tooltip label="Next day">
+            <ActionIcon
+              variant="default"
+              size="lg"
+              aria-label="Next day"
+              onClick={() => go(addDays(date, 1))}
+            >
+              <IconChevronRight size={18} />
+            </ActionIcon>
+          </Tooltip>
+          {!isToday && (
+            <Button variant="light" onClick={() => go(today)}>
+              Today
+            </Button>
+          )}
+        </Group>
+      </Group>
+
+      {agenda.isPending ? (
+        <PageLoader label="Loading your agenda…" />
+      ) : agenda.isError ? (
+        <ErrorState
+          error={agenda.error}
+          title="Could not load your agenda"
+          onRetry={() => void agenda.refetch()}
+        />
+      ) : items.length === 0 ? (
+        <Paper withBorder p="xl" ta="center">
+          <Stack align="center" gap={4}>
+            <Text size="xl" aria-hidden>
+              ☀️
+            </Text>
+            <Text fw={600}>Nothing due {isToday ? 'today' : `on ${formatDay(date)}`}.</Text>
+            <Text size="sm" c="dimmed">
+              No overdue check-ins, meetings or tasks. Look ahead with the date picker, or browse your
+              accounts.
+            </Text>
+          </Stack>
+        </Paper>
+      ) : (
+        groups.map((g) => {
+          const inGroup = items.filter((i) => i.kind === g.kind);
+          if (inGroup.length === 0) return null;
+          const label = g.label(isToday);
+          return (
+            <section key={g.kind} aria-label={label}>
+              <Group gap="xs" mb="xs">
+                <g.icon size={18} stroke={1.6} aria-hidden />
+                <Title order={2} size="h5">
+                  {label}
+                </Title>
+                <Badge variant="light" size="sm" circle={inGroup.length < 10}>
+                  {inGroup.length}
+                </Badge>
+              </Group>
+              <Paper withBorder>
+                <Stack gap={0} role="list">
+                  {inGroup.map((item, i) => (
+                    <Group
+                      key={`${item.kind}:${item.ref.id}`}
+                      role="listitem"
+                      wrap="nowrap"
+                      gap="sm"
+                      px="md"
+                      py="sm"
+                      style={
+                        i > 0 ? { borderTop: '1px solid var(--mantine-color-default-border)' } : undefined
+                      }
+                    >
+                      {item.kind === 'task' && (
+                        <Checkbox
+                          aria-label={`Mark ${item.title} done`}
+                          checked={false}
+                          onChange={() => completeTask(item)}
+                        />
+                      )}
+                      <Stack gap={0} style={{ minWidth: 0, flex: 1 }}>
+                        {item.accountId ? (
+                          <AccountLink accountId={item.accountId} tab={g.tab} fw={600} size="sm">
+                            {item.title}
+                          </AccountLink>
+                        ) : (
+                          <Text fw={600} size="sm">
+                            {item.title}
+                          </Text>
+                        )}
+                        <Text
+                          size="xs"
+                          c={item.kind === 'check_in_overdue' && item.dueDate < date ? 'red' : 'dimmed'}
+                        >
+                          {subtitle(item)}
+                        </Text>
+                      </Stack>
+                    </Group>
+                  ))}
+                </Stack>
+              </Paper>
+            </section>
+          );
+        })
+      )}
+    </Stack>
   );
 }

@@ -39,3 +39,8 @@ export function safeRedirect(target: string | undefined): string {
   if (target.startsWith('/sign-in') || target.startsWith('/setup')) return '/';
   return target;
 }
+
+/** Whether the user's role creates and changes accounts and their records (viewers and members do not). */
+export function canWorkAccounts(me: Me): boolean {
+  return me.role === 'admin' || me.role === 'manager' || me.role === 'account_manager';
+}

@@ -1,0 +1,70 @@
+import type { AccountQuery } from '../../api.ts';
+import { type Segment, type Stage, segmentLabels, stageLabels } from './labels.ts';
+
+export type AccountSort = NonNullable<AccountQuery['sort']>;
+export type SortField = 'name' | 'nextCheckInDue' | 'updatedAt';
+
+/** The accounts table's filters and sort, kept in the address so a reload or a shared link keeps them. */
+export interface AccountListSearch {
+  q?: string;
+  owner?: string;
+  segment?: Segment;
+  stage?: Stage;
+  /** Next check-in due on or before this date (`YYYY-MM-DD`). */
+  due?: string;
+  tag?: string;
+  archived?: boolean;
+  sort?: AccountSort;
+}
+
+const sorts: readonly AccountSort[] = [
+  'name',
+  '-name',
+  'nextCheckInDue',
+  '-nextCheckInDue',
+  'updatedAt',
+  '-updatedAt',
+];
+const str = (v: unknown, max = 200): string | undefined =>
+  typeof v === 'string' && v.trim() && v.length <= max ? v : typeof v === 'number' ? String(v) : undefined;
+const oneOf = <T extends string>(v: unknown, allowed: Record<T, unknown>): T | undefined =>
+  typeof v === 'string' && v in allowed ? (v as T) : undefined;
+
+/**
+ * Unknown or malformed parameters are dropped, never an error page. Every key is present (undefined
+ * when absent) so a malformed value in the address cannot leak through from the raw search.
+ */
+export function validateAccountListSearch(search: Record<string, unknown>): AccountListSearch {
+  const owner = str(search.owner, 64);
+  const due = str(search.due, 10);
+  return {
+    q: str(search.q),
+    owner: owner && /^[0-9a-f-]{36}$/i.test(owner) ? owner : undefined,
+    segment: oneOf<Segment>(search.segment, segmentLabels),
+    stage: oneOf<Stage>(search.stage, stageLabels),
+    due: due && /^\d{4}-\d{2}-\d{2}$/.test(due) ? due : undefined,
+    tag: str(search.tag, 100),
+    archived: search.archived === true || search.archived === 'true' ? true : undefined,
+    sort:
+      typeof search.sort === 'string' && (sorts as string[]).includes(search.sort)
+        ? (search.sort as AccountSort)
+        : undefined,
+  };
+}
+
+export const accountTabs = ['overview', 'timeline', 'contacts', 'activities', 'meetings', 'tasks'] as const;
+export type AccountTab = (typeof accountTabs)[number];
+
+export interface AccountPageSearch {
+  tab?: AccountTab;
+}
+
+export function validateAccountPageSearch(search: Record<string, unknown>): AccountPageSearch {
+  const tab = search.tab;
+  return {
+    tab:
+      typeof tab === 'string' && (accountTabs as readonly string[]).includes(tab) && tab !== 'overview'
+        ? (tab as AccountTab)
+        : undefined,
+  };
+}

@@ -1,0 +1,55 @@
+import { infiniteQueryOptions, useMutation } from '@tanstack/react-query';
+import { type Activity, api, unwrap } from '../../api.ts';
+import { useRefreshAccount } from '../accounts/accounts.api.ts';
+import { contactKeys } from '../contacts/contacts.api.ts';
+
+export type ActivityBody = {
+  type: Activity['type'];
+  subject: string;
+  body?: string | null;
+  occurredAt?: string;
+  contactIds?: string[];
+  sentiment?: Activity['sentiment'];
+};
+
+export const activityKeys = { ofAccount: (accountId: string) => ['activities', accountId] as const };
+
+/** An account's activities, newest first, a page at a time. */
+export function activitiesQuery(accountId: string) {
+  return infiniteQueryOptions({
+    queryKey: activityKeys.ofAccount(accountId),
+    queryFn: ({ pageParam, signal }) =>
+      unwrap(
+        api.GET('/api/v1/activities', {
+          params: { query: { accountId, limit: 25, cursor: pageParam } },
+          signal,
+        }),
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+/** Logging a touch moves the account's last touch and next check-in, and the contacts' last contact. */
+export function useLogActivity(accountId: string) {
+  const refresh = useRefreshAccount();
+  return useMutation({
+    mutationFn: (body: ActivityBody) =>
+      unwrap(api.POST('/api/v1/activities', { body: { ...body, accountId } })),
+    onSettled: () => refresh(accountId, activityKeys.ofAccount(accountId), contactKeys.ofAccount(accountId)),
+  });
+}
+
+export function useDeleteActivity(accountId: string) {
+  const refresh = useRefreshAccount();
+  return useMutation({
+    mutationFn: (activity: Activity) =>
+      unwrap(
+        api.DELETE('/api/v1/activities/{id}', {
+          params: { path: { id: activity.id } },
+          headers: { 'If-Match': `"${activity.version}"` },
+        }),
+      ),
+    onSettled: () => refresh(accountId, activityKeys.ofAccount(accountId), contactKeys.ofAccount(accountId)),
+  });
+}
