@@ -146,6 +146,9 @@ describe('accounts', () => {
     expect(found.body.data.map((x: { id: string }) => x.id).sort()).toEqual(
       [corp.body.id, typo.body.id].sort(),
     );
+    const northwind = await api.post('/api/v1/accounts', { name: `Northwind Rocketry ${stem}` });
+    const oneLetterOff = await api.get('/api/v1/accounts?q=nortwind&limit=200');
+    expect(oneLetterOff.body.data.map((x: { id: string }) => x.id)).toContain(northwind.body.id);
     const byDomain = await api.get(`/api/v1/accounts?q=${stem}.io`);
     expect(byDomain.body.data.map((x: { id: string }) => x.id)).toContain(typo.body.id);
   });

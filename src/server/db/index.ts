@@ -27,6 +27,8 @@ export interface Database {
 }
 
 const MIGRATION_LOCK = 7_201_845;
+/** Search tolerates a one-letter typo in a word ("nortwind" finds "Northwind", similarity 0.58). */
+const SESSION_SETTINGS = { 'pg_trgm.word_similarity_threshold': '0.5' };
 const migrationsFolder = fileURLToPath(new URL('../../../migrations', import.meta.url));
 
 export interface OpenOptions {
@@ -44,7 +46,10 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 }
 
 async function openPostgres(url: string, max: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max });
+  const options = Object.entries(SESSION_SETTINGS)
+    .map(([k, v]) => `-c ${k}=${v}`)
+    .join(' ');
+  const pool = new pg.Pool({ connectionString: url, max, options });
   // An idle client's error (server restart) must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   await pool.query('select 1');
@@ -82,6 +87,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   try {
     client = await PGlite.create({ dataDir: pgDir, extensions: { pg_trgm } });
     await client.exec('SET max_parallel_workers_per_gather = 0');
+    for (const [k, v] of Object.entries(SESSION_SETTINGS)) await client.exec(`SET ${k} = ${v}`);
   } catch (err) {
     release();
     throw err;
