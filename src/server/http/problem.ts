@@ -59,8 +59,10 @@ export function registerProblemHandler(app: FastifyInstance, opts: { spaIndex?: 
   });
 
   app.setNotFoundHandler((req, reply) => {
-    // The web app routes in the browser: any other GET outside /api gets its page.
-    if (opts.spaIndex && req.method === 'GET' && !req.url.startsWith('/api')) {
+    // The web app routes in the browser: any other page address outside /api gets its page.
+    // A missing file (an asset name with an extension) stays a 404.
+    const path = req.url.split('?')[0] ?? '';
+    if (opts.spaIndex && req.method === 'GET' && !path.startsWith('/api') && !/\.[a-z0-9]+$/i.test(path)) {
       return reply.type('text/html').sendFile('index.html');
     }
     return reply

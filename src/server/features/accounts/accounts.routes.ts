@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { account, accountPatch, accountsQuery, accountWrite } from '../../../core/schemas/accounts.ts';
 import {
   createHeaders,
@@ -117,7 +116,6 @@ export function accountsRoutes(app: App, { database: { db } }: Deps): void {
         summary: 'Restore an archived account',
         params: idParams,
         headers: versionedWriteHeaders,
-        body: z.strictObject({}).optional(),
         response: { 200: account, ...errors },
       },
     },

@@ -121,7 +121,7 @@ export function useSetArchived() {
       return unwrap(
         archived
           ? api.DELETE('/api/v1/accounts/{id}', { params, headers })
-          : api.POST('/api/v1/accounts/{id}/restore', { params, headers, body: {} }),
+          : api.POST('/api/v1/accounts/{id}/restore', { params, headers }),
       );
     },
     onSuccess: (a) => queryClient.setQueryData(accountKeys.detail(a.id), a),
