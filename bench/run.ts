@@ -30,10 +30,13 @@ const OWNERS = 50;
 const ACCOUNTS = Math.round(100_000 * scale);
 const now = new Date('2026-11-22T12:00:00.000Z');
 
+let keepHint = '';
+
 async function open(): Promise<{ database: Database; engine: string; cleanup: () => Promise<void> }> {
   const base = process.env.DATABASE_URL;
   if (!base) {
     const dir = mkdtempSync(path.join(tmpdir(), 'steward-bench-'));
+    keepHint = `STEWARD_DATA_DIR=${dir}`;
     const database = await openDatabase({ dataDir: dir });
     return { database, engine: 'pglite', cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
   }
@@ -44,6 +47,7 @@ async function open(): Promise<{ database: Database; engine: string; cleanup: ()
   await admin.end();
   const url = new URL(base);
   url.pathname = `/${name}`;
+  keepHint = `DATABASE_URL=${url}`;
   const database = await openDatabase({ databaseUrl: url.toString() });
   return {
     database,
@@ -188,7 +192,9 @@ async function main() {
     console.log(`\nWritten to ${path.relative(process.cwd(), file)}`);
   } finally {
     await database.close();
-    await cleanup();
+    // BENCH_KEEP=1 leaves the data set in place, to look at query plans afterwards.
+    if (process.env.BENCH_KEEP) console.log(`Data kept: ${keepHint}`);
+    else await cleanup();
   }
 }
 
