@@ -1,0 +1,115 @@
+import { fromCents, toCents } from './money.ts';
+
+export const stages = [
+  'prospecting',
+  'qualification',
+  'proposal',
+  'negotiation',
+  'closed_won',
+  'closed_lost',
+] as const;
+export type Stage = (typeof stages)[number];
+export const forecastCategories = ['pipeline', 'best_case', 'commit', 'closed', 'omitted'] as const;
+export type ForecastCategory = (typeof forecastCategories)[number];
+
+/** Probability and forecast category a stage gives an opportunity unless overridden while open. */
+export const stageDefaults: Record<Stage, { probability: number; forecastCategory: ForecastCategory }> = {
+  prospecting: { probability: 10, forecastCategory: 'pipeline' },
+  qualification: { probability: 20, forecastCategory: 'pipeline' },
+  proposal: { probability: 50, forecastCategory: 'best_case' },
+  negotiation: { probability: 75, forecastCategory: 'commit' },
+  closed_won: { probability: 100, forecastCategory: 'closed' },
+  closed_lost: { probability: 0, forecastCategory: 'omitted' },
+};
+
+export const isClosed = (stage: Stage): boolean => stage === 'closed_won' || stage === 'closed_lost';
+
+export interface ForecastOpportunity {
+  stage: Stage;
+  amount: number;
+  probability: number;
+  forecastCategory: ForecastCategory;
+}
+
+export interface Forecast {
+  closedWon: number;
+  commit: number;
+  bestCase: number;
+  pipeline: number;
+  weighted: number;
+  quota: number;
+  /** closedWon / quota to 4 decimals; null when the quota is 0. */
+  attainment: number | null;
+}
+
+/** The roll-up of API.md: each category includes the ones above it. */
+export function forecast(opportunities: Iterable<ForecastOpportunity>, quota: number): Forecast {
+  let won = 0;
+  const open = { commit: 0, best_case: 0, pipeline: 0 };
+  let weightedOpen = 0; // cents × percent
+  for (const o of opportunities) {
+    const cents = toCents(o.amount);
+    if (o.stage === 'closed_won') won += cents;
+    if (isClosed(o.stage) || o.forecastCategory === 'omitted') continue;
+    if (
+      o.forecastCategory === 'commit' ||
+      o.forecastCategory === 'best_case' ||
+      o.forecastCategory === 'pipeline'
+    ) {
+      open[o.forecastCategory] += cents;
+    }
+    weightedOpen += cents * o.probability;
+  }
+  const commit = won + open.commit;
+  const bestCase = commit + open.best_case;
+  const quotaCents = toCents(quota);
+  return {
+    closedWon: fromCents(won),
+    commit: fromCents(commit),
+    bestCase: fromCents(bestCase),
+    pipeline: fromCents(bestCase + open.pipeline),
+    weighted: fromCents(won + Math.round(weightedOpen / 100)),
+    quota: fromCents(quotaCents),
+    attainment: quotaCents === 0 ? null : Math.round((won / quotaCents) * 10_000) / 10_000,
+  };
+}
+
+/** A small seeded generator (mulberry32): the same seed gives the same simulation. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/**
+ * Monte Carlo of the period's outcome: in each trial every open, non-omitted opportunity is won
+ * with its probability; a trial's total is closedWon plus what it won. Percentiles by nearest rank.
+ */
+export function simulate(
+  opportunities: Iterable<ForecastOpportunity>,
+  opts: { seed: number; trials?: number },
+): { p10: number; p50: number; p90: number } {
+  const trials = opts.trials ?? 10_000;
+  const random = seededRandom(opts.seed);
+  let won = 0;
+  const open: { cents: number; p: number }[] = [];
+  for (const o of opportunities) {
+    if (o.stage === 'closed_won') won += toCents(o.amount);
+    else if (!isClosed(o.stage) && o.forecastCategory !== 'omitted')
+      open.push({ cents: toCents(o.amount), p: o.probability / 100 });
+  }
+  const totals = new Float64Array(trials);
+  for (let t = 0; t < trials; t++) {
+    let total = won;
+    for (const o of open) if (random() < o.p) total += o.cents;
+    totals[t] = total;
+  }
+  totals.sort();
+  const rank = (q: number) => fromCents(totals[Math.max(0, Math.ceil(q * trials) - 1)]!);
+  return { p10: rank(0.1), p50: rank(0.5), p90: rank(0.9) };
+}
