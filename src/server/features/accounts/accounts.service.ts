@@ -106,10 +106,10 @@ export async function listAccounts(db: Db, actor: Actor, q: AccountsQuery) {
 
 /**
  * Typo-tolerant match on any word of the name (trigram word similarity, which also finds word
- * prefixes), or the start of the domain; both served by trigram indexes.
+ * prefixes), or the start of the (lower-case) domain; served by a trigram and a prefix index.
  */
 export function nameOrDomainMatches(q: string): SQL {
-  return sql`(${q} <% ${accounts.name} or ${accounts.domain} ilike ${prefixPattern(q)})`;
+  return sql`(${q} <% ${accounts.name} or ${accounts.domain} like ${prefixPattern(q.toLowerCase())})`;
 }
 
 export async function getAccount(db: Db, actor: Actor, id: string): Promise<Account> {

@@ -52,7 +52,7 @@ export const accounts = pgTable(
   (t) => [
     index('accounts_owner_idx').on(t.ownerId),
     index('accounts_name_trgm').using('gin', sql`${t.name} gin_trgm_ops`),
-    index('accounts_domain_trgm').using('gin', sql`${t.domain} gin_trgm_ops`),
+    index('accounts_domain_prefix').on(t.domain.op('text_pattern_ops')),
     uniqueIndex('accounts_domain_live_key').on(t.domain).where(sql`archived_at is null`),
     index('accounts_owner_due_idx').on(t.ownerId, t.nextCheckInDue, t.id),
     index('accounts_due_idx').on(t.nextCheckInDue, t.id),

@@ -53,9 +53,9 @@ function toContact(r: Row): Contact {
 /** `First Last` exactly as the trigram index `contacts_name_trgm` has it, so matching uses the index. */
 export const contactName = sql<string>`(coalesce(${contacts.firstName}, '') || ' ' || coalesce(${contacts.lastName}, ''))`;
 
-/** Any word of the contact's name matches `q`, typos allowed, or their e-mail starts with it. */
+/** Any word of the contact's name matches `q`, typos allowed, or their (lower-case) e-mail starts with it. */
 export function contactMatches(q: string): SQL {
-  return sql`(${q} <% ${contactName} or ${contacts.email} ilike ${prefixPattern(q)})`;
+  return sql`(${q} <% ${contactName} or ${contacts.email} like ${prefixPattern(q.toLowerCase())})`;
 }
 
 export async function listContacts(db: Db, actor: Actor, q: z.infer<typeof contactsQuery>) {

@@ -31,6 +31,6 @@ export const contacts = pgTable(
       'gin',
       sql`(coalesce(first_name, '') || ' ' || coalesce(last_name, '')) gin_trgm_ops`,
     ),
-    index('contacts_email_trgm').using('gin', sql`${t.email} gin_trgm_ops`),
+    index('contacts_email_prefix').on(t.email.op('text_pattern_ops')),
   ],
 );
