@@ -113,10 +113,15 @@ export function nameOrDomainMatches(q: string): SQL {
 }
 
 export async function getAccount(db: Db, actor: Actor, id: string): Promise<Account> {
+  return readAccount(db, id, accountScope(actor));
+}
+
+/** One account, optionally within a scope; a write reads back with none, since it may leave the caller's. */
+async function readAccount(db: Db, id: string, scope?: SQL): Promise<Account> {
   const [row] = await db
     .select(columns)
     .from(accounts)
-    .where(and(eq(accounts.id, id), accountScope(actor)));
+    .where(and(eq(accounts.id, id), scope));
   if (!row) throw new AppError('not_found', `There is no account ${id}.`);
   return toAccount(row);
 }
@@ -147,7 +152,7 @@ export async function createAccount(db: Db, ctx: WriteContext, input: AccountWri
       .returning({ id: accounts.id });
     const id = row!.id;
     await setTeam(tx, id, input.teamMemberIds ?? []);
-    const created = await getAccount(tx, { ...ctx.actor, role: 'admin' }, id);
+    const created = await readAccount(tx, id);
     await record(tx, ctx.actor, {
       action: 'account.created',
       entityType: 'account',
@@ -197,8 +202,7 @@ export async function updateAccount(
       })
       .where(eq(accounts.id, id));
     if (patch.teamMemberIds) await setTeam(tx, id, patch.teamMemberIds);
-    // Read back as admin: a new owner may have taken the account out of the caller's scope.
-    const after = await getAccount(tx, { ...ctx.actor, role: 'admin' }, id);
+    const after = await readAccount(tx, id);
     await record(tx, ctx.actor, {
       action: patch.ownerId && patch.ownerId !== before.ownerId ? 'account.reassigned' : 'account.updated',
       entityType: 'account',
