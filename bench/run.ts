@@ -193,7 +193,8 @@ async function main() {
     }
     const out = path.join(import.meta.dirname, 'results');
     mkdirSync(out, { recursive: true });
-    const file = path.join(out, `${engine}.json`);
+    // Only a full-scale run stands as the engine's result; smaller ones are named by their scale.
+    const file = path.join(out, scale === 1 ? `${engine}.json` : `${engine}-scale-${scale}.json`);
     writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
     console.log(`\nWritten to ${path.relative(process.cwd(), file)}`);
   } finally {
