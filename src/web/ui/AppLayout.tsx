@@ -6,11 +6,12 @@ import { IconLogout, IconMoonStars, IconSearch } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { useEffect, useRef } from 'react';
-import { errorMessage, signOut } from '../api.ts';
+import { signOut } from '../api.ts';
 import { GlobalSearch, globalSearch } from '../features/search/GlobalSearch.tsx';
 import { MeContext, meQuery } from '../features/session/session.ts';
 import { ColorSchemeToggle, useToggleColorScheme } from './ColorSchemeToggle.tsx';
 import { Logo } from './Logo.tsx';
+import { notifyFailure } from './notify.ts';
 import { sections } from './sections.ts';
 import { PageLoader } from './states.tsx';
 import { UserMenu } from './UserMenu.tsx';
@@ -50,7 +51,7 @@ export function AppLayout() {
       await signOut();
     } catch (err) {
       signingOut.current = false;
-      notifications.show({ color: 'red', title: 'Could not sign out', message: errorMessage(err) });
+      notifyFailure('Could not sign out')(err);
       return;
     }
     await navigate({ to: '/sign-in' });

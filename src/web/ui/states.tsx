@@ -1,8 +1,7 @@
 import { Alert, Button, Center, Group, List, Loader, Stack, Text } from '@mantine/core';
 import { IconAlertCircle, IconInbox } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
-import type { FieldError } from '../../core/errors.ts';
-import { errorMessage } from '../api.ts';
+import { errorMessage, otherFieldErrors } from '../api.ts';
 
 /** A centred spinner for a page or section that is loading. */
 export function PageLoader({ label = 'Loading…' }: { label?: string }) {
@@ -42,9 +41,13 @@ export function ErrorState({
   );
 }
 
-/** A form-level error: the problem's detail, and any field errors the form could not place. */
-export function FormError({ error, extra = [] }: { error: unknown; extra?: FieldError[] }) {
+/**
+ * A form-level error: the problem's detail, and the field errors of the answer that are not about one
+ * of the form's `fields` (those are shown on their fields, see `showFieldErrors`).
+ */
+export function FormError({ error, fields }: { error: unknown; fields?: readonly string[] }) {
   if (!error) return null;
+  const extra = fields ? otherFieldErrors(error, fields) : [];
   return (
     <Alert color="red" icon={<IconAlertCircle />} role="alert" title="That did not work">
       <Text size="sm">{errorMessage(error)}</Text>

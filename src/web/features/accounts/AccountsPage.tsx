@@ -1,8 +1,8 @@
-import { Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useElementSize } from '@mantine/hooks';
-import { IconPlus } from '@tabler/icons-react';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { AddButton, QueryContent } from '../../ui/lists.tsx';
 import { EmptyState, ErrorState, PageLoader } from '../../ui/states.tsx';
 import { canWorkAccounts, useMe } from '../session/session.ts';
 import { userDirectoryQuery } from '../users/users.api.ts';
@@ -65,11 +65,7 @@ export function AccountsPage({
         <Title order={1} size="h2">
           Accounts
         </Title>
-        {canWorkAccounts(me) && (
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-            New account
-          </Button>
-        )}
+        {canWorkAccounts(me) && <AddButton onClick={() => setCreating(true)}>New account</AddButton>}
       </Group>
       <AccountFilters search={search} onChange={onSearchChange} />
       <Group gap="xs" mih={20}>
@@ -85,45 +81,45 @@ export function AccountsPage({
         {(list.isFetching || users.isPending) && !list.isPending && <Loader size="xs" aria-label="Loading" />}
       </Group>
 
-      {list.isPending ? (
-        <PageLoader label="Loading accounts…" />
-      ) : list.isError && !list.data ? (
-        <ErrorState error={list.error} title="Could not load accounts" onRetry={() => void list.refetch()} />
-      ) : accounts.length === 0 ? (
-        <EmptyState
-          title={
-            search.archived ? 'No archived accounts' : filtered ? 'No accounts match' : 'No accounts yet'
-          }
-        >
-          {filtered
-            ? 'Try another search or clear some filters.'
-            : canWorkAccounts(me)
-              ? 'Create the first one with New account.'
-              : 'Accounts you can see will be listed here.'}
-        </EmptyState>
-      ) : (
-        <>
-          <AccountsTable
-            key={compact ? 'cards' : 'table'}
-            accounts={accounts}
-            ownerName={ownerName}
-            sort={filters.sort ?? 'name'}
-            onSort={(sort) => onSearchChange({ sort: sort === 'name' ? undefined : sort })}
-            hasMore={list.hasNextPage}
-            loadingMore={list.isFetchingNextPage}
-            onLoadMore={loadMore}
-            compact={compact}
+      <QueryContent
+        query={list}
+        what="accounts"
+        empty={
+          accounts.length === 0 && (
+            <EmptyState
+              title={
+                search.archived ? 'No archived accounts' : filtered ? 'No accounts match' : 'No accounts yet'
+              }
+            >
+              {filtered
+                ? 'Try another search or clear some filters.'
+                : canWorkAccounts(me)
+                  ? 'Create the first one with New account.'
+                  : 'Accounts you can see will be listed here.'}
+            </EmptyState>
+          )
+        }
+      >
+        <AccountsTable
+          key={compact ? 'cards' : 'table'}
+          accounts={accounts}
+          ownerName={ownerName}
+          sort={filters.sort ?? 'name'}
+          onSort={(sort) => onSearchChange({ sort: sort === 'name' ? undefined : sort })}
+          hasMore={list.hasNextPage}
+          loadingMore={list.isFetchingNextPage}
+          onLoadMore={loadMore}
+          compact={compact}
+        />
+        {list.isFetchNextPageError && (
+          <ErrorState
+            error={list.error}
+            title="Could not load more accounts"
+            onRetry={() => void list.fetchNextPage()}
           />
-          {list.isFetchNextPageError && (
-            <ErrorState
-              error={list.error}
-              title="Could not load more accounts"
-              onRetry={() => void list.fetchNextPage()}
-            />
-          )}
-          {list.isFetchingNextPage && <PageLoader label="Loading more accounts…" />}
-        </>
-      )}
+        )}
+        {list.isFetchingNextPage && <PageLoader label="Loading more accounts…" />}
+      </QueryContent>
       {canWorkAccounts(me) && (
         <AccountFormDrawer opened={creating} account={null} onClose={() => setCreating(false)} />
       )}

@@ -1,7 +1,7 @@
 import { Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { accountLookupQuery, accountQuery } from './accounts.api.ts';
 
 /** Picks an account by typing part of its name or domain; the server does the (typo-tolerant) matching. */
@@ -14,7 +14,7 @@ export function ParentAccountSelect({
   value: string | null;
   onChange: (id: string | null) => void;
   excludeId?: string;
-  error?: string;
+  error?: ReactNode;
 }) {
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 200);

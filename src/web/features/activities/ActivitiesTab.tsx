@@ -1,24 +1,12 @@
-import {
-  ActionIcon,
-  Badge,
-  Button,
-  Center,
-  Group,
-  Paper,
-  Stack,
-  Text,
-  ThemeIcon,
-  Title,
-  Tooltip,
-} from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { ActionIcon, Badge, Group, Paper, Stack, Text, ThemeIcon, Title, Tooltip } from '@mantine/core';
 import { IconTrash } from '@tabler/icons-react';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
-import type { Account, Activity } from '../../api.ts';
+import type { Account } from '../../api.ts';
 import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
+import { useDeleteConfirm } from '../../ui/dialogs.ts';
 import { formatDateTime, personName } from '../../ui/format.ts';
-import { EmptyState, ErrorState, PageLoader } from '../../ui/states.tsx';
+import { MorePages, QueryContent } from '../../ui/lists.tsx';
+import { EmptyState } from '../../ui/states.tsx';
 import { contactsQuery } from '../contacts/contacts.api.ts';
 import { canWorkAccounts, useMe } from '../session/session.ts';
 import { userDirectoryQuery } from '../users/users.api.ts';
@@ -32,8 +20,7 @@ export function ActivitiesTab({ account }: { account: Account }) {
   const list = useInfiniteQuery(activitiesQuery(account.id));
   const users = useQuery(userDirectoryQuery);
   const contacts = useQuery(contactsQuery(account.id));
-  const [deleting, setDeleting] = useState<Activity | null>(null);
-  const remove = useDeleteActivity(account.id);
+  const deleting = useDeleteConfirm(useDeleteActivity(account.id), () => 'Activity deleted.');
 
   const userName = (id: string | null) =>
     id ? (users.data?.find((u) => u.id === id)?.name ?? '…') : 'Steward';
@@ -49,19 +36,17 @@ export function ActivitiesTab({ account }: { account: Account }) {
       <Title order={2} size="h4">
         History
       </Title>
-      {list.isPending ? (
-        <PageLoader label="Loading activities…" />
-      ) : list.isError && !list.data ? (
-        <ErrorState
-          error={list.error}
-          title="Could not load activities"
-          onRetry={() => void list.refetch()}
-        />
-      ) : items.length === 0 ? (
-        <EmptyState title="Nothing logged yet">
-          {canWork ? 'Log calls, e-mails and check-ins above; each one moves the next check-in.' : null}
-        </EmptyState>
-      ) : (
+      <QueryContent
+        query={list}
+        what="activities"
+        empty={
+          items.length === 0 && (
+            <EmptyState title="Nothing logged yet">
+              {canWork ? 'Log calls, e-mails and check-ins above; each one moves the next check-in.' : null}
+            </EmptyState>
+          )
+        }
+      >
         <Stack gap="xs" aria-label="Activities" role="list">
           {items.map((a) => {
             const Icon = activityTypeIcon(a.type);
@@ -105,10 +90,7 @@ export function ActivitiesTab({ account }: { account: Account }) {
                         variant="subtle"
                         color="gray"
                         aria-label={`Delete ${activityTypeLabel(a.type).toLowerCase()} ${a.subject}`}
-                        onClick={() => {
-                          remove.reset();
-                          setDeleting(a);
-                        }}
+                        onClick={() => deleting.ask(a)}
                       >
                         <IconTrash size={16} />
                       </ActionIcon>
@@ -118,45 +100,12 @@ export function ActivitiesTab({ account }: { account: Account }) {
               </Paper>
             );
           })}
-          {list.isFetchNextPageError && (
-            <ErrorState
-              error={list.error}
-              title="Could not load more"
-              onRetry={() => void list.fetchNextPage()}
-            />
-          )}
-          {list.hasNextPage && (
-            <Center>
-              <Button
-                variant="default"
-                onClick={() => void list.fetchNextPage()}
-                loading={list.isFetchingNextPage}
-              >
-                Load more
-              </Button>
-            </Center>
-          )}
+          <MorePages list={list} errorTitle="Could not load more" />
         </Stack>
-      )}
-      <ConfirmModal
-        opened={deleting !== null}
-        title="Delete this activity?"
-        confirmLabel="Delete"
-        loading={remove.isPending}
-        error={remove.error}
-        onConfirm={() =>
-          deleting &&
-          remove.mutate(deleting, {
-            onSuccess: () => {
-              notifications.show({ message: 'Activity deleted.' });
-              setDeleting(null);
-            },
-          })
-        }
-        onClose={() => setDeleting(null)}
-      >
-        “{deleting?.subject}” is removed from the account’s history, and its next check-in is worked out again
-        from the remaining activities.
+      </QueryContent>
+      <ConfirmModal {...deleting.modal} title="Delete this activity?">
+        “{deleting.item?.subject}” is removed from the account’s history, and its next check-in is worked out
+        again from the remaining activities.
       </ConfirmModal>
     </Stack>
   );

@@ -2,7 +2,6 @@ import {
   Button,
   Group,
   Kbd,
-  MultiSelect,
   Paper,
   SegmentedControl,
   Select,
@@ -13,28 +12,29 @@ import {
   TextInput,
 } from '@mantine/core';
 import { DateTimePicker } from '@mantine/dates';
+import { isNotEmpty, type UseFormReturnType, useForm } from '@mantine/form';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
-import { type KeyboardEvent, useRef, useState } from 'react';
-import { type Account, fieldErrorsOf, otherFieldErrors } from '../../api.ts';
-import { personName } from '../../ui/format.ts';
+import { useRef } from 'react';
+import type { Account } from '../../api.ts';
+import { fieldsOf, onCtrlEnter, showFieldErrors } from '../../ui/form.ts';
 import { FormError } from '../../ui/states.tsx';
-import { contactsQuery } from '../contacts/contacts.api.ts';
+import { ContactsPicker } from '../contacts/ContactsPicker.tsx';
 import { useLogActivity } from './activities.api.ts';
-import {
-  type ActivityType,
-  activityTypeLabel,
-  activityTypes,
-  type Sentiment,
-  sentimentLabels,
-} from './labels.ts';
+import { type ActivityType, activityTypeLabel, activityTypes, type SentimentChoice } from './labels.ts';
+import { SentimentPicker } from './SentimentPicker.tsx';
 
-const fields = ['type', 'subject', 'body', 'occurredAt', 'contactIds', 'sentiment'] as const;
-type SentimentChoice = Sentiment | 'none';
 const typeOptions = activityTypes.map((t) => ({ value: t.value, label: t.label }));
-const blank = { subject: '', body: '', contactIds: [] as string[], sentiment: 'none' as SentimentChoice };
+/** What a logged activity leaves behind: the type stays, for the next of the same kind. */
+const blank = {
+  subject: '',
+  body: '',
+  occurredAt: null as string | null,
+  contactIds: [] as string[],
+  sentiment: 'none' as SentimentChoice,
+};
+type QuickLogValues = typeof blank & { type: ActivityType };
 
 /**
  * Logs a call, e-mail, check-in… in a few keystrokes: the subject has the focus, Ctrl+Enter logs.
@@ -42,89 +42,46 @@ const blank = { subject: '', body: '', contactIds: [] as string[], sentiment: 'n
  */
 export function QuickLogForm({ account, autoFocus }: { account: Account; autoFocus?: boolean }) {
   const log = useLogActivity(account.id);
-  const contacts = useQuery(contactsQuery(account.id));
-  const [type, setType] = useState<ActivityType>('check_in');
-  const [values, setValues] = useState(blank);
-  const [when, setWhen] = useState<string | null>(null);
-  const [subjectError, setSubjectError] = useState<string>();
+  const form = useForm<QuickLogValues>({
+    initialValues: { type: 'check_in', ...blank },
+    validate: { subject: isNotEmpty('Enter a subject.') },
+  });
   const subjectRef = useRef<HTMLInputElement>(null);
   const narrow = useMediaQuery('(max-width: 36em)', false, { getInitialValueInEffect: false });
+  const { type } = form.values;
 
-  const submit = () => {
-    const subject = values.subject.trim();
-    setSubjectError(subject ? undefined : 'Enter a subject.');
-    if (!subject) {
-      subjectRef.current?.focus();
-      return;
-    }
-    // An untouched time means the moment of logging, in the browser's clock.
-    const occurredAt = (when ? dayjs(when).toDate() : new Date()).toISOString();
-    log.mutate(
-      {
-        type,
-        subject,
-        body: values.body.trim() || null,
-        occurredAt,
-        contactIds: values.contactIds,
-        sentiment: values.sentiment === 'none' ? null : values.sentiment,
-      },
-      {
-        onSuccess: (a) => {
-          notifications.show({
-            color: 'green',
-            message: `${activityTypeLabel(a.type)} logged: ${a.subject}`,
-          });
-          setValues(blank);
-          setWhen(null);
-          subjectRef.current?.focus();
+  const submit = form.onSubmit(
+    (values) =>
+      log.mutate(
+        {
+          ...values,
+          subject: values.subject.trim(),
+          body: values.body.trim() || null,
+          // An untouched time means the moment of logging, in the browser's clock.
+          occurredAt: (values.occurredAt ? dayjs(values.occurredAt).toDate() : new Date()).toISOString(),
+          sentiment: values.sentiment === 'none' ? null : values.sentiment,
         },
-      },
-    );
-  };
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-      e.preventDefault();
-      submit();
-    }
-  };
-
-  const server = fieldErrorsOf(log.error);
-  const contactData = (contacts.data ?? []).map((c) => ({
-    value: c.id,
-    label: personName(c.firstName, c.lastName),
-  }));
+        {
+          onSuccess: (a) => {
+            notifications.show({
+              color: 'green',
+              message: `${activityTypeLabel(a.type)} logged: ${a.subject}`,
+            });
+            form.setValues(blank);
+            subjectRef.current?.focus();
+          },
+          onError: showFieldErrors(form),
+        },
+      ),
+    () => subjectRef.current?.focus(),
+  );
 
   return (
     <Paper withBorder p="md">
-      <form
-        noValidate
-        aria-label="Log an activity"
-        onKeyDown={onKeyDown}
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
+      <form noValidate aria-label="Log an activity" onKeyDown={onCtrlEnter(() => submit())} onSubmit={submit}>
         <Stack gap="sm">
-          {narrow ? (
-            <Select
-              label="Type"
-              data={typeOptions}
-              value={type}
-              allowDeselect={false}
-              onChange={(v) => v && setType(v as ActivityType)}
-              comboboxProps={{ withinPortal: true }}
-            />
-          ) : (
-            <SegmentedControl
-              aria-label="Activity type"
-              value={type}
-              onChange={(v) => setType(v as ActivityType)}
-              data={typeOptions}
-              style={{ alignSelf: 'flex-start' }}
-            />
-          )}
-          <FormError error={log.error} extra={otherFieldErrors(log.error, fields)} />
+          <TypePicker form={form} narrow={narrow} />
+          <FormError error={log.error} fields={fieldsOf(form)} />
           <TextInput
             ref={subjectRef}
             label="Subject"
@@ -133,12 +90,7 @@ export function QuickLogForm({ account, autoFocus }: { account: Account; autoFoc
             required
             // On a phone the keyboard would cover the page as soon as the tab opens.
             autoFocus={autoFocus && !narrow}
-            value={values.subject}
-            onChange={(e) => {
-              const subject = e.currentTarget.value;
-              setValues((v) => ({ ...v, subject }));
-            }}
-            error={subjectError ?? server.subject}
+            {...form.getInputProps('subject')}
           />
           <Textarea
             label="Notes"
@@ -146,56 +98,28 @@ export function QuickLogForm({ account, autoFocus }: { account: Account; autoFoc
             autosize
             minRows={2}
             maxRows={10}
-            value={values.body}
-            onChange={(e) => {
-              const body = e.currentTarget.value;
-              setValues((v) => ({ ...v, body }));
-            }}
-            error={server.body}
+            {...form.getInputProps('body')}
           />
           <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
             <DateTimePicker
               label="When"
               placeholder="Now"
-              value={when}
-              onChange={setWhen}
               valueFormat="MMM D, YYYY HH:mm"
               clearable
               maxDate={dayjs().add(1, 'year').toDate()}
               popoverProps={{ withinPortal: true }}
-              error={server.occurredAt}
+              {...form.getInputProps('occurredAt')}
             />
-            <MultiSelect
-              label="Contacts"
-              placeholder={contactData.length ? 'Who took part' : 'No contacts yet'}
-              data={contactData}
-              value={values.contactIds}
-              onChange={(contactIds) => setValues((v) => ({ ...v, contactIds }))}
-              searchable
-              clearable
-              disabled={contactData.length === 0}
-              nothingFoundMessage="Nobody matches."
-              error={server.contactIds}
-              comboboxProps={{ withinPortal: true }}
+            <ContactsPicker
+              accountId={account.id}
+              placeholder="Who took part"
+              {...form.getInputProps('contactIds')}
             />
-            <Stack gap={4}>
-              <Text size="sm" fw={500} id="sentiment-label">
-                Sentiment
-              </Text>
-              <SegmentedControl
-                aria-labelledby="sentiment-label"
-                value={values.sentiment}
-                onChange={(v) => setValues((s) => ({ ...s, sentiment: v as SentimentChoice }))}
-                data={[
-                  { value: 'none', label: '—' },
-                  ...(Object.keys(sentimentLabels) as Sentiment[]).map((s) => ({
-                    value: s,
-                    label: sentimentLabels[s],
-                  })),
-                ]}
-                fullWidth
-              />
-            </Stack>
+            <SentimentPicker
+              value={form.values.sentiment}
+              onChange={(v) => form.setFieldValue('sentiment', v)}
+              fullWidth
+            />
           </SimpleGrid>
           <Group justify="flex-end" gap="xs">
             <Text size="xs" c="dimmed" visibleFrom="sm" mr="auto">
@@ -208,5 +132,26 @@ export function QuickLogForm({ account, autoFocus }: { account: Account; autoFoc
         </Stack>
       </form>
     </Paper>
+  );
+}
+
+/** The type of activity: a row of choices, or a select where the row does not fit. */
+function TypePicker({ form, narrow }: { form: UseFormReturnType<QuickLogValues>; narrow: boolean }) {
+  return narrow ? (
+    <Select
+      label="Type"
+      data={typeOptions}
+      allowDeselect={false}
+      comboboxProps={{ withinPortal: true }}
+      {...form.getInputProps('type')}
+    />
+  ) : (
+    <SegmentedControl
+      aria-label="Activity type"
+      value={form.values.type}
+      onChange={(v) => form.setFieldValue('type', v as ActivityType)}
+      data={typeOptions}
+      style={{ alignSelf: 'flex-start' }}
+    />
   );
 }

@@ -29,6 +29,12 @@ export const sentimentLabels: Record<Sentiment, string> = {
   neutral: 'Neutral',
   negative: 'Negative',
 };
+/** A sentiment as the forms pick it: `none` for not given. */
+export type SentimentChoice = Sentiment | 'none';
+export const sentimentOptions: { value: SentimentChoice; label: string }[] = [
+  { value: 'none', label: '—' },
+  ...(Object.keys(sentimentLabels) as Sentiment[]).map((s) => ({ value: s, label: sentimentLabels[s] })),
+];
 export const sentimentColors: Record<Sentiment, string> = {
   positive: 'green',
   neutral: 'gray',

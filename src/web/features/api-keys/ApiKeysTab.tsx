@@ -1,16 +1,18 @@
-import { Badge, Button, Code, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Badge, Code, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ApiKey } from '../../api.ts';
 import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
 import { formatDateTime } from '../../ui/format.ts';
-import { EmptyState, ErrorState, PageLoader, Toolbar } from '../../ui/states.tsx';
+import { AddButton, QueryContent, RecordTable, RowActions } from '../../ui/lists.tsx';
+import { EmptyState, Toolbar } from '../../ui/states.tsx';
 import { useMe } from '../session/session.ts';
 import { userDirectoryQuery } from '../users/users.api.ts';
 import { apiKeysQuery, useRevokeApiKey } from './api-keys.api.ts';
 import { NewApiKeyModal } from './NewApiKeyModal.tsx';
+
+const expired = (k: ApiKey) => k.expiresAt !== null && new Date(k.expiresAt) < new Date();
 
 export function ApiKeysTab() {
   const me = useMe();
@@ -33,17 +35,10 @@ export function ApiKeysTab() {
       },
     });
   };
-  const expired = (k: ApiKey) => k.expiresAt !== null && new Date(k.expiresAt) < new Date();
 
   return (
     <Stack gap="md">
-      <Toolbar
-        actions={
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setNewOpen(true)}>
-            New API key
-          </Button>
-        }
-      >
+      <Toolbar actions={<AddButton onClick={() => setNewOpen(true)}>New API key</AddButton>}>
         <Text size="sm" c="dimmed">
           {isAdmin
             ? 'API keys let scripts and integrations call the Steward API. As an admin you see everyone’s keys.'
@@ -51,78 +46,42 @@ export function ApiKeysTab() {
         </Text>
       </Toolbar>
 
-      {keys.isPending ? (
-        <PageLoader label="Loading API keys…" />
-      ) : keys.isError ? (
-        <ErrorState error={keys.error} title="Could not load API keys" onRetry={() => void keys.refetch()} />
-      ) : keys.data.length === 0 ? (
-        <EmptyState title="No API keys">
-          Create one to call the Steward API from a script or another tool.
-        </EmptyState>
-      ) : (
-        <Table.ScrollContainer minWidth={isAdmin ? 860 : 720}>
-          <Table striped highlightOnHover verticalSpacing="sm" aria-label="API keys">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                {isAdmin && <Table.Th>Owner</Table.Th>}
-                <Table.Th>Prefix</Table.Th>
-                <Table.Th>Created</Table.Th>
-                <Table.Th>Last used</Table.Th>
-                <Table.Th>Expires</Table.Th>
-                <Table.Th>
-                  <VisuallyHidden>Actions</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {keys.data.map((k) => (
-                <Table.Tr key={k.id}>
-                  <Table.Td fw={500} id={`key-name-${k.id}`}>
-                    {k.name}
-                  </Table.Td>
-                  {isAdmin && (
-                    <Table.Td>
-                      {k.userId === me.id
-                        ? 'You'
-                        : (nameOf.get(k.userId) ?? (users.isFetching ? '…' : 'Unknown user'))}
-                    </Table.Td>
-                  )}
-                  <Table.Td>
-                    <Code>{k.prefix}</Code>
-                  </Table.Td>
-                  <Table.Td>{formatDateTime(k.createdAt)}</Table.Td>
-                  <Table.Td>{formatDateTime(k.lastUsedAt, 'Never')}</Table.Td>
-                  <Table.Td>
-                    {expired(k) ? (
-                      <Badge color="gray" variant="light">
-                        Expired
-                      </Badge>
-                    ) : (
-                      formatDateTime(k.expiresAt, 'Never')
-                    )}
-                  </Table.Td>
-                  <Table.Td ta="right">
-                    <Button
-                      size="xs"
-                      variant="subtle"
-                      color="red"
-                      aria-describedby={`key-name-${k.id}`}
-                      onClick={() => {
-                        revoke.reset();
-                        setRevoking(k);
-                        setConfirmOpen(true);
-                      }}
-                    >
-                      Revoke
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <QueryContent
+        query={keys}
+        what="API keys"
+        empty={
+          keys.data?.length === 0 && (
+            <EmptyState title="No API keys">
+              Create one to call the Steward API from a script or another tool.
+            </EmptyState>
+          )
+        }
+      >
+        <RecordTable
+          label="API keys"
+          minWidth={isAdmin ? 860 : 720}
+          columns={['Name', ...(isAdmin ? ['Owner'] : []), 'Prefix', 'Created', 'Last used', 'Expires']}
+          withActions
+        >
+          {(keys.data ?? []).map((k) => (
+            <KeyRow
+              key={k.id}
+              apiKey={k}
+              owner={
+                isAdmin &&
+                (k.userId === me.id
+                  ? 'You'
+                  : (nameOf.get(k.userId) ?? (users.isFetching ? '…' : 'Unknown user')))
+              }
+              onRevoke={() => {
+                revoke.reset();
+                setRevoking(k);
+                setConfirmOpen(true);
+              }}
+            />
+          ))}
+        </RecordTable>
+      </QueryContent>
 
       <NewApiKeyModal opened={newOpen} onClose={() => setNewOpen(false)} />
       <ConfirmModal
@@ -137,5 +96,43 @@ export function ApiKeysTab() {
         Anything that uses this key stops working at once. This cannot be undone.
       </ConfirmModal>
     </Stack>
+  );
+}
+
+/** A key in the table: name, owner (for admins, else `owner` is false), prefix, dates, and Revoke. */
+function KeyRow({
+  apiKey: k,
+  owner,
+  onRevoke,
+}: {
+  apiKey: ApiKey;
+  owner: string | false;
+  onRevoke: () => void;
+}) {
+  return (
+    <Table.Tr>
+      <Table.Td fw={500} id={`key-name-${k.id}`}>
+        {k.name}
+      </Table.Td>
+      {owner !== false && <Table.Td>{owner}</Table.Td>}
+      <Table.Td>
+        <Code>{k.prefix}</Code>
+      </Table.Td>
+      <Table.Td>{formatDateTime(k.createdAt)}</Table.Td>
+      <Table.Td>{formatDateTime(k.lastUsedAt, 'Never')}</Table.Td>
+      <Table.Td>
+        {expired(k) ? (
+          <Badge color="gray" variant="light">
+            Expired
+          </Badge>
+        ) : (
+          formatDateTime(k.expiresAt, 'Never')
+        )}
+      </Table.Td>
+      <RowActions
+        describedBy={`key-name-${k.id}`}
+        actions={[{ label: 'Revoke', color: 'red', onClick: onRevoke }]}
+      />
+    </Table.Tr>
   );
 }

@@ -1,11 +1,13 @@
 import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { isNotEmpty, useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconCheck, IconCopy } from '@tabler/icons-react';
 import { useRef, useState } from 'react';
-import { type CreatedApiKey, fieldErrorsOf, otherFieldErrors } from '../../api.ts';
+import type { CreatedApiKey } from '../../api.ts';
 import { copyText } from '../../ui/copy.ts';
+import { FormShell } from '../../ui/FormShell.tsx';
+import { showFieldErrors } from '../../ui/form.ts';
 import { formatDateTime } from '../../ui/format.ts';
-import { FormError } from '../../ui/states.tsx';
 import { useCreateApiKey } from './api-keys.api.ts';
 
 /** Today's date in UTC as YYYY-MM-DD, the form a date input uses. */
@@ -40,69 +42,46 @@ export function NewApiKeyModal({ opened, onClose }: { opened: boolean; onClose: 
 }
 
 function KeyForm({ onCreated, onCancel }: { onCreated: (k: CreatedApiKey) => void; onCancel: () => void }) {
-  const [name, setName] = useState('');
-  const [expiresOn, setExpiresOn] = useState('');
-  const [local, setLocal] = useState<{ name?: string; expiresAt?: string }>({});
   const create = useCreateApiKey();
+  const form = useForm({
+    // `expiresAt` holds the chosen day (YYYY-MM-DD), under the name the server gives its errors.
+    initialValues: { name: '', expiresAt: '' },
+    validate: {
+      name: isNotEmpty('Enter a name, such as the script or service that will use the key.'),
+      expiresAt: (day) => (day && day < todayUtc() ? 'Pick today or a later date.' : null),
+    },
+  });
 
-  const submit = () => {
-    const errors: typeof local = {};
-    if (!name.trim()) errors.name = 'Enter a name, such as the script or service that will use the key.';
-    if (expiresOn && expiresOn < todayUtc()) errors.expiresAt = 'Pick today or a later date.';
-    setLocal(errors);
-    if (Object.keys(errors).length) return;
+  const submit = ({ name, expiresAt }: typeof form.values) =>
     create.mutate(
       {
         name: name.trim(),
         // The key works until the end of the chosen day, in UTC.
-        ...(expiresOn ? { expiresAt: `${expiresOn}T23:59:59.999Z` } : {}),
+        ...(expiresAt ? { expiresAt: `${expiresAt}T23:59:59.999Z` } : {}),
       },
-      { onSuccess: onCreated },
+      { onSuccess: onCreated, onError: showFieldErrors(form) },
     );
-  };
-  const server = fieldErrorsOf(create.error);
 
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit();
-      }}
-    >
-      <Stack gap="sm">
-        <FormError error={create.error} extra={otherFieldErrors(create.error, ['name', 'expiresAt'])} />
-        <TextInput
-          label="Name"
-          description="What the key is for, so you recognise it later."
-          required
-          data-autofocus
-          value={name}
-          onChange={(e) => setName(e.currentTarget.value)}
-          error={local.name ?? server.name}
-        />
-        <TextInput
-          label="Expires on"
-          type="date"
-          description="Optional. The key stops working at the end of this day (UTC). Leave empty for a key that does not expire."
-          min={todayUtc()}
-          value={expiresOn}
-          onChange={(e) => setExpiresOn(e.currentTarget.value)}
-          error={local.expiresAt ?? server.expiresAt}
-        />
-        <Text size="sm" c="dimmed">
-          The key acts as you, with your role and scope.
-        </Text>
-        <Group justify="flex-end" mt="sm">
-          <Button variant="default" onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={create.isPending}>
-            Create key
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <FormShell form={form} mutation={create} onSubmit={submit} onCancel={onCancel} submitLabel="Create key">
+      <TextInput
+        label="Name"
+        description="What the key is for, so you recognise it later."
+        required
+        data-autofocus
+        {...form.getInputProps('name')}
+      />
+      <TextInput
+        label="Expires on"
+        type="date"
+        description="Optional. The key stops working at the end of this day (UTC). Leave empty for a key that does not expire."
+        min={todayUtc()}
+        {...form.getInputProps('expiresAt')}
+      />
+      <Text size="sm" c="dimmed">
+        The key acts as you, with your role and scope.
+      </Text>
+    </FormShell>
   );
 }
 

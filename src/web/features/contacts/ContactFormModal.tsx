@@ -1,14 +1,12 @@
-import { Button, Group, Modal, Select, SimpleGrid, Stack, Switch, Textarea, TextInput } from '@mantine/core';
+import { Select, SimpleGrid, Switch, Textarea, TextInput } from '@mantine/core';
+import { type UseFormReturnType, useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
-import { type Contact, fieldErrorsOf, otherFieldErrors } from '../../api.ts';
+import type { Contact } from '../../api.ts';
+import { FormModal, FormShell } from '../../ui/FormShell.tsx';
+import { changedFields, showFieldErrors } from '../../ui/form.ts';
 import { personName } from '../../ui/format.ts';
-import { FormError } from '../../ui/states.tsx';
 import { type ContactBody, useSaveContact } from './contacts.api.ts';
 import { type ContactRole, contactRoleOptions } from './labels.ts';
-
-const fields = ['firstName', 'lastName', 'email', 'phone', 'title', 'role', 'isPrimary', 'notes'] as const;
-type Field = (typeof fields)[number];
 
 export function ContactFormModal({
   opened,
@@ -22,18 +20,34 @@ export function ContactFormModal({
   onClose: () => void;
 }) {
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={onClose}
       title={contact ? `Edit ${personName(contact.firstName, contact.lastName)}` : 'New contact'}
-      size="lg"
     >
-      {opened && <ContactForm accountId={accountId} contact={contact} onDone={onClose} />}
-    </Modal>
+      <ContactForm accountId={accountId} contact={contact} onDone={onClose} />
+    </FormModal>
   );
 }
 
 const text = (v: string) => v.trim() || null;
+
+const initialValues = (contact: Contact | null) => ({
+  firstName: contact?.firstName ?? '',
+  lastName: contact?.lastName ?? '',
+  email: contact?.email ?? '',
+  phone: contact?.phone ?? '',
+  title: contact?.title ?? '',
+  role: contact?.role ?? (null as ContactRole | null),
+  isPrimary: contact?.isPrimary ?? false,
+  notes: contact?.notes ?? '',
+});
+type ContactValues = ReturnType<typeof initialValues>;
+
+const rules = {
+  firstName: (first: string, { lastName }: ContactValues) =>
+    first.trim() || lastName.trim() ? null : 'Enter a first or a last name.',
+};
 
 function ContactForm({
   accountId,
@@ -45,26 +59,9 @@ function ContactForm({
   onDone: () => void;
 }) {
   const save = useSaveContact(accountId);
-  const [values, setValues] = useState({
-    firstName: contact?.firstName ?? '',
-    lastName: contact?.lastName ?? '',
-    email: contact?.email ?? '',
-    phone: contact?.phone ?? '',
-    title: contact?.title ?? '',
-    role: contact?.role ?? null,
-    isPrimary: contact?.isPrimary ?? false,
-    notes: contact?.notes ?? '',
-  });
-  const [local, setLocal] = useState<Partial<Record<Field, string>>>({});
-  const set = <K extends keyof typeof values>(key: K, value: (typeof values)[K]) =>
-    setValues((v) => ({ ...v, [key]: value }));
+  const form = useForm({ initialValues: initialValues(contact), validate: rules });
 
-  const submit = () => {
-    const errors: Partial<Record<Field, string>> = {};
-    if (!values.firstName.trim() && !values.lastName.trim())
-      errors.firstName = 'Enter a first or a last name.';
-    setLocal(errors);
-    if (Object.keys(errors).length) return;
+  const submit = (values: ContactValues) => {
     const body: ContactBody = {
       firstName: text(values.firstName),
       lastName: text(values.lastName),
@@ -75,18 +72,10 @@ function ContactForm({
       isPrimary: values.isPrimary,
       notes: text(values.notes),
     };
-    if (contact) {
-      // Only what changed, so a concurrent edit of another field is not overwritten.
-      for (const key of Object.keys(body) as (keyof ContactBody)[]) {
-        if (body[key] === (contact[key] ?? null)) delete body[key];
-      }
-      if (Object.keys(body).length === 0) {
-        onDone();
-        return;
-      }
-    }
+    const changes = contact ? changedFields(contact, body) : body;
+    if (!changes) return onDone();
     save.mutate(
-      { contact, body },
+      { contact, body: changes },
       {
         onSuccess: (c) => {
           notifications.show({
@@ -97,99 +86,58 @@ function ContactForm({
           });
           onDone();
         },
+        onError: showFieldErrors(form),
       },
     );
   };
 
-  const server = fieldErrorsOf(save.error);
-  const errorOf = (f: Field) => local[f] ?? server[f];
-
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit();
-      }}
+    <FormShell
+      form={form}
+      mutation={save}
+      onSubmit={submit}
+      onCancel={onDone}
+      submitLabel={contact ? 'Save changes' : 'Add contact'}
     >
-      <Stack gap="sm">
-        <FormError error={save.error} extra={otherFieldErrors(save.error, fields)} />
-        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
-          <TextInput
-            label="First name"
-            data-autofocus
-            autoComplete="off"
-            value={values.firstName}
-            onChange={(e) => set('firstName', e.currentTarget.value)}
-            error={errorOf('firstName')}
-          />
-          <TextInput
-            label="Last name"
-            autoComplete="off"
-            value={values.lastName}
-            onChange={(e) => set('lastName', e.currentTarget.value)}
-            error={errorOf('lastName')}
-          />
-          <TextInput
-            label="Email"
-            type="email"
-            autoComplete="off"
-            value={values.email}
-            onChange={(e) => set('email', e.currentTarget.value)}
-            error={errorOf('email')}
-          />
-          <TextInput
-            label="Phone"
-            type="tel"
-            autoComplete="off"
-            value={values.phone}
-            onChange={(e) => set('phone', e.currentTarget.value)}
-            error={errorOf('phone')}
-          />
-          <TextInput
-            label="Title"
-            placeholder="VP Marketing"
-            autoComplete="off"
-            value={values.title}
-            onChange={(e) => set('title', e.currentTarget.value)}
-            error={errorOf('title')}
-          />
-          <Select
-            label="Role"
-            placeholder="Not set"
-            data={contactRoleOptions}
-            value={values.role}
-            onChange={(v) => set('role', v as ContactRole | null)}
-            clearable
-            error={errorOf('role')}
-            comboboxProps={{ withinPortal: true }}
-          />
-        </SimpleGrid>
-        <Switch
-          label="Primary contact"
-          description="The main person for this account. Marking one clears the others."
-          checked={values.isPrimary}
-          onChange={(e) => set('isPrimary', e.currentTarget.checked)}
-          error={errorOf('isPrimary')}
+      <ContactFields form={form} />
+    </FormShell>
+  );
+}
+
+function ContactFields({ form }: { form: UseFormReturnType<ContactValues> }) {
+  return (
+    <>
+      <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
+        <TextInput
+          label="First name"
+          data-autofocus
+          autoComplete="off"
+          {...form.getInputProps('firstName')}
         />
-        <Textarea
-          label="Notes"
-          autosize
-          minRows={2}
-          maxRows={8}
-          value={values.notes}
-          onChange={(e) => set('notes', e.currentTarget.value)}
-          error={errorOf('notes')}
+        <TextInput label="Last name" autoComplete="off" {...form.getInputProps('lastName')} />
+        <TextInput label="Email" type="email" autoComplete="off" {...form.getInputProps('email')} />
+        <TextInput label="Phone" type="tel" autoComplete="off" {...form.getInputProps('phone')} />
+        <TextInput
+          label="Title"
+          placeholder="VP Marketing"
+          autoComplete="off"
+          {...form.getInputProps('title')}
         />
-        <Group justify="flex-end" mt="sm">
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {contact ? 'Save changes' : 'Add contact'}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+        <Select
+          label="Role"
+          placeholder="Not set"
+          data={contactRoleOptions}
+          clearable
+          comboboxProps={{ withinPortal: true }}
+          {...form.getInputProps('role')}
+        />
+      </SimpleGrid>
+      <Switch
+        label="Primary contact"
+        description="The main person for this account. Marking one clears the others."
+        {...form.getInputProps('isPrimary', { type: 'checkbox' })}
+      />
+      <Textarea label="Notes" autosize minRows={2} maxRows={8} {...form.getInputProps('notes')} />
+    </>
   );
 }

@@ -1,180 +1,128 @@
-import { Anchor, Badge, Button, Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { IconPlus } from '@tabler/icons-react';
+import { Anchor, Badge, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import type { Account, Contact } from '../../api.ts';
 import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
+import { useDeleteConfirm, useFormModal } from '../../ui/dialogs.ts';
 import { formatDateTime, personName } from '../../ui/format.ts';
-import { EmptyState, ErrorState, PageLoader, Toolbar } from '../../ui/states.tsx';
+import {
+  AddButton,
+  NameCell,
+  QueryContent,
+  RecordTable,
+  type RowAction,
+  RowActions,
+} from '../../ui/lists.tsx';
+import { EmptyState, Toolbar } from '../../ui/states.tsx';
 import { canWorkAccounts, useMe } from '../session/session.ts';
 import { ContactFormModal } from './ContactFormModal.tsx';
 import { contactsQuery, useDeleteContact } from './contacts.api.ts';
 import { contactRoleLabels } from './labels.ts';
 
+const nameOf = (c: Contact) => personName(c.firstName, c.lastName);
+
+/** A link that opens the mail or phone app, or a dash. */
+function LinkOrDash({ scheme, value }: { scheme: 'mailto' | 'tel'; value: string | null }) {
+  return value ? (
+    <Anchor href={`${scheme}:${value}`} size="sm">
+      {value}
+    </Anchor>
+  ) : (
+    '—'
+  );
+}
+
 export function ContactsTab({ account }: { account: Account }) {
   const me = useMe();
   const canWork = canWorkAccounts(me) && !account.archivedAt;
   const contacts = useQuery(contactsQuery(account.id));
-  const [editing, setEditing] = useState<Contact | null>(null);
-  const [formOpen, setFormOpen] = useState(false);
-  const [deleting, setDeleting] = useState<Contact | null>(null);
-  const remove = useDeleteContact(account.id);
+  const editor = useFormModal<Contact>();
+  const deleting = useDeleteConfirm(useDeleteContact(account.id), (c) => `${nameOf(c)} deleted.`);
 
-  const open = (c: Contact | null) => {
-    setEditing(c);
-    setFormOpen(true);
-  };
   // Primary first, then by name.
   const sorted = [...(contacts.data ?? [])].sort(
-    (a, b) =>
-      Number(b.isPrimary) - Number(a.isPrimary) ||
-      personName(a.firstName, a.lastName).localeCompare(personName(b.firstName, b.lastName)),
+    (a, b) => Number(b.isPrimary) - Number(a.isPrimary) || nameOf(a).localeCompare(nameOf(b)),
   );
 
   return (
     <Stack gap="md">
-      <Toolbar
-        actions={
-          canWork && (
-            <Button leftSection={<IconPlus size={16} />} onClick={() => open(null)}>
-              Add contact
-            </Button>
-          )
-        }
-      >
+      <Toolbar actions={canWork && <AddButton onClick={() => editor.open(null)}>Add contact</AddButton>}>
         <Text size="sm" c="dimmed">
           The people you work with at {account.name}.
         </Text>
       </Toolbar>
-      {contacts.isPending ? (
-        <PageLoader label="Loading contacts…" />
-      ) : contacts.isError ? (
-        <ErrorState
-          error={contacts.error}
-          title="Could not load contacts"
-          onRetry={() => void contacts.refetch()}
-        />
-      ) : sorted.length === 0 ? (
-        <EmptyState title="No contacts yet">
-          {canWork ? 'Add the decision makers, champions and billing contacts here.' : null}
-        </EmptyState>
-      ) : (
-        <Table.ScrollContainer minWidth={canWork ? 820 : 680}>
-          <Table striped highlightOnHover verticalSpacing="sm" aria-label="Contacts">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Title</Table.Th>
-                <Table.Th>Role</Table.Th>
-                <Table.Th>Email</Table.Th>
-                <Table.Th>Phone</Table.Th>
-                <Table.Th>Last contacted</Table.Th>
-                {canWork && (
-                  <Table.Th>
-                    <VisuallyHidden>Actions</VisuallyHidden>
-                  </Table.Th>
-                )}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {sorted.map((c) => (
-                <Table.Tr key={c.id}>
-                  <Table.Td>
-                    <Group gap={6} wrap="nowrap">
-                      <Text size="sm" fw={500} id={`contact-${c.id}`}>
-                        {personName(c.firstName, c.lastName)}
-                      </Text>
-                      {c.isPrimary && (
-                        <Badge size="xs" variant="light">
-                          Primary
-                        </Badge>
-                      )}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>{c.title ?? '—'}</Table.Td>
-                  <Table.Td>{c.role ? contactRoleLabels[c.role] : '—'}</Table.Td>
-                  <Table.Td>
-                    {c.email ? (
-                      <Anchor href={`mailto:${c.email}`} size="sm">
-                        {c.email}
-                      </Anchor>
-                    ) : (
-                      '—'
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    {c.phone ? (
-                      <Anchor href={`tel:${c.phone}`} size="sm">
-                        {c.phone}
-                      </Anchor>
-                    ) : (
-                      '—'
-                    )}
-                  </Table.Td>
-                  <Table.Td>{formatDateTime(c.lastContactedAt, 'Never')}</Table.Td>
-                  {canWork && (
-                    <Table.Td>
-                      <Group gap={4} justify="flex-end" wrap="nowrap">
-                        <Button
-                          size="xs"
-                          variant="subtle"
-                          aria-describedby={`contact-${c.id}`}
-                          onClick={() => open(c)}
-                        >
-                          Edit
-                        </Button>
-                        <Button
-                          size="xs"
-                          variant="subtle"
-                          color="red"
-                          aria-describedby={`contact-${c.id}`}
-                          onClick={() => {
-                            remove.reset();
-                            setDeleting(c);
-                          }}
-                        >
-                          Delete
-                        </Button>
-                      </Group>
-                    </Table.Td>
-                  )}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <QueryContent
+        query={contacts}
+        what="contacts"
+        empty={
+          sorted.length === 0 && (
+            <EmptyState title="No contacts yet">
+              {canWork ? 'Add the decision makers, champions and billing contacts here.' : null}
+            </EmptyState>
+          )
+        }
+      >
+        <RecordTable
+          label="Contacts"
+          minWidth={canWork ? 820 : 680}
+          columns={['Name', 'Title', 'Role', 'Email', 'Phone', 'Last contacted']}
+          withActions={canWork}
+        >
+          {sorted.map((c) => (
+            <ContactRow
+              key={c.id}
+              contact={c}
+              actions={
+                canWork && [
+                  { label: 'Edit', onClick: () => editor.open(c) },
+                  { label: 'Delete', color: 'red', onClick: () => deleting.ask(c) },
+                ]
+              }
+            />
+          ))}
+        </RecordTable>
+      </QueryContent>
       {canWork && (
         <ContactFormModal
-          opened={formOpen}
+          opened={editor.opened}
           accountId={account.id}
-          contact={editing}
-          onClose={() => setFormOpen(false)}
+          contact={editor.record}
+          onClose={editor.close}
         />
       )}
-      <ConfirmModal
-        opened={deleting !== null}
-        title={`Delete ${deleting ? personName(deleting.firstName, deleting.lastName) : ''}?`}
-        confirmLabel="Delete"
-        loading={remove.isPending}
-        error={remove.error}
-        onConfirm={() =>
-          deleting &&
-          remove.mutate(deleting, {
-            onSuccess: () => {
-              notifications.show({
-                message: `${personName(deleting.firstName, deleting.lastName)} deleted.`,
-              });
-              setDeleting(null);
-            },
-          })
-        }
-        onClose={() => setDeleting(null)}
-      >
+      <ConfirmModal {...deleting.modal} title={`Delete ${deleting.item ? nameOf(deleting.item) : ''}?`}>
         The contact is removed from this account and from the activities and meetings that list them. This
         cannot be undone.
       </ConfirmModal>
     </Stack>
+  );
+}
+
+/** A contact in the table: name (and "Primary"), title, role, e-mail, phone, last contact, `actions`. */
+function ContactRow({ contact: c, actions }: { contact: Contact; actions: RowAction[] | false }) {
+  return (
+    <Table.Tr>
+      <NameCell
+        id={`contact-${c.id}`}
+        badge={
+          c.isPrimary && (
+            <Badge size="xs" variant="light">
+              Primary
+            </Badge>
+          )
+        }
+      >
+        {nameOf(c)}
+      </NameCell>
+      <Table.Td>{c.title ?? '—'}</Table.Td>
+      <Table.Td>{c.role ? contactRoleLabels[c.role] : '—'}</Table.Td>
+      <Table.Td>
+        <LinkOrDash scheme="mailto" value={c.email} />
+      </Table.Td>
+      <Table.Td>
+        <LinkOrDash scheme="tel" value={c.phone} />
+      </Table.Td>
+      <Table.Td>{formatDateTime(c.lastContactedAt, 'Never')}</Table.Td>
+      {actions && <RowActions describedBy={`contact-${c.id}`} actions={actions} />}
+    </Table.Tr>
   );
 }

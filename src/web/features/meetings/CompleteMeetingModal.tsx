@@ -1,10 +1,12 @@
-import { Button, Group, Modal, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
+import { Text, Textarea } from '@mantine/core';
+import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
 import type { Meeting } from '../../api.ts';
+import { FormModal, FormShell } from '../../ui/FormShell.tsx';
+import { showFieldErrors } from '../../ui/form.ts';
 import { formatDateTime } from '../../ui/format.ts';
-import { FormError } from '../../ui/states.tsx';
-import { type Sentiment, sentimentLabels } from '../activities/labels.ts';
+import type { SentimentChoice } from '../activities/labels.ts';
+import { SentimentPicker } from '../activities/SentimentPicker.tsx';
 import { useCompleteMeeting } from './meetings.api.ts';
 
 /** Marks a meeting completed with its notes; the server logs the matching activity. */
@@ -18,9 +20,9 @@ export function CompleteMeetingModal({
   onClose: () => void;
 }) {
   return (
-    <Modal opened={meeting !== null} onClose={onClose} title="Complete meeting" size="lg">
+    <FormModal opened={meeting !== null} onClose={onClose} title="Complete meeting">
       {meeting && <CompleteForm accountId={accountId} meeting={meeting} onDone={onClose} />}
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -34,9 +36,8 @@ function CompleteForm({
   onDone: () => void;
 }) {
   const complete = useCompleteMeeting(accountId);
-  const [notes, setNotes] = useState('');
-  const [sentiment, setSentiment] = useState<Sentiment | 'none'>('none');
-  const submit = () =>
+  const form = useForm({ initialValues: { notes: '', sentiment: 'none' as SentimentChoice } });
+  const submit = ({ notes, sentiment }: typeof form.values) =>
     complete.mutate(
       { meeting, notes: notes.trim() || null, sentiment: sentiment === 'none' ? null : sentiment },
       {
@@ -44,64 +45,35 @@ function CompleteForm({
           notifications.show({ color: 'green', message: `${m.title} completed and logged.` });
           onDone();
         },
+        onError: showFieldErrors(form),
       },
     );
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit();
-      }}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-          e.preventDefault();
-          submit();
-        }
-      }}
-    >
-      <Stack gap="sm">
+    <FormShell
+      form={form}
+      mutation={complete}
+      onSubmit={submit}
+      onCancel={onDone}
+      submitLabel="Complete"
+      submitColor="green"
+      ctrlEnter
+      intro={
         <Text size="sm">
           <b>{meeting.title}</b>, {formatDateTime(meeting.scheduledAt)}. It is logged as an activity at the
           time it was scheduled.
         </Text>
-        <FormError error={complete.error} />
-        <Textarea
-          label="Notes"
-          placeholder="What was discussed, what was agreed"
-          data-autofocus
-          autosize
-          minRows={4}
-          maxRows={12}
-          value={notes}
-          onChange={(e) => setNotes(e.currentTarget.value)}
-        />
-        <Stack gap={4}>
-          <Text size="sm" fw={500} id="complete-sentiment">
-            Sentiment
-          </Text>
-          <SegmentedControl
-            aria-labelledby="complete-sentiment"
-            value={sentiment}
-            onChange={(v) => setSentiment(v as Sentiment | 'none')}
-            data={[
-              { value: 'none', label: '—' },
-              ...(Object.keys(sentimentLabels) as Sentiment[]).map((s) => ({
-                value: s,
-                label: sentimentLabels[s],
-              })),
-            ]}
-          />
-        </Stack>
-        <Group justify="flex-end" mt="sm">
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-          <Button type="submit" color="green" loading={complete.isPending}>
-            Complete
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      }
+    >
+      <Textarea
+        label="Notes"
+        placeholder="What was discussed, what was agreed"
+        data-autofocus
+        autosize
+        minRows={4}
+        maxRows={12}
+        {...form.getInputProps('notes')}
+      />
+      <SentimentPicker value={form.values.sentiment} onChange={(v) => form.setFieldValue('sentiment', v)} />
+    </FormShell>
   );
 }

@@ -23,9 +23,10 @@ import {
   IconUrgent,
 } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type AgendaItem, errorMessage } from '../../api.ts';
+import type { AgendaItem } from '../../api.ts';
 import { addDays, daysBetween, formatDay, formatMoney, isoDay } from '../../ui/format.ts';
-import { ErrorState, PageLoader } from '../../ui/states.tsx';
+import { QueryContent } from '../../ui/lists.tsx';
+import { notifyFailure } from '../../ui/notify.ts';
 import { AccountLink } from '../accounts/AccountLink.tsx';
 import { checkInHint } from '../accounts/NextCheckIn.tsx';
 import type { AccountTab } from '../accounts/search.ts';
@@ -105,11 +106,7 @@ export function MyDayPage({
         onSuccess: () => notifications.show({ message: `Done: ${item.title}` }),
         onError: (err) => {
           if (before) queryClient.setQueryData(key, before);
-          notifications.show({
-            color: 'red',
-            title: 'Could not complete the task',
-            message: errorMessage(err),
-          });
+          notifyFailure('Could not complete the task')(err);
         },
       },
     );
@@ -186,29 +183,27 @@ export function MyDayPage({
         </Group>
       </Group>
 
-      {agenda.isPending ? (
-        <PageLoader label="Loading your agenda…" />
-      ) : agenda.isError ? (
-        <ErrorState
-          error={agenda.error}
-          title="Could not load your agenda"
-          onRetry={() => void agenda.refetch()}
-        />
-      ) : items.length === 0 ? (
-        <Paper withBorder p="xl" ta="center">
-          <Stack align="center" gap={4}>
-            <Text size="xl" aria-hidden>
-              ☀️
-            </Text>
-            <Text fw={600}>Nothing due {isToday ? 'today' : `on ${formatDay(date)}`}.</Text>
-            <Text size="sm" c="dimmed">
-              No overdue check-ins, meetings or tasks. Look ahead with the date picker, or browse your
-              accounts.
-            </Text>
-          </Stack>
-        </Paper>
-      ) : (
-        groups.map((g) => {
+      <QueryContent
+        query={agenda}
+        what="your agenda"
+        empty={
+          items.length === 0 && (
+            <Paper withBorder p="xl" ta="center">
+              <Stack align="center" gap={4}>
+                <Text size="xl" aria-hidden>
+                  ☀️
+                </Text>
+                <Text fw={600}>Nothing due {isToday ? 'today' : `on ${formatDay(date)}`}.</Text>
+                <Text size="sm" c="dimmed">
+                  No overdue check-ins, meetings or tasks. Look ahead with the date picker, or browse your
+                  accounts.
+                </Text>
+              </Stack>
+            </Paper>
+          )
+        }
+      >
+        {groups.map((g) => {
           const inGroup = items.filter((i) => i.kind === g.kind);
           if (inGroup.length === 0) return null;
           const label = g.label(isToday);
@@ -267,8 +262,8 @@ export function MyDayPage({
               </Paper>
             </section>
           );
-        })
-      )}
+        })}
+      </QueryContent>
     </Stack>
   );
 }

@@ -1,13 +1,12 @@
-import { Button, Group, Modal, MultiSelect, Stack, TextInput } from '@mantine/core';
+import { MultiSelect, TextInput } from '@mantine/core';
+import { isNotEmpty, useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
-import { fieldErrorsOf, otherFieldErrors, type Team } from '../../api.ts';
-import { FormError } from '../../ui/states.tsx';
+import type { Team } from '../../api.ts';
+import { FormModal, FormShell } from '../../ui/FormShell.tsx';
+import { changedFields, showFieldErrors } from '../../ui/form.ts';
 import { userDirectoryQuery } from '../users/users.api.ts';
 import { type TeamBody, useCreateTeam, useUpdateTeam } from './teams.api.ts';
-
-const fields = ['name', 'managerIds', 'memberIds'] as const;
 
 /** Creates a team (no `team`) or changes one. Only admins see it. */
 export function TeamFormModal({
@@ -20,56 +19,45 @@ export function TeamFormModal({
   onClose: () => void;
 }) {
   return (
-    <Modal opened={opened} onClose={onClose} title={team ? `Edit ${team.name}` : 'New team'} size="lg">
+    <FormModal opened={opened} onClose={onClose} title={team ? `Edit ${team.name}` : 'New team'}>
       <TeamForm team={team} onDone={onClose} />
-    </Modal>
+    </FormModal>
   );
 }
 
-const sameSet = (a: string[], b: string[]) => [...a].sort().join() === [...b].sort().join();
-
 function TeamForm({ team, onDone }: { team: Team | null; onDone: () => void }) {
-  const [values, setValues] = useState<TeamBody>({
-    name: team?.name ?? '',
-    managerIds: team?.managerIds ?? [],
-    memberIds: team?.memberIds ?? [],
-  });
-  const [nameError, setNameError] = useState<string>();
   const users = useQuery(userDirectoryQuery);
   const create = useCreateTeam();
   const update = useUpdateTeam();
-  const mutation = team ? update : create;
+  const form = useForm<TeamBody>({
+    initialValues: {
+      name: team?.name ?? '',
+      managerIds: team?.managerIds ?? [],
+      memberIds: team?.memberIds ?? [],
+    },
+    validate: { name: isNotEmpty('Enter a name.') },
+  });
 
   // Deactivated users stay listed while they are still on the team, so they can be removed.
-  const keep = new Set([...values.managerIds, ...values.memberIds]);
+  const keep = new Set([...form.values.managerIds, ...form.values.memberIds]);
   const userData = (users.data ?? [])
     .filter((u) => u.active || keep.has(u.id))
     .map((u) => ({ value: u.id, label: u.active ? `${u.name} (${u.email})` : `${u.name} (deactivated)` }));
 
-  const submit = () => {
-    const name = values.name.trim();
-    setNameError(name ? undefined : 'Enter a name.');
-    if (!name) return;
+  const submit = (values: TeamBody) => {
+    const body = { ...values, name: values.name.trim() };
+    const onError = showFieldErrors(form);
     if (!team) {
-      create.mutate(
-        { ...values, name },
-        {
-          onSuccess: (t) => {
-            notifications.show({ color: 'green', message: `Team ${t.name} created.` });
-            onDone();
-          },
+      return create.mutate(body, {
+        onSuccess: (t) => {
+          notifications.show({ color: 'green', message: `Team ${t.name} created.` });
+          onDone();
         },
-      );
-      return;
+        onError,
+      });
     }
-    const patch: Partial<TeamBody> = {};
-    if (name !== team.name) patch.name = name;
-    if (!sameSet(values.managerIds, team.managerIds)) patch.managerIds = values.managerIds;
-    if (!sameSet(values.memberIds, team.memberIds)) patch.memberIds = values.memberIds;
-    if (Object.keys(patch).length === 0) {
-      onDone();
-      return;
-    }
+    const patch = changedFields(team, body);
+    if (!patch) return onDone();
     update.mutate(
       { team, body: patch },
       {
@@ -77,71 +65,37 @@ function TeamForm({ team, onDone }: { team: Team | null; onDone: () => void }) {
           notifications.show({ color: 'green', message: `Saved the changes to ${t.name}.` });
           onDone();
         },
+        onError,
       },
     );
   };
 
-  const server = fieldErrorsOf(mutation.error);
-  const placeholder = users.isPending
-    ? 'Loading users…'
-    : users.isError
-      ? 'Could not load users'
-      : 'Pick people';
   const picker = {
     data: userData,
     searchable: true,
     clearable: true,
     disabled: users.isPending,
-    placeholder,
+    placeholder: users.isPending ? 'Loading users…' : users.isError ? 'Could not load users' : 'Pick people',
     nothingFoundMessage: 'Nobody matches.',
     comboboxProps: { withinPortal: true },
   };
 
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit();
-      }}
+    <FormShell
+      form={form}
+      mutation={team ? update : create}
+      onSubmit={submit}
+      onCancel={onDone}
+      submitLabel={team ? 'Save changes' : 'Create team'}
     >
-      <Stack gap="sm">
-        <FormError error={mutation.error} extra={otherFieldErrors(mutation.error, fields)} />
-        <TextInput
-          label="Name"
-          required
-          data-autofocus
-          value={values.name}
-          onChange={(e) => {
-            const name = e.currentTarget.value;
-            setValues((v) => ({ ...v, name }));
-          }}
-          error={nameError ?? server.name}
-        />
-        <MultiSelect
-          label="Managers"
-          description="Managers see the accounts owned by this team's members."
-          value={values.managerIds}
-          onChange={(managerIds) => setValues((v) => ({ ...v, managerIds }))}
-          error={server.managerIds}
-          {...picker}
-        />
-        <MultiSelect
-          label="Members"
-          value={values.memberIds}
-          onChange={(memberIds) => setValues((v) => ({ ...v, memberIds }))}
-          error={server.memberIds}
-          {...picker}
-        />
-        <Group justify="flex-end" mt="sm">
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={mutation.isPending}>
-            {team ? 'Save changes' : 'Create team'}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      <TextInput label="Name" required data-autofocus {...form.getInputProps('name')} />
+      <MultiSelect
+        label="Managers"
+        description="Managers see the accounts owned by this team's members."
+        {...picker}
+        {...form.getInputProps('managerIds')}
+      />
+      <MultiSelect label="Members" {...picker} {...form.getInputProps('memberIds')} />
+    </FormShell>
   );
 }

@@ -1,9 +1,9 @@
-import { Button, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
-import { IconPlus } from '@tabler/icons-react';
+import { Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import type { Team } from '../../api.ts';
-import { EmptyState, ErrorState, PageLoader, Toolbar } from '../../ui/states.tsx';
+import { useFormModal } from '../../ui/dialogs.ts';
+import { AddButton, QueryContent, RecordTable, RowActions } from '../../ui/lists.tsx';
+import { EmptyState, ErrorState, Toolbar } from '../../ui/states.tsx';
 import { useMe } from '../session/session.ts';
 import { userDirectoryQuery } from '../users/users.api.ts';
 import { TeamFormModal } from './TeamFormModal.tsx';
@@ -16,8 +16,7 @@ export function TeamsTab() {
   const isAdmin = me.role === 'admin';
   const teams = useQuery(teamsQuery);
   const users = useQuery(userDirectoryQuery);
-  const [editing, setEditing] = useState<Team | null>(null);
-  const [formOpen, setFormOpen] = useState(false);
+  const editor = useFormModal<Team>();
 
   const nameOf = new Map((users.data ?? []).map((u) => [u.id, u.name]));
   /** Names in alphabetical order; a long list ends with how many more there are. */
@@ -30,22 +29,10 @@ export function TeamsTab() {
       ? `${all.slice(0, MAX_NAMES).join(', ')} and ${all.length - MAX_NAMES} more`
       : all.join(', ');
   };
-  const openForm = (team: Team | null) => {
-    setEditing(team);
-    setFormOpen(true);
-  };
 
   return (
     <Stack gap="md">
-      <Toolbar
-        actions={
-          isAdmin && (
-            <Button leftSection={<IconPlus size={16} />} onClick={() => openForm(null)}>
-              New team
-            </Button>
-          )
-        }
-      >
+      <Toolbar actions={isAdmin && <AddButton onClick={() => editor.open(null)}>New team</AddButton>}>
         <Text size="sm" c="dimmed">
           {isAdmin
             ? 'A manager sees the accounts owned by the members of the teams they manage.'
@@ -53,59 +40,44 @@ export function TeamsTab() {
         </Text>
       </Toolbar>
 
-      {teams.isPending ? (
-        <PageLoader label="Loading teams…" />
-      ) : teams.isError ? (
-        <ErrorState error={teams.error} title="Could not load teams" onRetry={() => void teams.refetch()} />
-      ) : teams.data.length === 0 ? (
-        <EmptyState title="No teams yet">
-          {isAdmin ? 'Create a team to group account managers under their manager.' : null}
-        </EmptyState>
-      ) : (
-        <Table.ScrollContainer minWidth={640}>
-          <Table striped highlightOnHover verticalSpacing="sm" aria-label="Teams">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Managers</Table.Th>
-                <Table.Th>Members</Table.Th>
-                {isAdmin && (
-                  <Table.Th>
-                    <VisuallyHidden>Actions</VisuallyHidden>
-                  </Table.Th>
-                )}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {teams.data.map((t) => (
-                <Table.Tr key={t.id}>
-                  <Table.Td fw={500} id={`team-name-${t.id}`}>
-                    {t.name}
-                  </Table.Td>
-                  <Table.Td>{names(t.managerIds)}</Table.Td>
-                  <Table.Td>{names(t.memberIds)}</Table.Td>
-                  {isAdmin && (
-                    <Table.Td ta="right">
-                      <Button
-                        size="xs"
-                        variant="subtle"
-                        aria-describedby={`team-name-${t.id}`}
-                        onClick={() => openForm(t)}
-                      >
-                        Edit
-                      </Button>
-                    </Table.Td>
-                  )}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <QueryContent
+        query={teams}
+        what="teams"
+        empty={
+          teams.data?.length === 0 && (
+            <EmptyState title="No teams yet">
+              {isAdmin ? 'Create a team to group account managers under their manager.' : null}
+            </EmptyState>
+          )
+        }
+      >
+        <RecordTable
+          label="Teams"
+          minWidth={640}
+          columns={['Name', 'Managers', 'Members']}
+          withActions={isAdmin}
+        >
+          {(teams.data ?? []).map((t) => (
+            <Table.Tr key={t.id}>
+              <Table.Td fw={500} id={`team-name-${t.id}`}>
+                {t.name}
+              </Table.Td>
+              <Table.Td>{names(t.managerIds)}</Table.Td>
+              <Table.Td>{names(t.memberIds)}</Table.Td>
+              {isAdmin && (
+                <RowActions
+                  describedBy={`team-name-${t.id}`}
+                  actions={[{ label: 'Edit', onClick: () => editor.open(t) }]}
+                />
+              )}
+            </Table.Tr>
+          ))}
+        </RecordTable>
+      </QueryContent>
       {users.isError && (
         <ErrorState error={users.error} title="Could not load names" onRetry={() => void users.refetch()} />
       )}
-      {isAdmin && <TeamFormModal opened={formOpen} team={editing} onClose={() => setFormOpen(false)} />}
+      {isAdmin && <TeamFormModal opened={editor.opened} team={editor.record} onClose={editor.close} />}
     </Stack>
   );
 }

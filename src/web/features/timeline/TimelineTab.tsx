@@ -1,11 +1,12 @@
-import { Anchor, Button, Center, Chip, Group, Stack, Text, ThemeIcon, Timeline } from '@mantine/core';
+import { Anchor, Chip, Group, Stack, Text, ThemeIcon, Timeline } from '@mantine/core';
 import { useIntersection } from '@mantine/hooks';
 import { IconBuilding, IconCalendarEvent } from '@tabler/icons-react';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { Account, TimelineItem } from '../../api.ts';
 import { formatDateTime } from '../../ui/format.ts';
-import { EmptyState, ErrorState, PageLoader } from '../../ui/states.tsx';
+import { MorePages, QueryContent } from '../../ui/lists.tsx';
+import { EmptyState } from '../../ui/states.tsx';
 import type { AccountTab } from '../accounts/search.ts';
 import { activityTypeIcon, activityTypeLabel } from '../activities/labels.ts';
 import { meetingStatusLabels } from '../meetings/labels.ts';
@@ -67,71 +68,58 @@ export function TimelineTab({
           ))}
         </Chip.Group>
       </Group>
-      {list.isPending ? (
-        <PageLoader label="Loading the timeline…" />
-      ) : list.isError && !list.data ? (
-        <ErrorState
-          error={list.error}
-          title="Could not load the timeline"
-          onRetry={() => void list.refetch()}
-        />
-      ) : items.length === 0 ? (
-        <EmptyState title="Nothing here yet">
-          {kinds.length
-            ? 'Nothing of these kinds has happened on this account.'
-            : 'Activities, meetings and changes will appear here.'}
-        </EmptyState>
-      ) : (
-        <>
-          <Timeline bulletSize={28} lineWidth={2} aria-label="Timeline">
-            {items.map((item) => {
-              const d = describe(item);
-              return (
-                <Timeline.Item
-                  key={`${item.kind}:${item.id}`}
-                  bullet={
-                    <ThemeIcon size={28} radius="xl" variant="light">
-                      <d.icon size={16} />
-                    </ThemeIcon>
-                  }
-                  title={
-                    d.tab ? (
-                      <Anchor
-                        component="button"
-                        type="button"
-                        fw={600}
-                        size="sm"
-                        onClick={() => d.tab && onTabChange(d.tab)}
-                      >
-                        {item.title}
-                      </Anchor>
-                    ) : (
-                      <Text fw={600} size="sm">
-                        {item.title}
-                      </Text>
-                    )
-                  }
-                >
-                  <Text size="xs" c="dimmed">
-                    {d.what} · {formatDateTime(item.at)} · {nameOf(item.actorId)}
-                  </Text>
-                </Timeline.Item>
-              );
-            })}
-          </Timeline>
-          <div ref={ref} />
-          {isFetchNextPageError && (
-            <ErrorState error={list.error} title="Could not load more" onRetry={() => void fetchNextPage()} />
-          )}
-          {hasNextPage && (
-            <Center>
-              <Button variant="default" onClick={() => void fetchNextPage()} loading={isFetchingNextPage}>
-                Load more
-              </Button>
-            </Center>
-          )}
-        </>
-      )}
+      <QueryContent
+        query={list}
+        what="the timeline"
+        empty={
+          items.length === 0 && (
+            <EmptyState title="Nothing here yet">
+              {kinds.length
+                ? 'Nothing of these kinds has happened on this account.'
+                : 'Activities, meetings and changes will appear here.'}
+            </EmptyState>
+          )
+        }
+      >
+        <Timeline bulletSize={28} lineWidth={2} aria-label="Timeline">
+          {items.map((item) => {
+            const d = describe(item);
+            return (
+              <Timeline.Item
+                key={`${item.kind}:${item.id}`}
+                bullet={
+                  <ThemeIcon size={28} radius="xl" variant="light">
+                    <d.icon size={16} />
+                  </ThemeIcon>
+                }
+                title={
+                  d.tab ? (
+                    <Anchor
+                      component="button"
+                      type="button"
+                      fw={600}
+                      size="sm"
+                      onClick={() => d.tab && onTabChange(d.tab)}
+                    >
+                      {item.title}
+                    </Anchor>
+                  ) : (
+                    <Text fw={600} size="sm">
+                      {item.title}
+                    </Text>
+                  )
+                }
+              >
+                <Text size="xs" c="dimmed">
+                  {d.what} · {formatDateTime(item.at)} · {nameOf(item.actorId)}
+                </Text>
+              </Timeline.Item>
+            );
+          })}
+        </Timeline>
+        <div ref={ref} />
+        <MorePages list={list} errorTitle="Could not load more" />
+      </QueryContent>
     </Stack>
   );
 }

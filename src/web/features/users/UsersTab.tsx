@@ -1,23 +1,22 @@
-import {
-  Badge,
-  Button,
-  Center,
-  Group,
-  SegmentedControl,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Badge, SegmentedControl, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconSearch } from '@tabler/icons-react';
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { User } from '../../api.ts';
 import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
-import { EmptyState, ErrorState, PageLoader, Toolbar } from '../../ui/states.tsx';
+import { useFormModal } from '../../ui/dialogs.ts';
+import {
+  AddButton,
+  MorePages,
+  NameCell,
+  QueryContent,
+  RecordTable,
+  type RowAction,
+  RowActions,
+} from '../../ui/lists.tsx';
+import { EmptyState, Toolbar } from '../../ui/states.tsx';
 import { useMe } from '../session/session.ts';
 import { teamsQuery } from '../teams/teams.api.ts';
 import { roleLabel } from './roles.ts';
@@ -37,16 +36,11 @@ export function UsersTab() {
   const teams = useQuery(teamsQuery);
   const teamName = new Map((teams.data ?? []).map((t) => [t.id, t.name]));
 
-  const [editing, setEditing] = useState<User | null>(null);
-  const [formOpen, setFormOpen] = useState(false);
+  const editor = useFormModal<User>();
   const [toggling, setToggling] = useState<User | null>(null);
   const [confirmOpen, setConfirmOpen] = useState(false);
   const toggle = useUpdateUser();
 
-  const openForm = (user: User | null) => {
-    setEditing(user);
-    setFormOpen(true);
-  };
   const confirmToggle = () => {
     if (!toggling) return;
     const active = !toggling.active;
@@ -69,15 +63,7 @@ export function UsersTab() {
 
   return (
     <Stack gap="md">
-      <Toolbar
-        actions={
-          isAdmin && (
-            <Button leftSection={<IconPlus size={16} />} onClick={() => openForm(null)}>
-              New user
-            </Button>
-          )
-        }
-      >
+      <Toolbar actions={isAdmin && <AddButton onClick={() => editor.open(null)}>New user</AddButton>}>
         <TextInput
           label="Search users"
           placeholder="Name or e-mail"
@@ -103,115 +89,50 @@ export function UsersTab() {
         </Text>
       )}
 
-      {list.isPending ? (
-        <PageLoader label="Loading users…" />
-      ) : list.isError && !list.data ? (
-        <ErrorState error={list.error} title="Could not load users" onRetry={() => void list.refetch()} />
-      ) : users.length === 0 ? (
-        <EmptyState title={filtered ? 'No users match' : 'No users yet'}>
-          {filtered ? 'Try another search or status.' : null}
-        </EmptyState>
-      ) : (
-        <>
-          <Table.ScrollContainer minWidth={isAdmin ? 860 : 680}>
-            <Table striped highlightOnHover verticalSpacing="sm" aria-label="Users">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Name</Table.Th>
-                  <Table.Th>Email</Table.Th>
-                  <Table.Th>Role</Table.Th>
-                  <Table.Th>Teams</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  {isAdmin && (
-                    <Table.Th>
-                      <VisuallyHidden>Actions</VisuallyHidden>
-                    </Table.Th>
-                  )}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {users.map((u) => (
-                  <Table.Tr key={u.id}>
-                    <Table.Td>
-                      <Group gap={6} wrap="nowrap">
-                        <Text size="sm" fw={500} id={`user-name-${u.id}`}>
-                          {u.name}
-                        </Text>
-                        {u.id === me.id && (
-                          <Badge size="xs" variant="outline">
-                            You
-                          </Badge>
-                        )}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>{u.email}</Table.Td>
-                    <Table.Td>{roleLabel(u.role)}</Table.Td>
-                    <Table.Td>
-                      {u.teamIds.length
-                        ? u.teamIds
-                            .map((id) => teamName.get(id) ?? (teams.isFetching ? '…' : 'Unknown team'))
-                            .join(', ')
-                        : '—'}
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge color={u.active ? 'green' : 'gray'} variant="light">
-                        {u.active ? 'Active' : 'Deactivated'}
-                      </Badge>
-                    </Table.Td>
-                    {isAdmin && (
-                      <Table.Td>
-                        <Group gap={4} justify="flex-end" wrap="nowrap">
-                          <Button
-                            size="xs"
-                            variant="subtle"
-                            aria-describedby={`user-name-${u.id}`}
-                            onClick={() => openForm(u)}
-                          >
-                            Edit
-                          </Button>
-                          <Button
-                            size="xs"
-                            variant="subtle"
-                            color={u.active ? 'red' : 'green'}
-                            aria-describedby={`user-name-${u.id}`}
-                            onClick={() => {
-                              toggle.reset();
-                              setToggling(u);
-                              setConfirmOpen(true);
-                            }}
-                          >
-                            {u.active ? 'Deactivate' : 'Reactivate'}
-                          </Button>
-                        </Group>
-                      </Table.Td>
-                    )}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          {list.isFetchNextPageError && (
-            <ErrorState
-              error={list.error}
-              title="Could not load more users"
-              onRetry={() => void list.fetchNextPage()}
+      <QueryContent
+        query={list}
+        what="users"
+        empty={
+          users.length === 0 && (
+            <EmptyState title={filtered ? 'No users match' : 'No users yet'}>
+              {filtered ? 'Try another search or status.' : null}
+            </EmptyState>
+          )
+        }
+      >
+        <RecordTable
+          label="Users"
+          minWidth={isAdmin ? 860 : 680}
+          columns={['Name', 'Email', 'Role', 'Teams', 'Status']}
+          withActions={isAdmin}
+        >
+          {users.map((u) => (
+            <UserRow
+              key={u.id}
+              user={u}
+              isMe={u.id === me.id}
+              teams={u.teamIds.map((id) => teamName.get(id) ?? (teams.isFetching ? '…' : 'Unknown team'))}
+              actions={
+                isAdmin && [
+                  { label: 'Edit', onClick: () => editor.open(u) },
+                  {
+                    label: u.active ? 'Deactivate' : 'Reactivate',
+                    color: u.active ? 'red' : 'green',
+                    onClick: () => {
+                      toggle.reset();
+                      setToggling(u);
+                      setConfirmOpen(true);
+                    },
+                  },
+                ]
+              }
             />
-          )}
-          {list.hasNextPage && (
-            <Center>
-              <Button
-                variant="default"
-                onClick={() => void list.fetchNextPage()}
-                loading={list.isFetchingNextPage}
-              >
-                Load more
-              </Button>
-            </Center>
-          )}
-        </>
-      )}
+          ))}
+        </RecordTable>
+        <MorePages list={list} errorTitle="Could not load more users" />
+      </QueryContent>
 
-      {isAdmin && <UserFormModal opened={formOpen} user={editing} onClose={() => setFormOpen(false)} />}
+      {isAdmin && <UserFormModal opened={editor.opened} user={editor.record} onClose={editor.close} />}
       <ConfirmModal
         opened={confirmOpen}
         title={toggling?.active ? `Deactivate ${toggling.name}?` : `Reactivate ${toggling?.name ?? ''}?`}
@@ -227,5 +148,44 @@ export function UsersTab() {
           : 'They can sign in again with their password. API keys revoked when they were deactivated stay revoked.'}
       </ConfirmModal>
     </Stack>
+  );
+}
+
+/** A user in the table: name (and "You"), e-mail, role, teams, whether active, and `actions`. */
+function UserRow({
+  user: u,
+  isMe,
+  teams,
+  actions,
+}: {
+  user: User;
+  isMe: boolean;
+  teams: string[];
+  actions: RowAction[] | false;
+}) {
+  return (
+    <Table.Tr>
+      <NameCell
+        id={`user-name-${u.id}`}
+        badge={
+          isMe && (
+            <Badge size="xs" variant="outline">
+              You
+            </Badge>
+          )
+        }
+      >
+        {u.name}
+      </NameCell>
+      <Table.Td>{u.email}</Table.Td>
+      <Table.Td>{roleLabel(u.role)}</Table.Td>
+      <Table.Td>{teams.length ? teams.join(', ') : '—'}</Table.Td>
+      <Table.Td>
+        <Badge color={u.active ? 'green' : 'gray'} variant="light">
+          {u.active ? 'Active' : 'Deactivated'}
+        </Badge>
+      </Table.Td>
+      {actions && <RowActions describedBy={`user-name-${u.id}`} actions={actions} />}
+    </Table.Tr>
   );
 }
