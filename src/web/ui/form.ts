@@ -2,11 +2,24 @@ import type { UseFormReturnType } from '@mantine/form';
 import type { KeyboardEvent } from 'react';
 import { fieldErrorsOf } from '../api.ts';
 
-/** Whether a form value and a record's value are the same: absent and null alike, lists as sets. */
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Whether a form value and a record's value are the same: absent and null alike, lists as sets, maps
+ * (custom fields) by their keys and values.
+ */
 function same(value: unknown, current: unknown): boolean {
   if (Array.isArray(value) && Array.isArray(current)) {
     const sorted = (list: unknown[]) => list.map(String).sort().join('\u0000');
     return value.length === current.length && sorted(value) === sorted(current);
+  }
+  if (isPlainObject(value) && isPlainObject(current)) {
+    const keys = Object.keys(value);
+    return (
+      keys.length === Object.keys(current).length &&
+      keys.every((k) => Object.hasOwn(current, k) && value[k] === current[k])
+    );
   }
   return (value ?? null) === (current ?? null);
 }
@@ -14,7 +27,8 @@ function same(value: unknown, current: unknown): boolean {
 /**
  * The PATCH body of an edit: the fields of `values` whose value differs from the record's, or null
  * when nothing changed. Sending only these keeps a concurrent change of another field. A field whose
- * value is undefined is not sent. Lists (ids, tags) count as changed only when their items do.
+ * value is undefined is not sent. Lists (ids, tags) count as changed only when their items do, maps
+ * (custom fields) only when a key or a value does.
  */
 export function changedFields<V extends object>(
   record: { readonly [K in keyof V]?: unknown },

@@ -7,8 +7,11 @@ import type { Account } from '../../api.ts';
 import { FormShell } from '../../ui/FormShell.tsx';
 import { changedFields, showFieldErrors, wholeNumber } from '../../ui/form.ts';
 import { useMe } from '../session/session.ts';
+import { UsersPicker } from '../users/UsersPicker.tsx';
 import { userDirectoryQuery } from '../users/users.api.ts';
 import { type AccountCreateBody, useCreateAccount, useUpdateAccount } from './accounts.api.ts';
+import { CustomFieldsInput } from './CustomFieldsInput.tsx';
+import { customFieldKeyRule, customFieldRows, customFieldsOf } from './customFields.ts';
 import {
   defaultCadenceDays,
   ownerRoles,
@@ -55,12 +58,15 @@ const initialValues = (account: Account | null, meId: string) => ({
   checkInCadenceDays: account?.checkInCadenceDays ?? ('' as number | string),
   tags: account?.tags ?? [],
   parentAccountId: account?.parentAccountId ?? null,
+  teamMemberIds: account?.teamMemberIds ?? [],
+  customFields: customFieldRows(account?.customFields ?? {}),
 });
 type AccountValues = ReturnType<typeof initialValues>;
 
 const rules = {
   name: isNotEmpty('Enter a name.'),
   checkInCadenceDays: wholeNumber(1, 365, 'Enter a whole number of days from 1 to 365.', { optional: true }),
+  customFields: { key: customFieldKeyRule },
 };
 
 function AccountForm({ account, onDone }: { account: Account | null; onDone: () => void }) {
@@ -78,6 +84,7 @@ function AccountForm({ account, onDone }: { account: Account | null; onDone: () 
       industry: v.industry.trim() || null,
       // Empty means the segment's default; it is not sent, so an edit cannot clear a set cadence.
       checkInCadenceDays: v.checkInCadenceDays === '' ? undefined : Number(v.checkInCadenceDays),
+      customFields: customFieldsOf(v.customFields, account?.customFields),
     };
     const onError = showFieldErrors(form);
     if (!account) {
@@ -186,6 +193,15 @@ function AccountFields({ form, excludeId }: { form: UseFormReturnType<AccountVal
         excludeId={excludeId}
         error={form.errors.parentAccountId}
       />
+      <UsersPicker
+        label="Account team"
+        description="People besides the owner who work this account; they see it too."
+        placeholder="Add people"
+        exclude={values.ownerId}
+        {...form.getInputProps('teamMemberIds')}
+        value={values.teamMemberIds}
+      />
+      <CustomFieldsInput form={form} />
     </>
   );
 }

@@ -13,6 +13,7 @@ import { accountTasksQuery } from '../tasks/tasks.api.ts';
 import { userDirectoryQuery } from '../users/users.api.ts';
 import { AccountLink } from './AccountLink.tsx';
 import { accountQuery } from './accounts.api.ts';
+import { customFieldText } from './customFields.ts';
 import { NextCheckIn } from './NextCheckIn.tsx';
 import type { AccountTab } from './search.ts';
 
@@ -68,6 +69,7 @@ export function OverviewTab({
     .filter((m) => m.status === 'scheduled' && new Date(m.scheduledAt).getTime() >= now)
     .slice(0, 3);
   const openTasks = (tasks.data ?? []).filter(isOpenTask);
+  const customFields = Object.entries(account.customFields);
   const more = (tab: AccountTab, label: string) => (
     <Button variant="subtle" size="compact-sm" onClick={() => onTabChange(tab)}>
       {label}
@@ -230,6 +232,30 @@ export function OverviewTab({
           )}
         </Card>
       </Grid.Col>
+      {customFields.length > 0 && (
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <Card title="Custom fields">
+            <Stack component="dl" gap={6} m={0}>
+              {customFields.map(([key, value]) => (
+                <Group key={key} justify="space-between" wrap="nowrap" gap="md" align="flex-start">
+                  <Text component="dt" size="sm" c="dimmed" style={{ flexShrink: 0 }}>
+                    {key}
+                  </Text>
+                  <Text
+                    component="dd"
+                    size="sm"
+                    m={0}
+                    ta="right"
+                    style={{ minWidth: 0, overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' }}
+                  >
+                    {customFieldText(value) || '—'}
+                  </Text>
+                </Group>
+              ))}
+            </Stack>
+          </Card>
+        </Grid.Col>
+      )}
     </Grid>
   );
 }

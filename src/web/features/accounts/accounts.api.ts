@@ -18,6 +18,8 @@ export type AccountCreateBody = {
   parentAccountId?: string | null;
   checkInCadenceDays?: number;
   tags?: string[];
+  teamMemberIds?: string[];
+  customFields?: Account['customFields'];
 };
 export type AccountPatchBody = Partial<AccountCreateBody>;
 

@@ -1,7 +1,8 @@
 import { ActionIcon, Badge, Group, Paper, Stack, Text, ThemeIcon, Title, Tooltip } from '@mantine/core';
-import { IconTrash } from '@tabler/icons-react';
+import { IconPencil, IconTrash } from '@tabler/icons-react';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import type { Account } from '../../api.ts';
+import { useState } from 'react';
+import type { Account, Activity } from '../../api.ts';
 import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
 import { useDeleteConfirm } from '../../ui/dialogs.ts';
 import { formatDateTime, personName } from '../../ui/format.ts';
@@ -10,6 +11,7 @@ import { EmptyState } from '../../ui/states.tsx';
 import { contactsQuery } from '../contacts/contacts.api.ts';
 import { canWorkAccounts, useMe } from '../session/session.ts';
 import { userDirectoryQuery } from '../users/users.api.ts';
+import { ActivityFormModal } from './ActivityFormModal.tsx';
 import { activitiesQuery, useDeleteActivity } from './activities.api.ts';
 import { activityTypeIcon, activityTypeLabel, sentimentColors, sentimentLabels } from './labels.ts';
 import { QuickLogForm } from './QuickLogForm.tsx';
@@ -21,6 +23,7 @@ export function ActivitiesTab({ account }: { account: Account }) {
   const users = useQuery(userDirectoryQuery);
   const contacts = useQuery(contactsQuery(account.id));
   const deleting = useDeleteConfirm(useDeleteActivity(account.id), () => 'Activity deleted.');
+  const [editing, setEditing] = useState<Activity | null>(null);
 
   const userName = (id: string | null) =>
     id ? (users.data?.find((u) => u.id === id)?.name ?? '…') : 'Steward';
@@ -85,16 +88,28 @@ export function ActivitiesTab({ account }: { account: Account }) {
                     )}
                   </Stack>
                   {canWork && (
-                    <Tooltip label="Delete">
-                      <ActionIcon
-                        variant="subtle"
-                        color="gray"
-                        aria-label={`Delete ${activityTypeLabel(a.type).toLowerCase()} ${a.subject}`}
-                        onClick={() => deleting.ask(a)}
-                      >
-                        <IconTrash size={16} />
-                      </ActionIcon>
-                    </Tooltip>
+                    <Group gap={2} wrap="nowrap">
+                      <Tooltip label="Edit">
+                        <ActionIcon
+                          variant="subtle"
+                          color="gray"
+                          aria-label={`Edit ${activityTypeLabel(a.type).toLowerCase()} ${a.subject}`}
+                          onClick={() => setEditing(a)}
+                        >
+                          <IconPencil size={16} />
+                        </ActionIcon>
+                      </Tooltip>
+                      <Tooltip label="Delete">
+                        <ActionIcon
+                          variant="subtle"
+                          color="gray"
+                          aria-label={`Delete ${activityTypeLabel(a.type).toLowerCase()} ${a.subject}`}
+                          onClick={() => deleting.ask(a)}
+                        >
+                          <IconTrash size={16} />
+                        </ActionIcon>
+                      </Tooltip>
+                    </Group>
                   )}
                 </Group>
               </Paper>
@@ -103,6 +118,9 @@ export function ActivitiesTab({ account }: { account: Account }) {
           <MorePages list={list} errorTitle="Could not load more" />
         </Stack>
       </QueryContent>
+      {canWork && (
+        <ActivityFormModal accountId={account.id} activity={editing} onClose={() => setEditing(null)} />
+      )}
       <ConfirmModal {...deleting.modal} title="Delete this activity?">
         “{deleting.item?.subject}” is removed from the account’s history, and its next check-in is worked out
         again from the remaining activities.

@@ -40,6 +40,27 @@ export function useLogActivity(accountId: string) {
   });
 }
 
+export type ActivityPatch = Partial<ActivityBody>;
+
+/**
+ * PATCH with If-Match: a change made meanwhile is refused (412), not overwritten. A new time or type
+ * can move the account's last touch and next check-in, a new list of contacts their last contact.
+ */
+export function useUpdateActivity(accountId: string) {
+  const refresh = useRefreshAccount();
+  return useMutation({
+    mutationFn: ({ activity, body }: { activity: Activity; body: ActivityPatch }) =>
+      unwrap(
+        api.PATCH('/api/v1/activities/{id}', {
+          params: { path: { id: activity.id } },
+          headers: { 'If-Match': `"${activity.version}"` },
+          body,
+        }),
+      ),
+    onSettled: () => refresh(accountId, activityKeys.ofAccount(accountId), contactKeys.ofAccount(accountId)),
+  });
+}
+
 export function useDeleteActivity(accountId: string) {
   const refresh = useRefreshAccount();
   return useMutation({

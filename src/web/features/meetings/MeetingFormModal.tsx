@@ -8,6 +8,8 @@ import { FormModal, FormShell } from '../../ui/FormShell.tsx';
 import { changedFields, showFieldErrors, wholeNumber } from '../../ui/form.ts';
 import { formatDateTime } from '../../ui/format.ts';
 import { ContactsPicker } from '../contacts/ContactsPicker.tsx';
+import { useMe } from '../session/session.ts';
+import { UsersPicker } from '../users/UsersPicker.tsx';
 import { type MeetingKind, meetingKindLabels, meetingKindOptions } from './labels.ts';
 import { type MeetingBody, useScheduleMeeting, useUpdateMeeting } from './meetings.api.ts';
 
@@ -35,13 +37,15 @@ export function MeetingFormModal({
 /** The next whole hour, a sensible default for a new meeting. */
 const nextHour = () => dayjs().add(1, 'hour').startOf('hour').format(pickerFormat);
 
-const initialValues = (meeting: Meeting | null) => ({
+const initialValues = (meeting: Meeting | null, meId: string) => ({
   kind: meeting?.kind ?? ('check_in' as MeetingKind),
   title: meeting?.title ?? '',
   scheduledAt: meeting ? dayjs(meeting.scheduledAt).format(pickerFormat) : (nextHour() as string | null),
   durationMinutes: meeting?.durationMinutes ?? (30 as number | string),
   agenda: meeting?.agenda ?? '',
   contactIds: meeting?.contactIds ?? [],
+  // As the server does, whoever schedules a meeting attends it unless they say otherwise.
+  userIds: meeting?.userIds ?? [meId],
 });
 type MeetingValues = ReturnType<typeof initialValues>;
 
@@ -61,7 +65,8 @@ function MeetingForm({
 }) {
   const schedule = useScheduleMeeting(accountId);
   const update = useUpdateMeeting(accountId);
-  const form = useForm({ initialValues: initialValues(meeting), validate: rules });
+  const me = useMe();
+  const form = useForm({ initialValues: initialValues(meeting, me.id), validate: rules });
 
   const submit = (values: MeetingValues) => {
     const body: MeetingBody = {
@@ -139,6 +144,13 @@ function MeetingFields({ form, accountId }: { form: UseFormReturnType<MeetingVal
         accountId={accountId}
         placeholder="Who is invited"
         {...form.getInputProps('contactIds')}
+      />
+      <UsersPicker
+        label="Attendees"
+        description="The people of ours who attend."
+        placeholder="Who of us attends"
+        {...form.getInputProps('userIds')}
+        value={form.values.userIds}
       />
       <Textarea label="Agenda" autosize minRows={3} maxRows={10} {...form.getInputProps('agenda')} />
     </>

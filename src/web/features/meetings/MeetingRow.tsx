@@ -6,14 +6,19 @@ import { formatDateTime } from '../../ui/format.ts';
 import { MoreActions } from '../../ui/lists.tsx';
 import { meetingKindLabels, meetingStatusColors, meetingStatusLabels } from './labels.ts';
 
-/** A meeting in a list: title, kind, status, time, who is invited, and its notes or agenda. */
+/**
+ * A meeting in a list: title, kind, status, time, who is invited, who of ours attends, and its notes
+ * or agenda.
+ */
 export function MeetingRow({
   meeting: m,
   contactNames,
+  attendeeNames,
   actions,
 }: {
   meeting: Meeting;
   contactNames: string[];
+  attendeeNames: string[];
   actions?: ReactNode;
 }) {
   return (
@@ -37,6 +42,11 @@ export function MeetingRow({
             {formatDateTime(m.scheduledAt)} · {m.durationMinutes} min
             {contactNames.length ? ` · with ${contactNames.join(', ')}` : ''}
           </Text>
+          {attendeeNames.length > 0 && (
+            <Text size="xs" c="dimmed">
+              Attending: {attendeeNames.join(', ')}
+            </Text>
+          )}
           {(m.notes ?? m.agenda) && (
             <Text size="sm" lineClamp={4} style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
               {m.notes ?? m.agenda}

@@ -11,6 +11,7 @@ import { notifyFailure } from '../../ui/notify.ts';
 import { EmptyState, Toolbar } from '../../ui/states.tsx';
 import { contactsQuery } from '../contacts/contacts.api.ts';
 import { canWorkAccounts, useMe } from '../session/session.ts';
+import { userDirectoryQuery } from '../users/users.api.ts';
 import { CompleteMeetingModal } from './CompleteMeetingModal.tsx';
 import { meetingStatusLabels } from './labels.ts';
 import { MeetingFormModal } from './MeetingFormModal.tsx';
@@ -24,6 +25,7 @@ export function MeetingsTab({ account }: { account: Account }) {
   const canWork = canWorkAccounts(me) && !account.archivedAt;
   const meetings = useQuery(accountMeetingsQuery(account.id));
   const contacts = useQuery(contactsQuery(account.id));
+  const users = useQuery(userDirectoryQuery);
   const editor = useFormModal<Meeting>();
   const [completing, setCompleting] = useState<Meeting | null>(null);
   const update = useUpdateMeeting(account.id);
@@ -33,6 +35,7 @@ export function MeetingsTab({ account }: { account: Account }) {
     const c = contacts.data?.find((x) => x.id === id);
     return c ? personName(c.firstName, c.lastName) : '…';
   };
+  const userName = (id: string) => users.data?.find((u) => u.id === id)?.name ?? '…';
   const setStatus = (m: Meeting, status: 'cancelled' | 'missed') =>
     update.mutate(
       { meeting: m, body: { status } },
@@ -54,6 +57,7 @@ export function MeetingsTab({ account }: { account: Account }) {
       key={m.id}
       meeting={m}
       contactNames={m.contactIds.map(contactName)}
+      attendeeNames={m.userIds.map(userName)}
       actions={
         canWork && (
           <MeetingActions

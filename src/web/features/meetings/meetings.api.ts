@@ -11,6 +11,7 @@ export type MeetingBody = {
   durationMinutes?: number;
   agenda?: string | null;
   contactIds?: string[];
+  userIds?: string[];
 };
 export type MeetingPatch = Partial<MeetingBody> & { status?: Meeting['status'] };
 

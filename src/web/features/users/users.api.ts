@@ -38,6 +38,17 @@ export const userDirectoryQuery = queryOptions({
     ),
 });
 
+/** The active users, for pickers of people who can be given work (inactive ones cannot sign in). */
+export const activeUsersQuery = queryOptions({
+  queryKey: ['users', 'active'],
+  queryFn: () =>
+    fetchAll<User>((cursor) =>
+      unwrap(
+        api.GET('/api/v1/users', { params: { query: { active: 'true', limit: 200, sort: 'name', cursor } } }),
+      ),
+    ),
+});
+
 /** Users, teams and the signed-in user all change together when people change. */
 export function useRefreshPeople() {
   const queryClient = useQueryClient();
