@@ -150,7 +150,9 @@ export async function updateMeeting(
         version: sql`${meetings.version} + 1`,
         updatedAt: sql`now()`,
       })
-      .where(eq(meetings.id, id));
+      .where(and(eq(meetings.id, id), eq(meetings.version, before.version)))
+      .returning({ id: meetings.id })
+      .then(assertWritten);
     if (patch.contactIds || patch.userIds) {
       await setPeople(tx, id, patch.contactIds ?? before.contactIds, patch.userIds ?? before.userIds);
     }
@@ -158,6 +160,15 @@ export async function updateMeeting(
     await recordChange(tx, ctx, 'meeting', 'meeting.updated', before, after);
     return after;
   });
+}
+
+/** A write guarded by the version read at its start found no row: someone else wrote first. */
+function assertWritten(rows: { id: string }[]): void {
+  if (!rows.length)
+    throw new AppError(
+      'precondition_failed',
+      'The meeting changed while you saved it. Reload and try again.',
+    );
 }
 
 const activityTypeOf = {
@@ -204,7 +215,9 @@ export async function completeMeeting(
         version: sql`${meetings.version} + 1`,
         updatedAt: sql`now()`,
       })
-      .where(eq(meetings.id, id));
+      .where(and(eq(meetings.id, id), eq(meetings.version, before.version)))
+      .returning({ id: meetings.id })
+      .then(assertWritten);
     const after = await getMeeting(tx, ctx.actor, id);
     await recordChange(tx, ctx, 'meeting', 'meeting.completed', before, after);
     return after;

@@ -124,9 +124,11 @@ export async function updateTask(
         version: sql`${tasks.version} + 1`,
         updatedAt: sql`now()`,
       })
-      .where(eq(tasks.id, id))
+      .where(and(eq(tasks.id, id), eq(tasks.version, before.version)))
       .returning();
-    const after = toTask(row!);
+    if (!row)
+      throw new AppError('precondition_failed', 'The task changed while you saved it. Reload and try again.');
+    const after = toTask(row);
     await recordChange(tx, ctx, 'task', closing ? 'task.completed' : 'task.updated', before, after);
     return after;
   });
