@@ -1,10 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type RunningServer, screenshot, startServer, watchErrors } from './support.ts';
+import { type RunningServer, type Session, screenshot, startWithAdmin } from './support.ts';
 
 let server: RunningServer;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let errors: string[];
 
@@ -18,29 +16,12 @@ const colleague = {
 const account = { name: 'Contoso Ballooning' };
 const field = { key: 'Contract number', value: 'C-1042' };
 
+let session: Session;
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  context = await browser.newContext({
-    viewport: { width: 1280, height: 800 },
-    locale: 'en-US',
-    timezoneId: 'UTC',
-  });
-  page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  errors = watchErrors(page);
-
-  const res = await fetch(`${server.url}/api/v1/setup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: server.url },
-    body: JSON.stringify(admin),
-  });
-  expect(res.status).toBe(201);
+  session = await startWithAdmin(admin);
+  ({ server, page, errors } = session);
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => session?.close());
 
 /** The card of the Overview tab under the heading `title`. */
 const card = (title: string) =>

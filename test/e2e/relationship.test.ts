@@ -1,10 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type RunningServer, screenshot, startServer, watchErrors } from './support.ts';
+import { type RunningServer, type Session, screenshot, startWithAdmin } from './support.ts';
 
 let server: RunningServer;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let errors: string[];
 
@@ -23,29 +21,12 @@ const shown = (isoDate: string) =>
 
 let createdOn: string;
 
+let session: Session;
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  context = await browser.newContext({
-    viewport: { width: 1280, height: 800 },
-    locale: 'en-US',
-    timezoneId: 'UTC',
-  });
-  page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  errors = watchErrors(page);
-
-  const res = await fetch(`${server.url}/api/v1/setup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: server.url },
-    body: JSON.stringify(admin),
-  });
-  expect(res.status).toBe(201);
+  session = await startWithAdmin(admin);
+  ({ server, page, errors } = session);
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => session?.close());
 
 const nextCheckIn = () => page.getByTestId('next-check-in');
 

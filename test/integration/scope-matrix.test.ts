@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, testApp } from '../support/app.ts';
-import { makeTeam, makeUser, type TestUser, unique } from '../support/factories.ts';
+import { makeScopeCast, type TestUser, unique } from '../support/factories.ts';
 import { client } from '../support/http.ts';
 
 /*
@@ -15,18 +15,7 @@ let stem: string;
 
 beforeAll(async () => {
   t = await testApp();
-  for (const [key, role] of [
-    ['admin', 'admin'],
-    ['viewer', 'viewer'],
-    ['mgr', 'manager'],
-    ['am1', 'account_manager'],
-    ['am2', 'account_manager'],
-    ['other', 'account_manager'],
-    ['mem', 'member'],
-  ] as const) {
-    u[key] = await makeUser(t.db, { role });
-  }
-  await makeTeam(t.db, u.admin!, { managerIds: [u.mgr!.id], memberIds: [u.am1!.id, u.am2!.id] });
+  Object.assign(u, await makeScopeCast(t.db));
   stem = unique('Matrix').replace('-', '');
   const admin = client(t.app, u.admin!);
   const make = async (key: string, ownerId: string, teamMemberIds: string[] = []) => {

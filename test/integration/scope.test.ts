@@ -4,7 +4,7 @@ import type { Actor } from '../../src/server/auth/actor.ts';
 import { accountScope, inAccountScope } from '../../src/server/auth/scope.ts';
 import { accounts, accountTeamMembers } from '../../src/server/features/accounts/accounts.table.ts';
 import { type TestApp, testApp } from '../support/app.ts';
-import { makeAccount, makeTeam, makeUser, type TestUser } from '../support/factories.ts';
+import { makeAccount, makeScopeCast, type TestUser } from '../support/factories.ts';
 
 let t: TestApp;
 const people: Record<string, TestUser> = {};
@@ -17,21 +17,7 @@ const acct: Record<string, string> = {};
  */
 beforeAll(async () => {
   t = await testApp();
-  for (const [key, role] of [
-    ['admin', 'admin'],
-    ['viewer', 'viewer'],
-    ['mgr', 'manager'],
-    ['am1', 'account_manager'],
-    ['am2', 'account_manager'],
-    ['other', 'account_manager'],
-    ['mem', 'member'],
-  ] as const) {
-    people[key] = await makeUser(t.db, { role });
-  }
-  await makeTeam(t.db, people.admin!, {
-    managerIds: [people.mgr!.id],
-    memberIds: [people.am1!.id, people.am2!.id],
-  });
+  Object.assign(people, await makeScopeCast(t.db));
   acct.ownA1 = (await makeAccount(t.db, people.am1!.id)).id;
   acct.ownA2 = (await makeAccount(t.db, people.am2!.id, [people.mem!.id])).id;
   acct.ownOther = (await makeAccount(t.db, people.other!.id, [people.am1!.id])).id;

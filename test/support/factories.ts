@@ -70,3 +70,27 @@ export async function makeAccount(db: Db, ownerId: string, teamMemberIds: string
   }
   return row!;
 }
+
+export type CastMember = 'admin' | 'viewer' | 'mgr' | 'am1' | 'am2' | 'other' | 'mem';
+
+/**
+ * The people the scope tests reason about: an admin, a viewer, manager `mgr` of a team whose
+ * members are account managers `am1` and `am2`, account manager `other` on no team, and `mem`, a
+ * member.
+ */
+export async function makeScopeCast(db: Db): Promise<Record<CastMember, TestUser>> {
+  const roles: Record<CastMember, Role> = {
+    admin: 'admin',
+    viewer: 'viewer',
+    mgr: 'manager',
+    am1: 'account_manager',
+    am2: 'account_manager',
+    other: 'account_manager',
+    mem: 'member',
+  };
+  const cast = {} as Record<CastMember, TestUser>;
+  for (const [key, role] of Object.entries(roles) as [CastMember, Role][])
+    cast[key] = await makeUser(db, { role });
+  await makeTeam(db, cast.admin, { managerIds: [cast.mgr.id], memberIds: [cast.am1.id, cast.am2.id] });
+  return cast;
+}
