@@ -113,15 +113,23 @@ async function main() {
       );
       rows += await writing;
       process.stderr.write(`\r  generated ${rows.toLocaleString()} rows`);
-      writing = (async () =>
-        (await insertChunked(db, accounts, batch)) +
-        (await insertChunked(db, contacts, cs)) +
-        (await insertChunked(db, activities, acts)))();
+      // Contacts and activities need only the accounts: on PostgreSQL they go in side by side.
+      writing = insertChunked(db, accounts, batch).then(async (n) => {
+        const half = acts.length / 2;
+        const [c, a1, a2] = await Promise.all([
+          insertChunked(db, contacts, cs),
+          insertChunked(db, activities, acts.slice(0, half)),
+          insertChunked(db, activities, acts.slice(half)),
+        ]);
+        return n + c + a1 + a2;
+      });
     }
     rows += await writing;
     await refreshAllLastTouches(db);
     const genSeconds = (performance.now() - t0) / 1000;
-    process.stderr.write(`\n  generation done in ${round(genSeconds)} s; analysing\n`);
+    process.stderr.write(
+      `\n  generation done in ${round(genSeconds)} s (${Math.round(rows / genSeconds)} rows/s); analysing\n`,
+    );
     await db.execute('analyze');
 
     const config = loadConfig(
@@ -141,11 +149,15 @@ async function main() {
       return res.json() as { nextCursor?: string | null; data: unknown[] };
     };
     // Cursor of the 20th page of owner 0's enterprise accounts, found once.
-    const segmentUrl = `/api/v1/accounts?ownerId=${owners[0]}&segment=mid_market&sort=nextCheckInDue&limit=10`;
-    let cursor: string | null | undefined;
-    for (let p = 1; p < 20; p++)
-      cursor = (await get(`${segmentUrl}${cursor ? `&cursor=${cursor}` : ''}`)).nextCursor;
-    if (!cursor) throw new Error('fewer than 20 pages of mid-market accounts for the probe owner');
+    // Pages of 10 at full scale; smaller trial runs shrink the page so that a 20th page exists.
+    const pageSize = Math.max(1, Math.floor(10 * Math.min(1, scale)));
+    const segmentUrl = `/api/v1/accounts?ownerId=${owners[0]}&segment=mid_market&sort=nextCheckInDue&limit=${pageSize}`;
+    let cursor: string | null = null;
+    for (let p = 1; p < 20; p++) {
+      cursor = (await get(`${segmentUrl}${cursor ? `&cursor=${cursor}` : ''}`)).nextCursor ?? null;
+      if (!cursor)
+        throw new Error(`fewer than 20 pages of mid-market accounts for the probe owner (page ${p})`);
+    }
     const prefix = (await get(`/api/v1/accounts/${probeAccount}`)) as unknown as { name: string };
 
     const cases: [string, string][] = [
