@@ -48,3 +48,13 @@ export const createHeaders = z.looseObject({
     .optional()
     .describe('Retry safely: the same key and body within 24 h replays the first response'),
 });
+
+/** The problem responses any write may give (documented once for every write route). */
+export const writeErrors = {
+  400: problemSchema,
+  401: problemSchema,
+  403: problemSchema,
+  404: problemSchema,
+  409: problemSchema,
+  412: problemSchema,
+};

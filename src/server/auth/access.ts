@@ -2,6 +2,7 @@ import { and, eq, type SQL } from 'drizzle-orm';
 import { AppError } from '../../core/errors.ts';
 import type { Db } from '../db/index.ts';
 import { accounts } from '../features/accounts/accounts.table.ts';
+import { assertVersion } from '../http/versioning.ts';
 import type { Actor } from './actor.ts';
 import { accountScope } from './scope.ts';
 
@@ -41,4 +42,14 @@ export async function accountInScope(
     throw new AppError('not_found', `There is no account ${accountId}.`);
   }
   return row;
+}
+
+/** The check every change of an account-owned record starts with: a working role, and a fresh version. */
+export function assertMayWrite(
+  actor: Actor,
+  record: { version: number },
+  expected: number | undefined,
+): void {
+  assertCanWorkAccounts(actor);
+  assertVersion(expected, record.version);
 }

@@ -6,6 +6,7 @@ import {
   page,
   problemSchema,
   versionedWriteHeaders,
+  writeErrors,
 } from '../../core/schemas/common.ts';
 import type { Actor } from '../auth/actor.ts';
 import { actorOf } from '../auth/plugin.ts';
@@ -51,13 +52,6 @@ export function resourceRoutes<
   const api = app as unknown as FastifyInstance;
   const idOf = (req: FastifyRequest) => (req.params as { id: string }).id;
   const tags = [r.tag];
-  const errors = {
-    400: problemSchema,
-    403: problemSchema,
-    404: problemSchema,
-    409: problemSchema,
-    412: problemSchema,
-  };
 
   api.get(
     r.path,
@@ -95,7 +89,7 @@ export function resourceRoutes<
         description: r.describe?.create,
         body: r.write,
         headers: createHeaders,
-        response: { 201: r.item, ...errors },
+        response: { 201: r.item, ...writeErrors },
       },
     },
     async (req, reply) => {
@@ -115,7 +109,7 @@ export function resourceRoutes<
         params: idParams,
         headers: versionedWriteHeaders,
         body: r.patch,
-        response: { 200: r.item, ...errors },
+        response: { 200: r.item, ...writeErrors },
       },
     },
     async (req, reply) => {
@@ -135,7 +129,7 @@ export function resourceRoutes<
         summary: `Delete a ${r.noun}`,
         params: idParams,
         headers: versionedWriteHeaders,
-        response: { 204: z.null(), ...errors },
+        response: { 204: z.null(), ...writeErrors },
       },
     },
     async (req, reply) => {

@@ -5,6 +5,7 @@ import {
   page,
   problemSchema,
   versionedWriteHeaders,
+  writeErrors,
 } from '../../../core/schemas/common.ts';
 import { actorOf } from '../../auth/plugin.ts';
 import type { App, Deps } from '../../deps.ts';
@@ -12,13 +13,6 @@ import { expectedVersion, sendVersioned } from '../../http/versioning.ts';
 import { createAccount, getAccount, listAccounts, setArchived, updateAccount } from './accounts.service.ts';
 
 const tags = ['accounts'];
-const errors = {
-  400: problemSchema,
-  403: problemSchema,
-  404: problemSchema,
-  409: problemSchema,
-  412: problemSchema,
-};
 
 export function accountsRoutes(app: App, { database: { db } }: Deps): void {
   app.get(
@@ -59,7 +53,7 @@ export function accountsRoutes(app: App, { database: { db } }: Deps): void {
           'Defaults: owner the caller, segment smb, lifecycleStage prospect, checkInCadenceDays by segment (enterprise 14, mid_market 30, smb 60).',
         body: accountWrite,
         headers: createHeaders,
-        response: { 201: account, ...errors },
+        response: { 201: account, ...writeErrors },
       },
     },
     async (req, reply) => {
@@ -79,7 +73,7 @@ export function accountsRoutes(app: App, { database: { db } }: Deps): void {
         params: idParams,
         headers: versionedWriteHeaders,
         body: accountPatch,
-        response: { 200: account, ...errors },
+        response: { 200: account, ...writeErrors },
       },
     },
     async (req, reply) => {
@@ -99,7 +93,7 @@ export function accountsRoutes(app: App, { database: { db } }: Deps): void {
         summary: 'Archive an account (restore it with POST …/restore)',
         params: idParams,
         headers: versionedWriteHeaders,
-        response: { 200: account, ...errors },
+        response: { 200: account, ...writeErrors },
       },
     },
     async (req, reply) => {
@@ -116,7 +110,7 @@ export function accountsRoutes(app: App, { database: { db } }: Deps): void {
         summary: 'Restore an archived account',
         params: idParams,
         headers: versionedWriteHeaders,
-        response: { 200: account, ...errors },
+        response: { 200: account, ...writeErrors },
       },
     },
     async (req, reply) => {

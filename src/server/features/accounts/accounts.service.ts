@@ -7,14 +7,13 @@ import {
   type AccountWrite,
   defaultCadenceDays,
 } from '../../../core/schemas/accounts.ts';
-import { accountInScope, assertCanWorkAccounts } from '../../auth/access.ts';
+import { accountInScope, assertCanWorkAccounts, assertMayWrite } from '../../auth/access.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { users } from '../../auth/auth.table.ts';
 import { accountScope } from '../../auth/scope.ts';
 import { prefixPattern, ref } from '../../db/columns.ts';
 import { type Db, rawRows } from '../../db/index.ts';
 import { keyset, pageOf, parseSort } from '../../http/pagination.ts';
-import { assertVersion } from '../../http/versioning.ts';
 import { diff, record } from '../audit/audit.service.ts';
 import { teamMemberships } from '../teams/teams.table.ts';
 import { existingUserIds } from '../users/users.service.ts';
@@ -174,9 +173,8 @@ export async function updateAccount(
 ): Promise<Account> {
   return db.transaction(async (tx) => {
     const locked = await accountInScope(tx, ctx.actor, id, { forUpdate: true });
-    assertCanWorkAccounts(ctx.actor);
-    assertVersion(expected, locked.version);
-    const before = await getAccount(tx, ctx.actor, id);
+    assertMayWrite(ctx.actor, locked, expected);
+    const before = await readAccount(tx, id);
     if (patch.ownerId && patch.ownerId !== locked.ownerId) await assertOwner(tx, patch.ownerId);
     if (patch.domain && patch.domain !== locked.domain && !locked.archivedAt)
       await assertDomainFree(tx, patch.domain, id);
@@ -225,8 +223,7 @@ export async function setArchived(
 ): Promise<Account> {
   return db.transaction(async (tx) => {
     const locked = await accountInScope(tx, ctx.actor, id, { forUpdate: true });
-    assertCanWorkAccounts(ctx.actor);
-    assertVersion(expected, locked.version);
+    assertMayWrite(ctx.actor, locked, expected);
     if (archived === Boolean(locked.archivedAt)) {
       throw new AppError(
         'conflict',

@@ -8,13 +8,12 @@ import {
   type activityWrite,
   touchTypes,
 } from '../../../core/schemas/relationship.ts';
-import { accountInScope, assertCanWorkAccounts } from '../../auth/access.ts';
+import { accountInScope, assertCanWorkAccounts, assertMayWrite } from '../../auth/access.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { inAccountScope } from '../../auth/scope.ts';
 import { ref } from '../../db/columns.ts';
 import type { Db } from '../../db/index.ts';
 import { keyset, pageOf } from '../../http/pagination.ts';
-import { assertVersion } from '../../http/versioning.ts';
 import type { WriteContext } from '../accounts/accounts.service.ts';
 import { accounts } from '../accounts/accounts.table.ts';
 import { recordChange } from '../audit/audit.service.ts';
@@ -123,8 +122,7 @@ export async function updateActivity(
 ): Promise<Activity> {
   return db.transaction(async (tx) => {
     const before = await getActivity(tx, ctx.actor, id);
-    assertCanWorkAccounts(ctx.actor);
-    assertVersion(expected, before.version);
+    assertMayWrite(ctx.actor, before, expected);
     if (patch.contactIds) await assertContactsOfAccount(tx, before.accountId, patch.contactIds);
     const [updated] = await tx
       .update(activities)
@@ -160,8 +158,7 @@ export async function deleteActivity(
 ): Promise<void> {
   await db.transaction(async (tx) => {
     const before = await getActivity(tx, ctx.actor, id);
-    assertCanWorkAccounts(ctx.actor);
-    assertVersion(expected, before.version);
+    assertMayWrite(ctx.actor, before, expected);
     await tx.delete(activities).where(eq(activities.id, id));
     await refreshLastTouch(tx, before.accountId);
     await recordChange(tx, ctx, 'activity', 'activity.deleted', before, null);

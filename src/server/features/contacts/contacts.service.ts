@@ -7,13 +7,12 @@ import type {
   contactsQuery,
   contactWrite,
 } from '../../../core/schemas/relationship.ts';
-import { accountInScope, assertCanWorkAccounts } from '../../auth/access.ts';
+import { accountInScope, assertCanWorkAccounts, assertMayWrite } from '../../auth/access.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { inAccountScope } from '../../auth/scope.ts';
 import { prefixPattern, ref } from '../../db/columns.ts';
 import type { Db } from '../../db/index.ts';
 import { keyset, pageOf } from '../../http/pagination.ts';
-import { assertVersion } from '../../http/versioning.ts';
 import type { WriteContext } from '../accounts/accounts.service.ts';
 import { activities, activityContacts } from '../activities/activities.table.ts';
 import { recordChange } from '../audit/audit.service.ts';
@@ -112,8 +111,7 @@ export async function updateContact(
 ): Promise<Contact> {
   return db.transaction(async (tx) => {
     const before = await getContact(tx, ctx.actor, id);
-    assertCanWorkAccounts(ctx.actor);
-    assertVersion(expected, before.version);
+    assertMayWrite(ctx.actor, before, expected);
     assertNamed(
       patch.firstName === undefined ? before.firstName : patch.firstName,
       patch.lastName === undefined ? before.lastName : patch.lastName,
@@ -140,8 +138,7 @@ export async function updateContact(
 export async function deleteContact(db: Db, ctx: WriteContext, id: string, expected?: number): Promise<void> {
   await db.transaction(async (tx) => {
     const before = await getContact(tx, ctx.actor, id);
-    assertCanWorkAccounts(ctx.actor);
-    assertVersion(expected, before.version);
+    assertMayWrite(ctx.actor, before, expected);
     await tx.delete(contacts).where(eq(contacts.id, id));
     await recordChange(tx, ctx, 'contact', 'contact.deleted', before, null);
   });

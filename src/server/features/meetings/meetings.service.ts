@@ -8,13 +8,12 @@ import type {
   meetingsQuery,
   meetingWrite,
 } from '../../../core/schemas/relationship.ts';
-import { accountInScope, assertCanWorkAccounts } from '../../auth/access.ts';
+import { accountInScope, assertCanWorkAccounts, assertMayWrite } from '../../auth/access.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { inAccountScope } from '../../auth/scope.ts';
 import { ref } from '../../db/columns.ts';
 import type { Db } from '../../db/index.ts';
 import { keyset, pageOf } from '../../http/pagination.ts';
-import { assertVersion } from '../../http/versioning.ts';
 import type { WriteContext } from '../accounts/accounts.service.ts';
 import { insertActivity } from '../activities/activities.service.ts';
 import { recordChange } from '../audit/audit.service.ts';
@@ -126,8 +125,7 @@ export async function updateMeeting(
 ): Promise<Meeting> {
   return db.transaction(async (tx) => {
     const before = await getMeeting(tx, ctx.actor, id);
-    assertCanWorkAccounts(ctx.actor);
-    assertVersion(expected, before.version);
+    assertMayWrite(ctx.actor, before, expected);
     if (patch.status === 'completed' && before.status !== 'completed') {
       throw new AppError(
         'validation',
@@ -188,8 +186,7 @@ export async function completeMeeting(
 ): Promise<Meeting> {
   return db.transaction(async (tx) => {
     const before = await getMeeting(tx, ctx.actor, id);
-    assertCanWorkAccounts(ctx.actor);
-    assertVersion(expected, before.version);
+    assertMayWrite(ctx.actor, before, expected);
     if (before.status !== 'scheduled') {
       throw new AppError(
         'conflict',
@@ -227,8 +224,7 @@ export async function completeMeeting(
 export async function deleteMeeting(db: Db, ctx: WriteContext, id: string, expected?: number): Promise<void> {
   await db.transaction(async (tx) => {
     const before = await getMeeting(tx, ctx.actor, id);
-    assertCanWorkAccounts(ctx.actor);
-    assertVersion(expected, before.version);
+    assertMayWrite(ctx.actor, before, expected);
     await tx.delete(meetings).where(eq(meetings.id, id));
     await recordChange(tx, ctx, 'meeting', 'meeting.deleted', before, null);
   });

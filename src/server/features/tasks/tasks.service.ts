@@ -2,7 +2,7 @@ import { and, eq, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError } from '../../../core/errors.ts';
 import type { Task, taskPatch, tasksQuery, taskWrite } from '../../../core/schemas/relationship.ts';
-import { accountInScope, assertCanWorkAccounts } from '../../auth/access.ts';
+import { accountInScope, assertCanWorkAccounts, assertMayWrite } from '../../auth/access.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { users } from '../../auth/auth.table.ts';
 import { inAccountScope } from '../../auth/scope.ts';
@@ -137,8 +137,7 @@ export async function updateTask(
 export async function deleteTask(db: Db, ctx: WriteContext, id: string, expected?: number): Promise<void> {
   await db.transaction(async (tx) => {
     const before = await getTask(tx, ctx.actor, id);
-    assertCanWorkAccounts(ctx.actor);
-    assertVersion(expected, before.version);
+    assertMayWrite(ctx.actor, before, expected);
     await tx.delete(tasks).where(eq(tasks.id, id));
     await recordChange(tx, ctx, 'task', 'task.deleted', before, null);
   });

@@ -5,6 +5,7 @@ import {
   page,
   problemSchema,
   versionedWriteHeaders,
+  writeErrors,
 } from '../../../core/schemas/common.ts';
 import { team, teamCreate, teamPatch } from '../../../core/schemas/people.ts';
 import { actorOf } from '../../auth/plugin.ts';
@@ -13,13 +14,6 @@ import { expectedVersion, sendVersioned } from '../../http/versioning.ts';
 import { createTeam, getTeam, listTeams, updateTeam } from './teams.service.ts';
 
 const tags = ['people'];
-const errors = {
-  400: problemSchema,
-  401: problemSchema,
-  403: problemSchema,
-  404: problemSchema,
-  412: problemSchema,
-};
 
 export function teamsRoutes(app: App, { database: { db } }: Deps): void {
   app.get(
@@ -48,7 +42,7 @@ export function teamsRoutes(app: App, { database: { db } }: Deps): void {
         summary: 'Create a team (admin)',
         body: teamCreate,
         headers: createHeaders,
-        response: { 201: team, ...errors },
+        response: { 201: team, ...writeErrors },
       },
     },
     async (req, reply) => {
@@ -68,7 +62,7 @@ export function teamsRoutes(app: App, { database: { db } }: Deps): void {
         params: idParams,
         headers: versionedWriteHeaders,
         body: teamPatch,
-        response: { 200: team, ...errors },
+        response: { 200: team, ...writeErrors },
       },
     },
     async (req, reply) => {

@@ -4,6 +4,7 @@ import {
   page,
   problemSchema,
   versionedWriteHeaders,
+  writeErrors,
 } from '../../../core/schemas/common.ts';
 import { me, user, userCreate, userPatch, usersQuery } from '../../../core/schemas/people.ts';
 import { actorOf } from '../../auth/plugin.ts';
@@ -12,14 +13,6 @@ import { expectedVersion, sendVersioned } from '../../http/versioning.ts';
 import { createUser, getUser, listUsers, updateUser } from './users.service.ts';
 
 const tags = ['people'];
-const errors = {
-  400: problemSchema,
-  401: problemSchema,
-  403: problemSchema,
-  404: problemSchema,
-  409: problemSchema,
-  412: problemSchema,
-};
 
 export function usersRoutes(app: App, { database: { db } }: Deps): void {
   app.get(
@@ -58,7 +51,7 @@ export function usersRoutes(app: App, { database: { db } }: Deps): void {
         description: 'Without a password the user cannot sign in until an admin sets one.',
         body: userCreate,
         headers: createHeaders,
-        response: { 201: user, ...errors },
+        response: { 201: user, ...writeErrors },
       },
     },
     async (req, reply) => {
@@ -79,7 +72,7 @@ export function usersRoutes(app: App, { database: { db } }: Deps): void {
         params: idParams,
         headers: versionedWriteHeaders,
         body: userPatch,
-        response: { 200: user, ...errors },
+        response: { 200: user, ...writeErrors },
       },
     },
     async (req, reply) => {
