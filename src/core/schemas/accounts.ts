@@ -72,7 +72,14 @@ export const account = z.object({
 });
 export type Account = z.infer<typeof account>;
 
-export const accountSorts = ['name', 'nextCheckInDue', 'updatedAt'] as const;
+export const accountSorts = [
+  'name',
+  'nextCheckInDue',
+  'updatedAt',
+  'arr',
+  'renewalDate',
+  'healthScore',
+] as const;
 
 export const accountsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -84,6 +91,8 @@ export const accountsQuery = z.strictObject({
   segment: z.enum(segments).optional(),
   lifecycleStage: z.enum(lifecycleStages).optional(),
   tag: z.string().max(100).optional(),
+  healthBand: z.enum(healthBands).optional(),
+  renewalBefore: isoDate.optional(),
   checkInDueBefore: isoDate.optional(),
   archived: z.enum(['true', 'false']).optional(),
 });

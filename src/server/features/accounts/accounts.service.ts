@@ -17,7 +17,7 @@ import { keyset, pageOf, parseSort } from '../../http/pagination.ts';
 import { diff, record } from '../audit/audit.service.ts';
 import { teamMemberships } from '../teams/teams.table.ts';
 import { existingUserIds } from '../users/users.service.ts';
-import { accounts, accountTeamMembers } from './accounts.table.ts';
+import { accounts, accountTeamMembers, healthSortKey, renewalSortKey } from './accounts.table.ts';
 
 export interface WriteContext {
   actor: Actor;
@@ -43,6 +43,11 @@ const columns = {
   customFields: accounts.customFields,
   lastTouchAt: accounts.lastTouchAt,
   nextCheckInDue: accounts.nextCheckInDue,
+  arr: accounts.arr,
+  renewalDate: accounts.renewalDate,
+  healthScore: accounts.healthScore,
+  healthBand: accounts.healthBand,
+  churnRisk: accounts.churnRisk,
   createdAt: accounts.createdAt,
   updatedAt: accounts.updatedAt,
   archivedAt: accounts.archivedAt,
@@ -58,20 +63,26 @@ function toAccount(r: Row): Account {
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
     archivedAt: r.archivedAt?.toISOString() ?? null,
-    // No contracts or health signals exist in this version: ARR is 0 and health unknown.
-    arr: 0,
-    renewalDate: null,
-    healthScore: null,
-    healthBand: null,
-    churnRisk: null,
   };
 }
 
+/** Sort keys; the nullable derived fields sort by the NOT NULL expressions their indexes use. */
 const sortColumns = {
   name: accounts.name,
   nextCheckInDue: accounts.nextCheckInDue,
   updatedAt: accounts.updatedAt,
+  arr: accounts.arr,
+  renewalDate: renewalSortKey,
+  healthScore: healthSortKey,
 } as const;
+const sortKeyOf: { [K in keyof typeof sortColumns]: (r: Row) => string | number | Date } = {
+  name: (r) => r.name,
+  nextCheckInDue: (r) => r.nextCheckInDue,
+  updatedAt: (r) => r.updatedAt,
+  arr: (r) => r.arr,
+  renewalDate: (r) => r.renewalDate ?? '9999-12-31',
+  healthScore: (r) => r.healthScore ?? -1,
+};
 
 export async function listAccounts(db: Db, actor: Actor, q: AccountsQuery) {
   const { field, descending } = parseSort(q.sort);
@@ -91,6 +102,8 @@ export async function listAccounts(db: Db, actor: Actor, q: AccountsQuery) {
   if (q.segment) where.push(eq(accounts.segment, q.segment));
   if (q.lifecycleStage) where.push(eq(accounts.lifecycleStage, q.lifecycleStage));
   if (q.tag) where.push(sql`${accounts.tags} @> array[${q.tag}]::text[]`);
+  if (q.healthBand) where.push(eq(accounts.healthBand, q.healthBand));
+  if (q.renewalBefore) where.push(sql`${accounts.renewalDate} <= ${q.renewalBefore}`);
   if (q.checkInDueBefore) where.push(sql`${accounts.nextCheckInDue} <= ${q.checkInDueBefore}`);
   if (q.q) where.push(nameOrDomainMatches(q.q));
   const rows = await db
@@ -99,7 +112,7 @@ export async function listAccounts(db: Db, actor: Actor, q: AccountsQuery) {
     .where(and(...where))
     .orderBy(...ks.orderBy)
     .limit(q.limit + 1);
-  const page = pageOf(rows, q.limit, (r) => r[sortField]);
+  const page = pageOf(rows, q.limit, sortKeyOf[sortField]);
   return { data: page.data.map(toAccount), nextCursor: page.nextCursor };
 }
 
@@ -253,7 +266,20 @@ export async function setArchived(
 }
 
 function auditFields(a: Account) {
-  const { id: _id, createdAt, updatedAt, version, lastTouchAt, nextCheckInDue, arr, ...rest } = a;
+  const {
+    id: _id,
+    createdAt,
+    updatedAt,
+    version,
+    lastTouchAt,
+    nextCheckInDue,
+    arr,
+    renewalDate,
+    healthScore,
+    healthBand,
+    churnRisk,
+    ...rest
+  } = a;
   return rest;
 }
 

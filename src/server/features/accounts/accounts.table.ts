@@ -5,15 +5,20 @@ import {
   index,
   integer,
   jsonb,
+  numeric,
   pgTable,
   primaryKey,
   text,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { lifecycleStages, segments } from '../../../core/schemas/accounts.ts';
+import { churnRisks, healthBands, lifecycleStages, segments } from '../../../core/schemas/accounts.ts';
 import { users } from '../../auth/auth.table.ts';
 import { at, createdAt, pk, updatedAt, version } from '../../db/columns.ts';
+
+/** Sort keys of the nullable derived columns: no renewal sorts last, no score first. */
+export const renewalSortKey = sql`coalesce(renewal_date, '9999-12-31'::date)`;
+export const healthSortKey = sql`coalesce(health_score, -1)`;
 
 /** Client accounts: the root every scoped record hangs off. */
 export const accounts = pgTable(
@@ -44,6 +49,15 @@ export const accounts = pgTable(
         (): SQL =>
           sql`((coalesce(last_touch_at, created_at) at time zone 'UTC')::date + check_in_cadence_days)`,
       ),
+    /**
+     * Derived caches, kept by the features that compute them (contracts: arr and renewalDate;
+     * health: the current score), so lists sort and filter on them through an index.
+     */
+    arr: numeric('arr', { precision: 14, scale: 2, mode: 'number' }).notNull().default(0),
+    renewalDate: date('renewal_date', { mode: 'string' }),
+    healthScore: integer('health_score'),
+    healthBand: text('health_band', { enum: healthBands }),
+    churnRisk: text('churn_risk', { enum: churnRisks }),
     archivedAt: at('archived_at'),
     version: version(),
     createdAt: createdAt(),
@@ -59,6 +73,12 @@ export const accounts = pgTable(
     index('accounts_name_idx').on(t.name, t.id),
     index('accounts_parent_idx').on(t.parentAccountId),
     index('accounts_tags_idx').using('gin', t.tags),
+    index('accounts_owner_arr_idx').on(t.ownerId, t.arr, t.id),
+    index('accounts_arr_idx').on(t.arr, t.id),
+    index('accounts_renewal_idx').on(renewalSortKey, t.id),
+    index('accounts_owner_health_idx').on(t.ownerId, healthSortKey, t.id),
+    index('accounts_health_idx').on(healthSortKey, t.id),
+    index('accounts_band_idx').on(t.healthBand),
   ],
 );
 

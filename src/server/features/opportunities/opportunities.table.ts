@@ -1,0 +1,50 @@
+import { sql } from 'drizzle-orm';
+import { date, index, integer, numeric, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  forecastCategories,
+  opportunitySources,
+  opportunityTypes,
+  stages,
+} from '../../../core/schemas/revenue.ts';
+import { users } from '../../auth/auth.table.ts';
+import { at, createdAt, pk, updatedAt, version } from '../../db/columns.ts';
+import { accounts } from '../accounts/accounts.table.ts';
+import { contracts } from '../contracts/contracts.table.ts';
+
+export const opportunities = pgTable(
+  'opportunities',
+  {
+    id: pk(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    name: text('name').notNull(),
+    type: text('type', { enum: opportunityTypes }).notNull(),
+    stage: text('stage', { enum: stages }).notNull().default('prospecting'),
+    amount: numeric('amount', { precision: 14, scale: 2, mode: 'number' }).notNull().default(0),
+    probability: integer('probability').notNull(),
+    forecastCategory: text('forecast_category', { enum: forecastCategories }).notNull(),
+    closeDate: date('close_date', { mode: 'string' }).notNull(),
+    ownerId: uuid('owner_id')
+      .notNull()
+      .references(() => users.id),
+    source: text('source', { enum: opportunitySources }),
+    nextStep: text('next_step'),
+    nextStepDue: date('next_step_due', { mode: 'string' }),
+    lostReason: text('lost_reason'),
+    productIds: uuid('product_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    contractId: uuid('contract_id').references(() => contracts.id),
+    closedAt: at('closed_at'),
+    createdById: uuid('created_by_id').references(() => users.id),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('opportunities_account_idx').on(t.accountId),
+    index('opportunities_owner_close_idx').on(t.ownerId, t.closeDate),
+    index('opportunities_close_idx').on(t.closeDate, t.id),
+    // One renewal opportunity per contract: the renewal sweep relies on it to stay idempotent.
+    uniqueIndex('opportunities_renewal_contract_key').on(t.contractId).where(sql`type = 'renewal'`),
+  ],
+);
