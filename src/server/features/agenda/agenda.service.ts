@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lte, notInArray, sql } from 'drizzle-orm';
 import { AppError } from '../../../core/errors.ts';
 import type { AgendaItem } from '../../../core/schemas/workspace.ts';
 import type { Actor } from '../../auth/actor.ts';
@@ -6,14 +6,18 @@ import { users } from '../../auth/auth.table.ts';
 import { managedUserIds } from '../../auth/scope.ts';
 import { type Db, rawRows } from '../../db/index.ts';
 import { accounts } from '../accounts/accounts.table.ts';
+import { contracts } from '../contracts/contracts.table.ts';
+import { issues } from '../issues/issues.table.ts';
 import { meetings } from '../meetings/meetings.table.ts';
+import { opportunities } from '../opportunities/opportunities.table.ts';
 import { tasks } from '../tasks/tasks.table.ts';
 
 export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
 
 /**
  * What a user should do on a date, for the accounts they own (and the tasks assigned to them):
- * overdue check-ins, the day's meetings, due tasks; sorted by due date, then ARR, largest first.
+ * overdue check-ins, the day's meetings, due tasks, renewals coming up, at-risk accounts and issues
+ * near their SLA; sorted by due date, then ARR, largest first.
  */
 export async function agenda(
   db: Db,
@@ -24,15 +28,20 @@ export async function agenda(
   const userId = opts.userId ?? actor.userId;
   if (userId !== actor.userId) await assertMayReadAgendaOf(db, actor, userId);
 
+  const owned = and(eq(accounts.ownerId, userId), isNull(accounts.archivedAt));
   const overdue = await db
-    .select({ id: accounts.id, name: accounts.name, due: accounts.nextCheckInDue })
+    .select({ id: accounts.id, name: accounts.name, due: accounts.nextCheckInDue, arr: accounts.arr })
     .from(accounts)
-    .where(
-      and(eq(accounts.ownerId, userId), isNull(accounts.archivedAt), lte(accounts.nextCheckInDue, date)),
-    );
+    .where(and(owned, lte(accounts.nextCheckInDue, date)));
 
   const dayMeetings = await db
-    .select({ id: meetings.id, title: meetings.title, accountId: accounts.id, accountName: accounts.name })
+    .select({
+      id: meetings.id,
+      title: meetings.title,
+      accountId: accounts.id,
+      accountName: accounts.name,
+      arr: accounts.arr,
+    })
     .from(meetings)
     .innerJoin(accounts, eq(accounts.id, meetings.accountId))
     .where(
@@ -51,6 +60,7 @@ export async function agenda(
       dueDate: tasks.dueDate,
       accountId: tasks.accountId,
       accountName: accounts.name,
+      arr: accounts.arr,
     })
     .from(tasks)
     .leftJoin(accounts, eq(accounts.id, tasks.accountId))
@@ -62,7 +72,52 @@ export async function agenda(
       ),
     );
 
-  // ARR comes with contracts; until an account has one, it is 0 and ties fall back to the title.
+  // Active contracts ending within 90 days whose renewal is not yet won or lost.
+  const renewals = await db
+    .select({
+      id: contracts.id,
+      name: contracts.name,
+      endDate: contracts.endDate,
+      accountId: accounts.id,
+      accountName: accounts.name,
+      arr: accounts.arr,
+    })
+    .from(contracts)
+    .innerJoin(accounts, eq(accounts.id, contracts.accountId))
+    .where(
+      and(
+        owned,
+        eq(contracts.status, 'active'),
+        sql`${contracts.endDate} >= ${date}::date and ${contracts.endDate} <= ${date}::date + 90`,
+        sql`not exists (select 1 from ${opportunities} o where o.contract_id = ${contracts.id} and o.type = 'renewal' and o.stage in ('closed_won', 'closed_lost'))`,
+      ),
+    );
+
+  const atRisk = await db
+    .select({ id: accounts.id, name: accounts.name, arr: accounts.arr })
+    .from(accounts)
+    .where(and(owned, eq(accounts.churnRisk, 'high')));
+
+  // Open issues whose SLA runs out before the end of the next day (or already has).
+  const nearSla = await db
+    .select({
+      id: issues.id,
+      title: issues.title,
+      slaDueAt: issues.slaDueAt,
+      accountId: accounts.id,
+      accountName: accounts.name,
+      arr: accounts.arr,
+    })
+    .from(issues)
+    .innerJoin(accounts, eq(accounts.id, issues.accountId))
+    .where(
+      and(
+        owned,
+        notInArray(issues.status, ['resolved', 'closed']),
+        sql`${issues.slaDueAt} < (${date}::date + 2)::timestamp at time zone 'UTC'`,
+      ),
+    );
+
   const items: AgendaItem[] = [
     ...overdue.map((a) => ({
       kind: 'check_in_overdue' as const,
@@ -70,7 +125,7 @@ export async function agenda(
       accountName: a.name,
       title: `Check in with ${a.name}`,
       dueDate: a.due,
-      arr: 0,
+      arr: a.arr,
       ref: { type: 'account', id: a.id },
     })),
     ...dayMeetings.map((m) => ({
@@ -79,7 +134,7 @@ export async function agenda(
       accountName: m.accountName,
       title: m.title,
       dueDate: date,
-      arr: 0,
+      arr: m.arr,
       ref: { type: 'meeting', id: m.id },
     })),
     ...dueTasks.map((t) => ({
@@ -88,8 +143,35 @@ export async function agenda(
       accountName: t.accountName,
       title: t.title,
       dueDate: t.dueDate ?? date,
-      arr: 0,
+      arr: t.arr ?? 0,
       ref: { type: 'task', id: t.id },
+    })),
+    ...renewals.map((c) => ({
+      kind: 'renewal' as const,
+      accountId: c.accountId,
+      accountName: c.accountName,
+      title: `Renew ${c.name}`,
+      dueDate: c.endDate,
+      arr: c.arr,
+      ref: { type: 'contract', id: c.id },
+    })),
+    ...atRisk.map((a) => ({
+      kind: 'at_risk' as const,
+      accountId: a.id,
+      accountName: a.name,
+      title: `Rescue ${a.name}: churn risk is high`,
+      dueDate: date,
+      arr: a.arr,
+      ref: { type: 'account', id: a.id },
+    })),
+    ...nearSla.map((i) => ({
+      kind: 'issue_sla' as const,
+      accountId: i.accountId,
+      accountName: i.accountName,
+      title: i.title,
+      dueDate: i.slaDueAt.toISOString().slice(0, 10),
+      arr: i.arr,
+      ref: { type: 'issue', id: i.id },
     })),
   ];
   return items.sort(
