@@ -7,7 +7,7 @@ export { auditLog } from '../features/audit/audit.table.ts';
 export { contacts } from '../features/contacts/contacts.table.ts';
 export { contractLines, contracts } from '../features/contracts/contracts.table.ts';
 export { feedback } from '../features/feedback/feedback.table.ts';
-export { healthSignals, healthSnapshots } from '../features/health/health.table.ts';
+export { healthCurrent, healthSignals, healthSnapshots } from '../features/health/health.table.ts';
 export { issues, issueUpdates } from '../features/issues/issues.table.ts';
 export { meetingContacts, meetings, meetingUsers } from '../features/meetings/meetings.table.ts';
 export { opportunities } from '../features/opportunities/opportunities.table.ts';

@@ -32,3 +32,16 @@ export const healthSnapshots = pgTable(
   },
   (t) => [primaryKey({ columns: [t.accountId, t.date] }), index('health_snapshots_date_idx').on(t.date)],
 );
+
+/**
+ * Beside the score cache on `accounts`: the score 30 days before the cached one and the change,
+ * kept by the same refresh, so the portfolio's movers need no re-scoring.
+ */
+export const healthCurrent = pgTable('health_current', {
+  accountId: uuid('account_id')
+    .primaryKey()
+    .references(() => accounts.id, { onDelete: 'cascade' }),
+  asOf: date('as_of', { mode: 'string' }).notNull(),
+  earlierScore: integer('earlier_score'),
+  change30d: integer('change_30d'),
+});
