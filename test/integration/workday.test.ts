@@ -136,7 +136,7 @@ describe('timeline', () => {
     expect(all.status).toBe(200);
     expect(all.body.data.map((i: { kind: string; title: string }) => `${i.kind}:${i.title}`)).toEqual([
       'account:Account updated',
-      'account:Account created',
+      `account:Account created: ${acct.name}`,
       'meeting:Kickoff',
       'activity:Intro call',
     ]);

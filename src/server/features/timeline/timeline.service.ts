@@ -6,7 +6,10 @@ import type { Actor } from '../../auth/actor.ts';
 import { type Db, rawRows } from '../../db/index.ts';
 import { decodeCursor, encodeCursor } from '../../http/pagination.ts';
 
-/** Audit entries that are timeline events in their own right (activities and meetings come from their tables). */
+/**
+ * Audit entries that are timeline events in their own right (activities and meetings come from their
+ * tables); a created record's name or title, from the entry's changes, follows the action.
+ */
 const auditKinds = ['account', 'contract', 'opportunity', 'issue', 'feedback', 'health'];
 
 interface Row {
@@ -41,7 +44,9 @@ export async function accountTimeline(
       select id, scheduled_at, 'meeting', status, title, created_by_id, 'meeting', id::text
         from meetings where account_id = ${accountId}
       union all
-      select id, at, entity_type, action, action, actor_id, entity_type, coalesce(entity_id, id::text)
+      select id, at, entity_type, action,
+             action || coalesce(': ' || coalesce(changes->'name'->>1, changes->'title'->>1), ''),
+             actor_id, entity_type, coalesce(entity_id, id::text)
         from audit_log where account_id = ${accountId} and entity_type in (${sql.join(
           auditKinds.map((k) => sql`${k}`),
           sql`, `,
@@ -66,7 +71,10 @@ export async function accountTimeline(
       at: new Date(r.at).toISOString(),
       kind: r.kind,
       action: r.action,
-      title: r.kind === r.ref_type && r.title === r.action ? describe(r.action) : r.title,
+      title:
+        r.kind === r.ref_type && r.title.startsWith(r.action)
+          ? describe(r.action) + r.title.slice(r.action.length)
+          : r.title,
       actorId: r.actor_id,
       ref: { type: r.ref_type, id: r.ref_id },
     }),
