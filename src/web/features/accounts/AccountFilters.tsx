@@ -7,7 +7,15 @@ import { useEffect, useState } from 'react';
 import { isoDay } from '../../ui/format.ts';
 import { useMe } from '../session/session.ts';
 import { userDirectoryQuery } from '../users/users.api.ts';
-import { ownerRoles, type Segment, type Stage, segmentOptions, stageOptions } from './labels.ts';
+import {
+  bandOptions,
+  type HealthBand,
+  ownerRoles,
+  type Segment,
+  type Stage,
+  segmentOptions,
+  stageOptions,
+} from './labels.ts';
 import type { AccountListSearch } from './search.ts';
 
 /** A text box that types freely and reports its value after a short pause. */
@@ -47,9 +55,15 @@ export function AccountFilters({
       .filter((u) => u.id !== me.id && (ownerRoles.has(u.role) || u.id === search.owner))
       .map((u) => ({ value: u.id, label: u.active ? u.name : `${u.name} (deactivated)` })),
   ];
-  const active = [search.owner, search.segment, search.stage, search.due, search.tag, search.archived].filter(
-    Boolean,
-  ).length;
+  const active = [
+    search.owner,
+    search.segment,
+    search.stage,
+    search.band,
+    search.due,
+    search.tag,
+    search.archived,
+  ].filter(Boolean).length;
 
   const more = (
     <>
@@ -81,6 +95,15 @@ export function AccountFilters({
         onChange={(v) => onChange({ stage: (v as Stage | null) ?? undefined })}
         clearable
         w={{ base: '100%', sm: 140 }}
+      />
+      <Select
+        label="Health"
+        placeholder="Any"
+        data={bandOptions}
+        value={search.band ?? null}
+        onChange={(v) => onChange({ band: (v as HealthBand | null) ?? undefined })}
+        clearable
+        w={{ base: '100%', sm: 120 }}
       />
       <DateInput
         label="Check-in due by"
@@ -127,6 +150,7 @@ export function AccountFilters({
               owner: undefined,
               segment: undefined,
               stage: undefined,
+              band: undefined,
               due: undefined,
               tag: undefined,
               archived: undefined,

@@ -65,8 +65,8 @@ export const AccountRow = memo(function AccountRow({ account: a, index, owner, m
       </Table.Td>
       <Table.Td>
         {a.healthBand ? (
-          <Badge variant="dot" color={healthColors[a.healthBand]}>
-            {healthLabels[a.healthBand]}
+          <Badge variant="dot" color={healthColors[a.healthBand]} title={`Health score ${a.healthScore}`}>
+            {a.healthScore ?? healthLabels[a.healthBand]}
           </Badge>
         ) : (
           '—'

@@ -22,6 +22,7 @@ export function toFilters(s: AccountListSearch): Filters {
     ...(s.owner ? { ownerId: s.owner } : {}),
     ...(s.segment ? { segment: s.segment } : {}),
     ...(s.stage ? { lifecycleStage: s.stage } : {}),
+    ...(s.band ? { healthBand: s.band } : {}),
     ...(s.due ? { checkInDueBefore: s.due } : {}),
     ...(s.tag ? { tag: s.tag } : {}),
     ...(s.archived ? { archived: 'true' as const } : {}),

@@ -8,7 +8,14 @@ import { AccountCard, AccountRow, CARD_HEIGHT, ROW_HEIGHT } from './AccountRows.
 import type { AccountSort, SortField } from './search.ts';
 
 /** A column a reader may sort by, and which way it goes first. */
-const firstDirection: Record<SortField, '' | '-'> = { name: '', nextCheckInDue: '', updatedAt: '-' };
+const firstDirection: Record<SortField, '' | '-'> = {
+  name: '',
+  nextCheckInDue: '',
+  updatedAt: '-',
+  arr: '-',
+  renewalDate: '',
+  healthScore: '',
+};
 
 export function nextSort(current: AccountSort, field: SortField): AccountSort {
   const active = current.replace(/^-/, '') === field;
@@ -114,7 +121,7 @@ export function AccountsTable({
     );
   }
 
-  const th = (field: SortField, label: string, width?: number) => {
+  const th = (field: SortField, label: string, width?: number, align?: 'right') => {
     const active = sort.replace(/^-/, '') === field;
     const descending = sort.startsWith('-');
     const Icon = !active ? IconArrowsSort : descending ? IconArrowDown : IconArrowUp;
@@ -132,7 +139,7 @@ export function AccountsTable({
           fw={700}
           fz="sm"
         >
-          <Group gap={4} wrap="nowrap">
+          <Group gap={4} wrap="nowrap" justify={align === 'right' ? 'flex-end' : undefined}>
             <span style={{ whiteSpace: 'nowrap' }}>{label}</span>
             <Icon size={14} stroke={1.5} aria-hidden style={{ opacity: active ? 1 : 0.45 }} />
             {active && (
@@ -161,12 +168,10 @@ export function AccountsTable({
             <Table.Th w={112}>Owner</Table.Th>
             <Table.Th w={96}>Segment</Table.Th>
             <Table.Th w={128}>Stage</Table.Th>
-            <Table.Th w={80} ta="right">
-              ARR
-            </Table.Th>
-            <Table.Th w={108}>Renewal</Table.Th>
+            {th('arr', 'ARR', 96, 'right')}
+            {th('renewalDate', 'Renewal', 108)}
             {th('nextCheckInDue', 'Next check-in', 124)}
-            <Table.Th w={64}>Health</Table.Th>
+            {th('healthScore', 'Health', 96)}
             {th('updatedAt', 'Updated', 116)}
           </Table.Tr>
         </Table.Thead>

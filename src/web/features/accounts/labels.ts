@@ -38,6 +38,10 @@ export const stageOptions = (Object.keys(stageLabels) as Stage[]).map((value) =>
 
 export const healthLabels: Record<HealthBand, string> = { green: 'Green', yellow: 'Yellow', red: 'Red' };
 export const healthColors: Record<HealthBand, string> = { green: 'green', yellow: 'yellow', red: 'red' };
+export const bandOptions = (Object.keys(healthLabels) as HealthBand[]).map((value) => ({
+  value,
+  label: healthLabels[value],
+}));
 
 /** Roles that may own accounts (API.md: ownerId). */
 export const ownerRoles = new Set(['admin', 'manager', 'account_manager']);

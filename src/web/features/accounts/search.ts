@@ -1,8 +1,15 @@
 import type { AccountQuery } from '../../api.ts';
-import { type Segment, type Stage, segmentLabels, stageLabels } from './labels.ts';
+import {
+  type HealthBand,
+  healthLabels,
+  type Segment,
+  type Stage,
+  segmentLabels,
+  stageLabels,
+} from './labels.ts';
 
 export type AccountSort = NonNullable<AccountQuery['sort']>;
-export type SortField = 'name' | 'nextCheckInDue' | 'updatedAt';
+export type SortField = 'name' | 'nextCheckInDue' | 'updatedAt' | 'arr' | 'renewalDate' | 'healthScore';
 
 /** The accounts table's filters and sort, kept in the address so a reload or a shared link keeps them. */
 export interface AccountListSearch {
@@ -10,6 +17,7 @@ export interface AccountListSearch {
   owner?: string;
   segment?: Segment;
   stage?: Stage;
+  band?: HealthBand;
   /** Next check-in due on or before this date (`YYYY-MM-DD`). */
   due?: string;
   tag?: string;
@@ -24,6 +32,12 @@ const sorts: readonly AccountSort[] = [
   '-nextCheckInDue',
   'updatedAt',
   '-updatedAt',
+  'arr',
+  '-arr',
+  'renewalDate',
+  '-renewalDate',
+  'healthScore',
+  '-healthScore',
 ];
 const str = (v: unknown, max = 200): string | undefined =>
   typeof v === 'string' && v.trim() && v.length <= max ? v : typeof v === 'number' ? String(v) : undefined;
@@ -42,6 +56,7 @@ export function validateAccountListSearch(search: Record<string, unknown>): Acco
     owner: owner && /^[0-9a-f-]{36}$/i.test(owner) ? owner : undefined,
     segment: oneOf<Segment>(search.segment, segmentLabels),
     stage: oneOf<Stage>(search.stage, stageLabels),
+    band: oneOf<HealthBand>(search.band, healthLabels),
     due: due && /^\d{4}-\d{2}-\d{2}$/.test(due) ? due : undefined,
     tag: str(search.tag, 100),
     archived: search.archived === true || search.archived === 'true' ? true : undefined,
@@ -52,7 +67,17 @@ export function validateAccountListSearch(search: Record<string, unknown>): Acco
   };
 }
 
-export const accountTabs = ['overview', 'timeline', 'contacts', 'activities', 'meetings', 'tasks'] as const;
+export const accountTabs = [
+  'overview',
+  'timeline',
+  'contacts',
+  'activities',
+  'meetings',
+  'tasks',
+  'health',
+  'issues',
+  'feedback',
+] as const;
 export type AccountTab = (typeof accountTabs)[number];
 
 export interface AccountPageSearch {
