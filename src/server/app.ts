@@ -24,7 +24,13 @@ import { agendaRoutes } from './features/agenda/agenda.routes.ts';
 import { apiKeysRoutes } from './features/api-keys/api-keys.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { contactsRoutes } from './features/contacts/contacts.routes.ts';
+import { contractsRoutes } from './features/contracts/contracts.routes.ts';
+import { feedbackRoutes } from './features/feedback/feedback.routes.ts';
+import { healthRoutes } from './features/health/health.routes.ts';
+import { issuesRoutes } from './features/issues/issues.routes.ts';
 import { meetingsRoutes } from './features/meetings/meetings.routes.ts';
+import { opportunitiesRoutes } from './features/opportunities/opportunities.routes.ts';
+import { productsRoutes } from './features/products/products.routes.ts';
 import { setupRoutes } from './features/setup/setup.routes.ts';
 import { systemRoutes } from './features/system/system.routes.ts';
 import { tasksRoutes } from './features/tasks/tasks.routes.ts';
@@ -45,8 +51,14 @@ const features = [
   contactsRoutes,
   activitiesRoutes,
   meetingsRoutes,
+  productsRoutes,
+  contractsRoutes,
+  opportunitiesRoutes,
   tasksRoutes,
   agendaRoutes,
+  healthRoutes,
+  issuesRoutes,
+  feedbackRoutes,
 ];
 
 /** Builds the HTTP app from plugins and feature routes. No business logic lives here. */

@@ -1,10 +1,13 @@
 import { fromPglite, PgBoss } from 'pg-boss';
 import type { Database } from '../db/index.ts';
+import { snapshotHealth } from '../features/health/health.service.ts';
 import { purgeIdempotencyKeys } from '../http/idempotency.ts';
 
 /** Every queue and its handler. Handlers must be idempotent: a job may run more than once. */
 const jobs: { name: string; cron: string; run: (database: Database) => Promise<void> }[] = [
   { name: 'purge-idempotency-keys', cron: '17 3 * * *', run: (d) => purgeIdempotencyKeys(d.db) },
+  // Just after midnight UTC: the day's scores (days since the last touch grow, signals go stale).
+  { name: 'health-snapshot', cron: '5 0 * * *', run: (d) => snapshotHealth(d.db) },
 ];
 
 /** pg-boss on the same database as everything else: PGlite's one connection, or the PostgreSQL URL. */

@@ -18,6 +18,7 @@ import type { WriteContext } from '../accounts/accounts.service.ts';
 import { accounts } from '../accounts/accounts.table.ts';
 import { recordChange } from '../audit/audit.service.ts';
 import { assertContactsOfAccount } from '../contacts/contacts.service.ts';
+import { refreshAccountHealth, todayUtc } from '../health/health.service.ts';
 import { activities, activityContacts } from './activities.table.ts';
 
 const contactIds = sql<
@@ -167,7 +168,8 @@ export async function deleteActivity(
 
 /**
  * Recomputes the account's `lastTouchAt` from its touching activities; the database derives
- * `nextCheckInDue` from it. Called in the same transaction as every activity write.
+ * `nextCheckInDue` from it. Called in the same transaction as every activity write (meeting
+ * completion included), so it also re-scores the account's health (days since the last touch).
  */
 export async function refreshLastTouch(tx: Db, accountId: string): Promise<void> {
   await tx
@@ -176,6 +178,7 @@ export async function refreshLastTouch(tx: Db, accountId: string): Promise<void>
       lastTouchAt: sql`(select max(${activities.occurredAt}) from ${activities} where ${activities.accountId} = ${accountId} and ${inArray(activities.type, [...touchTypes])})`,
     })
     .where(eq(accounts.id, accountId));
+  await refreshAccountHealth(tx, [accountId], todayUtc());
 }
 
 async function setContacts(tx: Db, activityId: string, ids: string[]): Promise<void> {

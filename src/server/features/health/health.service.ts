@@ -1,0 +1,166 @@
+import { and, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import {
+  accountScorer,
+  addDays,
+  CHURN_LOOKBACK_DAYS,
+  churnRiskOf,
+  defaultHealthModel,
+  type HealthModel,
+  weeklyDates,
+} from '../../../core/rules/health-score.ts';
+import type { AccountHealth, SignalRecord, signalsQuery } from '../../../core/schemas/health.ts';
+import { accountInScope } from '../../auth/access.ts';
+import { type Actor, requireRole } from '../../auth/actor.ts';
+import type { Db } from '../../db/index.ts';
+import { keyset, pageOf } from '../../http/pagination.ts';
+import type { WriteContext } from '../accounts/accounts.service.ts';
+import { accounts } from '../accounts/accounts.table.ts';
+import { diff, record } from '../audit/audit.service.ts';
+import { getSetting, putSetting } from '../settings/settings.service.ts';
+import { loadFacts } from './health.facts.ts';
+import { healthCurrent, healthSignals, healthSnapshots } from './health.table.ts';
+
+export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
+const MODEL_KEY = 'health_model';
+
+/** The saved model, or API.md's default until an admin saves one. */
+export async function getHealthModel(db: Db): Promise<HealthModel> {
+  return (await getSetting<HealthModel>(db, MODEL_KEY)) ?? defaultHealthModel;
+}
+
+/** Saves a validated model and re-scores every account in the same transaction. */
+export async function putHealthModel(db: Db, ctx: WriteContext, model: HealthModel): Promise<HealthModel> {
+  requireRole(ctx.actor, 'admin');
+  return db.transaction(async (tx) => {
+    const before = await getHealthModel(tx);
+    await putSetting(tx, MODEL_KEY, model);
+    await record(tx, ctx.actor, {
+      action: 'health_model.updated',
+      entityType: 'health_model',
+      entityId: MODEL_KEY,
+      ip: ctx.ip,
+      changes: diff({ ...before }, { ...model }),
+    });
+    await refreshAccountHealth(tx, null, todayUtc());
+    return model;
+  });
+}
+
+/**
+ * Re-scores accounts as of `today` (all when `accountIds` is null) and writes the cache columns
+ * on `accounts` (health_score, health_band, churn_risk) and the 30-day change in health_current.
+ * Set-based: a handful of reads and two writes whatever the number of accounts. Leaves
+ * `version` and `updatedAt` alone: the score is derived, not an edit of the account.
+ */
+export async function refreshAccountHealth(
+  tx: Db,
+  accountIds: string[] | null,
+  today: string,
+): Promise<void> {
+  if (accountIds && !accountIds.length) return;
+  const model = await getHealthModel(tx);
+  const earlierDay = addDays(today, -CHURN_LOOKBACK_DAYS);
+  const which = accountIds ? sql`${accounts.id} = any(${sql.param(accountIds)}::uuid[])` : undefined;
+  const facts = await loadFacts(tx, model, which, [today, earlierDay]);
+  const ids: string[] = [];
+  const scores: (number | null)[] = [];
+  const bands: (string | null)[] = [];
+  const risks: (string | null)[] = [];
+  const earlier: (number | null)[] = [];
+  const changes: (number | null)[] = [];
+  for (const [id, f] of facts) {
+    const { plain } = accountScorer(model, f);
+    const now = plain(today);
+    const then = plain(earlierDay).score;
+    ids.push(id);
+    scores.push(now.score);
+    bands.push(now.band);
+    risks.push(churnRiskOf(now.score, now.band, then));
+    earlier.push(then);
+    changes.push(now.score === null || then === null ? null : now.score - then);
+  }
+  if (!ids.length) return;
+  const idParam = sql`${sql.param(ids)}::uuid[]`;
+  await tx.execute(sql`
+    update ${accounts} set health_score = u.score, health_band = u.band, churn_risk = u.risk
+    from unnest(${idParam}, ${sql.param(scores)}::int[], ${sql.param(bands)}::text[], ${sql.param(risks)}::text[])
+      as u(id, score, band, risk)
+    where ${accounts.id} = u.id and (${accounts.healthScore} is distinct from u.score
+      or ${accounts.healthBand} is distinct from u.band or ${accounts.churnRisk} is distinct from u.risk)`);
+  await tx.execute(sql`
+    insert into ${healthCurrent} (account_id, as_of, earlier_score, change_30d)
+    select u.id, ${today}::date, u.earlier, u.change
+    from unnest(${idParam}, ${sql.param(earlier)}::int[], ${sql.param(changes)}::int[]) as u(id, earlier, change)
+    on conflict (account_id) do update set as_of = excluded.as_of, earlier_score = excluded.earlier_score,
+      change_30d = excluded.change_30d
+    where (${healthCurrent.asOf}, ${healthCurrent.earlierScore}, ${healthCurrent.change30d})
+      is distinct from (excluded.as_of, excluded.earlier_score, excluded.change_30d)`);
+}
+
+/**
+ * The daily job: re-score every account (the days since the last touch grow, signals go stale)
+ * and keep today's score per account in health_snapshots. Idempotent: a rerun overwrites today's rows.
+ */
+export async function snapshotHealth(db: Db, today = todayUtc()): Promise<void> {
+  await db.transaction(async (tx) => {
+    await refreshAccountHealth(tx, null, today);
+    await tx.execute(sql`
+      insert into ${healthSnapshots} (account_id, date, score, band)
+      select ${accounts.id}, ${today}::date, ${accounts.healthScore}, ${accounts.healthBand}
+      from ${accounts} where ${accounts.archivedAt} is null
+      on conflict (account_id, date) do update set score = excluded.score, band = excluded.band`);
+  });
+}
+
+/** The account's score as of `asOf` with its components, and 26 weekly points ending there. */
+export async function accountHealth(
+  db: Db,
+  actor: Actor,
+  accountId: string,
+  asOf: string,
+): Promise<AccountHealth> {
+  await accountInScope(db, actor, accountId);
+  const model = await getHealthModel(db);
+  const weeks = weeklyDates(asOf);
+  const dates = [...new Set(weeks.flatMap((d) => [d, addDays(d, -CHURN_LOOKBACK_DAYS)]))];
+  const facts = (await loadFacts(db, model, sql`${accounts.id} = ${accountId}`, dates)).get(accountId)!;
+  const scorer = accountScorer(model, facts);
+  return {
+    ...scorer.at(asOf),
+    history: weeks.map((date) => {
+      const { score, band } = scorer.plain(date);
+      return { date, score, band };
+    }),
+  };
+}
+
+export async function listSignals(
+  db: Db,
+  actor: Actor,
+  accountId: string,
+  q: z.infer<typeof signalsQuery>,
+): Promise<{ data: SignalRecord[]; nextCursor: string | null }> {
+  await accountInScope(db, actor, accountId);
+  const s = healthSignals;
+  const ks = keyset({ column: s.recordedAt, id: s.id, descending: true, cursor: q.cursor });
+  const where: (SQL | undefined)[] = [eq(s.accountId, accountId), ks.where];
+  if (q.metric) where.push(eq(s.metric, q.metric));
+  if (q.from) where.push(gte(s.recordedAt, new Date(q.from)));
+  if (q.to) where.push(lte(s.recordedAt, new Date(q.to)));
+  const rows = await db
+    .select()
+    .from(s)
+    .where(and(...where))
+    .orderBy(...ks.orderBy)
+    .limit(q.limit + 1);
+  const page = pageOf(rows, q.limit, (r) => r.recordedAt);
+  return {
+    data: page.data.map((r) => ({
+      ...r,
+      recordedAt: r.recordedAt.toISOString(),
+      createdAt: r.createdAt.toISOString(),
+    })),
+    nextCursor: page.nextCursor,
+  };
+}

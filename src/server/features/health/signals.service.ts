@@ -1,0 +1,88 @@
+import { sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { AppError, type FieldError } from '../../../core/errors.ts';
+import type { signalsPush } from '../../../core/schemas/health.ts';
+import { assertCanWorkAccounts } from '../../auth/access.ts';
+import { accountScope } from '../../auth/scope.ts';
+import { newId } from '../../db/columns.ts';
+import { type Db, rawRows } from '../../db/index.ts';
+import type { WriteContext } from '../accounts/accounts.service.ts';
+import { accounts } from '../accounts/accounts.table.ts';
+import { record } from '../audit/audit.service.ts';
+import { refreshAccountHealth, todayUtc } from './health.service.ts';
+import { healthSignals } from './health.table.ts';
+
+type Push = z.infer<typeof signalsPush>['signals'];
+const MAX_ERRORS = 50;
+
+/**
+ * Stores a batch of signals, all or nothing: every item must name an account (by id, or by the
+ * domain of a live account) in the caller's scope. One insert for the whole batch, then the
+ * touched accounts are re-scored in the same transaction.
+ */
+export async function pushSignals(db: Db, ctx: WriteContext, signals: Push): Promise<{ accepted: number }> {
+  assertCanWorkAccounts(ctx.actor);
+  return db.transaction(async (tx) => {
+    const accountIds = await resolveAccounts(tx, ctx, signals);
+    const s = healthSignals;
+    await tx.execute(sql`
+      insert into ${s} (id, account_id, metric, value, recorded_at)
+      select * from unnest(${sql.param(signals.map(() => newId()))}::uuid[], ${sql.param(accountIds)}::uuid[],
+        ${sql.param(signals.map((x) => x.metric))}::text[], ${sql.param(signals.map((x) => x.value))}::float8[],
+        ${sql.param(signals.map((x) => x.recordedAt))}::timestamptz[])`);
+    const touched = [...new Set(accountIds)];
+    await refreshAccountHealth(tx, touched, todayUtc());
+    await record(tx, ctx.actor, {
+      action: 'health.signals_pushed',
+      entityType: 'health_signal',
+      accountId: touched.length === 1 ? touched[0] : null,
+      ip: ctx.ip,
+      changes: {
+        accepted: [null, signals.length],
+        accounts: [null, touched.length],
+        metrics: [null, [...new Set(signals.map((x) => x.metric))].sort()],
+      },
+    });
+    return { accepted: signals.length };
+  });
+}
+
+/** The account id of each item, in order; any item without a visible account fails the batch. */
+async function resolveAccounts(tx: Db, ctx: WriteContext, signals: Push): Promise<string[]> {
+  const ids = [...new Set(signals.flatMap((x) => (x.accountId ? [x.accountId] : [])))];
+  const domains = [...new Set(signals.flatMap((x) => (x.accountDomain ? [x.accountDomain] : [])))];
+  const scope = accountScope(ctx.actor) ?? sql`true`;
+  const found = await rawRows<{ id: string; domain: string | null; live: boolean }>(
+    tx,
+    sql`select ${accounts.id} as id, ${accounts.domain} as domain, ${accounts.archivedAt} is null as live from ${accounts}
+        where (${accounts.id} = any(${sql.param(ids)}::uuid[])
+          or (${accounts.domain} = any(${sql.param(domains)}::text[]) and ${accounts.archivedAt} is null))
+        and ${scope}`,
+  );
+  const byId = new Set(found.map((r) => r.id));
+  const byDomain = new Map(found.flatMap((r) => (r.domain && r.live ? [[r.domain, r.id] as const] : [])));
+  const errors: FieldError[] = [];
+  const resolved = signals.map((x, i) => {
+    const id = x.accountId
+      ? byId.has(x.accountId)
+        ? x.accountId
+        : undefined
+      : byDomain.get(x.accountDomain!);
+    if (!id)
+      errors.push({
+        path: `signals.${i}.${x.accountId ? 'accountId' : 'accountDomain'}`,
+        message: x.accountId
+          ? 'is not an account you can see'
+          : 'is not the domain of an account you can see',
+      });
+    return id ?? '';
+  });
+  if (errors.length) {
+    throw new AppError(
+      'validation',
+      `${errors.length} of ${signals.length} signals name no account you can see (first: ${errors[0]!.path}); none were stored.`,
+      { errors: errors.slice(0, MAX_ERRORS) },
+    );
+  }
+  return resolved;
+}
