@@ -1,0 +1,116 @@
+import { eq, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { AppError } from '../../../core/errors.ts';
+import type { Contract, ContractRenew, contractCancel } from '../../../core/schemas/revenue.ts';
+import { accountInScope, assertMayWrite } from '../../auth/access.ts';
+import type { Db } from '../../db/index.ts';
+import type { WriteContext } from '../accounts/accounts.service.ts';
+import { recordChange } from '../audit/audit.service.ts';
+import { loseRenewal, winRenewal } from '../opportunities/renewal-links.ts';
+import { arrOf, assertTerm, getContract, insertContract, lockContract } from './contracts.service.ts';
+import { contracts } from './contracts.table.ts';
+import { addDays, todayUtc } from './dates.ts';
+import { refreshAccountRevenue } from './revenue-cache.ts';
+
+/**
+ * Renews an active contract in one transaction: a new active contract (from the day after the old
+ * end unless `startDate` says otherwise) linked both ways to the old one, which becomes `renewed`;
+ * the old contract's renewal opportunity is won at the new ARR today; the account's revenue cache
+ * follows.
+ */
+export async function renewContract(
+  db: Db,
+  ctx: WriteContext,
+  id: string,
+  input: ContractRenew,
+  expected?: number,
+): Promise<Contract> {
+  return db.transaction(async (tx) => {
+    const old = await lockContract(tx, ctx.actor, id);
+    assertMayWrite(ctx.actor, old, expected);
+    if (old.status !== 'active') {
+      throw new AppError(
+        'conflict',
+        `The contract is ${old.status}; only an active contract can be renewed.`,
+      );
+    }
+    const startDate = input.startDate ?? addDays(old.endDate, 1);
+    assertTerm(startDate, input.endDate);
+    if (input.arr === undefined && !input.lines?.length) {
+      throw new AppError('validation', 'Give the renewed contract its arr (or its lines).', {
+        errors: [{ path: 'arr', message: 'is required' }],
+      });
+    }
+    const arr = await arrOf(tx, input.lines, input.arr, 0);
+    const today = todayUtc();
+    const account = await accountInScope(tx, ctx.actor, old.accountId);
+    const renewal = await insertContract(tx, ctx, {
+      accountId: old.accountId,
+      name: input.name ?? old.name,
+      startDate,
+      endDate: input.endDate,
+      arr,
+      autoRenew: old.autoRenew,
+      renewalWindowDays: old.renewalWindowDays,
+      status: 'active',
+      renewedFromId: old.id,
+      lines: input.lines ?? [],
+    });
+    await tx
+      .update(contracts)
+      .set({
+        status: 'renewed',
+        renewedToId: renewal.id,
+        version: sql`${contracts.version} + 1`,
+        updatedAt: sql`now()`,
+      })
+      .where(eq(contracts.id, id));
+    await winRenewal(tx, ctx, old, account.ownerId, arr, today);
+    await refreshAccountRevenue(tx, [old.accountId], today);
+    await recordChange(tx, ctx, 'contract', 'contract.renewed', old, await getContract(tx, null, id));
+    return renewal;
+  });
+}
+
+/** Cancels a draft or active contract: it stops counting on `cancelledOn`; its open renewal is lost. */
+export async function cancelContract(
+  db: Db,
+  ctx: WriteContext,
+  id: string,
+  input: z.infer<typeof contractCancel>,
+  expected?: number,
+): Promise<Contract> {
+  return db.transaction(async (tx) => {
+    const before = await lockContract(tx, ctx.actor, id);
+    assertMayWrite(ctx.actor, before, expected);
+    if (before.status !== 'active' && before.status !== 'draft') {
+      throw new AppError(
+        'conflict',
+        `The contract is ${before.status}; only a draft or active contract can be cancelled.`,
+      );
+    }
+    if (input.cancelledOn > before.endDate) {
+      throw new AppError(
+        'validation',
+        `The contract ends on ${before.endDate}; it cannot be cancelled after that.`,
+        { errors: [{ path: 'cancelledOn', message: 'must be on or before the end date' }] },
+      );
+    }
+    await tx
+      .update(contracts)
+      .set({
+        status: 'cancelled',
+        cancelledOn: input.cancelledOn,
+        cancelReason: input.reason,
+        version: sql`${contracts.version} + 1`,
+        updatedAt: sql`now()`,
+      })
+      .where(eq(contracts.id, id));
+    const today = todayUtc();
+    await loseRenewal(tx, ctx, id, input.reason, today);
+    await refreshAccountRevenue(tx, [before.accountId], today);
+    const after = await getContract(tx, null, id);
+    await recordChange(tx, ctx, 'contract', 'contract.cancelled', before, after);
+    return after;
+  });
+}

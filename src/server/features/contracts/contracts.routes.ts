@@ -1,0 +1,92 @@
+import { createHeaders, idParams, versionedWriteHeaders, writeErrors } from '../../../core/schemas/common.ts';
+import {
+  contract,
+  contractCancel,
+  contractPatch,
+  contractRenew,
+  contractsQuery,
+  contractWrite,
+} from '../../../core/schemas/revenue.ts';
+import { actorOf } from '../../auth/plugin.ts';
+import type { App, Deps } from '../../deps.ts';
+import { resourceRoutes } from '../../http/resource.ts';
+import { expectedVersion, sendVersioned } from '../../http/versioning.ts';
+import { cancelContract, renewContract } from './contracts.actions.ts';
+import {
+  createContract,
+  deleteContract,
+  getContract,
+  listContracts,
+  updateContract,
+} from './contracts.service.ts';
+
+const tags = ['revenue'];
+
+export function contractsRoutes(app: App, { database: { db } }: Deps): void {
+  resourceRoutes(app, {
+    path: '/api/v1/contracts',
+    noun: 'contract',
+    tag: 'revenue',
+    item: contract,
+    write: contractWrite,
+    patch: contractPatch,
+    query: contractsQuery,
+    describe: {
+      list: 'Contracts of the accounts in your scope, soonest end first unless sort says otherwise. endBefore and endAfter are inclusive (endDate ≤ endBefore, endDate ≥ endAfter).',
+      create:
+        "status is draft or active (default active); autoRenew defaults to false and renewalWindowDays to 120 (0–730). endDate must be on or after startDate. When lines has items, arr is Σ quantity × unitPrice (each line rounded to the cent; an arr sent with them must equal it), and each productId must be a product (400 naming lines.N.productId); without lines arr defaults to 0. The account's cached arr and renewalDate follow every contract write. Only a draft can be deleted (409 otherwise; cancel an active contract instead).",
+      patch:
+        'lines, when sent, replace the lines and set arr; an empty list removes them. arr alone cannot be changed on a contract with lines (400). status moves only between draft and active; renewed, expired and cancelled are set by renew, the renewal sweep and cancel (409).',
+    },
+    list: (actor, q) => listContracts(db, actor, q),
+    get: (actor, id) => getContract(db, actor, id),
+    create: (ctx, input) => createContract(db, ctx, input),
+    update: (ctx, id, patch, expected) => updateContract(db, ctx, id, patch, expected),
+    remove: (ctx, id, expected) => deleteContract(db, ctx, id, expected),
+  });
+
+  app.post(
+    '/api/v1/contracts/:id/renew',
+    {
+      schema: {
+        tags,
+        summary: 'Renew an active contract',
+        description:
+          'One transaction: a new active contract (startDate defaults to the day after the old endDate; name, autoRenew and renewalWindowDays carry over unless given; arr, or lines as on create) with renewedFromId; the old contract becomes renewed with renewedToId; its open renewal opportunity becomes closed_won with the new arr as amount and today (UTC) as closeDate — when it has none, a won renewal opportunity is recorded so renewal forecasts count it. Renewing a contract that is not active answers 409. Answers 201 with the new contract.',
+        params: idParams,
+        headers: createHeaders.extend(versionedWriteHeaders.shape),
+        body: contractRenew,
+        response: { 201: contract, ...writeErrors },
+      },
+    },
+    async (req, reply) => {
+      const ctx = { actor: actorOf(req), ip: req.ip };
+      const created = await renewContract(db, ctx, req.params.id, req.body, expectedVersion(req));
+      reply.code(201).header('location', `/api/v1/contracts/${created.id}`);
+      return sendVersioned(reply, created);
+    },
+  );
+
+  app.post(
+    '/api/v1/contracts/:id/cancel',
+    {
+      schema: {
+        tags,
+        summary: 'Cancel a contract',
+        description:
+          'A draft or active contract becomes cancelled (409 otherwise). It counts toward ARR up to the day before cancelledOn, which must be on or before its endDate. Its open renewal opportunity becomes closed_lost with the reason.',
+        params: idParams,
+        headers: versionedWriteHeaders,
+        body: contractCancel,
+        response: { 200: contract, ...writeErrors },
+      },
+    },
+    async (req, reply) => {
+      const ctx = { actor: actorOf(req), ip: req.ip };
+      return sendVersioned(
+        reply,
+        await cancelContract(db, ctx, req.params.id, req.body, expectedVersion(req)),
+      );
+    },
+  );
+}

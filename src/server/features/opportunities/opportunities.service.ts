@@ -1,0 +1,221 @@
+import { and, eq, gte, inArray, lte, ne, notInArray, type SQL, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { AppError } from '../../../core/errors.ts';
+import type {
+  Opportunity,
+  OpportunityPatch,
+  OpportunityWrite,
+  opportunitiesQuery,
+} from '../../../core/schemas/revenue.ts';
+import { accountInScope, assertCanWorkAccounts, assertMayWrite } from '../../auth/access.ts';
+import type { Actor } from '../../auth/actor.ts';
+import { users } from '../../auth/auth.table.ts';
+import { inAccountScope } from '../../auth/scope.ts';
+import type { Db } from '../../db/index.ts';
+import { keyset, pageOf, parseSort } from '../../http/pagination.ts';
+import type { WriteContext } from '../accounts/accounts.service.ts';
+import { recordChange } from '../audit/audit.service.ts';
+import { contractAccountId } from '../contracts/contracts.service.ts';
+import { todayUtc } from '../contracts/dates.ts';
+import { assertProductsExist } from '../products/products.service.ts';
+import { isUniqueViolation } from '../products/unique-violation.ts';
+import { teamMemberIds } from '../quotas/quota-scope.ts';
+import { opportunities } from './opportunities.table.ts';
+import { toOpportunity } from './opportunity-row.ts';
+import { actionOf, stageFields } from './stage.ts';
+
+const sortColumns = {
+  closeDate: opportunities.closeDate,
+  amount: opportunities.amount,
+  name: opportunities.name,
+  updatedAt: opportunities.updatedAt,
+} as const;
+
+export async function listOpportunities(db: Db, actor: Actor, q: z.infer<typeof opportunitiesQuery>) {
+  const { field, descending } = parseSort(q.sort);
+  const sortField = field as keyof typeof sortColumns;
+  const ks = keyset({ column: sortColumns[sortField], id: opportunities.id, descending, cursor: q.cursor });
+  const where: (SQL | undefined)[] = [ks.where, inAccountScope(actor, opportunities.accountId)];
+  if (q.accountId) where.push(eq(opportunities.accountId, q.accountId));
+  if (q.ownerId) where.push(eq(opportunities.ownerId, q.ownerId));
+  if (q.teamId) where.push(sql`${opportunities.ownerId} in (${teamMemberIds(q.teamId)})`);
+  if (q.type) where.push(eq(opportunities.type, q.type));
+  if (q.stage) where.push(eq(opportunities.stage, q.stage));
+  if (q.closeFrom) where.push(gte(opportunities.closeDate, q.closeFrom));
+  if (q.closeTo) where.push(lte(opportunities.closeDate, q.closeTo));
+  if (q.open) {
+    const closed: ('closed_won' | 'closed_lost')[] = ['closed_won', 'closed_lost'];
+    where.push(
+      q.open === 'true' ? notInArray(opportunities.stage, closed) : inArray(opportunities.stage, closed),
+    );
+  }
+  if (q.contractId) where.push(eq(opportunities.contractId, q.contractId));
+  const rows = await db
+    .select()
+    .from(opportunities)
+    .where(and(...where))
+    .orderBy(...ks.orderBy)
+    .limit(q.limit + 1);
+  const page = pageOf(rows, q.limit, (r) => r[sortField]);
+  return { data: page.data.map(toOpportunity), nextCursor: page.nextCursor };
+}
+
+export async function getOpportunity(
+  db: Db,
+  actor: Actor,
+  id: string,
+  opts: { forUpdate?: boolean } = {},
+): Promise<Opportunity> {
+  const query = db
+    .select()
+    .from(opportunities)
+    .where(and(eq(opportunities.id, id), inAccountScope(actor, opportunities.accountId)));
+  const [row] = opts.forUpdate ? await query.for('update', { of: opportunities }) : await query;
+  if (!row) throw new AppError('not_found', `There is no opportunity ${id}.`);
+  return toOpportunity(row);
+}
+
+export async function createOpportunity(
+  db: Db,
+  ctx: WriteContext,
+  input: OpportunityWrite,
+): Promise<Opportunity> {
+  return db.transaction(async (tx) => {
+    const account = await accountInScope(tx, ctx.actor, input.accountId, { field: 'accountId' });
+    assertCanWorkAccounts(ctx.actor);
+    const stage = stageFields(null, input, todayUtc());
+    const ownerId = input.ownerId ?? account.ownerId;
+    await assertOwner(tx, ownerId);
+    const productIds = await products(tx, input.productIds ?? []);
+    if (input.contractId) await assertContractFits(tx, input.contractId, input.accountId, input.type);
+    const [row] = await tx
+      .insert(opportunities)
+      .values({
+        accountId: input.accountId,
+        name: input.name,
+        type: input.type,
+        amount: input.amount ?? 0,
+        ...stage,
+        ownerId,
+        source: input.source ?? null,
+        nextStep: input.nextStep ?? null,
+        nextStepDue: input.nextStepDue ?? null,
+        productIds,
+        contractId: input.contractId ?? null,
+        createdById: ctx.actor.userId,
+      })
+      .returning()
+      .catch(renewalClash);
+    const created = toOpportunity(row!);
+    await recordChange(tx, ctx, 'opportunity', 'opportunity.created', null, created);
+    return created;
+  });
+}
+
+export async function updateOpportunity(
+  db: Db,
+  ctx: WriteContext,
+  id: string,
+  patch: OpportunityPatch,
+  expected?: number,
+): Promise<Opportunity> {
+  return db.transaction(async (tx) => {
+    const before = await getOpportunity(tx, ctx.actor, id, { forUpdate: true });
+    assertMayWrite(ctx.actor, before, expected);
+    const stage = stageFields(before, patch, todayUtc());
+    if (patch.ownerId && patch.ownerId !== before.ownerId) await assertOwner(tx, patch.ownerId);
+    const productIds = patch.productIds ? await products(tx, patch.productIds) : undefined;
+    const type = patch.type ?? before.type;
+    const contractId = patch.contractId === undefined ? before.contractId : patch.contractId;
+    if (contractId && (patch.contractId !== undefined || patch.type !== undefined))
+      await assertContractFits(tx, contractId, before.accountId, type, id);
+    const [row] = await tx
+      .update(opportunities)
+      .set({
+        name: patch.name,
+        type: patch.type,
+        amount: patch.amount,
+        ...stage,
+        ownerId: patch.ownerId,
+        source: patch.source,
+        nextStep: patch.nextStep,
+        nextStepDue: patch.nextStepDue,
+        productIds,
+        contractId: patch.contractId,
+        version: sql`${opportunities.version} + 1`,
+        updatedAt: sql`now()`,
+      })
+      .where(eq(opportunities.id, id))
+      .returning()
+      .catch(renewalClash);
+    const after = toOpportunity(row!);
+    await recordChange(tx, ctx, 'opportunity', actionOf(before.stage, after.stage), before, after);
+    return after;
+  });
+}
+
+export async function deleteOpportunity(db: Db, ctx: WriteContext, id: string, expected?: number) {
+  await db.transaction(async (tx) => {
+    const before = await getOpportunity(tx, ctx.actor, id, { forUpdate: true });
+    assertMayWrite(ctx.actor, before, expected);
+    await tx.delete(opportunities).where(eq(opportunities.id, id));
+    await recordChange(tx, ctx, 'opportunity', 'opportunity.deleted', before, null);
+  });
+}
+
+/** Opportunity owners are the people who carry accounts: active admins, managers and account managers. */
+async function assertOwner(tx: Db, ownerId: string): Promise<void> {
+  const [u] = await tx
+    .select({ role: users.role, active: users.active })
+    .from(users)
+    .where(eq(users.id, ownerId));
+  if (!u?.active || !['admin', 'manager', 'account_manager'].includes(u.role)) {
+    throw new AppError('validation', 'The owner must be an active admin, manager or account manager.', {
+      errors: [{ path: 'ownerId', message: 'must be an active admin, manager or account manager' }],
+    });
+  }
+}
+
+async function products(tx: Db, ids: string[]): Promise<string[]> {
+  await assertProductsExist(tx, ids, (i) => `productIds.${i}`);
+  return [...new Set(ids)];
+}
+
+/** contractId must be a contract of the same account, and a contract has one renewal opportunity. */
+async function assertContractFits(
+  tx: Db,
+  contractId: string,
+  accountId: string,
+  type: Opportunity['type'],
+  exceptId?: string,
+): Promise<void> {
+  if ((await contractAccountId(tx, contractId)) !== accountId) {
+    throw new AppError('validation', `Contract ${contractId} is not a contract of this account.`, {
+      errors: [{ path: 'contractId', message: 'must be a contract of the same account' }],
+    });
+  }
+  if (type !== 'renewal') return;
+  const [other] = await tx
+    .select({ id: opportunities.id })
+    .from(opportunities)
+    .where(
+      and(
+        eq(opportunities.contractId, contractId),
+        eq(opportunities.type, 'renewal'),
+        exceptId ? ne(opportunities.id, exceptId) : undefined,
+      ),
+    );
+  if (other) throw renewalTaken(other.id);
+}
+
+const renewalTaken = (otherId?: string) =>
+  new AppError(
+    'conflict',
+    `The contract already has a renewal opportunity${otherId ? ` (${otherId})` : ''}; a contract has one.`,
+    { errors: [{ path: 'contractId', message: 'already has a renewal opportunity' }] },
+  );
+
+/** Two writes may race past the check; the unique index on (contract_id) for renewals tells. */
+function renewalClash(err: unknown): never {
+  throw isUniqueViolation(err, 'opportunities_renewal_contract_key') ? renewalTaken() : err;
+}
