@@ -1,5 +1,5 @@
-// `npm run bench`: builds the scale data set through the factories' bulk path, then times the hot
-// endpoints through the real HTTP stack (app.inject). PGlite by default (a temporary data
+// `npm run bench`: builds the scale data set through the factories' bulk path, ingests signals
+// through the API, then times the hot endpoints through the real HTTP stack (app.inject). PGlite by default (a temporary data
 // directory); PostgreSQL when DATABASE_URL is set (a fresh database created next to it).
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,11 +9,17 @@ import { en, Faker } from '@faker-js/faker';
 import pg from 'pg';
 import { buildApp } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
+import { newId } from '../src/server/db/columns.ts';
 import { type Database, openDatabase } from '../src/server/db/index.ts';
 import { accounts } from '../src/server/features/accounts/accounts.table.ts';
 import { activities } from '../src/server/features/activities/activities.table.ts';
 import { insertApiKey } from '../src/server/features/api-keys/api-keys.service.ts';
 import { contacts } from '../src/server/features/contacts/contacts.table.ts';
+import { refreshAccountRevenue } from '../src/server/features/contracts/revenue-cache.ts';
+import { opportunities } from '../src/server/features/opportunities/opportunities.table.ts';
+import { products } from '../src/server/features/products/products.table.ts';
+import { quotas } from '../src/server/features/quotas/quotas.table.ts';
+import { createTeam } from '../src/server/features/teams/teams.service.ts';
 import { insertUser } from '../src/server/features/users/users.service.ts';
 import { createDeps } from '../src/server/runtime.ts';
 import {
@@ -23,12 +29,24 @@ import {
   insertChunked,
   refreshAllLastTouches,
 } from '../src/server/seed/factories.ts';
+import { signalRows, trendFor } from '../src/server/seed/health-factories.ts';
+import {
+  contractHistory,
+  insertContractHistories,
+  pipelineDeal,
+  productRows,
+  quarters,
+} from '../src/server/seed/revenue-factories.ts';
 
-const scale = Number(process.env.BENCH_SCALE ?? 1); // 1 = 100k accounts, 300k contacts, 1M activities
+// 1 = 100k accounts, 300k contacts, 1M activities, 200k contracts, 150k opportunities, 1M signals
+const scale = Number(process.env.BENCH_SCALE ?? 1);
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
 const OWNERS = 50;
+const TEAM_SIZE = 10; // owners per team; each team has a manager
+const SIGNAL_BATCH = 1_000; // the API's bulk limit
 const ACCOUNTS = Math.round(100_000 * scale);
 const now = new Date('2026-11-22T12:00:00.000Z');
+const today = now.toISOString().slice(0, 10);
 
 let keepHint = '';
 
@@ -92,6 +110,33 @@ async function main() {
       );
       owners.push(u.id);
     }
+    const mkUser = (email: string, role: 'admin' | 'manager') =>
+      db.transaction((tx) => insertUser(tx, { actor: null }, { email, name: email, role }));
+    const admin = await mkUser('admin@bench.test', 'admin');
+    const adminActor = { actor: { userId: admin.id, role: 'admin' as const, via: 'api_key' as const } };
+    const teams: { id: string; managerId: string }[] = [];
+    for (let t = 0; t * TEAM_SIZE < OWNERS; t++) {
+      const manager = await mkUser(`manager${t}@bench.test`, 'manager');
+      const team = await createTeam(db, adminActor, {
+        name: `Team ${t}`,
+        managerIds: [manager.id],
+        memberIds: owners.slice(t * TEAM_SIZE, (t + 1) * TEAM_SIZE),
+      });
+      teams.push({ id: team.id, managerId: manager.id });
+    }
+    const productList = productRows();
+    await insertChunked(db, products, productList);
+    const catalogue = productList.map((p) => ({ id: p.id!, listPrice: p.listPrice! }));
+    await insertChunked(
+      db,
+      quotas,
+      owners.flatMap((userId) =>
+        quarters(now, 2, 1).flatMap(([periodStart, periodEnd]) => [
+          { id: newId(), userId, periodStart, periodEnd, kind: 'new_arr' as const, amount: 60_000 },
+          { id: newId(), userId, periodStart, periodEnd, kind: 'renewal' as const, amount: 400_000 },
+        ]),
+      ),
+    );
 
     // Data generation: build rows with the factories and write them in multi-row statements.
     const t0 = performance.now();
@@ -111,21 +156,41 @@ async function main() {
       const acts = batch.flatMap((a) =>
         Array.from({ length: 10 }, () => activityRow(f, a.id!, a.ownerId!, yearAgo, now)),
       );
+      // Two contracts an account (a renewed term and the current one, whose renewal was won) and
+      // an expansion deal on every other account: 200k contracts and 150k opportunities at 100k.
+      const histories = batch.map((a) =>
+        contractHistory(
+          f,
+          { ...a, lifecycleStage: a.lifecycleStage === 'prospect' ? 'active' : a.lifecycleStage },
+          catalogue,
+          now,
+          {
+            renewedShare: 1,
+          },
+        ),
+      );
+      const opps = [
+        ...histories.flatMap((h) => h.renewals),
+        ...batch.filter((_, i) => i % 2 === 0).map((a) => pipelineDeal(f, a, now)),
+      ];
       rows += await writing;
       process.stderr.write(`\r  generated ${rows.toLocaleString()} rows`);
       // Contacts and activities need only the accounts: on PostgreSQL they go in side by side.
       writing = insertChunked(db, accounts, batch).then(async (n) => {
         const half = acts.length / 2;
-        const [c, a1, a2] = await Promise.all([
+        const [c, a1, a2, k] = await Promise.all([
           insertChunked(db, contacts, cs),
           insertChunked(db, activities, acts.slice(0, half)),
           insertChunked(db, activities, acts.slice(half)),
+          insertContractHistories(db, histories),
         ]);
-        return n + c + a1 + a2;
+        const o = await insertChunked(db, opportunities, opps);
+        return n + c + a1 + a2 + k + o;
       });
     }
     rows += await writing;
     await refreshAllLastTouches(db);
+    await refreshAccountRevenue(db, null, today);
     const genSeconds = (performance.now() - t0) / 1000;
     process.stderr.write(
       `\n  generation done in ${round(genSeconds)} s (${Math.round(rows / genSeconds)} rows/s); analysing\n`,
@@ -138,13 +203,54 @@ async function main() {
     );
     const app = await buildApp(await createDeps(config, database, { jobs: false }));
     await app.ready();
-    const { key } = await db.transaction((tx) =>
-      insertApiKey(tx, { actor: null }, owners[0]!, { name: 'bench' }),
-    );
-    const headers = { authorization: `Bearer ${key}` };
+    const keyOf = async (userId: string) => {
+      const { key } = await db.transaction((tx) =>
+        insertApiKey(tx, { actor: null }, userId, { name: 'bench' }),
+      );
+      return { authorization: `Bearer ${key}` };
+    };
+    const as = {
+      owner: await keyOf(owners[0]!),
+      manager: await keyOf(teams[0]!.managerId),
+      admin: await keyOf(admin.id),
+    };
+    const headers = as.owner;
 
-    const get = async (url: string) => {
-      const res = await app.inject({ method: 'GET', url, headers });
+    // Signals through the API, 1,000 a request, as an integration would push them.
+    const signalStart = performance.now();
+    let signals = 0;
+    const allAccounts = await db.select({ id: accounts.id, stage: accounts.lifecycleStage }).from(accounts);
+    let pending: { accountId: string; metric: string; value: number; recordedAt: string }[] = [];
+    const push = async () => {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/health/signals',
+        headers: as.admin,
+        payload: { signals: pending },
+      });
+      if (res.statusCode !== 200) throw new Error(`signals → ${res.statusCode} ${res.body.slice(0, 300)}`);
+      signals += pending.length;
+      pending = [];
+      process.stderr.write(`\r  ingested ${signals.toLocaleString()} signals`);
+    };
+    for (const a of allAccounts) {
+      for (const r of signalRows(f, a.id, trendFor(f, a.stage), now, 8)) {
+        pending.push({
+          accountId: a.id,
+          metric: r.metric,
+          value: r.value,
+          recordedAt: r.recordedAt.toISOString(),
+        });
+        if (pending.length === SIGNAL_BATCH) await push();
+      }
+    }
+    if (pending.length) await push();
+    const signalSeconds = (performance.now() - signalStart) / 1000;
+    process.stderr.write(`\n  ${Math.round(signals / signalSeconds)} signals/s; analysing\n`);
+    await db.execute('analyze');
+
+    const get = async (url: string, h: Record<string, string> = headers) => {
+      const res = await app.inject({ method: 'GET', url, headers: h });
       if (res.statusCode !== 200) throw new Error(`${url} → ${res.statusCode} ${res.body.slice(0, 300)}`);
       return res.json() as { nextCursor?: string | null; data: unknown[] };
     };
@@ -169,15 +275,36 @@ async function main() {
       ['search: 4-letter prefix', `/api/v1/search?q=${encodeURIComponent(prefix.name.slice(0, 4))}`],
       ['account timeline: page 1', `/api/v1/accounts/${probeAccount}/timeline`],
       [`agenda: owner of ${ACCOUNTS / OWNERS} accounts`, '/api/v1/me/agenda?date=2026-11-22'],
+      ['accounts: owner, sort healthScore, page 1', `/api/v1/accounts?ownerId=${owners[0]}&sort=healthScore`],
+    ];
+    const team = teams[0]!.id;
+    const managerCases: [string, string][] = [
+      [
+        'forecast: one team, a quarter',
+        `/api/v1/reports/forecast?teamId=${team}&from=2026-10-01&to=2026-12-31`,
+      ],
+      [
+        'renewals report: one team, 120 days',
+        `/api/v1/reports/renewals?teamId=${team}&from=2026-11-22&to=2027-03-22`,
+      ],
+      ['portfolio health: one team', `/api/v1/reports/portfolio-health?teamId=${team}`],
+    ];
+    const adminCases: [string, string][] = [
+      ['ARR movement: all accounts, a year', '/api/v1/reports/arr-movement?from=2025-11-22&to=2026-11-22'],
+    ];
+    const plan = [
+      ...cases.map(([n, u]) => [n, u, as.owner] as const),
+      ...managerCases.map(([n, u]) => [n, u, as.manager] as const),
+      ...adminCases.map(([n, u]) => [n, u, as.admin] as const),
     ];
     const results = [];
-    for (const [name, url] of cases) {
+    for (const [name, url, h] of plan) {
       process.stderr.write(`  timing ${name}\n`);
-      for (let i = 0; i < 5; i++) await get(url); // warm-up
+      for (let i = 0; i < 5; i++) await get(url, h); // warm-up
       const samples: number[] = [];
       for (let i = 0; i < RUNS; i++) {
         const s = performance.now();
-        await get(url);
+        await get(url, h);
         samples.push(performance.now() - s);
       }
       results.push({ name, ...stats(samples) });
@@ -188,12 +315,28 @@ async function main() {
       engine,
       at: new Date().toISOString(),
       node: process.version,
-      data: { owners: OWNERS, accounts: ACCOUNTS, contacts: ACCOUNTS * 3, activities: ACCOUNTS * 10 },
+      data: {
+        owners: OWNERS,
+        accounts: ACCOUNTS,
+        contacts: ACCOUNTS * 3,
+        activities: ACCOUNTS * 10,
+        contracts: ACCOUNTS * 2,
+        opportunities: ACCOUNTS + Math.ceil(ACCOUNTS / 2),
+        signals,
+      },
       generation: { rows, seconds: round(genSeconds), rowsPerSecond: Math.round(rows / genSeconds) },
+      signalIngest: {
+        rows: signals,
+        seconds: round(signalSeconds),
+        rowsPerSecond: Math.round(signals / signalSeconds),
+      },
       endpoints: results,
     };
     console.log(
       `\nSteward benchmark on ${engine}: ${rows.toLocaleString()} rows generated at ${report.generation.rowsPerSecond.toLocaleString()} rows/s\n`,
+    );
+    console.log(
+      `Signals ingested through the API: ${signals.toLocaleString()} at ${report.signalIngest.rowsPerSecond.toLocaleString()} rows/s\n`,
     );
     console.log(
       `${'endpoint'.padEnd(48)} ${'runs'.padStart(5)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'max ms'.padStart(8)}`,

@@ -3,12 +3,21 @@ import { sql } from 'drizzle-orm';
 import { AppError } from '../../core/errors.ts';
 import type { Role } from '../../core/schemas/common.ts';
 import type { Actor } from '../auth/actor.ts';
+import { newId } from '../db/columns.ts';
 import type { Db } from '../db/index.ts';
 import { accounts, accountTeamMembers } from '../features/accounts/accounts.table.ts';
 import { activities } from '../features/activities/activities.table.ts';
 import { record } from '../features/audit/audit.service.ts';
 import { contacts } from '../features/contacts/contacts.table.ts';
+import { refreshAccountRevenue } from '../features/contracts/revenue-cache.ts';
+import { feedback } from '../features/feedback/feedback.table.ts';
+import { snapshotHealth } from '../features/health/health.service.ts';
+import { healthSignals } from '../features/health/health.table.ts';
+import { issues } from '../features/issues/issues.table.ts';
 import { meetings } from '../features/meetings/meetings.table.ts';
+import { opportunities } from '../features/opportunities/opportunities.table.ts';
+import { products } from '../features/products/products.table.ts';
+import { quotas } from '../features/quotas/quotas.table.ts';
 import { tasks } from '../features/tasks/tasks.table.ts';
 import { createTeam } from '../features/teams/teams.service.ts';
 import { insertUser } from '../features/users/users.service.ts';
@@ -21,6 +30,15 @@ import {
   refreshAllLastTouches,
   taskRow,
 } from './factories.ts';
+import { feedbackRow, issueRow, signalRows, trendFor } from './health-factories.ts';
+import {
+  contractHistory,
+  insertContractHistories,
+  opportunityRow,
+  pipelineDeal,
+  productRows,
+  quarters,
+} from './revenue-factories.ts';
 
 export const DEMO_PASSWORD = 'steward-demo-password';
 const DAY = 86_400_000;
@@ -156,6 +174,13 @@ export async function seedDemo(
     }
     await insertChunked(tx, tasks, taskRows);
 
+    const revenue = await seedRevenue(tx, f, accountRows, now, [
+      ...['sam', 'jordan', 'taylor', 'riley', 'casey', 'avery'].map((k) => ({ id: ids[k]!, newArr: 45_000 })),
+      { id: ids.morgan!, newArr: 30_000 },
+      { id: ids.priya!, newArr: 30_000 },
+    ]);
+    const health = await seedHealth(tx, f, accountRows, now, [ids.noor!, ids.eli!]);
+
     const counts = {
       users: created.length,
       accounts: accountRows.length,
@@ -163,6 +188,8 @@ export async function seedDemo(
       activities: activityRows.length,
       meetings: meetingRows.length,
       tasks: taskRows.length,
+      ...revenue,
+      ...health,
     };
     await record(tx, null, {
       action: 'seed.demo',
@@ -171,4 +198,103 @@ export async function seedDemo(
     });
     return { users: created, password: DEMO_PASSWORD, counts };
   });
+}
+
+type AccountRow = ReturnType<typeof accountRow>;
+
+/**
+ * Products, each account's contract history, a pipeline of expansion deals, renewal deals for
+ * contracts coming up (at varied stages), and quarterly quotas.
+ */
+async function seedRevenue(
+  tx: Db,
+  f: Faker,
+  accountRows: AccountRow[],
+  now: Date,
+  quotaHolders: { id: string; newArr: number }[],
+) {
+  const productList = productRows();
+  await insertChunked(tx, products, productList);
+  const catalogue = productList.map((p) => ({ id: p.id!, listPrice: p.listPrice! }));
+  const histories = accountRows.map((a) => contractHistory(f, a, catalogue, now));
+  const contractRows = histories.flatMap((h) => h.contracts);
+  await insertContractHistories(tx, histories);
+
+  const today = now.toISOString().slice(0, 10);
+  const inWindow = new Date(now.getTime() + 120 * DAY).toISOString().slice(0, 10);
+  const byId = new Map(accountRows.map((a) => [a.id!, a]));
+  // Renewals already being worked; the sweep opens the rest (with their prep tasks).
+  const renewalDeals = contractRows
+    .filter((c) => c.status === 'active' && c.endDate <= inWindow && f.number.float() < 0.6)
+    .map((c) => {
+      const a = byId.get(c.accountId)!;
+      return opportunityRow(f, {
+        accountId: a.id!,
+        ownerId: a.ownerId!,
+        name: `Renewal: ${a.name}`,
+        type: 'renewal',
+        stage: f.helpers.arrayElement(['qualification', 'proposal', 'negotiation'] as const),
+        amount: c.arr!,
+        closeDate: c.endDate,
+        contractId: c.id!,
+      });
+    });
+  const deals = accountRows.filter(() => f.number.float() < 0.55).map((a) => pipelineDeal(f, a, now));
+  const opportunityRows = [...histories.flatMap((h) => h.renewals), ...renewalDeals, ...deals];
+  await insertChunked(tx, opportunities, opportunityRows);
+
+  const quotaRows = quotaHolders.flatMap((u) =>
+    quarters(now, 2, 1).flatMap(([periodStart, periodEnd]) => {
+      const renewing = contractRows
+        .filter(
+          (c) =>
+            byId.get(c.accountId)!.ownerId === u.id && c.endDate >= periodStart && c.endDate <= periodEnd,
+        )
+        .reduce((sum, c) => sum + c.arr!, 0);
+      return [
+        { id: newId(), userId: u.id, periodStart, periodEnd, kind: 'new_arr' as const, amount: u.newArr },
+        {
+          id: newId(),
+          userId: u.id,
+          periodStart,
+          periodEnd,
+          kind: 'renewal' as const,
+          amount: Math.round((renewing * 0.9) / 1000) * 1000,
+        },
+      ];
+    }),
+  );
+  await insertChunked(tx, quotas, quotaRows);
+
+  await refreshAccountRevenue(tx, null, today);
+  return {
+    products: productList.length,
+    contracts: contractRows.length,
+    opportunities: opportunityRows.length,
+    quotas: quotaRows.length,
+  };
+}
+
+/** Half a year of signals with a trend per account, issues (some past SLA) and feedback. */
+async function seedHealth(tx: Db, f: Faker, accountRows: AccountRow[], now: Date, assignees: string[]) {
+  const signalList = accountRows
+    .filter((a) => a.lifecycleStage !== 'prospect')
+    .flatMap((a) => signalRows(f, a.id!, trendFor(f, a.lifecycleStage), now));
+  await insertChunked(tx, healthSignals, signalList);
+  const issueList = accountRows
+    .filter(() => f.number.float() < 0.3)
+    .flatMap((a) =>
+      Array.from({ length: f.number.int({ min: 1, max: 3 }) }, () =>
+        issueRow(f, a.id!, now, { assigneeId: f.helpers.arrayElement([...assignees, null]) }),
+      ),
+    );
+  await insertChunked(tx, issues, issueList);
+  const feedbackList = accountRows
+    .filter(() => f.number.float() < 0.35)
+    .flatMap((a) =>
+      Array.from({ length: f.number.int({ min: 1, max: 2 }) }, () => feedbackRow(f, a.id!, now)),
+    );
+  await insertChunked(tx, feedback, feedbackList);
+  await snapshotHealth(tx, now.toISOString().slice(0, 10));
+  return { signals: signalList.length, issues: issueList.length, feedback: feedbackList.length };
 }
