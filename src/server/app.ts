@@ -22,15 +22,19 @@ import { accountsRoutes } from './features/accounts/accounts.routes.ts';
 import { activitiesRoutes } from './features/activities/activities.routes.ts';
 import { agendaRoutes } from './features/agenda/agenda.routes.ts';
 import { apiKeysRoutes } from './features/api-keys/api-keys.routes.ts';
+import { arrMovementRoutes } from './features/arr-movement/arr-movement.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { contactsRoutes } from './features/contacts/contacts.routes.ts';
 import { contractsRoutes } from './features/contracts/contracts.routes.ts';
 import { feedbackRoutes } from './features/feedback/feedback.routes.ts';
+import { forecastRoutes } from './features/forecast/forecast.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { issuesRoutes } from './features/issues/issues.routes.ts';
 import { meetingsRoutes } from './features/meetings/meetings.routes.ts';
 import { opportunitiesRoutes } from './features/opportunities/opportunities.routes.ts';
 import { productsRoutes } from './features/products/products.routes.ts';
+import { quotasRoutes } from './features/quotas/quotas.routes.ts';
+import { renewalsRoutes } from './features/renewals/renewals.routes.ts';
 import { setupRoutes } from './features/setup/setup.routes.ts';
 import { systemRoutes } from './features/system/system.routes.ts';
 import { tasksRoutes } from './features/tasks/tasks.routes.ts';
@@ -54,6 +58,10 @@ const features = [
   productsRoutes,
   contractsRoutes,
   opportunitiesRoutes,
+  quotasRoutes,
+  forecastRoutes,
+  arrMovementRoutes,
+  renewalsRoutes,
   tasksRoutes,
   agendaRoutes,
   healthRoutes,

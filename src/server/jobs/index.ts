@@ -1,6 +1,8 @@
 import { fromPglite, PgBoss } from 'pg-boss';
 import type { Database } from '../db/index.ts';
+import { todayUtc } from '../features/contracts/dates.ts';
 import { snapshotHealth } from '../features/health/health.service.ts';
+import { runRenewalSweep } from '../features/renewals/sweep.service.ts';
 import { purgeIdempotencyKeys } from '../http/idempotency.ts';
 
 /** Every queue and its handler. Handlers must be idempotent: a job may run more than once. */
@@ -8,6 +10,14 @@ const jobs: { name: string; cron: string; run: (database: Database) => Promise<v
   { name: 'purge-idempotency-keys', cron: '17 3 * * *', run: (d) => purgeIdempotencyKeys(d.db) },
   // Just after midnight UTC: the day's scores (days since the last touch grow, signals go stale).
   { name: 'health-snapshot', cron: '5 0 * * *', run: (d) => snapshotHealth(d.db) },
+  // Renewal opportunities and tasks, expiries, and the day's ARR on every account.
+  {
+    name: 'renewal-sweep',
+    cron: '15 0 * * *',
+    run: async (d) => {
+      await runRenewalSweep(d.db, todayUtc());
+    },
+  },
 ];
 
 /** pg-boss on the same database as everything else: PGlite's one connection, or the PostgreSQL URL. */

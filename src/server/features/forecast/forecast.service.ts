@@ -1,0 +1,72 @@
+import { and, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { forecast, simulate } from '../../../core/rules/forecast.ts';
+import { sumMoney } from '../../../core/rules/money.ts';
+import type { ForecastReport, forecastQuery } from '../../../core/schemas/revenue.ts';
+import type { Actor } from '../../auth/actor.ts';
+import { inAccountScope } from '../../auth/scope.ts';
+import type { Db } from '../../db/index.ts';
+import { quarterOf } from '../contracts/dates.ts';
+import { opportunities } from '../opportunities/opportunities.table.ts';
+import { quotaUserScope, teamMemberIds } from '../quotas/quota-scope.ts';
+import { quotas } from '../quotas/quotas.table.ts';
+import { reportRange } from './report-filters.ts';
+
+const typesOf = {
+  new_arr: ['new_business', 'upsell', 'cross_sell'],
+  renewal: ['renewal'],
+} as const;
+
+/**
+ * The forecast of API.md over the opportunities in scope closing in [from, to] (default: the
+ * calendar quarter of asOf), with every number from `forecast()` and `simulate()`.
+ */
+export async function forecastReport(
+  db: Db,
+  actor: Actor,
+  q: z.infer<typeof forecastQuery>,
+  today: string,
+): Promise<ForecastReport> {
+  const { from, to } = reportRange(q, quarterOf(q.asOf ?? today));
+  const where: (SQL | undefined)[] = [
+    gte(opportunities.closeDate, from),
+    lte(opportunities.closeDate, to),
+    inArray(opportunities.type, [...typesOf[q.kind]]),
+    inAccountScope(actor, opportunities.accountId),
+  ];
+  if (q.ownerId) where.push(eq(opportunities.ownerId, q.ownerId));
+  if (q.teamId) where.push(sql`${opportunities.ownerId} in (${teamMemberIds(q.teamId)})`);
+  // Only what the rules read.
+  const deals = await db
+    .select({
+      stage: opportunities.stage,
+      amount: opportunities.amount,
+      probability: opportunities.probability,
+      forecastCategory: opportunities.forecastCategory,
+    })
+    .from(opportunities)
+    .where(and(...where));
+
+  const quotaWhere: (SQL | undefined)[] = [
+    eq(quotas.kind, q.kind),
+    gte(quotas.periodStart, from),
+    lte(quotas.periodEnd, to),
+    quotaUserScope(actor, quotas.userId),
+  ];
+  if (q.ownerId) quotaWhere.push(eq(quotas.userId, q.ownerId));
+  if (q.teamId) quotaWhere.push(sql`${quotas.userId} in (${teamMemberIds(q.teamId)})`);
+  const quotaRows = await db
+    .select({ amount: quotas.amount })
+    .from(quotas)
+    .where(and(...quotaWhere));
+
+  return {
+    from,
+    to,
+    kind: q.kind,
+    seed: q.seed,
+    opportunities: deals.length,
+    ...forecast(deals, sumMoney(quotaRows.map((r) => r.amount))),
+    simulation: simulate(deals, { seed: q.seed }),
+  };
+}

@@ -1,0 +1,33 @@
+import { eq, type SQL, sql } from 'drizzle-orm';
+import { AppError } from '../../../core/errors.ts';
+import type { Actor } from '../../auth/actor.ts';
+import { accountScope } from '../../auth/scope.ts';
+import { accounts } from '../accounts/accounts.table.ts';
+import { teamMemberIds } from '../quotas/quota-scope.ts';
+
+/** The report's period: given dates, else the defaults; `from` after `to` is a 400 naming `to`. */
+export function reportRange(
+  q: { from?: string; to?: string },
+  defaults: { from: string; to: string },
+): { from: string; to: string } {
+  const from = q.from ?? defaults.from;
+  const to = q.to ?? defaults.to;
+  if (to < from) {
+    throw new AppError('validation', `The period ends (${to}) before it starts (${from}).`, {
+      errors: [{ path: 'to', message: 'must be on or after from' }],
+    });
+  }
+  return { from, to };
+}
+
+/**
+ * Conditions on `accounts` for an account-based report: the caller's scope, narrowed to accounts
+ * owned by `ownerId` or by members of `teamId`. Someone outside the scope simply matches nothing.
+ */
+export function accountFilters(actor: Actor, q: { ownerId?: string; teamId?: string }): (SQL | undefined)[] {
+  return [
+    accountScope(actor),
+    q.ownerId ? eq(accounts.ownerId, q.ownerId) : undefined,
+    q.teamId ? sql`${accounts.ownerId} in (${teamMemberIds(q.teamId)})` : undefined,
+  ];
+}

@@ -1,0 +1,43 @@
+import { problemSchema } from '../../../core/schemas/common.ts';
+import { renewalsQuery, renewalsReport, sweepQuery, sweepResult } from '../../../core/schemas/revenue.ts';
+import { requireRole } from '../../auth/actor.ts';
+import { actorOf } from '../../auth/plugin.ts';
+import type { App, Deps } from '../../deps.ts';
+import { todayUtc } from '../contracts/dates.ts';
+import { renewalsReport as buildRenewals } from './renewals.service.ts';
+import { runRenewalSweep } from './sweep.service.ts';
+
+export function renewalsRoutes(app: App, { database: { db } }: Deps): void {
+  app.get(
+    '/api/v1/reports/renewals',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'Contracts up for renewal in a period',
+        description:
+          "Active contracts of the accounts in your scope whose endDate is in [from, to] (default: asOf, which defaults to today in UTC, to asOf + 120 days), soonest end first, cursor-paged by limit (1–200, default 50) and cursor. ownerId / teamId keep accounts owned by that person or the team's members; someone outside your scope gives an empty report. healthBand and churnRisk are the account's current ones; renewalOpportunity is the contract's renewal opportunity, if any. totals cover every contract of the period, not just the page: arrUpForRenewal = Σ arr, arrAtRisk = Σ arr of accounts whose churnRisk is high.",
+        querystring: renewalsQuery,
+        response: { 200: renewalsReport, 400: problemSchema },
+      },
+    },
+    async (req) => buildRenewals(db, actorOf(req), req.query, todayUtc()),
+  );
+
+  app.post(
+    '/api/v1/admin/sweeps/renewals',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Run the renewal sweep now (admin)',
+        description:
+          'What the daily job does, as of asOf (default today, UTC): every active contract whose endDate is within its renewalWindowDays after asOf and that has no renewal opportunity gets one (type renewal, stage prospecting, amount = the contract\'s arr, closeDate = its endDate, owner = the account owner) and a task for the owner, "Prepare renewal: <account>", due 60 days before endDate or on asOf if that is later (source automation). Active contracts whose endDate is before asOf become expired. Then every account\'s cached arr and renewalDate are refreshed for today. Contracts of archived accounts are skipped. Running it again changes nothing; the answer counts what this run did. Audit entries are written as the system.',
+        querystring: sweepQuery,
+        response: { 200: sweepResult, 401: problemSchema, 403: problemSchema },
+      },
+    },
+    async (req) => {
+      requireRole(actorOf(req), 'admin');
+      return runRenewalSweep(db, req.query.asOf ?? todayUtc());
+    },
+  );
+}

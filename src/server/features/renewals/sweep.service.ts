@@ -1,0 +1,166 @@
+import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import { stageDefaults } from '../../../core/rules/forecast.ts';
+import { MAX_RENEWAL_WINDOW_DAYS, type SweepResult } from '../../../core/schemas/revenue.ts';
+import { newId } from '../../db/columns.ts';
+import { type Db, rawRows } from '../../db/index.ts';
+import { accounts } from '../accounts/accounts.table.ts';
+import { diff, record } from '../audit/audit.service.ts';
+import { contracts } from '../contracts/contracts.table.ts';
+import { addDays, maxDate, todayUtc } from '../contracts/dates.ts';
+import { refreshAccountRevenue } from '../contracts/revenue-cache.ts';
+import { opportunities } from '../opportunities/opportunities.table.ts';
+import { renewalName, toOpportunity } from '../opportunities/opportunity-row.ts';
+import { tasks } from '../tasks/tasks.table.ts';
+
+/** Contracts handled per transaction, so a large first run never holds one transaction for long. */
+const BATCH = 500;
+
+interface Candidate {
+  id: string;
+  name: string;
+  account_id: string;
+  account_name: string;
+  owner_id: string;
+  arr: string;
+  end_date: string;
+}
+
+/**
+ * The renewal sweep of API.md, as of `asOf`: every active contract ending within its renewal
+ * window after asOf that has no renewal opportunity gets one, with a task for the account owner;
+ * active contracts that ended before asOf expire; then every account's revenue cache is refreshed
+ * for `today`. Idempotent, and safe when two processes run it at once: the unique index on a
+ * contract's renewal opportunity decides who creates it, and only the creator adds the task.
+ * Contracts of archived accounts are left alone.
+ */
+export async function runRenewalSweep(
+  db: Db,
+  asOf: string,
+  today: string = todayUtc(),
+): Promise<SweepResult> {
+  let opportunitiesCreated = 0;
+  let after: Candidate | null = null;
+  for (;;) {
+    const batch = await db.transaction(async (tx) => {
+      const found = await candidates(tx, asOf, after);
+      return { found, created: found.length ? await createRenewals(tx, found, asOf) : 0 };
+    });
+    opportunitiesCreated += batch.created;
+    if (batch.found.length < BATCH) break;
+    after = batch.found[batch.found.length - 1]!;
+  }
+  let contractsExpired = 0;
+  for (;;) {
+    const expired = await db.transaction((tx) => expire(tx, asOf));
+    contractsExpired += expired;
+    if (expired < BATCH) break;
+  }
+  const accountsRefreshed = await db.transaction((tx) => refreshAccountRevenue(tx, null, today));
+  return {
+    asOf,
+    opportunitiesCreated,
+    tasksCreated: opportunitiesCreated,
+    contractsExpired,
+    accountsRefreshed,
+  };
+}
+
+/** Active contracts due a renewal opportunity, in (endDate, id) order after the last batch. */
+function candidates(tx: Db, asOf: string, after: Candidate | null): Promise<Candidate[]> {
+  return rawRows<Candidate>(
+    tx,
+    sql`select c.id, c.name, c.account_id, a.name as account_name, a.owner_id, c.arr, c.end_date::text as end_date
+      from ${contracts} c join ${accounts} a on a.id = c.account_id
+      where c.status = 'active'
+        and c.end_date >= ${asOf}::date and c.end_date <= ${asOf}::date + ${MAX_RENEWAL_WINDOW_DAYS}::int
+        and c.end_date <= ${asOf}::date + c.renewal_window_days
+        and a.archived_at is null
+        and not exists (select 1 from ${opportunities} o where o.contract_id = c.id and o.type = 'renewal')
+        ${after ? sql`and (c.end_date, c.id) > (${after.end_date}::date, ${after.id}::uuid)` : sql``}
+      order by c.end_date, c.id
+      limit ${BATCH}`,
+  );
+}
+
+async function createRenewals(tx: Db, found: Candidate[], asOf: string): Promise<number> {
+  const inserted = await tx
+    .insert(opportunities)
+    .values(
+      found.map((c) => ({
+        id: newId(),
+        accountId: c.account_id,
+        name: renewalName(c.name),
+        type: 'renewal' as const,
+        stage: 'prospecting' as const,
+        ...stageDefaults.prospecting,
+        amount: Number(c.arr),
+        closeDate: c.end_date,
+        ownerId: c.owner_id,
+        contractId: c.id,
+      })),
+    )
+    // Another sweep may have just made some: those are theirs, task included.
+    .onConflictDoNothing({ target: opportunities.contractId, where: sql`type = 'renewal'` })
+    .returning();
+  if (!inserted.length) return 0;
+  const byContract = new Map(found.map((c) => [c.id, c]));
+  const made = await tx
+    .insert(tasks)
+    .values(
+      inserted.map((o) => ({
+        title: `Prepare renewal: ${byContract.get(o.contractId!)!.account_name}`.slice(0, 200),
+        accountId: o.accountId,
+        opportunityId: o.id,
+        assigneeId: o.ownerId,
+        dueDate: maxDate(addDays(o.closeDate, -60), asOf),
+        source: 'automation' as const,
+      })),
+    )
+    .returning();
+  for (const o of inserted) {
+    const after = toOpportunity(o);
+    await record(tx, null, {
+      action: 'opportunity.created',
+      entityType: 'opportunity',
+      entityId: o.id,
+      accountId: o.accountId,
+      changes: diff(null, after),
+    });
+  }
+  for (const t of made) {
+    await record(tx, null, {
+      action: 'task.created',
+      entityType: 'task',
+      entityId: t.id,
+      accountId: t.accountId,
+      changes: diff(null, t),
+    });
+  }
+  return inserted.length;
+}
+
+/** Active contracts that ended before asOf become expired, a batch at a time. */
+async function expire(tx: Db, asOf: string): Promise<number> {
+  const due = tx
+    .select({ id: contracts.id })
+    .from(contracts)
+    .where(and(eq(contracts.status, 'active'), lt(contracts.endDate, asOf)))
+    .orderBy(contracts.endDate, contracts.id)
+    .limit(BATCH);
+  const rows = await tx
+    .update(contracts)
+    .set({ status: 'expired', version: sql`${contracts.version} + 1`, updatedAt: sql`now()` })
+    // Re-checked per row: a concurrent sweep may have expired some first.
+    .where(and(inArray(contracts.id, due), eq(contracts.status, 'active')))
+    .returning({ id: contracts.id, accountId: contracts.accountId });
+  for (const r of rows) {
+    await record(tx, null, {
+      action: 'contract.expired',
+      entityType: 'contract',
+      entityId: r.id,
+      accountId: r.accountId,
+      changes: { status: ['active', 'expired'] },
+    });
+  }
+  return rows.length;
+}

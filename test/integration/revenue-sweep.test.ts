@@ -1,0 +1,162 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accounts } from '../../src/server/features/accounts/accounts.table.ts';
+import { addDays, todayUtc } from '../../src/server/features/contracts/dates.ts';
+import { type TestApp, testApp } from '../support/app.ts';
+import { makeUser, type TestUser, unique } from '../support/factories.ts';
+import { client } from '../support/http.ts';
+
+/* The sweep as of 2001-03-01: a date no other suite's contracts come near. */
+const AS_OF = '2001-03-01';
+let t: TestApp;
+let admin: TestUser;
+let am: TestUser;
+const c: Record<string, string> = {};
+const acct: Record<string, { id: string; name: string }> = {};
+
+beforeAll(async () => {
+  t = await testApp();
+  admin = await makeUser(t.db, { role: 'admin' });
+  am = await makeUser(t.db);
+  const api = client(t.app, admin);
+  for (const key of ['S1', 'S2', 'Archived']) {
+    const res = await api.post('/api/v1/accounts', { name: unique(key), ownerId: am.id });
+    acct[key] = { id: res.body.id, name: res.body.name };
+  }
+  const contract = async (key: string, account: string, endDate: string, extra = {}) => {
+    const res = await api.post('/api/v1/contracts', {
+      accountId: acct[account]!.id,
+      name: `Contract ${key}`,
+      startDate: '2000-01-01',
+      endDate,
+      arr: 6_000,
+      ...extra,
+    });
+    expect(res.status).toBe(201);
+    c[key] = res.body.id;
+  };
+  await contract('due', 'S1', '2001-05-15'); // task due 60 days before: 2001-03-16
+  await contract('soon', 'S1', '2001-03-20'); // 60 days before is past: task due on asOf
+  await contract('today', 'S2', AS_OF); // ends on asOf: still to renew, not yet expired
+  await contract('wide', 'S2', '2001-08-01', { renewalWindowDays: 180 }); // 153 days: inside its 180
+  await contract('narrow', 'S2', '2001-08-01'); // outside the default 120
+  await contract('covered', 'S2', '2001-04-01');
+  await api.post('/api/v1/opportunities', {
+    accountId: acct.S2!.id,
+    name: 'Already on it',
+    type: 'renewal',
+    contractId: c.covered,
+    closeDate: '2001-04-01',
+  });
+  await contract('ended', 'S1', '2001-02-28'); // expires
+  await contract('draft', 'S1', '2001-01-31', { status: 'draft' }); // drafts never expire
+  await contract('gone', 'Archived', '2001-04-01');
+  await api.del(`/api/v1/accounts/${acct.Archived!.id}`);
+});
+afterAll(() => t.close());
+
+const sweep = (query = `asOf=${AS_OF}`) =>
+  client(t.app, admin).post(`/api/v1/admin/sweeps/renewals?${query}`);
+const renewalOf = async (key: string) =>
+  (await client(t.app, am).get(`/api/v1/opportunities?contractId=${c[key]}&type=renewal`)).body.data;
+
+describe('renewal sweep', () => {
+  it('creates each renewal once, even when two sweeps run at the same time', async () => {
+    const [a, b] = await Promise.all([sweep(), sweep()]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(a.body.opportunitiesCreated + b.body.opportunitiesCreated).toBe(4);
+    expect(a.body.tasksCreated + b.body.tasksCreated).toBe(4);
+    expect(a.body.contractsExpired + b.body.contractsExpired).toBe(1);
+    expect(a.body.asOf).toBe(AS_OF);
+
+    const again = await sweep();
+    expect(again.body).toMatchObject({ opportunitiesCreated: 0, tasksCreated: 0, contractsExpired: 0 });
+    for (const key of ['due', 'soon', 'today', 'wide', 'covered'])
+      expect(await renewalOf(key)).toHaveLength(1);
+    for (const key of ['narrow', 'ended', 'draft']) expect(await renewalOf(key)).toEqual([]);
+    const archived = await client(t.app, admin).get(`/api/v1/opportunities?contractId=${c.gone}`);
+    expect(archived.body.data).toEqual([]);
+  });
+
+  it('makes the renewal opportunity from the contract and the task for the owner', async () => {
+    const [opp] = await renewalOf('due');
+    expect(opp).toMatchObject({
+      accountId: acct.S1!.id,
+      name: 'Renewal: Contract due',
+      type: 'renewal',
+      stage: 'prospecting',
+      probability: 10,
+      forecastCategory: 'pipeline',
+      amount: 6_000,
+      closeDate: '2001-05-15',
+      ownerId: am.id,
+      contractId: c.due,
+      createdById: null,
+    });
+    const tasks = (await client(t.app, am).get(`/api/v1/tasks?accountId=${acct.S1!.id}&limit=200`)).body.data;
+    const byOpp = (id: string) => tasks.filter((x: { opportunityId: string }) => x.opportunityId === id);
+    expect(byOpp(opp.id)).toEqual([
+      expect.objectContaining({
+        title: `Prepare renewal: ${acct.S1!.name}`,
+        accountId: acct.S1!.id,
+        assigneeId: am.id,
+        dueDate: '2001-03-16',
+        status: 'open',
+        source: 'automation',
+      }),
+    ]);
+    const [soon] = await renewalOf('soon');
+    expect(byOpp(soon.id).map((x: { dueDate: string }) => x.dueDate)).toEqual([AS_OF]);
+  });
+
+  it('expires what ended before asOf, and writes its audit entries as the system', async () => {
+    const api = client(t.app, admin);
+    expect((await api.get(`/api/v1/contracts/${c.ended}`)).body.status).toBe('expired');
+    expect((await api.get(`/api/v1/contracts/${c.today}`)).body.status).toBe('active');
+    expect((await api.get(`/api/v1/contracts/${c.draft}`)).body.status).toBe('draft');
+    const expiry = (await api.get(`/api/v1/audit?entityType=contract&entityId=${c.ended}`)).body.data[0];
+    expect(expiry).toMatchObject({
+      action: 'contract.expired',
+      actorType: 'system',
+      actorId: null,
+      changes: { status: ['active', 'expired'] },
+    });
+    const [opp] = await renewalOf('wide');
+    const created = (await api.get(`/api/v1/audit?entityType=opportunity&entityId=${opp.id}`)).body.data;
+    expect(created.map((e: { action: string; actorType: string }) => [e.action, e.actorType])).toEqual([
+      ['opportunity.created', 'system'],
+    ]);
+    const task = (
+      await client(t.app, am).get(`/api/v1/tasks?accountId=${acct.S2!.id}&limit=200`)
+    ).body.data.find((x: { opportunityId: string }) => x.opportunityId === opp.id);
+    const taskAudit = (await api.get(`/api/v1/audit?entityType=task&entityId=${task.id}`)).body.data;
+    expect(taskAudit.map((e: { action: string; actorType: string }) => [e.action, e.actorType])).toEqual([
+      ['task.created', 'system'],
+    ]);
+  });
+
+  it('refreshes stale revenue caches for today without touching versions', async () => {
+    const api = client(t.app, admin);
+    const fresh = (await api.post('/api/v1/accounts', { name: unique('Cache'), ownerId: am.id })).body;
+    const today = todayUtc();
+    await api.post('/api/v1/contracts', {
+      accountId: fresh.id,
+      name: 'Now',
+      startDate: addDays(today, -10),
+      endDate: addDays(today, 10),
+      arr: 1_234.5,
+    });
+    // As if time had passed since the cache was written.
+    await t.db.update(accounts).set({ arr: 1, renewalDate: null }).where(eq(accounts.id, fresh.id));
+    const res = await sweep();
+    expect(res.body.accountsRefreshed).toBeGreaterThanOrEqual(1);
+    const after = (await api.get(`/api/v1/accounts/${fresh.id}`)).body;
+    expect(after).toMatchObject({ arr: 1_234.5, renewalDate: addDays(today, 10), version: fresh.version });
+  });
+
+  it('is for admins only and validates asOf', async () => {
+    expect((await client(t.app, am).post(`/api/v1/admin/sweeps/renewals?asOf=${AS_OF}`)).status).toBe(403);
+    const bad = await sweep('asOf=2001-02-30');
+    expect([bad.status, bad.body.errors[0].path]).toEqual([400, 'asOf']);
+  });
+});
