@@ -13,6 +13,14 @@ import { AccountPage } from './features/accounts/AccountPage.tsx';
 import { AccountsPage } from './features/accounts/AccountsPage.tsx';
 import { validateAccountListSearch, validateAccountPageSearch } from './features/accounts/search.ts';
 import { ApiKeysTab } from './features/api-keys/ApiKeysTab.tsx';
+import { FeedbackThemesPage } from './features/feedback/FeedbackThemesPage.tsx';
+import { HealthDashboard } from './features/health/HealthDashboard.tsx';
+import { HealthModelSettings } from './features/health/HealthModelSettings.tsx';
+import { validateHealthDashboardSearch } from './features/health/search.ts';
+import { IssuePage } from './features/issues/IssuePage.tsx';
+import { IssuesPage } from './features/issues/IssuesPage.tsx';
+import { SlaSettings } from './features/issues/SlaSettings.tsx';
+import { validateIssueBoardSearch } from './features/issues/search.ts';
 import { MyDayPage } from './features/my-day/MyDayPage.tsx';
 import { SectionUnavailable } from './features/sections/SectionUnavailable.tsx';
 import { SignInPage } from './features/session/SignInPage.tsx';
@@ -160,6 +168,66 @@ const accountRoute = createRoute({
   },
 });
 
+const healthRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/health',
+  validateSearch: validateHealthDashboardSearch,
+  component: function HealthRoute() {
+    const search = healthRoute.useSearch();
+    const navigate = healthRoute.useNavigate();
+    return (
+      <HealthDashboard search={search} onSearchChange={(s) => void navigate({ search: s, replace: true })} />
+    );
+  },
+});
+
+const issuesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/issues',
+  validateSearch: validateIssueBoardSearch,
+  component: function IssuesRoute() {
+    const search = issuesRoute.useSearch();
+    const navigate = issuesRoute.useNavigate();
+    return (
+      <IssuesPage
+        search={search}
+        onSearchChange={(patch) =>
+          void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true })
+        }
+      />
+    );
+  },
+});
+
+const issueRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/issues/$issueId',
+  component: function IssueRoute() {
+    const { issueId } = issueRoute.useParams();
+    return <IssuePage key={issueId} issueId={issueId} />;
+  },
+});
+
+const feedbackRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/feedback',
+  validateSearch: (search: Record<string, unknown>): { by?: 'title' } =>
+    search.by === 'title' ? { by: 'title' } : {},
+  component: function FeedbackRoute() {
+    // Sections not built yet share the path type, so the search reads as a union with {}.
+    const { by }: { by?: 'title' } = feedbackRoute.useSearch();
+    const navigate = feedbackRoute.useNavigate();
+    return (
+      <FeedbackThemesPage
+        groupBy={by ?? 'productArea'}
+        onGroupByChange={(g) =>
+          void navigate({ search: g === 'title' ? { by: 'title' } : {}, replace: true })
+        }
+      />
+    );
+  },
+});
+
 const sectionRoutes = sections
   .filter((s) => !s.available && s.path !== '/')
   .map((s) =>
@@ -190,6 +258,13 @@ const apiKeysRoute = createRoute({
   component: ApiKeysTab,
 });
 
+const healthModelRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'health-model',
+  component: HealthModelSettings,
+});
+const slaRoute = createRoute({ getParentRoute: () => settingsRoute, path: 'sla', component: SlaSettings });
+
 // Unknown addresses inside the app show their notice within the app's layout.
 const appNotFoundRoute = createRoute({ getParentRoute: () => appRoute, path: '$', component: NotFound });
 
@@ -200,8 +275,19 @@ const routeTree = rootRoute.addChildren([
     myDayRoute,
     accountsRoute,
     accountRoute,
+    healthRoute,
+    issuesRoute,
+    issueRoute,
+    feedbackRoute,
     ...sectionRoutes,
-    settingsRoute.addChildren([settingsIndexRoute, usersRoute, teamsRoute, apiKeysRoute]),
+    settingsRoute.addChildren([
+      settingsIndexRoute,
+      usersRoute,
+      teamsRoute,
+      apiKeysRoute,
+      healthModelRoute,
+      slaRoute,
+    ]),
     appNotFoundRoute,
   ]),
 ]);

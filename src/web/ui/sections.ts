@@ -74,21 +74,21 @@ export const sections: Section[] = [
     label: 'Health',
     icon: IconHeartbeat,
     purpose: 'Health scores across the portfolio, with the reasons behind each score.',
-    available: false,
+    available: true,
   },
   {
     path: '/issues',
     label: 'Issues',
     icon: IconAlertTriangle,
     purpose: 'Client issues with their severity and SLA.',
-    available: false,
+    available: true,
   },
   {
     path: '/feedback',
     label: 'Feedback',
     icon: IconMessage2,
     purpose: 'Product feedback from clients, grouped by theme and weighed by the revenue behind it.',
-    available: false,
+    available: true,
   },
   {
     path: '/reports',
@@ -101,7 +101,7 @@ export const sections: Section[] = [
     path: '/settings',
     label: 'Settings',
     icon: IconSettings,
-    purpose: 'Users, teams and API keys.',
+    purpose: 'Users, teams, API keys, the health model and SLA hours.',
     available: true,
   },
 ];

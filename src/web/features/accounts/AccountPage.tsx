@@ -24,6 +24,9 @@ import { formatDay, formatMoney } from '../../ui/format.ts';
 import { ErrorState, PageLoader } from '../../ui/states.tsx';
 import { ActivitiesTab } from '../activities/ActivitiesTab.tsx';
 import { ContactsTab } from '../contacts/ContactsTab.tsx';
+import { FeedbackTab } from '../feedback/FeedbackTab.tsx';
+import { HealthTab } from '../health/HealthTab.tsx';
+import { AccountIssuesTab } from '../issues/AccountIssuesTab.tsx';
 import { MeetingsTab } from '../meetings/MeetingsTab.tsx';
 import { canWorkAccounts, useMe } from '../session/session.ts';
 import { TasksTab } from '../tasks/TasksTab.tsx';
@@ -43,6 +46,9 @@ const tabLabels: Record<AccountTab, string> = {
   activities: 'Activities',
   meetings: 'Meetings',
   tasks: 'Tasks',
+  health: 'Health',
+  issues: 'Issues',
+  feedback: 'Feedback',
 };
 
 export function AccountPage({
@@ -101,6 +107,15 @@ export function AccountPage({
           </Tabs.Panel>
           <Tabs.Panel value="tasks">
             <TasksTab account={account} />
+          </Tabs.Panel>
+          <Tabs.Panel value="health">
+            <HealthTab account={account} />
+          </Tabs.Panel>
+          <Tabs.Panel value="issues">
+            <AccountIssuesTab account={account} />
+          </Tabs.Panel>
+          <Tabs.Panel value="feedback">
+            <FeedbackTab account={account} />
           </Tabs.Panel>
         </Box>
       </Tabs>

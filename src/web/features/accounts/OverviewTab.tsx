@@ -6,6 +6,7 @@ import { formatDate, formatDateTime, formatDay, personName } from '../../ui/form
 import { ErrorState } from '../../ui/states.tsx';
 import { contactsQuery } from '../contacts/contacts.api.ts';
 import { contactRoleLabels } from '../contacts/labels.ts';
+import { HealthSummary } from '../health/HealthSummary.tsx';
 import { meetingKindLabels } from '../meetings/labels.ts';
 import { accountMeetingsQuery } from '../meetings/meetings.api.ts';
 import { isOpenTask, priorityColors, priorityLabels } from '../tasks/labels.ts';
@@ -123,6 +124,11 @@ export function OverviewTab({
             </Row>
             <Row label="Created">{formatDate(account.createdAt)}</Row>
           </Stack>
+        </Card>
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, md: 6 }}>
+        <Card title="Health" action={more('health', 'Score details')}>
+          <HealthSummary account={account} />
         </Card>
       </Grid.Col>
       <Grid.Col span={{ base: 12, md: 6 }}>

@@ -1,11 +1,13 @@
 import { Stack, Tabs, Title } from '@mantine/core';
-import { IconKey, IconUsers, IconUsersGroup } from '@tabler/icons-react';
+import { IconAlarm, IconHeartbeat, IconKey, IconUsers, IconUsersGroup } from '@tabler/icons-react';
 import { Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 
 const tabs = [
   { value: 'users', label: 'Users', icon: IconUsers },
   { value: 'teams', label: 'Teams', icon: IconUsersGroup },
   { value: 'api-keys', label: 'API keys', icon: IconKey },
+  { value: 'health-model', label: 'Health model', icon: IconHeartbeat },
+  { value: 'sla', label: 'SLA', icon: IconAlarm },
 ] as const;
 type TabValue = (typeof tabs)[number]['value'];
 

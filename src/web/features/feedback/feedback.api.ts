@@ -1,0 +1,75 @@
+import { queryOptions, useMutation } from '@tanstack/react-query';
+import { api, fetchAll, unwrap } from '../../api.ts';
+import type { paths } from '../../api-types.ts';
+import { useRefreshAccount } from '../accounts/accounts.api.ts';
+import type { FeedbackStatus } from './labels.ts';
+
+type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
+export type Feedback = Json<paths['/api/v1/feedback']['get']['responses'][200]>['data'][number];
+export type FeedbackQuery = NonNullable<paths['/api/v1/feedback']['get']['parameters']['query']>;
+export type FeedbackTheme = Json<paths['/api/v1/reports/feedback-themes']['get']['responses'][200]>[number];
+export type ThemeGrouping = 'productArea' | 'title';
+
+export type FeedbackBody = {
+  accountId: string;
+  contactId?: string | null;
+  title: string;
+  body?: string | null;
+  productArea?: string | null;
+  status?: FeedbackStatus;
+};
+
+/** The theme an item falls in: its product area or its exact title, as the server groups them. */
+export function themeKeyOf(item: Feedback, groupBy: ThemeGrouping): string | null {
+  return groupBy === 'title' ? item.title : item.productArea;
+}
+
+export const feedbackKeys = {
+  all: ['feedback'] as const,
+  list: (filters: Omit<FeedbackQuery, 'limit' | 'cursor'>) => ['feedback', 'list', filters] as const,
+  themes: (groupBy: ThemeGrouping) => ['feedback', 'themes', groupBy] as const,
+};
+
+/** Every feedback item matching the filters, newest first. */
+export function feedbackListQuery(filters: Omit<FeedbackQuery, 'limit' | 'cursor'>) {
+  return queryOptions({
+    queryKey: feedbackKeys.list(filters),
+    queryFn: () =>
+      fetchAll<Feedback>(
+        (cursor) =>
+          unwrap(api.GET('/api/v1/feedback', { params: { query: { ...filters, limit: 200, cursor } } })),
+        2000,
+      ),
+  });
+}
+
+export function feedbackThemesQuery(groupBy: ThemeGrouping) {
+  return queryOptions({
+    queryKey: feedbackKeys.themes(groupBy),
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/v1/reports/feedback-themes', { params: { query: { groupBy } }, signal })),
+  });
+}
+
+export function useLogFeedback() {
+  const refresh = useRefreshAccount();
+  return useMutation({
+    mutationFn: (body: FeedbackBody) => unwrap(api.POST('/api/v1/feedback', { body })),
+    onSettled: (_f, _e, body) => refresh(body.accountId, feedbackKeys.all),
+  });
+}
+
+export function useUpdateFeedback() {
+  const refresh = useRefreshAccount();
+  return useMutation({
+    mutationFn: ({ item, body }: { item: Feedback; body: Partial<Omit<FeedbackBody, 'accountId'>> }) =>
+      unwrap(
+        api.PATCH('/api/v1/feedback/{id}', {
+          params: { path: { id: item.id } },
+          headers: { 'If-Match': `"${item.version}"` },
+          body,
+        }),
+      ),
+    onSettled: (_f, _e, { item }) => refresh(item.accountId, feedbackKeys.all),
+  });
+}
