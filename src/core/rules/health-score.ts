@@ -80,7 +80,20 @@ export const defaultHealthModel: HealthModel = {
 const DAY_MS = 86_400_000;
 const ms = (t: Instant | number): number =>
   typeof t === 'number' ? t : t instanceof Date ? t.getTime() : Date.parse(t);
-const dayStart = (date: string): number => Date.parse(`${date}T00:00:00.000Z`);
+// Day numbers (days since 1970-01-01 UTC) keep the per-account work to arithmetic; the few
+// distinct dates of a scoring run are parsed once.
+const dayNumbers = new Map<string, number>();
+function dayOf(date: string): number {
+  let n = dayNumbers.get(date);
+  if (n === undefined) {
+    if (dayNumbers.size > 10_000) dayNumbers.clear();
+    n = Math.round(Date.parse(`${date}T00:00:00.000Z`) / DAY_MS);
+    dayNumbers.set(date, n);
+  }
+  return n;
+}
+const dayOfInstant = (t: Instant | number): number => Math.floor(ms(t) / DAY_MS);
+const dayStart = (date: string): number => dayOf(date) * DAY_MS;
 
 /** The first instant after the UTC day `date`: "on or before date" means strictly before this. */
 export const endOfDay = (date: string): number => dayStart(date) + DAY_MS;
@@ -88,8 +101,7 @@ export const addDays = (date: string, days: number): string =>
   new Date(dayStart(date) + days * DAY_MS).toISOString().slice(0, 10);
 export const utcDate = (t: Instant | number): string => new Date(ms(t)).toISOString().slice(0, 10);
 /** Whole days from `from` to `to` (both dates). */
-export const daysBetween = (from: string, to: string): number =>
-  Math.round((dayStart(to) - dayStart(from)) / DAY_MS);
+export const daysBetween = (from: string, to: string): number => dayOf(to) - dayOf(from);
 
 /** `count` dates a week apart, oldest first, the last being `asOf`. */
 export function weeklyDates(asOf: string, count = 26): string[] {
@@ -134,9 +146,9 @@ function latestFresh(
 ): number | null {
   if (!list) return null;
   const end = endOfDay(asOf);
-  const oldest = dayStart(addDays(asOf, -maxAgeDays));
+  const oldest = (dayOf(asOf) - maxAgeDays) * DAY_MS;
   let best: { value: number; at: number } | null = null;
-  // Ties on the same instant go to the signal listed last (the server lists them oldest first).
+  // Of two signals at the very same instant, the one listed last wins.
   for (const s of list) if (s.at < end && s.at >= oldest && (best === null || s.at >= best.at)) best = s;
   return best?.value ?? null;
 }
@@ -160,7 +172,7 @@ function metricValuesFrom(
   for (const c of model.components) {
     if (c.metric === 'days_since_last_touch') {
       const touch = latestTouch(facts.touches, endOfDay(asOf));
-      values[c.metric] = daysBetween(utcDate(touch ?? facts.createdAt), asOf);
+      values[c.metric] = dayOf(asOf) - dayOfInstant(touch ?? facts.createdAt);
     } else if (c.metric === 'open_issues_weighted') {
       values[c.metric] = openIssuesWeighted(facts.issues, asOf);
     } else {
@@ -255,9 +267,11 @@ export function accountScorer(
   facts: AccountFacts,
 ): { at: (asOf: string) => ScoreResult; plain: (asOf: string) => ScoreResult } {
   const signals = byMetric(facts.signals);
-  const created = utcDate(facts.createdAt);
+  const created = dayOfInstant(facts.createdAt);
   const plain = (asOf: string): ScoreResult =>
-    asOf < created ? nothing(model) : scoreFromValues(model, metricValuesFrom(model, facts, signals, asOf));
+    dayOf(asOf) < created
+      ? nothing(model)
+      : scoreFromValues(model, metricValuesFrom(model, facts, signals, asOf));
   const at = (asOf: string): ScoreResult => {
     const now = plain(asOf);
     if (now.score === null) return now;

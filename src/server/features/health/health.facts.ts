@@ -92,19 +92,21 @@ function latestSignals(db: Db, model: HealthModel, inAccounts: SQL, dates: strin
     );
   if (!windows.length) return Promise.resolve([]);
   const s = healthSignals;
-  // Oldest first within an account, so that the rule's "last listed wins" tie-break matches id order.
+  // One backward index probe (account, metric, time) per account and window, stopping at the
+  // first row: of two readings at the very same instant, the index decides (the same in every
+  // read, so the cache, the account page and the reports agree).
   return rawRows<{ account_id: string; metric: string; value: number; recorded_at: string }>(
     db,
-    sql`select * from (
-          select distinct on (${s.accountId}, w.metric, w.hi) ${s.accountId} as account_id, ${s.metric} as metric,
-            ${s.value} as value, ${s.recordedAt} as recorded_at, ${s.id} as id
-          from ${s}
-          join unnest(${sql.param(windows.map((w) => w.metric))}::text[], ${sql.param(windows.map((w) => w.lo))}::timestamptz[],
-            ${sql.param(windows.map((w) => w.hi))}::timestamptz[]) as w(metric, lo, hi)
-            on ${s.metric} = w.metric and ${s.recordedAt} >= w.lo and ${s.recordedAt} < w.hi
-          where ${s.accountId} in ${inAccounts}
-          order by ${s.accountId}, w.metric, w.hi, ${s.recordedAt} desc, ${s.id} desc
-        ) x order by x.recorded_at, x.id`,
+    sql`select acc.id as account_id, w.metric, x.value, x.recorded_at
+        from ${inAccounts} as acc(id)
+        cross join unnest(${sql.param(windows.map((w) => w.metric))}::text[],
+          ${sql.param(windows.map((w) => w.lo))}::timestamptz[], ${sql.param(windows.map((w) => w.hi))}::timestamptz[])
+          as w(metric, lo, hi)
+        cross join lateral (
+          select ${s.value} as value, ${s.recordedAt} as recorded_at from ${s}
+          where ${s.accountId} = acc.id and ${s.metric} = w.metric and ${s.recordedAt} >= w.lo and ${s.recordedAt} < w.hi
+          order by ${s.recordedAt} desc limit 1
+        ) x`,
   );
 }
 
