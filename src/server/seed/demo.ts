@@ -9,7 +9,6 @@ import { accounts, accountTeamMembers } from '../features/accounts/accounts.tabl
 import { activities } from '../features/activities/activities.table.ts';
 import { record } from '../features/audit/audit.service.ts';
 import { contacts } from '../features/contacts/contacts.table.ts';
-import { refreshAccountRevenue } from '../features/contracts/revenue-cache.ts';
 import { feedback } from '../features/feedback/feedback.table.ts';
 import { snapshotHealth } from '../features/health/health.service.ts';
 import { healthSignals } from '../features/health/health.table.ts';
@@ -18,6 +17,7 @@ import { meetings } from '../features/meetings/meetings.table.ts';
 import { opportunities } from '../features/opportunities/opportunities.table.ts';
 import { products } from '../features/products/products.table.ts';
 import { quotas } from '../features/quotas/quotas.table.ts';
+import { runRenewalSweep } from '../features/renewals/sweep.service.ts';
 import { tasks } from '../features/tasks/tasks.table.ts';
 import { createTeam } from '../features/teams/teams.service.ts';
 import { insertUser } from '../features/users/users.service.ts';
@@ -266,7 +266,9 @@ async function seedRevenue(
   );
   await insertChunked(tx, quotas, quotaRows);
 
-  await refreshAccountRevenue(tx, null, today);
+  // Renewal deals (with their prep tasks) for the contracts coming up that have none yet; the
+  // sweep also sets every account's ARR and renewal date.
+  await runRenewalSweep(tx, today, today);
   return {
     products: productList.length,
     contracts: contractRows.length,
