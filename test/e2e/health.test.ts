@@ -192,16 +192,63 @@ describe('health and advocacy: signals, the dashboard, explained scores, what-if
     const composer = page.getByRole('form', { name: 'Post an update' });
     await composer.getByRole('textbox', { name: 'Update' }).fill('Cache job stalled; restarting it.');
     await composer.getByRole('button', { name: 'Post internal note' }).click();
+    const thread = page.getByRole('list', { name: 'Updates' });
+    await thread.getByRole('listitem', { name: `Internal update by ${admin.name}` }).waitFor();
     await composer.getByText('Client-visible').click();
     await composer.getByRole('textbox', { name: 'Update' }).fill('We found the cause and are fixing it.');
     await composer.getByRole('button', { name: 'Post client-visible update' }).click();
 
-    const thread = page.getByRole('list', { name: 'Updates' });
     await thread.getByRole('listitem', { name: `Client-visible update by ${admin.name}` }).waitFor();
     const internal = thread.getByRole('listitem', { name: `Internal update by ${admin.name}` });
     expect(await internal.textContent()).toContain('Cache job stalled');
     expect(await thread.locator('[data-visibility="client"]').textContent()).toContain('We found the cause');
     await screenshot(page, 'issue-page');
+  });
+
+  it('ranks feedback themes by the ARR of the accounts asking, not by how many ask', async () => {
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const contract = await withKey('POST', '/api/v1/contracts', {
+      accountId: ids[contoso.name],
+      name: 'Platform',
+      startDate: day(-10),
+      endDate: day(355),
+      arr: 50_000,
+    });
+    expect(contract.status).toBe(201);
+    for (const title of ['Scheduled exports', 'CSV with totals']) {
+      const res = await withKey('POST', '/api/v1/feedback', {
+        accountId: ids[northwind.name],
+        title,
+        productArea: 'Reporting',
+      });
+      expect(res.status).toBe(201);
+    }
+
+    await page.goto(`${server.url}/accounts/${ids[contoso.name]}?tab=feedback`);
+    const form = page.getByRole('form', { name: 'Log feedback' });
+    await form.getByRole('textbox', { name: 'Title' }).fill('SSO with Okta');
+    await form.getByRole('combobox', { name: 'Product area' }).fill('Security');
+    await form.getByRole('button', { name: 'Log feedback' }).click();
+    await page.getByRole('list', { name: 'Feedback' }).getByText('SSO with Okta').waitFor();
+
+    await page.getByRole('link', { name: 'Feedback', exact: true }).first().click();
+    const table = page.getByRole('table', { name: 'Feedback themes' });
+    await table.getByText('Security', { exact: true }).waitFor();
+    const rows = table.locator('tbody tr');
+    expect(await rows.nth(0).getByRole('cell').allTextContents()).toEqual([
+      '',
+      'Security',
+      '1',
+      '1',
+      '50,000',
+    ]);
+    expect(await rows.nth(1).getByRole('cell').allTextContents()).toEqual(['', 'Reporting', '2', '1', '0']);
+    await table.getByRole('button', { name: 'Show the feedback in Reporting' }).click();
+    const items = page.getByRole('list', { name: 'Feedback in this theme' });
+    await items.getByText('CSV with totals').waitFor();
+    expect(await items.getByRole('listitem').count()).toBe(2);
+    await expect.poll(() => items.getByRole('link', { name: northwind.name }).count()).toBe(2);
+    await screenshot(page, 'feedback-themes');
   });
 
   it('showed no console or page errors', () => {

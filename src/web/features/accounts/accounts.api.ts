@@ -72,8 +72,8 @@ export function accountLookupQuery(q: string) {
 }
 
 /**
- * After any write on an account or its records: the account (its derived next check-in and last
- * touch), its timeline and the agenda all may have changed.
+ * After any write on an account or its records: the account (its derived next check-in, last
+ * touch and health score), its health, its timeline and the agenda all may have changed.
  */
 export function useRefreshAccount() {
   const queryClient = useQueryClient();
@@ -82,6 +82,7 @@ export function useRefreshAccount() {
       queryClient.invalidateQueries({ queryKey: accountKeys.all }),
       queryClient.invalidateQueries({ queryKey: ['timeline', ...(accountId ? [accountId] : [])] }),
       queryClient.invalidateQueries({ queryKey: ['agenda'] }),
+      queryClient.invalidateQueries({ queryKey: ['health'] }),
       ...more.map((queryKey) => queryClient.invalidateQueries({ queryKey })),
     ]);
 }

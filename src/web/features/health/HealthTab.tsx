@@ -83,9 +83,9 @@ export function HealthTab({ account }: { account: Account }) {
                 onRetry={() => void model.refetch()}
               />
             ) : model.data ? (
-              // A new score or model starts the what-if again from the real values.
+              // New values or a new model start the what-if again from the real values.
               <WhatIfPanel
-                key={`${data.score}:${JSON.stringify(model.data)}`}
+                key={JSON.stringify([data.components.map((c) => c.value), model.data])}
                 health={data}
                 model={model.data}
               />

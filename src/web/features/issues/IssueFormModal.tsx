@@ -11,7 +11,7 @@ import { changedFields, showFieldErrors } from '../../ui/form.ts';
 import { formatDateTime, personName } from '../../ui/format.ts';
 import { contactsQuery } from '../contacts/contacts.api.ts';
 import { useMe } from '../session/session.ts';
-import { activeUsersQuery } from '../users/users.api.ts';
+import { userDirectoryQuery } from '../users/users.api.ts';
 import { AccountSelect } from './AccountSelect.tsx';
 import {
   type Issue,
@@ -127,14 +127,17 @@ function IssueForm({
 
 function IssueFields({ form, pickAccount }: { form: UseFormReturnType<IssueValues>; pickAccount: boolean }) {
   const me = useMe();
-  const users = useQuery(activeUsersQuery);
+  const users = useQuery(userDirectoryQuery);
   const sla = useQuery(slaSettingsQuery);
   const { accountId, severity, openedAt } = form.values;
   const contacts = useQuery({ ...contactsQuery(accountId ?? ''), enabled: Boolean(accountId) });
-  const people = (users.data ?? []).map((u) => ({
-    value: u.id,
-    label: u.id === me.id ? `${u.name} (me)` : u.name,
-  }));
+  // Active people, and whoever is assigned already even if they have left since.
+  const people = (users.data ?? [])
+    .filter((u) => u.active || u.id === form.values.assigneeId)
+    .map((u) => ({
+      value: u.id,
+      label: u.id === me.id ? `${u.name} (me)` : u.name,
+    }));
   const hours = sla.data ? sla.data[severity] : null;
   const dueAt = sla.data ? slaDueAt(dayjs(openedAt ?? undefined).toDate(), severity, sla.data) : null;
 

@@ -122,7 +122,8 @@ function Composer({ issue }: { issue: Issue }) {
             color: 'green',
             message: u.visibility === 'client' ? 'Client-visible update posted.' : 'Internal note posted.',
           });
-          form.setFieldValue('body', '');
+          // Keep anything typed while the update was on its way.
+          if (form.getValues().body.trim() === u.body) form.setFieldValue('body', '');
         },
         onError: showFieldErrors(form),
       },

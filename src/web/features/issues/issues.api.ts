@@ -2,7 +2,6 @@ import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query
 import { api, fetchAll, unwrap } from '../../api.ts';
 import type { paths } from '../../api-types.ts';
 import { useRefreshAccount } from '../accounts/accounts.api.ts';
-import { healthKeys } from '../health/health.api.ts';
 import type { InternalTeam, IssueStatus, Severity, Visibility } from './labels.ts';
 
 type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
@@ -73,12 +72,12 @@ export const slaSettingsQuery = queryOptions({
 });
 
 /**
- * After an issue write: the issue lists, the account (open issues weigh on its health score), its
- * health, timeline and the agenda (issues near their SLA) may all have changed.
+ * After an issue write: the issue lists, and through the account's refresh its health (open issues
+ * weigh on the score), timeline and the agenda (issues near their SLA).
  */
 function useRefreshIssues() {
   const refresh = useRefreshAccount();
-  return (accountId: string | undefined) => refresh(accountId, issueKeys.all, healthKeys.all);
+  return (accountId: string | undefined) => refresh(accountId, issueKeys.all);
 }
 
 export function useCreateIssue() {
