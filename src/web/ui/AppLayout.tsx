@@ -72,6 +72,17 @@ export function AppLayout() {
         ['/settings/users', 'Users', 'Settings: people who can sign in, their roles and teams'],
         ['/settings/teams', 'Teams', 'Settings: teams with their managers and members'],
         ['/settings/api-keys', 'API keys', 'Settings: keys for scripts and integrations'],
+        [
+          '/settings/health-model',
+          'Health model',
+          'Settings: the weighted components and bands of health scores',
+        ],
+        ['/settings/sla', 'SLA hours', 'Settings: hours to resolve an issue, by severity'],
+        [
+          '/reports/arr-movement',
+          'ARR movement',
+          'Reports: new, expansion, contraction and churn, with GRR and NRR',
+        ],
       ] as const
     ).map(([to, label, description]) => ({
       id: `go:${to}`,

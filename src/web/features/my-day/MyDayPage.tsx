@@ -1,5 +1,6 @@
 import {
   ActionIcon,
+  Anchor,
   Badge,
   Button,
   Checkbox,
@@ -23,6 +24,7 @@ import {
   IconUrgent,
 } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import type { AgendaItem } from '../../api.ts';
 import { addDays, daysBetween, formatDay, formatMoney, isoDay } from '../../ui/format.ts';
 import { QueryContent } from '../../ui/lists.tsx';
@@ -53,9 +55,9 @@ const groups: {
     tab: 'meetings',
   },
   { kind: 'task', label: () => 'Tasks', icon: IconChecklist, tab: 'tasks' },
-  { kind: 'renewal', label: () => 'Renewals', icon: IconCalendarRepeat },
-  { kind: 'at_risk', label: () => 'At-risk accounts', icon: IconAlertTriangle },
-  { kind: 'issue_sla', label: () => 'Issues near SLA breach', icon: IconUrgent },
+  { kind: 'renewal', label: () => 'Renewals', icon: IconCalendarRepeat, tab: 'contracts' },
+  { kind: 'at_risk', label: () => 'At-risk accounts', icon: IconAlertTriangle, tab: 'health' },
+  { kind: 'issue_sla', label: () => 'Issues near SLA breach', icon: IconUrgent, tab: 'issues' },
 ];
 
 function greeting(hour: number): string {
@@ -195,8 +197,8 @@ export function MyDayPage({
                 </Text>
                 <Text fw={600}>Nothing due {isToday ? 'today' : `on ${formatDay(date)}`}.</Text>
                 <Text size="sm" c="dimmed">
-                  No overdue check-ins, meetings or tasks. Look ahead with the date picker, or browse your
-                  accounts.
+                  No overdue check-ins, meetings, tasks, renewals, at-risk accounts or issues near their SLA.
+                  Look ahead with the date picker, or browse your accounts.
                 </Text>
               </Stack>
             </Paper>
@@ -240,7 +242,17 @@ export function MyDayPage({
                         />
                       )}
                       <Stack gap={0} style={{ minWidth: 0, flex: 1 }}>
-                        {item.accountId ? (
+                        {item.kind === 'issue_sla' ? (
+                          <Anchor
+                            fw={600}
+                            size="sm"
+                            renderRoot={(props) => (
+                              <Link to="/issues/$issueId" params={{ issueId: item.ref.id }} {...props} />
+                            )}
+                          >
+                            {item.title}
+                          </Anchor>
+                        ) : item.accountId ? (
                           <AccountLink accountId={item.accountId} tab={g.tab} fw={600} size="sm">
                             {item.title}
                           </AccountLink>
