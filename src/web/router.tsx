@@ -14,6 +14,8 @@ import { AccountsPage } from './features/accounts/AccountsPage.tsx';
 import { validateAccountListSearch, validateAccountPageSearch } from './features/accounts/search.ts';
 import { ApiKeysTab } from './features/api-keys/ApiKeysTab.tsx';
 import { FeedbackThemesPage } from './features/feedback/FeedbackThemesPage.tsx';
+import { ForecastPage } from './features/forecast/ForecastPage.tsx';
+import { validateForecastSearch } from './features/forecast/search.ts';
 import { HealthDashboard } from './features/health/HealthDashboard.tsx';
 import { HealthModelSettings } from './features/health/HealthModelSettings.tsx';
 import { validateHealthDashboardSearch } from './features/health/search.ts';
@@ -22,6 +24,12 @@ import { IssuesPage } from './features/issues/IssuesPage.tsx';
 import { SlaSettings } from './features/issues/SlaSettings.tsx';
 import { validateIssueBoardSearch } from './features/issues/search.ts';
 import { MyDayPage } from './features/my-day/MyDayPage.tsx';
+import { PipelinePage } from './features/pipeline/PipelinePage.tsx';
+import { validatePipelineSearch } from './features/pipeline/search.ts';
+import { RenewalsPage, type RenewalWindow, renewalWindows } from './features/renewals/RenewalsPage.tsx';
+import { ArrMovementReport } from './features/reports/ArrMovementReport.tsx';
+import { ReportsLayout } from './features/reports/ReportsLayout.tsx';
+import { validateReportSearch } from './features/reports/search.ts';
 import { SectionUnavailable } from './features/sections/SectionUnavailable.tsx';
 import { SignInPage } from './features/session/SignInPage.tsx';
 import { meQuery, safeRedirect, setupQuery } from './features/session/session.ts';
@@ -228,6 +236,92 @@ const feedbackRoute = createRoute({
   },
 });
 
+const pipelineRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/pipeline',
+  validateSearch: validatePipelineSearch,
+  component: function PipelineRoute() {
+    const search = pipelineRoute.useSearch();
+    const navigate = pipelineRoute.useNavigate();
+    return (
+      <PipelinePage
+        search={search}
+        onSearchChange={(patch) =>
+          void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true })
+        }
+      />
+    );
+  },
+});
+
+const renewalsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/renewals',
+  validateSearch: (search: Record<string, unknown>): { window?: RenewalWindow } => {
+    const w = Number(search.window);
+    return renewalWindows.includes(w as RenewalWindow) && w !== 90 ? { window: w as RenewalWindow } : {};
+  },
+  component: function RenewalsRoute() {
+    // All of its search is optional, which TypeScript sees as a union with the layout's ({}).
+    const { window } = renewalsRoute.useSearch() as { window?: RenewalWindow };
+    const navigate = renewalsRoute.useNavigate();
+    return (
+      <RenewalsPage
+        window={window ?? 90}
+        onWindowChange={(w) => void navigate({ search: w === 90 ? {} : { window: w }, replace: true })}
+      />
+    );
+  },
+});
+
+const forecastRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/forecast',
+  validateSearch: validateForecastSearch,
+  component: function ForecastRoute() {
+    const search = forecastRoute.useSearch();
+    const navigate = forecastRoute.useNavigate();
+    return (
+      <ForecastPage
+        search={search}
+        onSearchChange={(patch) =>
+          void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true })
+        }
+      />
+    );
+  },
+});
+
+const reportsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/reports',
+  component: ReportsLayout,
+});
+const reportsIndexRoute = createRoute({
+  getParentRoute: () => reportsRoute,
+  path: '/',
+  beforeLoad: () => {
+    throw redirect({ to: '/reports/arr-movement', replace: true });
+  },
+});
+const arrMovementRoute = createRoute({
+  getParentRoute: () => reportsRoute,
+  path: 'arr-movement',
+  validateSearch: validateReportSearch,
+  component: function ArrMovementRoute() {
+    const search = arrMovementRoute.useSearch();
+    const navigate = arrMovementRoute.useNavigate();
+    return (
+      <ArrMovementReport
+        search={search}
+        onSearchChange={(patch) =>
+          void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true })
+        }
+      />
+    );
+  },
+});
+
 const sectionRoutes = sections
   .filter((s) => !s.available && s.path !== '/')
   .map((s) =>
@@ -279,6 +373,10 @@ const routeTree = rootRoute.addChildren([
     issuesRoute,
     issueRoute,
     feedbackRoute,
+    pipelineRoute,
+    renewalsRoute,
+    forecastRoute,
+    reportsRoute.addChildren([reportsIndexRoute, arrMovementRoute]),
     ...sectionRoutes,
     settingsRoute.addChildren([
       settingsIndexRoute,

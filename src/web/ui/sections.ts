@@ -53,21 +53,21 @@ export const sections: Section[] = [
     label: 'Pipeline',
     icon: IconLayoutKanban,
     purpose: 'Open opportunities by stage, as a board and as a table.',
-    available: false,
+    available: true,
   },
   {
     path: '/renewals',
     label: 'Renewals',
     icon: IconCalendarRepeat,
     purpose: 'Contracts coming up for renewal, grouped by renewal window.',
-    available: false,
+    available: true,
   },
   {
     path: '/forecast',
     label: 'Forecast',
     icon: IconChartLine,
     purpose: 'The revenue forecast against quota.',
-    available: false,
+    available: true,
   },
   {
     path: '/health',
@@ -95,7 +95,7 @@ export const sections: Section[] = [
     label: 'Reports',
     icon: IconChartBar,
     purpose: 'Charts of revenue, retention and health.',
-    available: false,
+    available: true,
   },
   {
     path: '/settings',

@@ -24,10 +24,12 @@ import { formatDay, formatMoney } from '../../ui/format.ts';
 import { ErrorState, PageLoader } from '../../ui/states.tsx';
 import { ActivitiesTab } from '../activities/ActivitiesTab.tsx';
 import { ContactsTab } from '../contacts/ContactsTab.tsx';
+import { ContractsTab } from '../contracts/ContractsTab.tsx';
 import { FeedbackTab } from '../feedback/FeedbackTab.tsx';
 import { HealthTab } from '../health/HealthTab.tsx';
 import { AccountIssuesTab } from '../issues/AccountIssuesTab.tsx';
 import { MeetingsTab } from '../meetings/MeetingsTab.tsx';
+import { OpportunitiesTab } from '../opportunities/OpportunitiesTab.tsx';
 import { canWorkAccounts, useMe } from '../session/session.ts';
 import { TasksTab } from '../tasks/TasksTab.tsx';
 import { TimelineTab } from '../timeline/TimelineTab.tsx';
@@ -46,6 +48,8 @@ const tabLabels: Record<AccountTab, string> = {
   activities: 'Activities',
   meetings: 'Meetings',
   tasks: 'Tasks',
+  contracts: 'Contracts',
+  opportunities: 'Opportunities',
   health: 'Health',
   issues: 'Issues',
   feedback: 'Feedback',
@@ -107,6 +111,12 @@ export function AccountPage({
           </Tabs.Panel>
           <Tabs.Panel value="tasks">
             <TasksTab account={account} />
+          </Tabs.Panel>
+          <Tabs.Panel value="contracts">
+            <ContractsTab account={account} />
+          </Tabs.Panel>
+          <Tabs.Panel value="opportunities">
+            <OpportunitiesTab account={account} />
           </Tabs.Panel>
           <Tabs.Panel value="health">
             <HealthTab account={account} />

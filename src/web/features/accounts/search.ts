@@ -74,6 +74,8 @@ export const accountTabs = [
   'activities',
   'meetings',
   'tasks',
+  'contracts',
+  'opportunities',
   'health',
   'issues',
   'feedback',

@@ -1,0 +1,196 @@
+import {
+  Group,
+  Loader,
+  Paper,
+  Progress,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { formatDay, formatMoney } from '../../ui/format.ts';
+import { ErrorState, PageLoader } from '../../ui/states.tsx';
+import type { Forecast } from '../contracts/revenue-types.ts';
+import { useMe } from '../session/session.ts';
+import { ForecastChart, SimulationRange } from './ForecastCharts.tsx';
+import { forecastQuery } from './forecast.api.ts';
+import { type Quarter, quarterLabel, quarterRange } from './periods.ts';
+import { QuarterPicker } from './QuarterPicker.tsx';
+import { type ForecastSearch, quarterOfSearch, quarterParam } from './search.ts';
+import { scopeOf, useWhoOptions } from './who.ts';
+
+const percent = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 });
+
+export function ForecastPage({
+  search,
+  onSearchChange,
+}: {
+  search: ForecastSearch;
+  onSearchChange: (patch: Partial<ForecastSearch>) => void;
+}) {
+  const me = useMe();
+  const quarter = quarterOfSearch(search);
+  const { from, to } = quarterRange(quarter);
+  const who = search.who ?? 'me';
+  const whoOptions = useWhoOptions();
+  const forecast = useQuery(
+    forecastQuery({
+      from,
+      to,
+      kind: search.kind ?? 'new_arr',
+      ...scopeOf(who, me),
+    }),
+  );
+
+  return (
+    <Stack gap="md" maw={1100}>
+      <Group justify="space-between" align="flex-end" gap="sm">
+        <div>
+          <Title order={1} size="h2">
+            Forecast
+          </Title>
+          <Text c="dimmed">
+            Deals closing {formatDay(from)} to {formatDay(to)} ({quarterLabel(quarter)}).
+          </Text>
+        </div>
+        {forecast.isFetching && !forecast.isPending && <Loader size="xs" aria-label="Refreshing" />}
+      </Group>
+      <Group gap="sm" align="flex-end" wrap="wrap">
+        <QuarterPicker
+          value={quarter}
+          onChange={(q: Quarter) => onSearchChange({ quarter: quarterParam(q) })}
+        />
+        <SegmentedControl
+          aria-label="Kind"
+          value={search.kind ?? 'new_arr'}
+          onChange={(v) => onSearchChange({ kind: v === 'renewal' ? 'renewal' : undefined })}
+          data={[
+            { value: 'new_arr', label: 'New ARR' },
+            { value: 'renewal', label: 'Renewals' },
+          ]}
+        />
+        <Select
+          aria-label="Whose forecast"
+          data={whoOptions}
+          value={whoOptions.some((o) => o.value === who) ? who : 'me'}
+          onChange={(v) => onSearchChange({ who: !v || v === 'me' ? undefined : v })}
+          allowDeselect={false}
+          w={240}
+          comboboxProps={{ withinPortal: true }}
+        />
+      </Group>
+      {forecast.isPending ? (
+        <PageLoader label="Loading the forecast…" />
+      ) : forecast.isError ? (
+        <ErrorState
+          error={forecast.error}
+          title="Could not load the forecast"
+          onRetry={() => void forecast.refetch()}
+        />
+      ) : (
+        <ForecastBody forecast={forecast.data} renewal={search.kind === 'renewal'} />
+      )}
+    </Stack>
+  );
+}
+
+function Figure({
+  label,
+  value,
+  hint,
+  testId,
+}: {
+  label: string;
+  value: string;
+  hint?: string;
+  testId: string;
+}) {
+  return (
+    <Paper withBorder p="sm">
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <Text size="lg" fw={700} data-testid={testId} style={{ fontVariantNumeric: 'tabular-nums' }}>
+        {value}
+      </Text>
+      {hint && (
+        <Text size="xs" c="dimmed">
+          {hint}
+        </Text>
+      )}
+    </Paper>
+  );
+}
+
+function ForecastBody({ forecast: f, renewal }: { forecast: Forecast; renewal: boolean }) {
+  const attainment = f.attainment;
+  return (
+    <Stack gap="md">
+      {f.opportunities === 0 && f.quota === 0 && (
+        <Paper withBorder p="md">
+          <Text fw={500}>
+            No {renewal ? 'renewal' : 'new ARR'} deals close in this period, and no quota is set.
+          </Text>
+          <Text size="sm" c="dimmed">
+            Deals appear here by their close date. Pick another quarter, or add opportunities from the
+            Pipeline.
+          </Text>
+        </Paper>
+      )}
+      <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
+        <Figure label="Closed won" value={formatMoney(f.closedWon)} testId="forecast-closed-won" />
+        <Figure label="Commit" value={formatMoney(f.commit)} hint="Won + commit" testId="forecast-commit" />
+        <Figure
+          label="Best case"
+          value={formatMoney(f.bestCase)}
+          hint="Commit + best case"
+          testId="forecast-best-case"
+        />
+        <Figure
+          label="Pipeline"
+          value={formatMoney(f.pipeline)}
+          hint="Best case + pipeline"
+          testId="forecast-pipeline"
+        />
+        <Figure
+          label="Weighted"
+          value={formatMoney(f.weighted)}
+          hint="Won + amount × probability"
+          testId="forecast-weighted"
+        />
+        <Figure
+          label="Quota"
+          value={f.quota > 0 ? formatMoney(f.quota) : 'None set'}
+          testId="forecast-quota"
+        />
+        <Paper withBorder p="sm" style={{ gridColumn: 'span 2' }}>
+          <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+            Attainment
+          </Text>
+          <Text size="lg" fw={700} data-testid="forecast-attainment">
+            {attainment === null ? '—' : percent.format(attainment)}
+          </Text>
+          {attainment === null ? (
+            <Text size="xs" c="dimmed">
+              Closed won against quota, once a quota is set.
+            </Text>
+          ) : (
+            <Progress
+              value={Math.min(100, attainment * 100)}
+              color={attainment >= 1 ? 'teal' : 'indigo'}
+              aria-label="Attainment"
+              mt={6}
+            />
+          )}
+        </Paper>
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+        <ForecastChart forecast={f} />
+        <SimulationRange forecast={f} />
+      </SimpleGrid>
+    </Stack>
+  );
+}

@@ -1,0 +1,16 @@
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import { api, unwrap } from '../../api.ts';
+import { revenueKeys } from '../contracts/revenue-keys.ts';
+import type { ForecastQuery } from '../contracts/revenue-types.ts';
+
+export type ForecastParams = Pick<ForecastQuery, 'from' | 'to' | 'kind' | 'ownerId' | 'teamId'>;
+
+/** The forecast of a period; the server's default seed keeps the simulation the same between reloads. */
+export function forecastQuery(params: ForecastParams) {
+  return queryOptions({
+    queryKey: [...revenueKeys.forecast, params],
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/v1/reports/forecast', { params: { query: params }, signal })),
+    placeholderData: keepPreviousData,
+  });
+}

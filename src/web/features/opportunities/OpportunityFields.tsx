@@ -1,0 +1,188 @@
+import { MultiSelect, NumberInput, Select, SimpleGrid, Textarea, TextInput } from '@mantine/core';
+import { DateInput } from '@mantine/dates';
+import type { UseFormReturnType } from '@mantine/form';
+import { useQuery } from '@tanstack/react-query';
+import { accountQuery } from '../accounts/accounts.api.ts';
+import { ownerRoles } from '../accounts/labels.ts';
+import { productOptions, productsQuery } from '../contracts/products.api.ts';
+import { useMe } from '../session/session.ts';
+import { userDirectoryQuery } from '../users/users.api.ts';
+import { AccountSelect } from './AccountSelect.tsx';
+import {
+  categoryLabels,
+  type ForecastCategory,
+  isClosedStage,
+  type OpportunitySource,
+  type OpportunityType,
+  openCategoryOptions,
+  type Stage,
+  sourceOptions,
+  stageDefaults,
+  stageOptions,
+  typeOptions,
+} from './labels.ts';
+
+export interface OpportunityValues {
+  accountId: string | null;
+  name: string;
+  type: OpportunityType;
+  amount: number | string;
+  stage: Stage;
+  /** Empty: the stage's default. */
+  probability: number | string;
+  /** Null: the stage's default. */
+  forecastCategory: ForecastCategory | null;
+  closeDate: string | null;
+  /** Null on a new opportunity: the account's owner. */
+  ownerId: string | null;
+  source: OpportunitySource | null;
+  nextStep: string;
+  nextStepDue: string | null;
+  productIds: string[];
+  lostReason: string;
+}
+
+export function OpportunityFields({
+  form,
+  pickAccount,
+}: {
+  form: UseFormReturnType<OpportunityValues>;
+  pickAccount: boolean;
+}) {
+  const me = useMe();
+  const users = useQuery(userDirectoryQuery);
+  const products = useQuery(productsQuery);
+  const { values } = form;
+  const account = useQuery({ ...accountQuery(values.accountId ?? ''), enabled: Boolean(values.accountId) });
+  const defaults = stageDefaults[values.stage];
+  const closed = isClosedStage(values.stage);
+
+  const owners = (users.data ?? [])
+    .filter((u) => (u.active && ownerRoles.has(u.role)) || u.id === values.ownerId)
+    .map((u) => ({ value: u.id, label: u.id === me.id ? `${u.name} (me)` : u.name }));
+  const accountOwner = users.data?.find((u) => u.id === account.data?.ownerId)?.name;
+
+  return (
+    <>
+      {pickAccount && (
+        <AccountSelect
+          required
+          value={values.accountId}
+          onChange={(id) => form.setFieldValue('accountId', id)}
+          error={form.errors.accountId}
+        />
+      )}
+      <TextInput
+        label="Name"
+        required
+        placeholder="Analytics add-on, 50 seats"
+        autoComplete="off"
+        data-autofocus={pickAccount ? undefined : true}
+        {...form.getInputProps('name')}
+      />
+      <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
+        <Select
+          label="Type"
+          data={typeOptions}
+          allowDeselect={false}
+          comboboxProps={{ withinPortal: true }}
+          {...form.getInputProps('type')}
+        />
+        <NumberInput
+          label="Amount"
+          description={values.type === 'renewal' ? 'ARR renewed' : 'ARR it adds'}
+          required
+          min={0}
+          decimalScale={2}
+          thousandSeparator=","
+          allowNegative={false}
+          {...form.getInputProps('amount')}
+        />
+        <Select
+          label="Stage"
+          data={stageOptions}
+          allowDeselect={false}
+          comboboxProps={{ withinPortal: true }}
+          {...form.getInputProps('stage')}
+        />
+        <DateInput
+          label={closed ? 'Closed on' : 'Expected close'}
+          required
+          valueFormat="MMM D, YYYY"
+          popoverProps={{ withinPortal: true }}
+          {...form.getInputProps('closeDate')}
+        />
+        {!closed && (
+          <NumberInput
+            label="Probability (%)"
+            placeholder={`${defaults.probability} (stage default)`}
+            min={0}
+            max={100}
+            allowDecimal={false}
+            allowNegative={false}
+            {...form.getInputProps('probability')}
+          />
+        )}
+        {!closed && (
+          <Select
+            label="Forecast category"
+            placeholder={`${categoryLabels[defaults.forecastCategory]} (stage default)`}
+            data={openCategoryOptions}
+            clearable
+            comboboxProps={{ withinPortal: true }}
+            {...form.getInputProps('forecastCategory')}
+          />
+        )}
+        <Select
+          label="Owner"
+          placeholder={accountOwner ? `${accountOwner} (account owner)` : 'The account owner'}
+          data={owners}
+          searchable
+          clearable
+          nothingFoundMessage="Nobody matches."
+          comboboxProps={{ withinPortal: true }}
+          {...form.getInputProps('ownerId')}
+        />
+        <Select
+          label="Source"
+          placeholder="Not set"
+          data={sourceOptions}
+          clearable
+          comboboxProps={{ withinPortal: true }}
+          {...form.getInputProps('source')}
+        />
+      </SimpleGrid>
+      {values.stage === 'closed_lost' && (
+        <Textarea
+          label="Why was it lost?"
+          required
+          autosize
+          minRows={2}
+          maxRows={6}
+          {...form.getInputProps('lostReason')}
+        />
+      )}
+      <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
+        <TextInput label="Next step" autoComplete="off" {...form.getInputProps('nextStep')} />
+        <DateInput
+          label="Next step due"
+          placeholder="No date"
+          valueFormat="MMM D, YYYY"
+          clearable
+          popoverProps={{ withinPortal: true }}
+          {...form.getInputProps('nextStepDue')}
+        />
+      </SimpleGrid>
+      <MultiSelect
+        label="Products"
+        placeholder={products.data?.length === 0 ? 'No products in the catalogue' : 'Pick products'}
+        data={productOptions(products.data, values.productIds)}
+        searchable
+        clearable
+        nothingFoundMessage="No product matches."
+        comboboxProps={{ withinPortal: true }}
+        {...form.getInputProps('productIds')}
+      />
+    </>
+  );
+}

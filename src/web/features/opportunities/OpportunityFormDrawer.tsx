@@ -1,0 +1,144 @@
+import { Drawer } from '@mantine/core';
+import { isNotEmpty, useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { FormShell } from '../../ui/FormShell.tsx';
+import { changedFields, showFieldErrors, wholeNumber } from '../../ui/form.ts';
+import { formatMoney, isoDay } from '../../ui/format.ts';
+import type { Opportunity } from '../contracts/revenue-types.ts';
+import { quarterOf, quarterRange } from '../forecast/periods.ts';
+import { type ForecastCategory, isClosedStage, type Stage, stageDefaults } from './labels.ts';
+import { OpportunityFields, type OpportunityValues } from './OpportunityFields.tsx';
+import {
+  type OpportunityBody,
+  type OpportunityPatch,
+  useCreateOpportunity,
+  useUpdateOpportunity,
+} from './opportunities.api.ts';
+
+/** Creates an opportunity (no `opportunity`; on `accountId` if given) or changes one, in a drawer. */
+export function OpportunityFormDrawer({
+  opened,
+  opportunity,
+  accountId,
+  onClose,
+}: {
+  opened: boolean;
+  opportunity: Opportunity | null;
+  accountId?: string;
+  onClose: () => void;
+}) {
+  return (
+    <Drawer
+      opened={opened}
+      onClose={onClose}
+      title={opportunity ? `Edit ${opportunity.name}` : 'New opportunity'}
+      position="right"
+      size="md"
+      styles={{ title: { fontWeight: 700, fontSize: 'var(--mantine-font-size-lg)' } }}
+    >
+      {/* Mounted only while open, so the form starts from the opportunity as it is now. */}
+      {opened && <OpportunityForm opportunity={opportunity} accountId={accountId} onDone={onClose} />}
+    </Drawer>
+  );
+}
+
+/** A value equal to the stage's default shows as "stage default", so a later stage change moves it. */
+function initialValues(o: Opportunity | null, accountId?: string): OpportunityValues {
+  const defaults = o ? stageDefaults[o.stage] : null;
+  return {
+    accountId: o?.accountId ?? accountId ?? null,
+    name: o?.name ?? '',
+    type: o?.type ?? 'upsell',
+    amount: o?.amount ?? '',
+    stage: o?.stage ?? 'prospecting',
+    probability: o && o.probability !== defaults?.probability ? o.probability : '',
+    forecastCategory: o && o.forecastCategory !== defaults?.forecastCategory ? o.forecastCategory : null,
+    // A new deal is expected to close by the end of this quarter unless the user says otherwise.
+    closeDate: o?.closeDate ?? quarterRange(quarterOf(isoDay())).to,
+    ownerId: o?.ownerId ?? null,
+    source: o?.source ?? null,
+    nextStep: o?.nextStep ?? '',
+    nextStepDue: o?.nextStepDue ?? null,
+    productIds: o?.productIds ?? [],
+    lostReason: o?.lostReason ?? '',
+  };
+}
+
+const rules = {
+  accountId: isNotEmpty('Pick the account.'),
+  name: isNotEmpty('Enter a name.'),
+  amount: (v: number | string) => (v === '' || Number(v) < 0 ? 'Enter an amount of 0 or more.' : null),
+  probability: wholeNumber(0, 100, 'Enter a whole percentage from 0 to 100.', { optional: true }),
+  closeDate: isNotEmpty('Pick the expected close date.'),
+  lostReason: (v: string, values: OpportunityValues) =>
+    values.stage === 'closed_lost' && !v.trim() ? 'Say why it was lost.' : null,
+};
+
+/** The body of the form: a stage default is sent as the value it stands for, so an edit can reset it. */
+function bodyOf(v: OpportunityValues): OpportunityBody {
+  const stage = v.stage as Stage;
+  const open = !isClosedStage(stage);
+  return {
+    accountId: v.accountId ?? '',
+    name: v.name.trim(),
+    type: v.type,
+    amount: Number(v.amount),
+    stage,
+    ...(open
+      ? {
+          probability: v.probability === '' ? stageDefaults[stage].probability : Number(v.probability),
+          forecastCategory: (v.forecastCategory ?? stageDefaults[stage].forecastCategory) as ForecastCategory,
+        }
+      : {}),
+    closeDate: v.closeDate ?? '',
+    ...(v.ownerId ? { ownerId: v.ownerId } : {}),
+    source: v.source,
+    nextStep: v.nextStep.trim() || null,
+    nextStepDue: v.nextStepDue,
+    productIds: v.productIds,
+    ...(stage === 'closed_lost' ? { lostReason: v.lostReason.trim() } : {}),
+  };
+}
+
+function OpportunityForm({
+  opportunity,
+  accountId,
+  onDone,
+}: {
+  opportunity: Opportunity | null;
+  accountId?: string;
+  onDone: () => void;
+}) {
+  const create = useCreateOpportunity();
+  const update = useUpdateOpportunity();
+  const form = useForm({ initialValues: initialValues(opportunity, accountId), validate: rules });
+
+  const submit = (values: OpportunityValues) => {
+    const body = bodyOf(values);
+    const onError = showFieldErrors(form);
+    const done = (o: Opportunity) => {
+      notifications.show({
+        color: 'green',
+        message: opportunity ? `Saved ${o.name}.` : `${o.name} added (${formatMoney(o.amount)}).`,
+      });
+      onDone();
+    };
+    if (!opportunity) return create.mutate(body, { onSuccess: done, onError });
+    const { accountId: _fixed, ...rest } = body;
+    const patch = changedFields<OpportunityPatch>(opportunity, rest);
+    if (!patch) return onDone();
+    update.mutate({ opportunity, body: patch }, { onSuccess: done, onError });
+  };
+
+  return (
+    <FormShell
+      form={form}
+      mutation={opportunity ? update : create}
+      onSubmit={submit}
+      onCancel={onDone}
+      submitLabel={opportunity ? 'Save changes' : 'Add opportunity'}
+    >
+      <OpportunityFields form={form} pickAccount={!opportunity && !accountId} />
+    </FormShell>
+  );
+}

@@ -1,0 +1,169 @@
+import { useDraggable } from '@dnd-kit/core';
+import { ActionIcon, Anchor, Avatar, Group, Menu, Paper, Stack, Text, Tooltip } from '@mantine/core';
+import { IconGripVertical } from '@tabler/icons-react';
+import type { CSSProperties } from 'react';
+import { formatDay, formatMoney, initials } from '../../ui/format.ts';
+import { MoreActions } from '../../ui/lists.tsx';
+import { AccountLink } from '../accounts/AccountLink.tsx';
+import type { Opportunity } from '../contracts/revenue-types.ts';
+import { type Stage, stageLabels, typeLabels } from '../opportunities/labels.ts';
+import { boardColumns } from './board.ts';
+
+/** What a card does besides being dragged; the same choices as a drop, for keyboard and touch users. */
+export interface CardActions {
+  onEdit: (o: Opportunity) => void;
+  onMove: (o: Opportunity, stage: Stage) => void;
+  onCloseAs: (o: Opportunity, outcome: 'won' | 'lost') => void;
+}
+
+export interface CardLabels {
+  accountName: (o: Opportunity) => string;
+  ownerName: (o: Opportunity) => string;
+}
+
+/** The face of a deal: its name, account, amount, close date, owner and type. */
+export function CardFace({
+  opportunity: o,
+  labels,
+  actions,
+  handle,
+}: {
+  opportunity: Opportunity;
+  labels: CardLabels;
+  actions?: CardActions;
+  handle?: React.ReactNode;
+}) {
+  return (
+    <Group gap={6} wrap="nowrap" align="flex-start">
+      {handle}
+      <Stack gap={2} style={{ minWidth: 0, flex: 1 }}>
+        {actions ? (
+          <Anchor
+            component="button"
+            type="button"
+            size="sm"
+            fw={600}
+            ta="left"
+            style={{ overflowWrap: 'break-word' }}
+            onClick={() => actions.onEdit(o)}
+          >
+            {o.name}
+          </Anchor>
+        ) : (
+          <Text size="sm" fw={600} style={{ overflowWrap: 'break-word' }}>
+            {o.name}
+          </Text>
+        )}
+        <AccountLink accountId={o.accountId} tab="opportunities" size="xs" c="dimmed" truncate="end">
+          {labels.accountName(o)}
+        </AccountLink>
+        <Group gap={6} justify="space-between" wrap="nowrap">
+          <Text size="sm" fw={700} style={{ fontVariantNumeric: 'tabular-nums' }}>
+            {formatMoney(o.amount)}
+          </Text>
+          <Tooltip label={`Owner: ${labels.ownerName(o)}`}>
+            <Avatar
+              size={22}
+              radius="xl"
+              color="indigo"
+              role="img"
+              aria-label={`Owner: ${labels.ownerName(o)}`}
+            >
+              {initials(labels.ownerName(o))}
+            </Avatar>
+          </Tooltip>
+        </Group>
+        <Text size="xs" c="dimmed">
+          <span style={{ whiteSpace: 'nowrap' }} title="Expected close">
+            {formatDay(o.closeDate)}
+          </span>{' '}
+          · {typeLabels[o.type]} · {o.probability}%
+        </Text>
+      </Stack>
+      {actions && <CardMenu opportunity={o} actions={actions} />}
+    </Group>
+  );
+}
+
+function CardMenu({ opportunity: o, actions }: { opportunity: Opportunity; actions: CardActions }) {
+  return (
+    <MoreActions name={o.name}>
+      <Menu.Item onClick={() => actions.onEdit(o)}>Edit</Menu.Item>
+      <Menu.Label>Move to</Menu.Label>
+      {boardColumns
+        .filter((s) => s !== o.stage)
+        .map((s) => (
+          <Menu.Item key={s} onClick={() => actions.onMove(o, s)}>
+            {stageLabels[s]}
+          </Menu.Item>
+        ))}
+      <Menu.Divider />
+      <Menu.Item color="green" onClick={() => actions.onCloseAs(o, 'won')}>
+        Close as won…
+      </Menu.Item>
+      <Menu.Item color="red" onClick={() => actions.onCloseAs(o, 'lost')}>
+        Close as lost…
+      </Menu.Item>
+    </MoreActions>
+  );
+}
+
+/**
+ * A deal on the board. The whole card drags with a mouse or a long press; from the keyboard, the grip
+ * button picks it up (Space), the arrow keys move it between stages and Space drops it.
+ */
+export function OpportunityCard({
+  opportunity: o,
+  labels,
+  actions,
+  draggable,
+}: {
+  opportunity: Opportunity;
+  labels: CardLabels;
+  actions?: CardActions;
+  draggable: boolean;
+}) {
+  const { setNodeRef, setActivatorNodeRef, listeners, attributes, isDragging } = useDraggable({
+    id: o.id,
+    data: { stage: o.stage },
+    disabled: !draggable,
+  });
+  const style: CSSProperties = {
+    opacity: isDragging ? 0.4 : 1,
+    cursor: draggable ? 'grab' : undefined,
+    touchAction: 'manipulation',
+  };
+  return (
+    <Paper
+      ref={setNodeRef}
+      withBorder
+      shadow="xs"
+      p="xs"
+      style={style}
+      role="listitem"
+      data-testid="opportunity-card"
+      {...(draggable ? listeners : {})}
+    >
+      <CardFace
+        opportunity={o}
+        labels={labels}
+        actions={actions}
+        handle={
+          draggable && (
+            <ActionIcon
+              ref={setActivatorNodeRef}
+              variant="subtle"
+              color="gray"
+              size="sm"
+              {...attributes}
+              aria-label={`Move ${o.name}`}
+              style={{ cursor: 'grab', flexShrink: 0 }}
+            >
+              <IconGripVertical size={14} />
+            </ActionIcon>
+          )
+        }
+      />
+    </Paper>
+  );
+}

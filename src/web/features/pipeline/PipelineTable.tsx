@@ -1,0 +1,99 @@
+import { Anchor, Badge, Table, Text } from '@mantine/core';
+import { formatDay, formatMoney } from '../../ui/format.ts';
+import { AccountLink } from '../accounts/AccountLink.tsx';
+import type { Opportunity } from '../contracts/revenue-types.ts';
+import { categoryLabels, stageColors, stageLabels, stages, typeLabels } from '../opportunities/labels.ts';
+import { SortableTh, sortRows } from '../reports/sorting.tsx';
+import type { CardActions, CardLabels } from './OpportunityCard.tsx';
+import type { PipelineSort, PipelineSortField } from './search.ts';
+
+/** Which way a column sorts first: amounts and chances largest first, the rest A to Z. */
+const first: Partial<Record<PipelineSortField, '-'>> = { amount: '-', probability: '-' };
+
+/** The open deals as a sortable table; a name opens the deal's form. */
+export function PipelineTable({
+  opportunities,
+  labels,
+  actions,
+  sort,
+  onSort,
+}: {
+  opportunities: Opportunity[];
+  labels: CardLabels;
+  actions?: CardActions;
+  sort: PipelineSort;
+  onSort: (sort: PipelineSort) => void;
+}) {
+  const rows = sortRows<Opportunity, PipelineSortField>(opportunities, sort, (o, field) => {
+    if (field === 'account') return labels.accountName(o);
+    if (field === 'owner') return labels.ownerName(o);
+    if (field === 'stage') return stages.indexOf(o.stage);
+    if (field === 'type') return typeLabels[o.type];
+    return o[field];
+  });
+  const th = (field: PipelineSortField, label: string, align?: 'right') => (
+    <SortableTh field={field} label={label} sort={sort} onSort={onSort} first={first[field]} align={align} />
+  );
+
+  return (
+    <Table.ScrollContainer minWidth={980}>
+      <Table striped highlightOnHover horizontalSpacing="xs" verticalSpacing="xs" aria-label="Pipeline">
+        <Table.Thead>
+          <Table.Tr>
+            {th('name', 'Opportunity')}
+            {th('account', 'Account')}
+            {th('type', 'Type')}
+            {th('stage', 'Stage')}
+            {th('amount', 'Amount', 'right')}
+            {th('probability', 'Probability', 'right')}
+            <Table.Th>Category</Table.Th>
+            {th('closeDate', 'Close date')}
+            {th('owner', 'Owner')}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((o) => (
+            <Table.Tr key={o.id}>
+              <Table.Td>
+                {actions ? (
+                  <Anchor
+                    component="button"
+                    type="button"
+                    size="sm"
+                    fw={500}
+                    ta="left"
+                    onClick={() => actions.onEdit(o)}
+                  >
+                    {o.name}
+                  </Anchor>
+                ) : (
+                  <Text size="sm" fw={500}>
+                    {o.name}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <AccountLink accountId={o.accountId} tab="opportunities" size="sm">
+                  {labels.accountName(o)}
+                </AccountLink>
+              </Table.Td>
+              <Table.Td>{typeLabels[o.type]}</Table.Td>
+              <Table.Td miw={130}>
+                <Badge variant="light" color={stageColors[o.stage]} style={{ overflow: 'visible' }}>
+                  {stageLabels[o.stage]}
+                </Badge>
+              </Table.Td>
+              <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
+                {formatMoney(o.amount)}
+              </Table.Td>
+              <Table.Td ta="right">{o.probability}%</Table.Td>
+              <Table.Td>{categoryLabels[o.forecastCategory]}</Table.Td>
+              <Table.Td>{formatDay(o.closeDate)}</Table.Td>
+              <Table.Td>{labels.ownerName(o)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
