@@ -59,21 +59,32 @@ const emptyBands = (): PortfolioHealth['bands'] => ({
   unknown: { accounts: 0, arr: 0 },
 });
 
+/** One pass over the accounts: band totals and the largest cached 30-day changes. */
 async function fromCache(db: Db, which: SQL): Promise<PortfolioHealth> {
-  const totals = await rawRows<{ band: Key; accounts: number; arr: string; at_risk: string }>(
+  const [row] = await rawRows<{ bands: string; movers: string }>(
     db,
-    sql`select coalesce(${accounts.healthBand}, 'unknown') as band, count(*)::int as accounts,
-          coalesce(sum(${accounts.arr}), 0)::text as arr,
-          coalesce(sum(${accounts.arr}) filter (where ${accounts.churnRisk} = 'high'), 0)::text as at_risk
-        from ${accounts} where ${which} group by 1`,
+    sql`with a as materialized (
+          select ${accounts.id} as id, ${accounts.name} as name, ${accounts.arr} as arr,
+            ${accounts.healthBand} as band, ${accounts.churnRisk} as risk, ${accounts.healthScore} as score
+          from ${accounts} where ${which})
+        select
+          (select coalesce(json_agg(b), '[]')::text from (
+            select coalesce(band, 'unknown') as band, count(*)::int as accounts, coalesce(sum(arr), 0)::text as arr,
+              coalesce(sum(arr) filter (where risk = 'high'), 0)::text as at_risk
+            from a group by 1) b) as bands,
+          (select coalesce(json_agg(m), '[]')::text from (
+            select a.id, a.name, a.score, h.change_30d as change
+            from a join ${healthCurrent} h on h.account_id = a.id
+            where h.change_30d <> 0
+            order by abs(h.change_30d) desc, a.name, a.id limit ${MOVERS}) m) as movers`,
   );
-  const movers = await rawRows<{ id: string; name: string; score: number | null; change: number }>(
-    db,
-    sql`select ${accounts.id} as id, ${accounts.name} as name, ${accounts.healthScore} as score, h.change_30d as change
-        from ${accounts} join ${healthCurrent} h on h.account_id = ${accounts.id}
-        where ${which} and h.change_30d <> 0
-        order by abs(h.change_30d) desc, ${accounts.name}, ${accounts.id} limit ${MOVERS}`,
-  );
+  const totals = JSON.parse(row!.bands) as { band: Key; accounts: number; arr: string; at_risk: string }[];
+  const movers = JSON.parse(row!.movers) as {
+    id: string;
+    name: string;
+    score: number | null;
+    change: number;
+  }[];
   const bands = emptyBands();
   for (const t of totals) bands[t.band] = { accounts: t.accounts, arr: Number(t.arr) };
   return {
