@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { arrOn, type ContractTerm } from './arr.ts';
 import { arrMovement, movementOf } from './arr-movement.ts';
 
 describe('ARR movement', () => {
@@ -41,5 +42,69 @@ describe('ARR movement', () => {
 
   it('keeps cents exact', () => {
     expect(arrMovement([{ a: 0.1, b: 0.3 }]).expansion).toBe(0.2);
+  });
+});
+
+describe('ARR movement from contract terms', () => {
+  const term = (over: Partial<ContractTerm>): ContractTerm => ({
+    status: 'active',
+    startDate: '2045-01-01',
+    endDate: '2045-12-31',
+    cancelledOn: null,
+    arr: 0,
+    ...over,
+  });
+  const from = '2045-01-01';
+  const to = '2045-12-31';
+  const book: Record<string, ContractTerm[]> = {
+    // Renewed mid-year at a higher price: expansion 2 500.
+    renewal: [
+      term({ status: 'renewed', startDate: '2044-06-01', endDate: '2045-05-31', arr: 10_000 }),
+      term({ startDate: '2045-06-01', endDate: '2046-05-31', arr: 12_500 }),
+    ],
+    // One term runs the whole year (boundaries inclusive), another ends mid-year: contraction 2 000.
+    shrink: [term({ arr: 8_000 }), term({ startDate: '2044-01-01', endDate: '2045-06-30', arr: 2_000 })],
+    // Cancelled mid-term: churn 5 000.
+    cancelled: [
+      term({
+        status: 'cancelled',
+        startDate: '2044-07-01',
+        endDate: '2046-06-30',
+        cancelledOn: '2045-03-15',
+        arr: 5_000,
+      }),
+    ],
+    // Starts on the last day: new 3 000; the draft never counts.
+    fresh: [
+      term({ startDate: '2045-12-31', endDate: '2046-12-30', arr: 3_000 }),
+      term({ status: 'draft', arr: 99_999 }),
+    ],
+    // Ends the day before the last: churn 600.
+    lapsed: [term({ status: 'expired', startDate: '2044-01-01', endDate: '2045-12-30', arr: 600 })],
+  };
+  const moves = (names: string[]) =>
+    arrMovement(names.map((n) => ({ a: arrOn(book[n]!, from), b: arrOn(book[n]!, to) })));
+
+  it('adds up a hand-worked book exactly', () => {
+    expect(moves(Object.keys(book))).toEqual({
+      startingArr: 25_600, // 10 000 + 10 000 + 5 000 + 600
+      endingArr: 23_500, // 12 500 + 8 000 + 3 000
+      newArr: 3_000,
+      expansion: 2_500,
+      contraction: 2_000,
+      churn: 5_600,
+      grr: 0.7031, // (25 600 − 2 000 − 5 600) / 25 600 = 0.703125
+      nrr: 0.8008, // (25 600 + 2 500 − 2 000 − 5 600) / 25 600 = 0.80078…
+    });
+  });
+
+  it('shows a renewal at a higher price as expansion with NRR above 1 and GRR of 1', () => {
+    expect(moves(['renewal'])).toMatchObject({ expansion: 2_500, churn: 0, grr: 1, nrr: 1.25 });
+  });
+
+  it('gives retention of 0 when everything churned, and none when nothing was there', () => {
+    expect(moves(['cancelled', 'lapsed'])).toMatchObject({ churn: 5_600, grr: 0, nrr: 0 });
+    expect(moves(['fresh'])).toMatchObject({ startingArr: 0, newArr: 3_000, grr: null, nrr: null });
+    expect(arrMovement([])).toMatchObject({ startingArr: 0, endingArr: 0, grr: null, nrr: null });
   });
 });

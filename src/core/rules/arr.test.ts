@@ -43,3 +43,38 @@ describe('ARR on a date', () => {
     expect(arrOn([old, next], '2027-01-01')).toBe(12_500);
   });
 });
+
+describe('ARR on a date: edge cases', () => {
+  it('counts a term from its start day through its end day, boundaries inclusive', () => {
+    const quarter = [c({ startDate: '2026-04-01', endDate: '2026-06-30', arr: 2_400 })];
+    expect(['2026-03-31', '2026-04-01', '2026-06-30', '2026-07-01'].map((d) => arrOn(quarter, d))).toEqual([
+      0, 2_400, 2_400, 0,
+    ]);
+    // A one-day term counts on that day only.
+    const oneDay = [c({ startDate: '2026-05-05', endDate: '2026-05-05', arr: 10 })];
+    expect(['2026-05-04', '2026-05-05', '2026-05-06'].map((d) => arrOn(oneDay, d))).toEqual([0, 10, 0]);
+  });
+
+  it('drops a contract cancelled mid-term from the cancellation day on', () => {
+    const book = [
+      c({ arr: 6_000 }),
+      c({ status: 'cancelled', cancelledOn: '2026-07-01', arr: 1_500 }), // mid-term
+      c({ status: 'cancelled', cancelledOn: '2026-01-01', arr: 900 }), // on its first day: never counts
+      c({ status: 'cancelled', cancelledOn: '2025-12-15', startDate: '2026-01-01', arr: 800 }), // before it began
+    ];
+    expect(arrOn(book, '2026-01-01')).toBe(7_500);
+    expect(arrOn(book, '2026-06-30')).toBe(7_500);
+    expect(arrOn(book, '2026-07-01')).toBe(6_000);
+  });
+
+  it('adds overlapping terms of one account', () => {
+    const book = [
+      c({ startDate: '2026-01-01', endDate: '2026-12-31', arr: 1_000 }),
+      c({ startDate: '2026-06-01', endDate: '2027-05-31', arr: 250.55 }), // an add-on co-terming later
+    ];
+    expect(arrOn(book, '2026-05-31')).toBe(1_000);
+    expect(arrOn(book, '2026-06-01')).toBe(1_250.55);
+    expect(arrOn(book, '2027-01-01')).toBe(250.55);
+    expect(arrOn([], '2026-06-01')).toBe(0);
+  });
+});

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type ForecastOpportunity, forecast, type Stage, simulate, stageDefaults } from './forecast.ts';
+import {
+  type ForecastOpportunity,
+  forecast,
+  type Stage,
+  seededRandom,
+  simulate,
+  stageDefaults,
+} from './forecast.ts';
 
 const opp = (stage: Stage, amount: number, over: Partial<ForecastOpportunity> = {}): ForecastOpportunity => ({
   stage,
@@ -70,5 +77,85 @@ describe('simulation', () => {
     // percentiles are 300, 500 and 700.
     const book = Array.from({ length: 10 }, () => opp('proposal', 100));
     expect(simulate(book, { seed: 7 })).toEqual({ p10: 300, p50: 500, p90: 700 });
+  });
+});
+
+describe('forecast edge cases', () => {
+  it('leaves omitted and lost deals out of every open category and of the weighting', () => {
+    const book = [
+      opp('closed_won', 2_000),
+      opp('closed_lost', 50_000),
+      opp('negotiation', 10_000, { forecastCategory: 'omitted' }), // the rep took it out
+      opp('qualification', 400, { probability: 90, forecastCategory: 'commit' }), // rep is confident
+    ];
+    expect(forecast(book, 8_000)).toEqual({
+      closedWon: 2_000,
+      commit: 2_400,
+      bestCase: 2_400,
+      pipeline: 2_400,
+      weighted: 2_360, // 2 000 + 400 × 90 %
+      quota: 8_000,
+      attainment: 0.25,
+    });
+  });
+
+  it('is closed won alone when nothing is open', () => {
+    const book = [
+      opp('closed_won', 1_234.56),
+      opp('closed_lost', 99),
+      opp('proposal', 500, { forecastCategory: 'omitted' }),
+    ];
+    expect(forecast(book, 0)).toMatchObject({ closedWon: 1_234.56, pipeline: 1_234.56, weighted: 1_234.56 });
+    expect(simulate(book, { seed: 3 })).toEqual({ p10: 1_234.56, p50: 1_234.56, p90: 1_234.56 });
+    expect(forecast([], 0)).toMatchObject({ closedWon: 0, weighted: 0, attainment: null });
+  });
+
+  it('rounds attainment to 4 decimals', () => {
+    expect(forecast([opp('closed_won', 1_000)], 3_000).attainment).toBe(0.3333);
+    expect(forecast([opp('closed_won', 4_500)], 3_000).attainment).toBe(1.5);
+  });
+});
+
+describe('seeded simulation', () => {
+  /** The simulation written plainly with seededRandom: the fast one must draw the very same numbers. */
+  function reference(book: ForecastOpportunity[], seed: number, trials = 10_000) {
+    const random = seededRandom(seed);
+    let won = 0;
+    const open: { cents: number; p: number }[] = [];
+    for (const o of book) {
+      if (o.stage === 'closed_won') won += Math.round(o.amount * 100);
+      else if (o.stage !== 'closed_lost' && o.forecastCategory !== 'omitted')
+        open.push({ cents: Math.round(o.amount * 100), p: o.probability / 100 });
+    }
+    const totals: number[] = [];
+    for (let t = 0; t < trials; t++) {
+      let total = won;
+      for (const o of open) if (random() < o.p) total += o.cents;
+      totals.push(total);
+    }
+    totals.sort((a, b) => a - b);
+    const rank = (q: number) => totals[Math.max(0, Math.ceil(q * trials) - 1)]! / 100;
+    return { p10: rank(0.1), p50: rank(0.5), p90: rank(0.9) };
+  }
+  const stagesOpen = ['prospecting', 'qualification', 'proposal', 'negotiation'] as const;
+  const book = Array.from({ length: 60 }, (_, i) =>
+    opp(stagesOpen[i % 4]!, 500 + ((i * 37) % 23) * 250, i % 7 === 0 ? { probability: (i * 13) % 101 } : {}),
+  );
+
+  it('draws what seededRandom draws, so a seed means the same numbers everywhere', () => {
+    for (const seed of [0, 1, 42, 4_294_967_295])
+      expect(simulate(book, { seed })).toEqual(reference(book, seed));
+  });
+
+  it('repeats for a seed and moves with another', () => {
+    const one = simulate(book, { seed: 1 });
+    expect(simulate(book, { seed: 1 })).toEqual(one);
+    expect(simulate(book, { seed: 2 })).not.toEqual(one);
+  });
+
+  it('honours the number of trials', () => {
+    const single = simulate(book, { seed: 5, trials: 1 });
+    expect(single.p10).toBe(single.p90);
+    expect(single).toEqual(reference(book, 5, 1));
   });
 });

@@ -1,13 +1,13 @@
-import { and, gte, inArray, lte, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, inArray, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { arrOn, type ContractTerm } from '../../../core/rules/arr.ts';
+import { arrOn } from '../../../core/rules/arr.ts';
 import { arrMovement, movementOf } from '../../../core/rules/arr-movement.ts';
 import type { ArrMovementReport, arrMovementQuery } from '../../../core/schemas/revenue.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/index.ts';
 import { accounts } from '../accounts/accounts.table.ts';
-import { contracts } from '../contracts/contracts.table.ts';
 import { addMonths } from '../contracts/dates.ts';
+import { termsByAccount } from '../contracts/terms.ts';
 import { accountFilters, reportRange } from '../forecast/report-filters.ts';
 
 /**
@@ -23,34 +23,17 @@ export async function arrMovementReport(
   const end = q.to ?? q.asOf ?? today;
   const { from, to } = reportRange(q, { from: addMonths(end, -12), to: end });
   const narrowing = accountFilters(actor, q).filter((c): c is SQL => c !== undefined);
-  const counted = (d: string) => and(lte(contracts.startDate, d), gte(contracts.endDate, d));
+  const inTermOn = (d: string) => sql`(start_date <= ${d}::date and end_date >= ${d}::date)`;
   // SQL only narrows to contracts in term on either date; `arrOn` decides what counts.
-  const terms = await db
-    .select({
-      accountId: contracts.accountId,
-      status: contracts.status,
-      startDate: contracts.startDate,
-      endDate: contracts.endDate,
-      cancelledOn: contracts.cancelledOn,
-      arr: contracts.arr,
-    })
-    .from(contracts)
-    .where(
-      and(
-        ne(contracts.status, 'draft'),
-        or(counted(from), counted(to)),
+  const byAccount = await termsByAccount(
+    db,
+    sql`status <> 'draft' and (${inTermOn(from)} or ${inTermOn(to)})
+      ${
         narrowing.length
-          ? sql`${contracts.accountId} in (select ${accounts.id} from ${accounts} where ${and(...narrowing)})`
-          : undefined,
-      ),
-    );
-
-  const byAccount = new Map<string, ContractTerm[]>();
-  for (const t of terms) {
-    const list = byAccount.get(t.accountId);
-    if (list) list.push(t);
-    else byAccount.set(t.accountId, [t]);
-  }
+          ? sql`and account_id in (select ${accounts.id} from ${accounts} where ${and(...narrowing)})`
+          : sql``
+      }`,
+  );
   const perAccount = [...byAccount].map(([accountId, list]) => ({
     accountId,
     a: arrOn(list, from),

@@ -1,9 +1,10 @@
-import { and, eq, gte, inArray, isNotNull, lte, ne, or, type SQL, sql } from 'drizzle-orm';
-import { arrOn, type ContractTerm } from '../../../core/rules/arr.ts';
+import { inArray, isNotNull, ne, or, type SQL, sql } from 'drizzle-orm';
+import { arrOn } from '../../../core/rules/arr.ts';
 import { toCents } from '../../../core/rules/money.ts';
-import type { Db } from '../../db/index.ts';
+import { type Db, rawRows } from '../../db/index.ts';
 import { accounts } from '../accounts/accounts.table.ts';
 import { contracts } from './contracts.table.ts';
+import { termsByAccount } from './terms.ts';
 
 interface Revenue {
   arr: number;
@@ -78,43 +79,24 @@ async function refreshAll(tx: Db, today: string): Promise<number> {
  * contracts to those that could count on `today`; `arrOn` decides which do.
  */
 async function revenueOn(tx: Db, today: string, filter: SQL | undefined): Promise<Map<string, Revenue>> {
-  const terms = await tx
-    .select({
-      accountId: contracts.accountId,
-      status: contracts.status,
-      startDate: contracts.startDate,
-      endDate: contracts.endDate,
-      cancelledOn: contracts.cancelledOn,
-      arr: contracts.arr,
-    })
-    .from(contracts)
-    .where(
-      and(
-        filter,
-        ne(contracts.status, 'draft'),
-        lte(contracts.startDate, today),
-        gte(contracts.endDate, today),
-      ),
-    );
-  const renewals = await tx
-    .select({ accountId: contracts.accountId, renewalDate: sql<string>`min(${contracts.endDate})` })
-    .from(contracts)
-    .where(and(filter, eq(contracts.status, 'active')))
-    .groupBy(contracts.accountId);
+  const byAccount = await termsByAccount(
+    tx,
+    sql`status <> 'draft' and start_date <= ${today}::date and end_date >= ${today}::date
+      ${filter ? sql`and ${filter}` : sql``}`,
+  );
+  const renewals = await rawRows<{ account_id: string; renewal_date: string }>(
+    tx,
+    sql`select account_id, min(end_date)::text as renewal_date from ${contracts}
+      where status = 'active' ${filter ? sql`and ${filter}` : sql``} group by account_id`,
+  );
 
-  const byAccount = new Map<string, ContractTerm[]>();
-  for (const t of terms) {
-    const list = byAccount.get(t.accountId);
-    if (list) list.push(t);
-    else byAccount.set(t.accountId, [t]);
-  }
   const result = new Map<string, Revenue>();
   for (const [accountId, list] of byAccount)
     result.set(accountId, { arr: arrOn(list, today), renewalDate: null });
   for (const r of renewals) {
-    const entry = result.get(r.accountId);
-    if (entry) entry.renewalDate = r.renewalDate;
-    else result.set(r.accountId, { arr: 0, renewalDate: r.renewalDate });
+    const entry = result.get(r.account_id);
+    if (entry) entry.renewalDate = r.renewal_date;
+    else result.set(r.account_id, { arr: 0, renewalDate: r.renewal_date });
   }
   return result;
 }

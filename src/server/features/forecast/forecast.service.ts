@@ -1,11 +1,11 @@
-import { and, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, lte, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { forecast, simulate } from '../../../core/rules/forecast.ts';
 import { sumMoney } from '../../../core/rules/money.ts';
 import type { ForecastReport, forecastQuery } from '../../../core/schemas/revenue.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { inAccountScope } from '../../auth/scope.ts';
-import type { Db } from '../../db/index.ts';
+import { type Db, rawRows } from '../../db/index.ts';
 import { quarterOf } from '../contracts/dates.ts';
 import { opportunities } from '../opportunities/opportunities.table.ts';
 import { quotaUserScope, teamMemberIds } from '../quotas/quota-scope.ts';
@@ -28,6 +28,8 @@ export async function forecastReport(
   today: string,
 ): Promise<ForecastReport> {
   const { from, to } = reportRange(q, quarterOf(q.asOf ?? today));
+  // The team's members as a list, so the planner reaches deals through (owner_id, close_date).
+  const team = q.teamId ? await teamMembers(db, q.teamId) : undefined;
   const where: (SQL | undefined)[] = [
     gte(opportunities.closeDate, from),
     lte(opportunities.closeDate, to),
@@ -35,7 +37,7 @@ export async function forecastReport(
     inAccountScope(actor, opportunities.accountId),
   ];
   if (q.ownerId) where.push(eq(opportunities.ownerId, q.ownerId));
-  if (q.teamId) where.push(sql`${opportunities.ownerId} in (${teamMemberIds(q.teamId)})`);
+  if (team) where.push(inArray(opportunities.ownerId, team));
   // Only what the rules read.
   const deals = await db
     .select({
@@ -54,7 +56,7 @@ export async function forecastReport(
     quotaUserScope(actor, quotas.userId),
   ];
   if (q.ownerId) quotaWhere.push(eq(quotas.userId, q.ownerId));
-  if (q.teamId) quotaWhere.push(sql`${quotas.userId} in (${teamMemberIds(q.teamId)})`);
+  if (team) quotaWhere.push(inArray(quotas.userId, team));
   const quotaRows = await db
     .select({ amount: quotas.amount })
     .from(quotas)
@@ -69,4 +71,9 @@ export async function forecastReport(
     ...forecast(deals, sumMoney(quotaRows.map((r) => r.amount))),
     simulation: simulate(deals, { seed: q.seed }),
   };
+}
+
+async function teamMembers(db: Db, teamId: string): Promise<string[]> {
+  const rows = await rawRows<{ user_id: string }>(db, teamMemberIds(teamId));
+  return rows.map((r) => r.user_id);
 }
