@@ -152,6 +152,24 @@ describe('revenue: pipeline board, forecast, renewals and ARR movement', () => {
     expect(await figure('forecast-weighted').textContent()).toBe(
       money(deal.amount * 0.75 + expansionDeal.amount * 0.2),
     );
+  });
+
+  it('sets this quarter’s quota from the forecast; quota and attainment follow', async () => {
+    await page.getByRole('button', { name: 'Quotas' }).click();
+    const dialog = page.getByRole('dialog', { name: /^Quotas for Q\d \d{4}: new ARR$/ });
+    await dialog.getByText('No new ARR quota covers this period yet.').waitFor();
+    await dialog.getByRole('combobox', { name: 'Person' }).click();
+    await page.getByRole('option', { name: admin.name }).click();
+    await dialog.getByLabel('Amount').fill('20000');
+    await dialog.getByRole('button', { name: 'Set quota' }).click();
+    await dialog
+      .getByRole('table', { name: 'Quotas' })
+      .getByRole('row', { name: new RegExp(admin.name) })
+      .waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => figure('forecast-quota').textContent()).toBe(money(20_000));
+    expect(await figure('forecast-attainment').textContent()).toBe('0%');
     await screenshot(page, 'revenue-forecast');
   });
 

@@ -1,4 +1,5 @@
 import {
+  Button,
   Group,
   Loader,
   Paper,
@@ -10,7 +11,9 @@ import {
   Text,
   Title,
 } from '@mantine/core';
+import { IconTarget } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { formatDay, formatMoney } from '../../ui/format.ts';
 import { ErrorState, PageLoader } from '../../ui/states.tsx';
 import type { Forecast } from '../contracts/revenue-types.ts';
@@ -19,6 +22,7 @@ import { ForecastChart, SimulationRange } from './ForecastCharts.tsx';
 import { forecastQuery } from './forecast.api.ts';
 import { type Quarter, quarterLabel, quarterRange } from './periods.ts';
 import { QuarterPicker } from './QuarterPicker.tsx';
+import { QuotasModal } from './QuotasModal.tsx';
 import { type ForecastSearch, quarterOfSearch, quarterParam } from './search.ts';
 import { scopeOf, useWhoOptions } from './who.ts';
 
@@ -36,6 +40,8 @@ export function ForecastPage({
   const { from, to } = quarterRange(quarter);
   const who = search.who ?? 'me';
   const whoOptions = useWhoOptions();
+  const [settingQuotas, setSettingQuotas] = useState(false);
+  const mayPlan = me.role === 'admin' || me.role === 'manager';
   const forecast = useQuery(
     forecastQuery({
       from,
@@ -56,7 +62,18 @@ export function ForecastPage({
             Deals closing {formatDay(from)} to {formatDay(to)} ({quarterLabel(quarter)}).
           </Text>
         </div>
-        {forecast.isFetching && !forecast.isPending && <Loader size="xs" aria-label="Refreshing" />}
+        <Group gap="xs">
+          {forecast.isFetching && !forecast.isPending && <Loader size="xs" aria-label="Refreshing" />}
+          {mayPlan && (
+            <Button
+              variant="default"
+              leftSection={<IconTarget size={16} />}
+              onClick={() => setSettingQuotas(true)}
+            >
+              Quotas
+            </Button>
+          )}
+        </Group>
       </Group>
       <Group gap="sm" align="flex-end" wrap="wrap">
         <QuarterPicker
@@ -92,6 +109,15 @@ export function ForecastPage({
         />
       ) : (
         <ForecastBody forecast={forecast.data} renewal={search.kind === 'renewal'} />
+      )}
+      {mayPlan && (
+        <QuotasModal
+          opened={settingQuotas}
+          onClose={() => setSettingQuotas(false)}
+          period={{ from, to }}
+          periodLabel={quarterLabel(quarter)}
+          kind={search.kind ?? 'new_arr'}
+        />
       )}
     </Stack>
   );

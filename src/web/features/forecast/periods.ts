@@ -56,5 +56,9 @@ export function quarterOptions(today = isoDay(), around = 4): { value: string; l
   return out;
 }
 
-export const isIsoDate = (v: unknown): v is string =>
-  typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`));
+/** A real calendar date written `YYYY-MM-DD` (not 2026-02-30, which Date would roll over to March). */
+export const isIsoDate = (v: unknown): v is string => {
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+  const t = Date.parse(`${v}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === v;
+};

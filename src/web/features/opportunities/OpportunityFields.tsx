@@ -45,9 +45,12 @@ export interface OpportunityValues {
 export function OpportunityFields({
   form,
   pickAccount,
+  editing,
 }: {
   form: UseFormReturnType<OpportunityValues>;
   pickAccount: boolean;
+  /** An existing opportunity always has an owner: it can be changed, not cleared. */
+  editing: boolean;
 }) {
   const me = useMe();
   const users = useQuery(userDirectoryQuery);
@@ -138,7 +141,8 @@ export function OpportunityFields({
           placeholder={accountOwner ? `${accountOwner} (account owner)` : 'The account owner'}
           data={owners}
           searchable
-          clearable
+          clearable={!editing}
+          allowDeselect={!editing}
           nothingFoundMessage="Nobody matches."
           comboboxProps={{ withinPortal: true }}
           {...form.getInputProps('ownerId')}

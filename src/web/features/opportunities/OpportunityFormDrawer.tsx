@@ -1,6 +1,7 @@
 import { Drawer } from '@mantine/core';
 import { isNotEmpty, useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
+import type { ReactNode } from 'react';
 import { FormShell } from '../../ui/FormShell.tsx';
 import { changedFields, showFieldErrors, wholeNumber } from '../../ui/form.ts';
 import { formatMoney, isoDay } from '../../ui/format.ts';
@@ -21,23 +22,27 @@ export function OpportunityFormDrawer({
   opportunity,
   accountId,
   onClose,
+  placeholder,
 }: {
   opened: boolean;
   opportunity: Opportunity | null;
   accountId?: string;
   onClose: () => void;
+  /** Shown instead of the form while the opportunity to edit is still loading (or failed to). */
+  placeholder?: ReactNode;
 }) {
   return (
     <Drawer
       opened={opened}
       onClose={onClose}
-      title={opportunity ? `Edit ${opportunity.name}` : 'New opportunity'}
+      title={placeholder ? 'Opportunity' : opportunity ? `Edit ${opportunity.name}` : 'New opportunity'}
       position="right"
       size="md"
       styles={{ title: { fontWeight: 700, fontSize: 'var(--mantine-font-size-lg)' } }}
     >
       {/* Mounted only while open, so the form starts from the opportunity as it is now. */}
-      {opened && <OpportunityForm opportunity={opportunity} accountId={accountId} onDone={onClose} />}
+      {opened &&
+        (placeholder ?? <OpportunityForm opportunity={opportunity} accountId={accountId} onDone={onClose} />)}
     </Drawer>
   );
 }
@@ -138,7 +143,11 @@ function OpportunityForm({
       onCancel={onDone}
       submitLabel={opportunity ? 'Save changes' : 'Add opportunity'}
     >
-      <OpportunityFields form={form} pickAccount={!opportunity && !accountId} />
+      <OpportunityFields
+        form={form}
+        pickAccount={!opportunity && !accountId}
+        editing={Boolean(opportunity)}
+      />
     </FormShell>
   );
 }

@@ -121,7 +121,9 @@ export function RenewalsPage({
                   : undefined
               }
               onOpenDeal={
-                r.renewalOpportunity ? () => setOpening(r.renewalOpportunity?.id ?? null) : undefined
+                canWork && r.renewalOpportunity
+                  ? () => setOpening(r.renewalOpportunity?.id ?? null)
+                  : undefined
               }
             />
           ))}
