@@ -290,6 +290,18 @@ describe('renewing a contract', () => {
     expect(await account(acct.id)).toMatchObject({ arr: 10_000, renewalDate: day(5) });
   });
 
+  it('replays a renewal retried with the same Idempotency-Key instead of refusing it', async () => {
+    const acct = await newAccount();
+    const old = (await newContract(acct.id)).body;
+    const key = { 'idempotency-key': unique('renew') };
+    const first = await api.post(`/api/v1/contracts/${old.id}/renew`, { endDate: day(700), arr: 3 }, key);
+    const retry = await api.post(`/api/v1/contracts/${old.id}/renew`, { endDate: day(700), arr: 3 }, key);
+    expect([first.status, retry.status]).toEqual([201, 201]);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.body.id).toBe(first.body.id);
+    expect((await api.get(`/api/v1/contracts?accountId=${acct.id}`)).body.data).toHaveLength(2);
+  });
+
   it('renews once when two requests race', async () => {
     const acct = await newAccount();
     const old = (await newContract(acct.id)).body;
