@@ -23,7 +23,8 @@ const shown = (isoDate: string) =>
   );
 const money = (n: number) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }).format(n);
 
-// The contract ends in 20 days after a year's term; the renewal runs the same year from the next day.
+// The contract ends in 20 days after a year's term; the dialog offers the next day and the same
+// term, and the test renews early instead, from today, to the same end.
 const contract = {
   name: 'Platform 2026',
   startDate: plusDays(today, -345),
@@ -196,7 +197,7 @@ describe('revenue: pipeline board, forecast, renewals and ARR movement', () => {
     expect(await figure('arr-nrr').textContent()).toBe('0.0%');
   });
 
-  it('renews the contract from Renewals with the defaults and a higher ARR', async () => {
+  it('renews the contract early from Renewals, from today and at a higher ARR', async () => {
     await page.getByRole('link', { name: 'Renewals' }).click();
     const row = page.getByRole('listitem', { name: account.name });
     await row.waitFor();
@@ -210,6 +211,14 @@ describe('revenue: pipeline board, forecast, renewals and ARR movement', () => {
     await expect.poll(() => dialog.getByLabel('New start date').inputValue()).toBe(shown(renewedStart));
     expect(await dialog.getByLabel('New end date').inputValue()).toBe(shown(renewedEnd));
     expect(await dialog.getByLabel('New ARR').inputValue()).toBe(money(contract.arr));
+    // Renewed early: the new term starts today, so the old one ends yesterday.
+    await dialog.getByLabel('New start date').fill(shown(today));
+    await dialog.getByLabel('New start date').press('Tab');
+    expect(await dialog.getByLabel('New start date').inputValue()).toBe(shown(today));
+    // Moving the start keeps the term's length; the test keeps the end the dialog first offered.
+    await dialog.getByLabel('New end date').fill(shown(renewedEnd));
+    await dialog.getByLabel('New end date').press('Tab');
+    expect(await dialog.getByLabel('New end date').inputValue()).toBe(shown(renewedEnd));
     await dialog.getByLabel('New ARR').fill(String(renewedArr));
     await dialog.getByRole('button', { name: 'Renew' }).click();
     await dialog.waitFor({ state: 'hidden' });
@@ -217,19 +226,18 @@ describe('revenue: pipeline board, forecast, renewals and ARR movement', () => {
     await page.getByText('Nothing renews in the next 90 days').waitFor();
   });
 
-  it('after the renewal: the account lists the new contract and renews on its end date', async () => {
+  it('after the renewal: the account holds the new ARR at once and renews on the new end date', async () => {
     await page.goto(`${server.url}/accounts/${accountId}?tab=contracts`);
     const table = page.getByRole('table', { name: 'Contracts' });
     await table.getByRole('row', { name: /Renewed/ }).waitFor();
     expect(await table.getByRole('row', { name: /Active/ }).textContent()).toContain(money(renewedArr));
-    // The renewal date moves to the new end; today's ARR is still the old contract's until it ends.
     await expect.poll(() => fact('Renewal').textContent()).toBe(shown(renewedEnd));
-    expect(await fact('ARR').textContent()).toBe(money(contract.arr));
+    expect(await fact('ARR').textContent()).toBe(money(renewedArr));
     await screenshot(page, 'revenue-account-contracts');
   });
 
-  it('shows the renewal in ARR movement as expansion over a period that spans it', async () => {
-    await page.goto(`${server.url}/reports/arr-movement?from=${today}&to=${movementTo}`);
+  it('shows the renewal in ARR movement as expansion from yesterday to today', async () => {
+    await page.goto(`${server.url}/reports/arr-movement?from=${plusDays(today, -1)}&to=${today}`);
     await page.getByRole('heading', { name: 'Reports', level: 1 }).waitFor();
     await expect.poll(() => figure('arr-starting').textContent()).toBe(money(contract.arr));
     expect(await figure('arr-expansion').textContent()).toBe(money(renewedArr - contract.arr));

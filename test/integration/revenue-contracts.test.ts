@@ -226,6 +226,37 @@ describe('renewing a contract', () => {
     expect(oppTrail[0].action).toBe('opportunity.won');
   });
 
+  it('co-terms an early renewal: the old term ends the day before, and the new ARR counts at once', async () => {
+    const acct = await newAccount();
+    const old = (await newContract(acct.id, { endDate: day(20) })).body;
+    expect(await account(acct.id)).toMatchObject({ arr: 10_000, renewalDate: day(20) });
+    const res = await api.post(`/api/v1/contracts/${old.id}/renew`, {
+      startDate: today,
+      endDate: day(364),
+      arr: 13_000,
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ startDate: today, endDate: day(364), arr: 13_000 });
+    const before = (await api.get(`/api/v1/contracts/${old.id}`)).body;
+    expect(before).toMatchObject({ status: 'renewed', startDate: day(-100), endDate: day(-1) });
+    expect(await account(acct.id)).toMatchObject({ arr: 13_000, renewalDate: day(364) });
+    const movement = (await api.get(`/api/v1/reports/arr-movement?from=${day(-1)}&to=${today}&detail=true`))
+      .body;
+    expect(movement.accounts.find((a: { accountId: string }) => a.accountId === acct.id)).toMatchObject({
+      startArr: 10_000,
+      endArr: 13_000,
+      movement: 'expansion',
+    });
+
+    const other = (await newContract(acct.id)).body;
+    const tooEarly = await api.post(`/api/v1/contracts/${other.id}/renew`, {
+      startDate: day(-100),
+      endDate: day(300),
+      arr: 1,
+    });
+    expect([tooEarly.status, tooEarly.body.errors[0].path]).toEqual([400, 'startDate']);
+  });
+
   it('records a won renewal when the contract had none, and validates the new term', async () => {
     const acct = await newAccount();
     const old = (await newContract(acct.id)).body;

@@ -14,7 +14,8 @@ import { refreshAccountRevenue } from './revenue-cache.ts';
 
 /**
  * Renews an active contract in one transaction: a new active contract (from the day after the old
- * end unless `startDate` says otherwise) linked both ways to the old one, which becomes `renewed`;
+ * end unless `startDate` says otherwise) linked both ways to the old one, which becomes `renewed`
+ * (and, renewed early, ends the day before the new start);
  * the old contract's renewal opportunity is won at the new ARR today; the account's revenue cache
  * follows.
  */
@@ -36,6 +37,14 @@ export async function renewContract(
     }
     const startDate = input.startDate ?? addDays(old.endDate, 1);
     assertTerm(startDate, input.endDate);
+    // An early renewal co-terms the old contract: it ends the day before the new one starts, so
+    // the two never count at once and the new ARR counts from its first day.
+    if (startDate <= old.startDate) {
+      throw new AppError('validation', 'The renewal must start after the old contract started.', {
+        errors: [{ path: 'startDate', message: `must be after ${old.startDate}` }],
+      });
+    }
+    const oldEnd = startDate <= old.endDate ? addDays(startDate, -1) : old.endDate;
     if (input.arr === undefined && !input.lines?.length) {
       throw new AppError('validation', 'Give the renewed contract its arr (or its lines).', {
         errors: [{ path: 'arr', message: 'is required' }],
@@ -60,6 +69,7 @@ export async function renewContract(
       .update(contracts)
       .set({
         status: 'renewed',
+        endDate: oldEnd,
         renewedToId: renewal.id,
         version: sql`${contracts.version} + 1`,
         updatedAt: sql`now()`,

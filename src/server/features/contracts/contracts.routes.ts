@@ -52,7 +52,7 @@ export function contractsRoutes(app: App, { database: { db } }: Deps): void {
         tags,
         summary: 'Renew an active contract',
         description:
-          'One transaction: a new active contract (startDate defaults to the day after the old endDate; name, autoRenew and renewalWindowDays carry over unless given; arr, or lines as on create) with renewedFromId; the old contract becomes renewed with renewedToId; its open renewal opportunity becomes closed_won with the new arr as amount and today (UTC) as closeDate — when it has none, a won renewal opportunity is recorded so renewal forecasts count it. Renewing a contract that is not active answers 409. Answers 201 with the new contract.',
+          'One transaction: a new active contract (startDate defaults to the day after the old endDate; name, autoRenew and renewalWindowDays carry over unless given; arr, or lines as on create) with renewedFromId; the old contract becomes renewed with renewedToId (renewed early — startDate on or before its endDate — it co-terms: its endDate becomes the day before startDate, so the two never count at once; startDate must be after the old startDate); its open renewal opportunity becomes closed_won with the new arr as amount and today (UTC) as closeDate — when it has none, a won renewal opportunity is recorded so renewal forecasts count it. Renewing a contract that is not active answers 409. Answers 201 with the new contract.',
         params: idParams,
         headers: createHeaders.extend(versionedWriteHeaders.shape),
         body: contractRenew,
