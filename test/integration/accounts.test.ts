@@ -37,7 +37,10 @@ describe('accounts', () => {
       nextCheckInDue: addDays(today(), 60),
       arr: 0,
       renewalDate: null,
-      healthScore: null,
+      // No signals or issues yet, and no days since the last touch (its creation): all good.
+      healthScore: 100,
+      healthBand: 'green',
+      churnRisk: 'low',
       version: 1,
     });
   });

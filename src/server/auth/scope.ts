@@ -22,7 +22,8 @@ export function accountScope(actor: Actor): SQL | undefined {
     case 'account_manager':
       return sql`(${accounts.ownerId} = ${me} or ${onTeam})`;
     case 'manager':
-      return sql`(${accounts.ownerId} = ${me} or ${onTeam} or ${accounts.ownerId} in (${managedUserIds(me)}))`;
+      // The cheap owner tests first: the planner evaluates an OR's arms in the order written.
+      return sql`(${accounts.ownerId} = ${me} or ${accounts.ownerId} in (${managedUserIds(me)}) or ${onTeam})`;
   }
 }
 

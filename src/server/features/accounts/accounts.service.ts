@@ -15,6 +15,7 @@ import { prefixPattern, ref } from '../../db/columns.ts';
 import { type Db, rawRows } from '../../db/index.ts';
 import { keyset, pageOf, parseSort } from '../../http/pagination.ts';
 import { diff, record } from '../audit/audit.service.ts';
+import { refreshAccountHealth, todayUtc } from '../health/health.service.ts';
 import { teamMemberships } from '../teams/teams.table.ts';
 import { existingUserIds } from '../users/users.service.ts';
 import { accounts, accountTeamMembers, healthSortKey, renewalSortKey } from './accounts.table.ts';
@@ -164,6 +165,9 @@ export async function createAccount(db: Db, ctx: WriteContext, input: AccountWri
       .returning({ id: accounts.id });
     const id = row!.id;
     await setTeam(tx, id, input.teamMemberIds ?? []);
+    // Scored from the start (days since creation count as days since the last touch), as the
+    // nightly snapshot would, so the list never shows a new account without a health band.
+    await refreshAccountHealth(tx, [id], todayUtc());
     const created = await readAccount(tx, id);
     await record(tx, ctx.actor, {
       action: 'account.created',
