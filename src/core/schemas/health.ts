@@ -163,6 +163,7 @@ export const issuePatch = issueWrite.omit({ accountId: true }).partial();
 export const issue = z.object({
   id,
   accountId: id,
+  accountName: z.string().describe("The account's name (read-only)"),
   title: z.string(),
   description: z.string().nullable(),
   severity: z.enum(issueSeverities),

@@ -150,6 +150,7 @@ export type OpportunityPatch = z.infer<typeof opportunityPatch>;
 export const opportunity = z.object({
   id,
   accountId: id,
+  accountName: z.string().describe("The account's name (read-only)"),
   name: z.string(),
   type: z.enum(opportunityTypes),
   stage: z.enum(stages),

@@ -1,4 +1,4 @@
-import { and, eq, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError } from '../../../core/errors.ts';
 import { isBreached, resolvedAtAfter, slaDueAt } from '../../../core/rules/sla.ts';
@@ -11,6 +11,7 @@ import type { Db } from '../../db/index.ts';
 import { keyset, pageOf, parseSort } from '../../http/pagination.ts';
 import { assertVersion } from '../../http/versioning.ts';
 import type { WriteContext } from '../accounts/accounts.service.ts';
+import { accounts } from '../accounts/accounts.table.ts';
 import { recordChange } from '../audit/audit.service.ts';
 import { contacts } from '../contacts/contacts.table.ts';
 import { refreshAccountHealth, todayUtc } from '../health/health.service.ts';
@@ -18,8 +19,10 @@ import { issues } from './issues.table.ts';
 import { getSlaHours } from './sla.service.ts';
 
 type Row = typeof issues.$inferSelect;
+/** The stored issue, as the audit trail compares it: accountName is derived, not the issue's. */
+type IssueRecord = Omit<Issue, 'accountName'>;
 
-function toIssue(r: Row, now = new Date()): Issue {
+function toRecord(r: Row, now = new Date()): IssueRecord {
   return {
     id: r.id,
     accountId: r.accountId,
@@ -41,6 +44,19 @@ function toIssue(r: Row, now = new Date()): Issue {
   };
 }
 
+const toIssue = (r: Row & { accountName: string }, now = new Date()): Issue => ({
+  ...toRecord(r, now),
+  accountName: r.accountName,
+});
+const recordOf = ({ accountName: _, ...rest }: Issue): IssueRecord => rest;
+
+/** Issues with their account's name, from one join. */
+const selectIssues = (db: Db) =>
+  db
+    .select({ ...getTableColumns(issues), accountName: accounts.name })
+    .from(issues)
+    .innerJoin(accounts, eq(accounts.id, issues.accountId));
+
 /** Visible with their account, and to their assignee (as tasks are). */
 function issueScope(actor: Actor): SQL | undefined {
   const viaAccount = inAccountScope(actor, issues.accountId);
@@ -60,9 +76,7 @@ export async function listIssues(db: Db, actor: Actor, q: z.infer<typeof issuesQ
   if (q.assigneeId) where.push(eq(issues.assigneeId, q.assigneeId));
   if (q.internalTeam) where.push(eq(issues.internalTeam, q.internalTeam));
   if (q.breached) where.push(q.breached === 'true' ? breachedSql : sql`not (${breachedSql})`);
-  const rows = await db
-    .select()
-    .from(issues)
+  const rows = await selectIssues(db)
     .where(and(...where))
     .orderBy(...ks.orderBy)
     .limit(q.limit + 1);
@@ -72,10 +86,7 @@ export async function listIssues(db: Db, actor: Actor, q: z.infer<typeof issuesQ
 }
 
 export async function getIssue(db: Db, actor: Actor, id: string): Promise<Issue> {
-  const [row] = await db
-    .select()
-    .from(issues)
-    .where(and(eq(issues.id, id), issueScope(actor)));
+  const [row] = await selectIssues(db).where(and(eq(issues.id, id), issueScope(actor)));
   if (!row) throw new AppError('not_found', `There is no issue ${id}.`);
   return toIssue(row);
 }
@@ -87,7 +98,7 @@ export async function createIssue(
 ): Promise<Issue> {
   assertCanWorkAccounts(ctx.actor);
   return db.transaction(async (tx) => {
-    await accountInScope(tx, ctx.actor, input.accountId, { field: 'accountId' });
+    const account = await accountInScope(tx, ctx.actor, input.accountId, { field: 'accountId' });
     if (input.assigneeId) await assertAssignee(tx, input.assigneeId);
     if (input.reportedByContactId) await assertContact(tx, input.accountId, input.reportedByContactId);
     const now = new Date();
@@ -110,10 +121,10 @@ export async function createIssue(
         createdById: ctx.actor.userId,
       })
       .returning();
-    const created = toIssue(row!);
+    const created = toRecord(row!);
     await recordChange(tx, ctx, 'issue', 'issue.created', null, created);
     await refreshAccountHealth(tx, [created.accountId], todayUtc());
-    return created;
+    return { ...created, accountName: account.name };
   });
 }
 
@@ -153,16 +164,17 @@ export async function updateIssue(
         'precondition_failed',
         'The issue changed while you saved it. Reload and try again.',
       );
-    const after = toIssue(row);
+    const after = toRecord(row);
     const action =
       !before.resolvedAt && after.resolvedAt
         ? 'issue.resolved'
         : before.resolvedAt && !after.resolvedAt
           ? 'issue.reopened'
           : 'issue.updated';
-    await recordChange(tx, ctx, 'issue', action, before, after);
+    await recordChange(tx, ctx, 'issue', action, recordOf(before), after);
     await refreshAccountHealth(tx, [after.accountId], todayUtc());
-    return after;
+    // An issue never changes account, so the name read with `before` is still its name.
+    return { ...after, accountName: before.accountName };
   });
 }
 
@@ -171,7 +183,7 @@ export async function deleteIssue(db: Db, ctx: WriteContext, id: string, expecte
     const before = await getIssue(tx, ctx.actor, id);
     assertMayWrite(ctx.actor, before, expected);
     await tx.delete(issues).where(eq(issues.id, id));
-    await recordChange(tx, ctx, 'issue', 'issue.deleted', before, null);
+    await recordChange(tx, ctx, 'issue', 'issue.deleted', recordOf(before), null);
     await refreshAccountHealth(tx, [before.accountId], todayUtc());
   });
 }

@@ -21,7 +21,7 @@ import { assertProductsExist } from '../products/products.service.ts';
 import { isUniqueViolation } from '../products/unique-violation.ts';
 import { teamMemberIds } from '../quotas/quota-scope.ts';
 import { opportunities } from './opportunities.table.ts';
-import { toOpportunity } from './opportunity-row.ts';
+import { named, recordOf, selectOpportunities, toOpportunity } from './opportunity-row.ts';
 import { actionOf, stageFields } from './stage.ts';
 
 const sortColumns = {
@@ -50,14 +50,12 @@ export async function listOpportunities(db: Db, actor: Actor, q: z.infer<typeof 
     );
   }
   if (q.contractId) where.push(eq(opportunities.contractId, q.contractId));
-  const rows = await db
-    .select()
-    .from(opportunities)
+  const rows = await selectOpportunities(db)
     .where(and(...where))
     .orderBy(...ks.orderBy)
     .limit(q.limit + 1);
   const page = pageOf(rows, q.limit, (r) => r[sortField]);
-  return { data: page.data.map(toOpportunity), nextCursor: page.nextCursor };
+  return { data: page.data.map((r) => named(toOpportunity(r), r.accountName)), nextCursor: page.nextCursor };
 }
 
 export async function getOpportunity(
@@ -66,13 +64,12 @@ export async function getOpportunity(
   id: string,
   opts: { forUpdate?: boolean } = {},
 ): Promise<Opportunity> {
-  const query = db
-    .select()
-    .from(opportunities)
-    .where(and(eq(opportunities.id, id), inAccountScope(actor, opportunities.accountId)));
+  const query = selectOpportunities(db).where(
+    and(eq(opportunities.id, id), inAccountScope(actor, opportunities.accountId)),
+  );
   const [row] = opts.forUpdate ? await query.for('update', { of: opportunities }) : await query;
   if (!row) throw new AppError('not_found', `There is no opportunity ${id}.`);
-  return toOpportunity(row);
+  return named(toOpportunity(row), row.accountName);
 }
 
 export async function createOpportunity(
@@ -108,7 +105,7 @@ export async function createOpportunity(
       .catch(renewalClash);
     const created = toOpportunity(row!);
     await recordChange(tx, ctx, 'opportunity', 'opportunity.created', null, created);
-    return created;
+    return named(created, account.name);
   });
 }
 
@@ -149,8 +146,9 @@ export async function updateOpportunity(
       .returning()
       .catch(renewalClash);
     const after = toOpportunity(row!);
-    await recordChange(tx, ctx, 'opportunity', actionOf(before.stage, after.stage), before, after);
-    return after;
+    await recordChange(tx, ctx, 'opportunity', actionOf(before.stage, after.stage), recordOf(before), after);
+    // An opportunity never changes account, so the name read with `before` is still its name.
+    return named(after, before.accountName);
   });
 }
 
@@ -159,7 +157,7 @@ export async function deleteOpportunity(db: Db, ctx: WriteContext, id: string, e
     const before = await getOpportunity(tx, ctx.actor, id, { forUpdate: true });
     assertMayWrite(ctx.actor, before, expected);
     await tx.delete(opportunities).where(eq(opportunities.id, id));
-    await recordChange(tx, ctx, 'opportunity', 'opportunity.deleted', before, null);
+    await recordChange(tx, ctx, 'opportunity', 'opportunity.deleted', recordOf(before), null);
   });
 }
 

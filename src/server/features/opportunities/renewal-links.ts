@@ -1,12 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { AppError } from '../../../core/errors.ts';
 import { isClosed, stageDefaults } from '../../../core/rules/forecast.ts';
-import type { Opportunity } from '../../../core/schemas/revenue.ts';
 import type { Db } from '../../db/index.ts';
 import type { WriteContext } from '../accounts/accounts.service.ts';
 import { recordChange } from '../audit/audit.service.ts';
 import { opportunities } from './opportunities.table.ts';
-import { renewalName, toOpportunity } from './opportunity-row.ts';
+import { type OpportunityRecord, renewalName, toOpportunity } from './opportunity-row.ts';
 
 /* What contract actions do to a contract's renewal opportunity, inside their transaction. */
 
@@ -24,7 +23,7 @@ export async function assertNoOpportunityOnContract(tx: Db, contractId: string):
   }
 }
 
-async function lockRenewalOf(tx: Db, contractId: string): Promise<Opportunity | null> {
+async function lockRenewalOf(tx: Db, contractId: string): Promise<OpportunityRecord | null> {
   const [row] = await tx
     .select()
     .from(opportunities)
@@ -93,7 +92,7 @@ export async function loseRenewal(
 async function close(
   tx: Db,
   ctx: WriteContext,
-  before: Opportunity,
+  before: OpportunityRecord,
   change: { stage: 'closed_won' | 'closed_lost'; closeDate: string; amount?: number; lostReason?: string },
   action: string,
 ): Promise<void> {

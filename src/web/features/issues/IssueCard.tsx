@@ -42,7 +42,6 @@ export function useMoveIssue() {
 /** An issue on the board: title, account, severity, team, assignee and its SLA countdown. */
 export function IssueCard({
   issue,
-  accountName,
   assigneeName,
   canChange,
   onMove,
@@ -50,7 +49,6 @@ export function IssueCard({
   showAccount = true,
 }: {
   issue: Issue;
-  accountName: string;
   assigneeName: string | null;
   canChange: boolean;
   onMove: (status: IssueStatus) => void;
@@ -93,7 +91,7 @@ export function IssueCard({
         </Group>
         {showAccount && (
           <AccountLink accountId={issue.accountId} tab="issues" size="xs" c="dimmed">
-            {accountName}
+            {issue.accountName}
           </AccountLink>
         )}
         <Group gap={6}>

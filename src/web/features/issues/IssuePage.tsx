@@ -19,7 +19,6 @@ import { ApiError } from '../../api.ts';
 import { formatDateTime, personName } from '../../ui/format.ts';
 import { ErrorState, PageLoader } from '../../ui/states.tsx';
 import { AccountLink } from '../accounts/AccountLink.tsx';
-import { accountQuery } from '../accounts/accounts.api.ts';
 import { contactsQuery } from '../contacts/contacts.api.ts';
 import { canWorkAccounts, useMe } from '../session/session.ts';
 import { userDirectoryQuery } from '../users/users.api.ts';
@@ -82,7 +81,6 @@ export function IssuePage({ issueId }: { issueId: string }) {
 
 function IssueDetails({ issue }: { issue: Issue }) {
   const me = useMe();
-  const account = useQuery(accountQuery(issue.accountId));
   const users = useQuery(userDirectoryQuery);
   const contacts = useQuery(contactsQuery(issue.accountId));
   const [editing, setEditing] = useState(false);
@@ -105,7 +103,7 @@ function IssueDetails({ issue }: { issue: Issue }) {
           </Title>
           <Group gap="xs">
             <AccountLink accountId={issue.accountId} tab="issues" size="sm">
-              {account.data?.name ?? (account.isError ? 'Account not visible' : '…')}
+              {issue.accountName}
             </AccountLink>
             <Badge variant="light" color={severityColors[issue.severity]}>
               {severityLabels[issue.severity]}

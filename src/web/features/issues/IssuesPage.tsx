@@ -18,7 +18,6 @@ import {
   teamOptions,
 } from './labels.ts';
 import type { IssueBoardSearch } from './search.ts';
-import { useAccountNames } from './useAccountNames.ts';
 
 const openColumns: IssueStatus[] = ['new', 'triaged', 'in_progress', 'waiting_on_client'];
 const doneColumns: IssueStatus[] = ['resolved', 'closed'];
@@ -53,7 +52,6 @@ export function IssuesPage({
     ),
   });
   const all = lists.flatMap((l) => l.data ?? []);
-  const accountName = useAccountNames(all.map((i) => i.accountId));
   const userName = (id: string | null) => (id ? (users.data?.find((u) => u.id === id)?.name ?? '…') : null);
 
   const pending = lists.some((l) => l.isPending);
@@ -172,7 +170,6 @@ export function IssuesPage({
                       <IssueCard
                         key={issue.id}
                         issue={issue}
-                        accountName={accountName(issue.accountId)}
                         assigneeName={userName(issue.assigneeId)}
                         canChange={canChangeIssue(me, issue)}
                         onMove={(s) => move.move(issue, s)}

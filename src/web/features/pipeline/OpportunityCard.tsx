@@ -17,7 +17,6 @@ export interface CardActions {
 }
 
 export interface CardLabels {
-  accountName: (o: Opportunity) => string;
   ownerName: (o: Opportunity) => string;
 }
 
@@ -55,7 +54,7 @@ export function CardFace({
           </Text>
         )}
         <AccountLink accountId={o.accountId} tab="opportunities" size="xs" c="dimmed" truncate="end">
-          {labels.accountName(o)}
+          {o.accountName}
         </AccountLink>
         <Group gap={6} justify="space-between" wrap="nowrap">
           <Text size="sm" fw={700} style={{ fontVariantNumeric: 'tabular-nums' }}>

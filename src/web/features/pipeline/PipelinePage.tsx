@@ -9,7 +9,6 @@ import { AddButton, QueryContent } from '../../ui/lists.tsx';
 import { notifyFailure } from '../../ui/notify.ts';
 import { EmptyState } from '../../ui/states.tsx';
 import type { Opportunity } from '../contracts/revenue-types.ts';
-import { useAccountNames } from '../opportunities/account-names.ts';
 import { CloseOpportunityModal, type Outcome } from '../opportunities/CloseOpportunityModal.tsx';
 import { stageLabels } from '../opportunities/labels.ts';
 import { OpportunityFormDrawer } from '../opportunities/OpportunityFormDrawer.tsx';
@@ -40,9 +39,7 @@ export function PipelinePage({
   const update = useUpdateOpportunity();
 
   const deals = list.data ?? [];
-  const accountName = useAccountNames(deals.map((o) => o.accountId));
   const labels: CardLabels = {
-    accountName: (o) => accountName(o.accountId),
     ownerName: (o) =>
       users.data?.find((u) => u.id === o.ownerId)?.name ?? (users.isPending ? '…' : 'Unknown'),
   };

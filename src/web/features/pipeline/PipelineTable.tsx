@@ -25,7 +25,7 @@ export function PipelineTable({
   onSort: (sort: PipelineSort) => void;
 }) {
   const rows = sortRows<Opportunity, PipelineSortField>(opportunities, sort, (o, field) => {
-    if (field === 'account') return labels.accountName(o);
+    if (field === 'account') return o.accountName;
     if (field === 'owner') return labels.ownerName(o);
     if (field === 'stage') return stages.indexOf(o.stage);
     if (field === 'type') return typeLabels[o.type];
@@ -74,7 +74,7 @@ export function PipelineTable({
               </Table.Td>
               <Table.Td>
                 <AccountLink accountId={o.accountId} tab="opportunities" size="sm">
-                  {labels.accountName(o)}
+                  {o.accountName}
                 </AccountLink>
               </Table.Td>
               <Table.Td>{typeLabels[o.type]}</Table.Td>
