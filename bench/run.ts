@@ -15,7 +15,6 @@ import { accounts } from '../src/server/features/accounts/accounts.table.ts';
 import { activities } from '../src/server/features/activities/activities.table.ts';
 import { insertApiKey } from '../src/server/features/api-keys/api-keys.service.ts';
 import { contacts } from '../src/server/features/contacts/contacts.table.ts';
-import { refreshAccountRevenue } from '../src/server/features/contracts/revenue-cache.ts';
 import { opportunities } from '../src/server/features/opportunities/opportunities.table.ts';
 import { products } from '../src/server/features/products/products.table.ts';
 import { quotas } from '../src/server/features/quotas/quotas.table.ts';
@@ -36,6 +35,7 @@ import {
   pipelineDeal,
   productRows,
   quarters,
+  revenueOf,
 } from '../src/server/seed/revenue-factories.ts';
 
 // 1 = 100k accounts, 300k contacts, 1M activities, 200k contracts, 150k opportunities, 1M signals
@@ -169,6 +169,7 @@ async function main() {
           },
         ),
       );
+      batch.forEach((a, i) => Object.assign(a, revenueOf(histories[i]!, today)));
       const opps = [
         ...histories.flatMap((h) => h.renewals),
         ...batch.filter((_, i) => i % 2 === 0).map((a) => pipelineDeal(f, a, now)),
@@ -190,7 +191,6 @@ async function main() {
     }
     rows += await writing;
     await refreshAllLastTouches(db);
-    await refreshAccountRevenue(db, null, today);
     const genSeconds = (performance.now() - t0) / 1000;
     process.stderr.write(
       `\n  generation done in ${round(genSeconds)} s (${Math.round(rows / genSeconds)} rows/s); analysing\n`,

@@ -1,7 +1,8 @@
 import type { Faker } from '@faker-js/faker';
 import { sql } from 'drizzle-orm';
+import { arrOn } from '../../core/rules/arr.ts';
 import { type Stage, stageDefaults } from '../../core/rules/forecast.ts';
-import { fromCents, toCents } from '../../core/rules/money.ts';
+import { linesTotal } from '../../core/rules/money.ts';
 import type { opportunityTypes } from '../../core/schemas/revenue.ts';
 import { newId } from '../db/columns.ts';
 import type { Db } from '../db/index.ts';
@@ -50,7 +51,7 @@ function linesFor(f: Faker, segment: Segment, catalogueRows: Product[]) {
     const quantity = p.listPrice < 1000 ? f.number.int({ min: 20, max: 200 }) : 1;
     lines.push({ productId: p.id, quantity, unitPrice: p.listPrice });
   }
-  const arr = fromCents(lines.reduce((s, l) => s + toCents(l.quantity * l.unitPrice), 0));
+  const arr = linesTotal(lines);
   return { lines, arr };
 }
 
@@ -118,7 +119,7 @@ export function contractHistory(
       ...l,
       quantity: Math.max(1, Math.round(l.quantity / change)),
     }));
-    const previousArr = fromCents(previousLines.reduce((s, l) => s + toCents(l.quantity * l.unitPrice), 0));
+    const previousArr = linesTotal(previousLines);
     const previousEnd = start - DAY;
     add(
       {
@@ -149,6 +150,25 @@ export function contractHistory(
   }
   add(term, current.lines);
   return out;
+}
+
+/**
+ * An account's cached revenue fields from its history, by the ARR rule (what the contracts
+ * service's refresh would write), so bulk loads need not refresh every account afterwards.
+ */
+export function revenueOf(
+  history: ContractHistory,
+  today: string,
+): { arr: number; renewalDate: string | null } {
+  const terms = history.contracts.map((c) => ({
+    status: c.status ?? 'active',
+    startDate: c.startDate,
+    endDate: c.endDate,
+    cancelledOn: c.cancelledOn ?? null,
+    arr: c.arr ?? 0,
+  }));
+  const ends = terms.filter((c) => c.status === 'active').map((c) => c.endDate);
+  return { arr: arrOn(terms, today), renewalDate: ends.length ? ends.sort()[0]! : null };
 }
 
 /**
