@@ -47,16 +47,29 @@ export async function record(
   actor: Pick<Actor, 'userId' | 'via'> | null,
   input: AuditInput,
 ): Promise<void> {
-  await db.insert(auditLog).values({
-    ...auditActor(actor),
-    action: input.action,
-    entityType: input.entityType,
-    entityId: input.entityId ?? null,
-    accountId: input.accountId ?? null,
-    changes: input.changes ?? {},
-    ip: input.ip ?? null,
-    subject: input.subject ?? null,
-  });
+  await recordMany(db, actor, [input]);
+}
+
+/** Writes many entries in one statement (bulk work such as the renewal sweep); same rules as `record`. */
+export async function recordMany(
+  db: Db,
+  actor: Pick<Actor, 'userId' | 'via'> | null,
+  inputs: AuditInput[],
+): Promise<void> {
+  if (!inputs.length) return;
+  const who = auditActor(actor);
+  await db.insert(auditLog).values(
+    inputs.map((input) => ({
+      ...who,
+      action: input.action,
+      entityType: input.entityType,
+      entityId: input.entityId ?? null,
+      accountId: input.accountId ?? null,
+      changes: input.changes ?? {},
+      ip: input.ip ?? null,
+      subject: input.subject ?? null,
+    })),
+  );
 }
 
 /**

@@ -4,7 +4,7 @@ import { MAX_RENEWAL_WINDOW_DAYS, type SweepResult } from '../../../core/schemas
 import { newId } from '../../db/columns.ts';
 import { type Db, rawRows } from '../../db/index.ts';
 import { accounts } from '../accounts/accounts.table.ts';
-import { diff, record } from '../audit/audit.service.ts';
+import { diff, recordMany } from '../audit/audit.service.ts';
 import { contracts } from '../contracts/contracts.table.ts';
 import { addDays, maxDate, todayUtc } from '../contracts/dates.ts';
 import { refreshAccountRevenue } from '../contracts/revenue-cache.ts';
@@ -117,25 +117,22 @@ async function createRenewals(tx: Db, found: Candidate[], asOf: string): Promise
       })),
     )
     .returning();
-  for (const o of inserted) {
-    const after = toOpportunity(o);
-    await record(tx, null, {
+  await recordMany(tx, null, [
+    ...inserted.map((o) => ({
       action: 'opportunity.created',
       entityType: 'opportunity',
       entityId: o.id,
       accountId: o.accountId,
-      changes: diff(null, after),
-    });
-  }
-  for (const t of made) {
-    await record(tx, null, {
+      changes: diff(null, toOpportunity(o)),
+    })),
+    ...made.map((t) => ({
       action: 'task.created',
       entityType: 'task',
       entityId: t.id,
       accountId: t.accountId,
       changes: diff(null, t),
-    });
-  }
+    })),
+  ]);
   return inserted.length;
 }
 
@@ -153,14 +150,16 @@ async function expire(tx: Db, asOf: string): Promise<number> {
     // Re-checked per row: a concurrent sweep may have expired some first.
     .where(and(inArray(contracts.id, due), eq(contracts.status, 'active')))
     .returning({ id: contracts.id, accountId: contracts.accountId });
-  for (const r of rows) {
-    await record(tx, null, {
+  await recordMany(
+    tx,
+    null,
+    rows.map((r) => ({
       action: 'contract.expired',
       entityType: 'contract',
       entityId: r.id,
       accountId: r.accountId,
       changes: { status: ['active', 'expired'] },
-    });
-  }
+    })),
+  );
   return rows.length;
 }
