@@ -119,4 +119,59 @@ describe('feedback themes', () => {
     ]);
     expect((await api.get('/api/v1/reports/feedback-themes?groupBy=status')).status).toBe(400);
   });
+
+  it('lists the items of a theme through the title and product-area filters', async () => {
+    const other = await makeUser(t.db);
+    const big = await accountWithArr(am, 1000);
+    const small = await accountWithArr(am, 250);
+    const theirs = await accountWithArr(other, 5000);
+    const sso = unique('SSO with Okta');
+    const log = (who: TestUser, accountId: string, title: string, productArea?: string) =>
+      client(t.app, who).post('/api/v1/feedback', { accountId, title, productArea });
+    const first = (await log(am, big, sso, 'Security')).body;
+    const second = (await log(am, small, sso)).body;
+    await log(am, big, `${sso} and Azure`, 'Security');
+    await log(am, big, sso.toUpperCase(), 'Security');
+    await log(other, theirs, sso, 'Security');
+
+    const theme = (await api.get('/api/v1/reports/feedback-themes?groupBy=title')).body.find(
+      (r: { key: string }) => r.key === sso,
+    );
+    expect(theme).toEqual({ key: sso, count: 2, accounts: 2, arr: 1250 });
+    const items = (await api.get(`/api/v1/feedback?title=${encodeURIComponent(sso)}`)).body.data;
+    expect(items.map((f: { id: string }) => f.id)).toEqual([second.id, first.id]);
+    const withTitle = async (q: string) =>
+      (await api.get(`/api/v1/feedback?title=${encodeURIComponent(sso)}&${q}`)).body.data.map(
+        (f: { id: string }) => f.id,
+      );
+    expect(await withTitle(`accountId=${big}`)).toEqual([first.id]);
+    expect(await withTitle('hasProductArea=false')).toEqual([second.id]);
+    expect(await withTitle('hasProductArea=true')).toEqual([first.id]);
+    expect(await withTitle('limit=1')).toEqual([second.id]);
+
+    const bad = await api.get('/api/v1/feedback?title=');
+    expect([bad.status, bad.body.errors[0].path]).toEqual([400, 'title']);
+    expect((await api.get(`/api/v1/feedback?title=${'x'.repeat(201)}`)).status).toBe(400);
+    expect((await api.get('/api/v1/feedback?hasProductArea=maybe')).body.errors[0].path).toBe(
+      'hasProductArea',
+    );
+  });
+
+  it('names the account of every item, outside the audit trail', async () => {
+    const accountId = await accountWithArr(am, 0);
+    const name = (await api.get(`/api/v1/accounts/${accountId}`)).body.name;
+    const created = await api.post('/api/v1/feedback', { accountId, title: 'Bulk edit' });
+    expect(created.body.accountName).toBe(name);
+    expect((await api.get(`/api/v1/feedback/${created.body.id}`)).body.accountName).toBe(name);
+    expect((await api.get(`/api/v1/feedback?accountId=${accountId}`)).body.data[0].accountName).toBe(name);
+    const changed = await api.patch(`/api/v1/feedback/${created.body.id}`, { status: 'planned' });
+    expect(changed.body.accountName).toBe(name);
+    const admin = client(t.app, await makeUser(t.db, { role: 'admin' }));
+    const trail = (await admin.get(`/api/v1/audit?entityType=feedback&entityId=${created.body.id}`)).body
+      .data;
+    expect(trail.map((e: { changes: object }) => Object.keys(e.changes).includes('accountName'))).toEqual([
+      false,
+      false,
+    ]);
+  });
 });

@@ -223,6 +223,7 @@ export const feedbackPatch = feedbackWrite.omit({ accountId: true }).partial();
 export const feedbackItem = z.object({
   id,
   accountId: id,
+  accountName: z.string().describe("The account's name (read-only)"),
   contactId: id.nullable(),
   title: z.string(),
   body: z.string().nullable(),
@@ -238,6 +239,8 @@ export const feedbackQuery = z.strictObject({
   ...listBase,
   accountId: id.optional(),
   productArea: z.string().max(200).optional(),
+  hasProductArea: z.enum(['true', 'false']).optional(),
+  title: z.string().min(1).max(200).optional(),
   status: z.enum(feedbackStatuses).optional(),
 });
 export const themesQuery = z.strictObject({

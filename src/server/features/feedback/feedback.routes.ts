@@ -30,7 +30,7 @@ export function feedbackRoutes(app: App, { database: { db } }: Deps): void {
     patch: feedbackPatch,
     query: feedbackQuery,
     describe: {
-      list: 'Newest first. productArea matches exactly.',
+      list: 'Newest first. productArea and title match exactly, as the feedback-themes report groups them (so a theme of groupBy=title is title=<its key>); hasProductArea=false keeps the feedback without a product area (the theme whose key is null).',
       create: 'status defaults to new; contactId must be a contact of the account.',
     },
     list: (actor, q) => listFeedback(db, actor, q),

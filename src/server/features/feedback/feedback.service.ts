@@ -1,4 +1,4 @@
-import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError } from '../../../core/errors.ts';
 import type {
@@ -19,9 +19,27 @@ import { recordChange } from '../audit/audit.service.ts';
 import { contacts } from '../contacts/contacts.table.ts';
 import { feedback } from './feedback.table.ts';
 
-function toFeedback(r: typeof feedback.$inferSelect): Feedback {
+/** The stored item, as the audit trail compares it: accountName is derived, not the item's. */
+type FeedbackRecord = Omit<Feedback, 'accountName'>;
+
+function toRecord(r: typeof feedback.$inferSelect): FeedbackRecord {
   return { ...r, createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString() };
 }
+const toFeedback = ({
+  accountName,
+  ...r
+}: typeof feedback.$inferSelect & { accountName: string }): Feedback => ({
+  ...toRecord(r),
+  accountName,
+});
+const recordOf = ({ accountName: _, ...rest }: Feedback): FeedbackRecord => rest;
+
+/** Feedback with its account's name, from one join. */
+const selectFeedback = (db: Db) =>
+  db
+    .select({ ...getTableColumns(feedback), accountName: accounts.name })
+    .from(feedback)
+    .innerJoin(accounts, eq(accounts.id, feedback.accountId));
 
 export async function listFeedback(db: Db, actor: Actor, q: z.infer<typeof feedbackQuery>) {
   // Ids are time-ordered (UUID v7): newest first by id alone.
@@ -29,10 +47,11 @@ export async function listFeedback(db: Db, actor: Actor, q: z.infer<typeof feedb
   const where: (SQL | undefined)[] = [ks.where, inAccountScope(actor, feedback.accountId)];
   if (q.accountId) where.push(eq(feedback.accountId, q.accountId));
   if (q.productArea) where.push(eq(feedback.productArea, q.productArea));
+  if (q.hasProductArea)
+    where.push(q.hasProductArea === 'true' ? isNotNull(feedback.productArea) : isNull(feedback.productArea));
+  if (q.title) where.push(eq(feedback.title, q.title));
   if (q.status) where.push(eq(feedback.status, q.status));
-  const rows = await db
-    .select()
-    .from(feedback)
+  const rows = await selectFeedback(db)
     .where(and(...where))
     .orderBy(...ks.orderBy)
     .limit(q.limit + 1);
@@ -41,10 +60,9 @@ export async function listFeedback(db: Db, actor: Actor, q: z.infer<typeof feedb
 }
 
 export async function getFeedback(db: Db, actor: Actor, id: string): Promise<Feedback> {
-  const [row] = await db
-    .select()
-    .from(feedback)
-    .where(and(eq(feedback.id, id), inAccountScope(actor, feedback.accountId)));
+  const [row] = await selectFeedback(db).where(
+    and(eq(feedback.id, id), inAccountScope(actor, feedback.accountId)),
+  );
   if (!row) throw new AppError('not_found', `There is no feedback ${id}.`);
   return toFeedback(row);
 }
@@ -56,7 +74,7 @@ export async function createFeedback(
 ): Promise<Feedback> {
   assertCanWorkAccounts(ctx.actor);
   return db.transaction(async (tx) => {
-    await accountInScope(tx, ctx.actor, input.accountId, { field: 'accountId' });
+    const account = await accountInScope(tx, ctx.actor, input.accountId, { field: 'accountId' });
     if (input.contactId) await assertContact(tx, input.accountId, input.contactId);
     const [row] = await tx
       .insert(feedback)
@@ -70,9 +88,9 @@ export async function createFeedback(
         createdById: ctx.actor.userId,
       })
       .returning();
-    const created = toFeedback(row!);
+    const created = toRecord(row!);
     await recordChange(tx, ctx, 'feedback', 'feedback.created', null, created);
-    return created;
+    return { ...created, accountName: account.name };
   });
 }
 
@@ -97,9 +115,10 @@ export async function updateFeedback(
         'precondition_failed',
         'The feedback changed while you saved it. Reload and try again.',
       );
-    const after = toFeedback(row);
-    await recordChange(tx, ctx, 'feedback', 'feedback.updated', before, after);
-    return after;
+    const after = toRecord(row);
+    await recordChange(tx, ctx, 'feedback', 'feedback.updated', recordOf(before), after);
+    // Feedback never changes account, so the name read with `before` is still its name.
+    return { ...after, accountName: before.accountName };
   });
 }
 
@@ -113,7 +132,7 @@ export async function deleteFeedback(
     const before = await getFeedback(tx, ctx.actor, id);
     assertMayWrite(ctx.actor, before, expected);
     await tx.delete(feedback).where(eq(feedback.id, id));
-    await recordChange(tx, ctx, 'feedback', 'feedback.deleted', before, null);
+    await recordChange(tx, ctx, 'feedback', 'feedback.deleted', recordOf(before), null);
   });
 }
 

@@ -11,63 +11,63 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
-import { Fragment, type ReactNode, useState } from 'react';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { Fragment, useState } from 'react';
 import { formatMoney } from '../../ui/format.ts';
-import { QueryContent } from '../../ui/lists.tsx';
+import { MorePages, QueryContent } from '../../ui/lists.tsx';
 import { EmptyState, ErrorState } from '../../ui/states.tsx';
 import { AccountLink } from '../accounts/AccountLink.tsx';
-import { useAccountNames } from '../issues/useAccountNames.ts';
 import { canWorkAccounts, useMe } from '../session/session.ts';
 import { FeedbackItem } from './FeedbackItem.tsx';
 import {
-  type Feedback,
   type FeedbackTheme,
-  feedbackListQuery,
   feedbackThemesQuery,
   type ThemeGrouping,
-  themeKeyOf,
+  themeItemsQuery,
 } from './feedback.api.ts';
 
 const keyLabel = (key: string | null, groupBy: ThemeGrouping) =>
   key ?? (groupBy === 'productArea' ? 'No product area' : 'Untitled');
 
-/** The feedback items of one theme, each with the account it came from. */
-function ThemeItems({ items }: { items: Feedback[] }) {
+/** The feedback items of one theme, each with the account it came from, read when the theme opens. */
+function ThemeItems({ groupBy, themeKey }: { groupBy: ThemeGrouping; themeKey: string | null }) {
   const me = useMe();
-  const accountName = useAccountNames(items.map((f) => f.accountId));
+  const list = useInfiniteQuery(themeItemsQuery(groupBy, themeKey));
+  if (list.isPending) return <Loader size="sm" aria-label="Loading the feedback" />;
+  if (list.isError && !list.data)
+    return (
+      <ErrorState
+        error={list.error}
+        title="Could not load the feedback"
+        onRetry={() => void list.refetch()}
+      />
+    );
+  const items = list.data.pages.flatMap((p) => p.data);
   return (
-    <Stack gap="xs" role="list" aria-label="Feedback in this theme" py="xs">
-      {items.map((f) => (
-        <FeedbackItem
-          key={f.id}
-          item={f}
-          canChange={canWorkAccounts(me)}
-          extra={
-            <>
-              {' · '}
-              <AccountLink accountId={f.accountId} tab="feedback" size="xs">
-                {accountName(f.accountId)}
-              </AccountLink>
-            </>
-          }
-        />
-      ))}
+    <Stack gap="xs" py="xs">
+      <Stack gap="xs" role="list" aria-label="Feedback in this theme">
+        {items.map((f) => (
+          <FeedbackItem
+            key={f.id}
+            item={f}
+            canChange={canWorkAccounts(me)}
+            extra={
+              <>
+                {' · '}
+                <AccountLink accountId={f.accountId} tab="feedback" size="xs">
+                  {f.accountName}
+                </AccountLink>
+              </>
+            }
+          />
+        ))}
+      </Stack>
+      <MorePages list={list} errorTitle="Could not load more feedback" />
     </Stack>
   );
 }
 
-function ThemeRow({
-  theme,
-  rank,
-  groupBy,
-  items,
-}: {
-  theme: FeedbackTheme;
-  rank: number;
-  groupBy: ThemeGrouping;
-  items: ReactNode;
-}) {
+function ThemeRow({ theme, rank, groupBy }: { theme: FeedbackTheme; rank: number; groupBy: ThemeGrouping }) {
   const [open, setOpen] = useState(false);
   const label = keyLabel(theme.key, groupBy);
   const panelId = `theme-${groupBy}-${rank}`;
@@ -100,7 +100,7 @@ function ThemeRow({
       {open && (
         <Table.Tr>
           <Table.Td colSpan={5} id={panelId}>
-            {items}
+            <ThemeItems groupBy={groupBy} themeKey={theme.key} />
           </Table.Td>
         </Table.Tr>
       )}
@@ -117,13 +117,6 @@ export function FeedbackThemesPage({
   onGroupByChange: (g: ThemeGrouping) => void;
 }) {
   const themes = useQuery(feedbackThemesQuery(groupBy));
-  // Every item in scope, grouped here the way the server groups them, for the expanded rows.
-  const items = useQuery(feedbackListQuery({}));
-  const byKey = new Map<string | null, Feedback[]>();
-  for (const f of items.data ?? []) {
-    const k = themeKeyOf(f, groupBy);
-    byKey.set(k, [...(byKey.get(k) ?? []), f]);
-  }
   const list = themes.data ?? [];
 
   return (
@@ -175,25 +168,7 @@ export function FeedbackThemesPage({
               </Table.Thead>
               <Table.Tbody>
                 {list.map((t, i) => (
-                  <ThemeRow
-                    key={t.key ?? '\u0000none'}
-                    theme={t}
-                    rank={i}
-                    groupBy={groupBy}
-                    items={
-                      items.isPending ? (
-                        <Loader size="sm" aria-label="Loading the feedback" />
-                      ) : items.isError ? (
-                        <ErrorState
-                          error={items.error}
-                          title="Could not load the feedback"
-                          onRetry={() => void items.refetch()}
-                        />
-                      ) : (
-                        <ThemeItems items={byKey.get(t.key) ?? []} />
-                      )
-                    }
-                  />
+                  <ThemeRow key={t.key ?? '\u0000none'} theme={t} rank={i} groupBy={groupBy} />
                 ))}
               </Table.Tbody>
             </Table>

@@ -1,4 +1,4 @@
-import { queryOptions, useMutation } from '@tanstack/react-query';
+import { infiniteQueryOptions, queryOptions, useMutation } from '@tanstack/react-query';
 import { api, fetchAll, unwrap } from '../../api.ts';
 import type { paths } from '../../api-types.ts';
 import { useRefreshAccount } from '../accounts/accounts.api.ts';
@@ -19,15 +19,18 @@ export type FeedbackBody = {
   status?: FeedbackStatus;
 };
 
-/** The theme an item falls in: its product area or its exact title, as the server groups them. */
-export function themeKeyOf(item: Feedback, groupBy: ThemeGrouping): string | null {
-  return groupBy === 'title' ? item.title : item.productArea;
+/** The list filter that gives exactly the items of a theme, as the server groups them. */
+export function themeFilter(groupBy: ThemeGrouping, key: string | null): FeedbackQuery {
+  if (groupBy === 'productArea') return key === null ? { hasProductArea: 'false' } : { productArea: key };
+  // Every item has a title, so a title theme always has a key.
+  return { title: key ?? '' };
 }
 
 export const feedbackKeys = {
   all: ['feedback'] as const,
   list: (filters: Omit<FeedbackQuery, 'limit' | 'cursor'>) => ['feedback', 'list', filters] as const,
   themes: (groupBy: ThemeGrouping) => ['feedback', 'themes', groupBy] as const,
+  theme: (groupBy: ThemeGrouping, key: string | null) => ['feedback', 'theme', groupBy, key] as const,
 };
 
 /** Every feedback item matching the filters, newest first. */
@@ -40,6 +43,22 @@ export function feedbackListQuery(filters: Omit<FeedbackQuery, 'limit' | 'cursor
           unwrap(api.GET('/api/v1/feedback', { params: { query: { ...filters, limit: 200, cursor } } })),
         2000,
       ),
+  });
+}
+
+/** The items of one theme, newest first, a page at a time. */
+export function themeItemsQuery(groupBy: ThemeGrouping, key: string | null) {
+  return infiniteQueryOptions({
+    queryKey: feedbackKeys.theme(groupBy, key),
+    queryFn: ({ pageParam, signal }) =>
+      unwrap(
+        api.GET('/api/v1/feedback', {
+          params: { query: { ...themeFilter(groupBy, key), limit: 50, cursor: pageParam } },
+          signal,
+        }),
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }
 
