@@ -24,9 +24,19 @@ export interface ArrMovement {
   nrr: number | null;
 }
 
+/** The six sums of an ARR movement, in integer cents. */
+export interface MovementCents {
+  start: number;
+  end: number;
+  new: number;
+  expansion: number;
+  contraction: number;
+  churn: number;
+}
+
 /** ARR movement over accounts given each one's ARR at the start (`a`) and at the end (`b`). */
 export function arrMovement(accounts: Iterable<{ a: number; b: number }>): ArrMovement {
-  const cents = { start: 0, end: 0, new: 0, expansion: 0, contraction: 0, churn: 0 };
+  const cents: MovementCents = { start: 0, end: 0, new: 0, expansion: 0, contraction: 0, churn: 0 };
   for (const { a, b } of accounts) {
     const ca = toCents(a);
     const cb = toCents(b);
@@ -38,6 +48,11 @@ export function arrMovement(accounts: Iterable<{ a: number; b: number }>): ArrMo
     else if (kind === 'contraction') cents.contraction += ca - cb;
     else if (kind === 'churn') cents.churn += ca;
   }
+  return movementFromCents(cents);
+}
+
+/** The report's amounts and retention ratios from the sums `arrMovement` adds up. */
+export function movementFromCents(cents: MovementCents): ArrMovement {
   const ratio = (numerator: number) => (cents.start === 0 ? null : round4(numerator / cents.start));
   return {
     startingArr: fromCents(cents.start),
