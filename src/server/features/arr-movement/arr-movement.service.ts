@@ -22,7 +22,7 @@ export async function arrMovementReport(
 ): Promise<ArrMovementReport> {
   const end = q.to ?? q.asOf ?? today;
   const { from, to } = reportRange(q, { from: addMonths(end, -12), to: end });
-  const per = arrByAccount(from, to, accountFilters(actor, q));
+  const per = arrByAccount(from, to, await accountFilters(db, actor, q));
   return db.transaction(
     async (tx) => {
       // The per-account aggregate of a 100k-account book needs ~30 MB; in the default 4 MB it

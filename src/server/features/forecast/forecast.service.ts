@@ -5,12 +5,12 @@ import { sumMoney } from '../../../core/rules/money.ts';
 import type { ForecastReport, forecastQuery } from '../../../core/schemas/revenue.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { inAccountScope } from '../../auth/scope.ts';
-import { type Db, rawRows } from '../../db/index.ts';
+import type { Db } from '../../db/index.ts';
 import { quarterOf } from '../contracts/dates.ts';
 import { opportunities } from '../opportunities/opportunities.table.ts';
-import { quotaUserScope, teamMemberIds } from '../quotas/quota-scope.ts';
+import { quotaUserScope } from '../quotas/quota-scope.ts';
 import { quotas } from '../quotas/quotas.table.ts';
-import { reportRange } from './report-filters.ts';
+import { reportRange, teamMembers } from './report-filters.ts';
 
 const typesOf = {
   new_arr: ['new_business', 'upsell', 'cross_sell'],
@@ -71,9 +71,4 @@ export async function forecastReport(
     ...forecast(deals, sumMoney(quotaRows.map((r) => r.amount))),
     simulation: simulate(deals, { seed: q.seed }),
   };
-}
-
-async function teamMembers(db: Db, teamId: string): Promise<string[]> {
-  const rows = await rawRows<{ user_id: string }>(db, teamMemberIds(teamId));
-  return rows.map((r) => r.user_id);
 }

@@ -27,7 +27,7 @@ export async function renewalsReport(
     eq(contracts.status, 'active'),
     gte(contracts.endDate, from),
     lte(contracts.endDate, to),
-    ...accountFilters(actor, q),
+    ...(await accountFilters(db, actor, q)),
   ];
   const ks = keyset({ column: contracts.endDate, id: contracts.id, descending: false, cursor: q.cursor });
   const rows = await db
