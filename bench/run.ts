@@ -169,7 +169,7 @@ async function main() {
           },
         ),
       );
-      batch.forEach((a, i) => Object.assign(a, revenueOf(histories[i]!, today)));
+      for (const [i, a] of batch.entries()) Object.assign(a, revenueOf(histories[i]!, today));
       const opps = [
         ...histories.flatMap((h) => h.renewals),
         ...batch.filter((_, i) => i % 2 === 0).map((a) => pipelineDeal(f, a, now)),
