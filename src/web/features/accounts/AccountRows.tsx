@@ -59,8 +59,8 @@ export const AccountRow = memo(function AccountRow({ account: a, index, owner, m
       <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
         {formatMoney(a.arr)}
       </Table.Td>
-      <Table.Td>{formatDay(a.renewalDate)}</Table.Td>
-      <Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDay(a.renewalDate)}</Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>
         <NextCheckIn date={a.nextCheckInDue} size="sm" />
       </Table.Td>
       <Table.Td>

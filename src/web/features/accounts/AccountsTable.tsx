@@ -165,13 +165,14 @@ export function AccountsTable({
         <Table.Thead>
           <Table.Tr>
             {th('name', 'Name')}
-            <Table.Th w={112}>Owner</Table.Th>
-            <Table.Th w={96}>Segment</Table.Th>
-            <Table.Th w={128}>Stage</Table.Th>
-            {th('arr', 'ARR', 96, 'right')}
+            {/* Widths that just fit "ONBOARDING", a date on one line and a score, so the name gets the rest. */}
+            <Table.Th w={100}>Owner</Table.Th>
+            <Table.Th w={92}>Segment</Table.Th>
+            <Table.Th w={118}>Stage</Table.Th>
+            {th('arr', 'ARR', 88, 'right')}
             {th('renewalDate', 'Renewal', 108)}
             {th('nextCheckInDue', 'Next check-in', 124)}
-            {th('healthScore', 'Health', 96)}
+            {th('healthScore', 'Health', 90)}
             {th('updatedAt', 'Updated', 116)}
           </Table.Tr>
         </Table.Thead>

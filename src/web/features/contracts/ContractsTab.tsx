@@ -137,7 +137,12 @@ function ContractRow({
       </NameCell>
       <Table.Td>
         <Stack gap={0}>
-          <Badge variant="light" color={contractStatusColors[c.status]}>
+          {/* A visible label keeps the status whole: a hidden one lets the table squeeze it to "RENE…". */}
+          <Badge
+            variant="light"
+            color={contractStatusColors[c.status]}
+            styles={{ label: { overflow: 'visible' } }}
+          >
             {contractStatusLabels[c.status]}
           </Badge>
           {c.cancelledOn && (

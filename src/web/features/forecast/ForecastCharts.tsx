@@ -33,7 +33,8 @@ export function ForecastChart({ forecast: f }: { forecast: Forecast }) {
                     y: f.quota,
                     label: `Quota ${formatMoney(f.quota)}`,
                     color: 'red.6',
-                    labelPosition: 'insideTopRight',
+                    // Over closed won, the shortest bar: on the right it sat on the pipeline bar.
+                    labelPosition: 'insideTopLeft',
                     // The axis reaches the quota even when every bar is below it.
                     ifOverflow: 'extendDomain',
                   },
@@ -78,10 +79,19 @@ export function SimulationRange({ forecast: f }: { forecast: Forecast }) {
         <Title order={2} size="h5">
           Likely outcome
         </Title>
-        <Text size="sm" c="dimmed">
-          In 10,000 simulated periods, each open deal won with its probability, 8 in 10 ended between{' '}
-          <b>{formatMoney(p10)}</b> and <b>{formatMoney(p90)}</b>; half ended above <b>{formatMoney(p50)}</b>.
-        </Text>
+        {f.pipeline > f.closedWon ? (
+          <Text size="sm" c="dimmed">
+            In 10,000 simulated periods, each open deal won with its probability, 8 in 10 ended between{' '}
+            <b>{formatMoney(p10)}</b> and <b>{formatMoney(p90)}</b>; half ended above{' '}
+            <b>{formatMoney(p50)}</b>.
+          </Text>
+        ) : (
+          // Without open deals every run ends at what is won; "between 21,000 and 21,000" read as a glitch.
+          <Text size="sm" c="dimmed">
+            No open deals are left in this period, so the outcome is what is already won:{' '}
+            <b>{formatMoney(f.closedWon)}</b>.
+          </Text>
+        )}
         <Box pos="relative" h={36} mt="xs" aria-hidden>
           <Box
             pos="absolute"
@@ -117,7 +127,16 @@ export function SimulationRange({ forecast: f }: { forecast: Forecast }) {
             </Tooltip>
           )}
         </Box>
-        <Group justify="space-between" gap="xs">
+        {/* The scale's ends under the bar; the percentiles are not placed as if they were its ends. */}
+        <Group justify="space-between" gap="xs" mt={-8} aria-hidden>
+          <Text size="xs" c="dimmed">
+            0
+          </Text>
+          <Text size="xs" c="dimmed">
+            {formatMoney(max)}
+          </Text>
+        </Group>
+        <Group gap="md">
           <Text size="xs" c="dimmed">
             p10 {formatMoney(p10)}
           </Text>
@@ -127,12 +146,12 @@ export function SimulationRange({ forecast: f }: { forecast: Forecast }) {
           <Text size="xs" c="dimmed">
             p90 {formatMoney(p90)}
           </Text>
+          {f.quota > 0 && (
+            <Text size="xs" c="red.7">
+              Red line: quota {formatMoney(f.quota)}
+            </Text>
+          )}
         </Group>
-        {f.quota > 0 && (
-          <Text size="xs" c="red.7">
-            Red line: quota {formatMoney(f.quota)}
-          </Text>
-        )}
       </Stack>
     </Paper>
   );

@@ -63,7 +63,7 @@ function ModelEditor({ model }: { model: HealthModel }) {
             <Text size="sm" c="dimmed">
               Each component turns a metric into a score from 0 (at or past “bad”) to 100 (at or past “good”);
               the account score is their average by weight, over the components that have a value. Signals
-              older than their maximum age no longer count.
+              older than their maximum age (in days; {DEFAULT_MAX_AGE_DAYS} when empty) no longer count.
             </Text>
             {!isAdmin && (
               <Alert color="gray" variant="light">
@@ -199,8 +199,10 @@ function ComponentRowFields({
           </Text>
         ) : (
           <NumberInput
-            label="Max age (days)"
-            placeholder={`${DEFAULT_MAX_AGE_DAYS} (default)`}
+            // Short enough for its column: "Max age (days)" took two lines and cut "90 (default)".
+            label="Max age"
+            placeholder={`${DEFAULT_MAX_AGE_DAYS} d`}
+            suffix=" d"
             readOnly={readOnly}
             min={1}
             allowDecimal={false}

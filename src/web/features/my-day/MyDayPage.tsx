@@ -26,7 +26,7 @@ import {
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import type { AgendaItem } from '../../api.ts';
-import { addDays, daysBetween, formatDay, formatMoney, isoDay } from '../../ui/format.ts';
+import { addDays, daysBetween, formatDay, formatMoney, isoDay, relativeDay } from '../../ui/format.ts';
 import { QueryContent } from '../../ui/lists.tsx';
 import { notifyFailure } from '../../ui/notify.ts';
 import { AccountLink } from '../accounts/AccountLink.tsx';
@@ -57,8 +57,23 @@ const groups: {
   { kind: 'task', label: () => 'Tasks', icon: IconChecklist, tab: 'tasks' },
   { kind: 'renewal', label: () => 'Renewals', icon: IconCalendarRepeat, tab: 'contracts' },
   { kind: 'at_risk', label: () => 'At-risk accounts', icon: IconAlertTriangle, tab: 'health' },
-  { kind: 'issue_sla', label: () => 'Issues near SLA breach', icon: IconUrgent, tab: 'issues' },
+  { kind: 'issue_sla', label: () => 'Issues at or past their SLA', icon: IconUrgent, tab: 'issues' },
 ];
+
+/**
+ * The agenda lists every open issue due by tomorrow, including those already past their SLA
+ * (dueDate is the SLA's day): say which, so a breach weeks ago does not read as "due".
+ */
+function slaHint(dueDate: string, date: string): string {
+  const days = daysBetween(date, dueDate);
+  if (days < 0) return `SLA breached ${formatDay(dueDate)} (${-days} ${-days === 1 ? 'day' : 'days'} ago)`;
+  if (days === 0) return 'SLA due today';
+  return `SLA due ${days === 1 ? 'tomorrow' : formatDay(dueDate)}`;
+}
+
+/** Overdue check-ins and breached SLAs read in red. */
+const isLate = (item: AgendaItem, date: string) =>
+  (item.kind === 'check_in_overdue' || item.kind === 'issue_sla') && item.dueDate < date;
 
 function greeting(hour: number): string {
   if (hour < 12) return 'Good morning';
@@ -127,8 +142,9 @@ export function MyDayPage({
       const late = daysBetween(date, item.dueDate) < 0;
       parts.push(late ? `Overdue since ${formatDay(item.dueDate)}` : `Due ${formatDay(item.dueDate)}`);
     }
-    if (item.kind === 'renewal') parts.push(`Renews ${formatDay(item.dueDate)}`);
-    if (item.kind === 'issue_sla') parts.push(`SLA due ${formatDay(item.dueDate)}`);
+    if (item.kind === 'renewal')
+      parts.push(`Renews ${formatDay(item.dueDate)} (${relativeDay(item.dueDate, date)})`);
+    if (item.kind === 'issue_sla') parts.push(slaHint(item.dueDate, date));
     if (item.arr > 0) parts.push(`ARR ${formatMoney(item.arr)}`);
     return parts.join(' · ');
   };
@@ -261,10 +277,7 @@ export function MyDayPage({
                             {item.title}
                           </Text>
                         )}
-                        <Text
-                          size="xs"
-                          c={item.kind === 'check_in_overdue' && item.dueDate < date ? 'red' : 'dimmed'}
-                        >
+                        <Text size="xs" c={isLate(item, date) ? 'red' : 'dimmed'}>
                           {subtitle(item)}
                         </Text>
                       </Stack>

@@ -33,6 +33,17 @@ const ratio = new Intl.NumberFormat(undefined, {
   minimumFractionDigits: 1,
   maximumFractionDigits: 1,
 });
+/**
+ * GRR or NRR as a percent from the totals (API.md's formulas): the API's ratios are rounded to four
+ * decimals, and rounding those again to one decimal of a percent can move the last digit
+ * (0.85347 → 0.8535 → 85.4 % instead of 85.3 %).
+ */
+function retention(m: ArrMovement, withExpansion: boolean): string {
+  if (m.startingArr === 0) return '—';
+  const kept = m.startingArr + (withExpansion ? m.expansion : 0) - m.contraction - m.churn;
+  return ratio.format(kept / m.startingArr);
+}
+
 const movementLabels: Record<Movement, string> = {
   new: 'New',
   expansion: 'Expansion',
@@ -160,7 +171,8 @@ function MovementBody({ movement: m }: { movement: ArrMovement }) {
     );
   return (
     <Stack gap="md">
-      <SimpleGrid cols={{ base: 2, sm: 4, lg: 8 }} spacing="sm">
+      {/* Eight across only on wide screens: at 1280 px a starting ARR of 10,063,800 ran out of its card. */}
+      <SimpleGrid cols={{ base: 2, sm: 4, xl: 8 }} spacing="sm">
         <Figure label="Starting" value={formatMoney(m.startingArr)} testId="arr-starting" />
         <Figure
           label="New"
@@ -187,8 +199,8 @@ function MovementBody({ movement: m }: { movement: ArrMovement }) {
           color={m.churn ? 'red' : undefined}
         />
         <Figure label="Ending" value={formatMoney(m.endingArr)} testId="arr-ending" />
-        <Figure label="GRR" value={m.grr === null ? '—' : ratio.format(m.grr)} testId="arr-grr" />
-        <Figure label="NRR" value={m.nrr === null ? '—' : ratio.format(m.nrr)} testId="arr-nrr" />
+        <Figure label="GRR" value={retention(m, false)} testId="arr-grr" />
+        <Figure label="NRR" value={retention(m, true)} testId="arr-nrr" />
       </SimpleGrid>
       <Paper withBorder p="md">
         <Title order={2} size="h5" mb="sm">

@@ -1,5 +1,6 @@
 import { BarChart } from '@mantine/charts';
 import { VisuallyHidden } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { formatMoney } from '../../ui/format.ts';
 import type { ArrMovement } from '../contracts/revenue-types.ts';
 
@@ -21,6 +22,8 @@ export function waterfallSteps(m: ArrMovement) {
 /** Starting ARR, then what new business, expansion, contraction and churn did to it, to ending ARR. */
 export function ArrWaterfall({ movement }: { movement: ArrMovement }) {
   const steps = waterfallSteps(movement);
+  // On a phone the six names do not fit side by side and the chart dropped every other one: slant them.
+  const narrow = useMediaQuery('(max-width: 36em)');
   return (
     <>
       <BarChart
@@ -31,6 +34,15 @@ export function ArrWaterfall({ movement }: { movement: ArrMovement }) {
         series={[{ name: 'arr', label: 'ARR', color: 'indigo.6' }]}
         valueFormatter={(v) => formatMoney(v)}
         yAxisProps={{ tickFormatter: (v: number) => compact.format(v) }}
+        xAxisProps={
+          narrow
+            ? {
+                interval: 0,
+                height: 64,
+                tick: { angle: -35, textAnchor: 'end', fontSize: 11, fill: 'currentColor' },
+              }
+            : { interval: 0 }
+        }
         withLegend={false}
         maxBarWidth={80}
         gridAxis="y"
