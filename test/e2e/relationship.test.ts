@@ -75,7 +75,8 @@ describe('relationship: accounts, contacts, activities, My day and search', () =
       '0',
       '—',
       shown(plusDays(createdOn, 14)),
-      '—',
+      // Scored at creation: nothing pulls it down yet.
+      '100',
       shown(createdOn),
     ]);
     await screenshot(page, 'relationship-accounts');
