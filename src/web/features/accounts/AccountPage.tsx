@@ -17,7 +17,7 @@ import { notifications } from '@mantine/notifications';
 import { IconArchive, IconArrowBackUp, IconPencil } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { type Account, ApiError } from '../../api.ts';
 import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
 import { formatDay, formatMoney } from '../../ui/format.ts';
@@ -55,6 +55,30 @@ const tabLabels: Record<AccountTab, string> = {
   feedback: 'Feedback',
 };
 
+/** The tabs in one row that scrolls sideways on a phone, with the open tab scrolled into sight. */
+function TabStrip({ tab }: { tab: AccountTab }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const list = ref.current;
+    const active = list?.querySelector<HTMLElement>(`[data-tab="${tab}"]`);
+    if (!list || !active) return;
+    // Only the strip scrolls (scrollIntoView would move the page too), and only if the tab is hidden.
+    const l = list.getBoundingClientRect();
+    const a = active.getBoundingClientRect();
+    if (a.left < l.left) list.scrollLeft += a.left - l.left;
+    else if (a.right > l.right) list.scrollLeft += a.right - l.right;
+  }, [tab]);
+  return (
+    <Tabs.List ref={ref} style={{ flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden' }}>
+      {(Object.keys(tabLabels) as AccountTab[]).map((t) => (
+        <Tabs.Tab key={t} value={t} data-tab={t}>
+          {tabLabels[t]}
+        </Tabs.Tab>
+      ))}
+    </Tabs.List>
+  );
+}
+
 export function AccountPage({
   accountId,
   tab,
@@ -86,13 +110,7 @@ export function AccountPage({
     <Stack gap="md">
       <AccountHeader account={account} />
       <Tabs value={tab} onChange={(v) => v && onTabChange(v as AccountTab)} keepMounted={false}>
-        <Tabs.List style={{ flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden' }}>
-          {(Object.keys(tabLabels) as AccountTab[]).map((t) => (
-            <Tabs.Tab key={t} value={t}>
-              {tabLabels[t]}
-            </Tabs.Tab>
-          ))}
-        </Tabs.List>
+        <TabStrip tab={tab} />
         <Box pt="md">
           <Tabs.Panel value="overview">
             <OverviewTab account={account} onTabChange={onTabChange} />

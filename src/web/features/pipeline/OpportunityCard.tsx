@@ -20,6 +20,19 @@ export interface CardLabels {
   ownerName: (o: Opportunity) => string;
 }
 
+/**
+ * A deal's name wraps between words only (never inside one) and stops after three lines; the full
+ * name is its tooltip.
+ */
+const titleStyle: CSSProperties = {
+  wordBreak: 'normal',
+  overflowWrap: 'normal',
+  display: '-webkit-box',
+  WebkitLineClamp: 3,
+  WebkitBoxOrient: 'vertical',
+  overflow: 'hidden',
+};
+
 /** The face of a deal: its name, account, amount, close date, owner and type. */
 export function CardFace({
   opportunity: o,
@@ -43,21 +56,29 @@ export function CardFace({
             size="sm"
             fw={600}
             ta="left"
-            style={{ overflowWrap: 'break-word' }}
+            title={o.name}
+            style={titleStyle}
             onClick={() => actions.onEdit(o)}
           >
             {o.name}
           </Anchor>
         ) : (
-          <Text size="sm" fw={600} style={{ overflowWrap: 'break-word' }}>
+          <Text size="sm" fw={600} title={o.name} style={titleStyle}>
             {o.name}
           </Text>
         )}
-        <AccountLink accountId={o.accountId} tab="opportunities" size="xs" c="dimmed" truncate="end">
+        <AccountLink
+          accountId={o.accountId}
+          tab="opportunities"
+          size="xs"
+          c="dimmed"
+          truncate="end"
+          title={o.accountName}
+        >
           {o.accountName}
         </AccountLink>
-        <Group gap={6} justify="space-between" wrap="nowrap">
-          <Text size="sm" fw={700} style={{ fontVariantNumeric: 'tabular-nums' }}>
+        <Group gap={6} wrap="nowrap">
+          <Text size="sm" fw={700} style={{ fontVariantNumeric: 'tabular-nums', flex: 1 }}>
             {formatMoney(o.amount)}
           </Text>
           <Tooltip label={`Owner: ${labels.ownerName(o)}`}>
@@ -71,6 +92,7 @@ export function CardFace({
               {initials(labels.ownerName(o))}
             </Avatar>
           </Tooltip>
+          {actions && <CardMenu opportunity={o} actions={actions} />}
         </Group>
         <Text size="xs" c="dimmed">
           <span style={{ whiteSpace: 'nowrap' }} title="Expected close">
@@ -79,7 +101,6 @@ export function CardFace({
           · {typeLabels[o.type]} · {o.probability}%
         </Text>
       </Stack>
-      {actions && <CardMenu opportunity={o} actions={actions} />}
     </Group>
   );
 }

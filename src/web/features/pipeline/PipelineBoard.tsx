@@ -119,8 +119,9 @@ export function PipelineBoard({
       <Box
         style={{
           display: 'grid',
-          // Equal columns however long their cards' words; the closing targets stay narrow.
-          gridTemplateColumns: `repeat(4, ${narrow ? '78vw' : 'minmax(200px, 1fr)'})${canWork ? ' 116px' : ''}`,
+          // Equal columns however long their cards' words, never so narrow that a name breaks badly
+          // (below that the board scrolls sideways); the closing targets take only what they need.
+          gridTemplateColumns: `repeat(4, ${narrow ? '78vw' : 'minmax(210px, 1fr)'})${canWork ? ' 88px' : ''}`,
           alignItems: 'start',
           // On a phone a swipe stops at the start of a column.
           scrollSnapType: 'x proximity',
@@ -155,7 +156,7 @@ export function PipelineBoard({
       </Box>
       <DragOverlay dropAnimation={null}>
         {dragging && (
-          <Paper withBorder shadow="md" p="xs" style={{ cursor: 'grabbing', width: 230 }}>
+          <Paper withBorder shadow="md" p="xs" style={{ cursor: 'grabbing', width: 220 }}>
             <CardFace opportunity={dragging} labels={labels} />
           </Paper>
         )}

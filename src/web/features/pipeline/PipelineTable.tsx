@@ -10,6 +10,11 @@ import type { PipelineSort, PipelineSortField } from './search.ts';
 /** Which way a column sorts first: amounts and chances largest first, the rest A to Z. */
 const first: Partial<Record<PipelineSortField, '-'>> = { amount: '-', probability: '-' };
 
+/** Short values stay on one line, so the deal's name gets the room the table has. */
+const nowrap = { whiteSpace: 'nowrap' } as const;
+/** A stage badge shows its whole label: the column grows to the longest one instead of cutting it. */
+const wholeBadge = { root: { overflow: 'visible' }, label: { overflow: 'visible' } } as const;
+
 /** The open deals as a sortable table; a name opens the deal's form. */
 export function PipelineTable({
   opportunities,
@@ -54,7 +59,7 @@ export function PipelineTable({
         <Table.Tbody>
           {rows.map((o) => (
             <Table.Tr key={o.id}>
-              <Table.Td>
+              <Table.Td miw={220}>
                 {actions ? (
                   <Anchor
                     component="button"
@@ -72,23 +77,23 @@ export function PipelineTable({
                   </Text>
                 )}
               </Table.Td>
-              <Table.Td>
+              <Table.Td miw={120}>
                 <AccountLink accountId={o.accountId} tab="opportunities" size="sm">
                   {o.accountName}
                 </AccountLink>
               </Table.Td>
-              <Table.Td>{typeLabels[o.type]}</Table.Td>
-              <Table.Td miw={130}>
-                <Badge variant="light" color={stageColors[o.stage]} style={{ overflow: 'visible' }}>
+              <Table.Td style={nowrap}>{typeLabels[o.type]}</Table.Td>
+              <Table.Td>
+                <Badge variant="light" color={stageColors[o.stage]} styles={wholeBadge}>
                   {stageLabels[o.stage]}
                 </Badge>
               </Table.Td>
-              <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
+              <Table.Td ta="right" style={{ ...nowrap, fontVariantNumeric: 'tabular-nums' }}>
                 {formatMoney(o.amount)}
               </Table.Td>
               <Table.Td ta="right">{o.probability}%</Table.Td>
               <Table.Td>{categoryLabels[o.forecastCategory]}</Table.Td>
-              <Table.Td>{formatDay(o.closeDate)}</Table.Td>
+              <Table.Td style={nowrap}>{formatDay(o.closeDate)}</Table.Td>
               <Table.Td>{labels.ownerName(o)}</Table.Td>
             </Table.Tr>
           ))}
