@@ -1,0 +1,1 @@
+ALTER TABLE "health_signals" DROP CONSTRAINT "health_signals_account_id_accounts_id_fk";
