@@ -1,5 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawRows } from '../../src/server/db/index.ts';
 import { accounts } from '../../src/server/features/accounts/accounts.table.ts';
 import { type TestApp, testApp } from '../support/app.ts';
 import { makeAccount, makeUser, type TestUser, unique } from '../support/factories.ts';
@@ -178,6 +179,30 @@ describe('signal ingestion', () => {
     const paged = await api.get(`/api/v1/accounts/${a.id}/signals?limit=2`);
     const next = await api.get(`/api/v1/accounts/${a.id}/signals?limit=2&cursor=${paged.body.nextCursor}`);
     expect(next.body.data.map((s: { value: number }) => s.value)).toEqual([10]);
+  });
+
+  it('stores each reading as pushed: any metric name, any finite value, microseconds kept', async () => {
+    const a = await accountAged(3);
+    const at = '2026-04-01T10:20:30.123456Z';
+    const res = await push([
+      { accountId: a.id, metric: 'null', value: -12.5, recordedAt: at },
+      { accountId: a.id, metric: 'tickets_open', value: 2.5e20, recordedAt: '2026-04-02T00:00:00Z' },
+      { accountId: a.id, metric: 'error_rate', value: 1e-7, recordedAt: '2026-04-03T00:00:00.5Z' },
+    ]);
+    expect(res.body).toEqual({ accepted: 3 });
+    const stored = (await api.get(`/api/v1/accounts/${a.id}/signals`)).body.data.map(
+      (s: { metric: string; value: number; recordedAt: string }) => [s.metric, s.value, s.recordedAt],
+    );
+    expect(stored).toEqual([
+      ['error_rate', 1e-7, '2026-04-03T00:00:00.500Z'],
+      ['tickets_open', 2.5e20, '2026-04-02T00:00:00.000Z'],
+      ['null', -12.5, '2026-04-01T10:20:30.123Z'],
+    ]);
+    const [micro] = await rawRows<{ us: number }>(
+      t.db,
+      sql`select extract(microseconds from recorded_at)::int as us from health_signals where account_id = ${a.id} and metric = 'null'`,
+    );
+    expect(micro?.us).toBe(30_123_456);
   });
 
   it('rejects the whole batch, naming each bad item by index', async () => {

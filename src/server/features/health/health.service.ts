@@ -50,7 +50,8 @@ export async function putHealthModel(db: Db, ctx: WriteContext, model: HealthMod
 /**
  * Re-scores accounts as of `today` (all when `accountIds` is null) and writes the cache columns
  * on `accounts` (health_score, health_band, churn_risk) and the 30-day change in health_current.
- * Set-based: a handful of reads and two writes whatever the number of accounts. Leaves
+ * Set-based: a handful of reads and at most two writes whatever the number of accounts, each for
+ * only the accounts whose stored values differ (a row left as it was is not even locked). Leaves
  * `version` and `updatedAt` alone: the score is derived, not an edit of the account.
  */
 export async function refreshAccountHealth(
@@ -61,41 +62,44 @@ export async function refreshAccountHealth(
   if (accountIds && !accountIds.length) return;
   const model = await getHealthModel(tx);
   const earlierDay = addDays(today, -CHURN_LOOKBACK_DAYS);
-  const which = accountIds ? sql`${accounts.id} = any(${sql.param(accountIds)}::uuid[])` : undefined;
-  const facts = await loadFacts(tx, model, which, [today, earlierDay]);
-  const ids: string[] = [];
-  const scores: (number | null)[] = [];
-  const bands: (string | null)[] = [];
+  const facts = await loadFacts(tx, model, accountIds ?? undefined, [today, earlierDay], { cached: true });
+  const scored = { ids: [] as string[], scores: [] as (number | null)[], bands: [] as (string | null)[] };
   const risks: (string | null)[] = [];
-  const earlier: (number | null)[] = [];
-  const changes: (number | null)[] = [];
+  const moved = { ids: [] as string[], earlier: [] as (number | null)[], changes: [] as (number | null)[] };
   for (const [id, f] of facts) {
     const { plain } = accountScorer(model, f);
     const now = plain(today);
     const then = plain(earlierDay).score;
-    ids.push(id);
-    scores.push(now.score);
-    bands.push(now.band);
-    risks.push(churnRiskOf(now.score, now.band, then));
-    earlier.push(then);
-    changes.push(now.score === null || then === null ? null : now.score - then);
+    const risk = churnRiskOf(now.score, now.band, then);
+    const change = now.score === null || then === null ? null : now.score - then;
+    const c = f.cached!;
+    if (c.score !== now.score || c.band !== now.band || c.risk !== risk) {
+      scored.ids.push(id);
+      scored.scores.push(now.score);
+      scored.bands.push(now.band);
+      risks.push(risk);
+    }
+    if (c.asOf !== today || c.earlier !== then || c.change !== change) {
+      moved.ids.push(id);
+      moved.earlier.push(then);
+      moved.changes.push(change);
+    }
   }
-  if (!ids.length) return;
-  const idParam = sql`${sql.param(ids)}::uuid[]`;
+  if (!scored.ids.length && !moved.ids.length) return;
+  // Both writes in one statement: a data-modifying WITH runs to completion whatever reads it.
   await tx.execute(sql`
-    update ${accounts} set health_score = u.score, health_band = u.band, churn_risk = u.risk
-    from unnest(${idParam}, ${sql.param(scores)}::int[], ${sql.param(bands)}::text[], ${sql.param(risks)}::text[])
-      as u(id, score, band, risk)
-    where ${accounts.id} = u.id and (${accounts.healthScore} is distinct from u.score
-      or ${accounts.healthBand} is distinct from u.band or ${accounts.churnRisk} is distinct from u.risk)`);
-  await tx.execute(sql`
+    with scored as (
+      update ${accounts} set health_score = u.score, health_band = u.band, churn_risk = u.risk
+      from unnest(${sql.param(scored.ids)}::uuid[], ${sql.param(scored.scores)}::int[],
+        ${sql.param(scored.bands)}::text[], ${sql.param(risks)}::text[]) as u(id, score, band, risk)
+      where ${accounts.id} = u.id
+    )
     insert into ${healthCurrent} (account_id, as_of, earlier_score, change_30d)
     select u.id, ${today}::date, u.earlier, u.change
-    from unnest(${idParam}, ${sql.param(earlier)}::int[], ${sql.param(changes)}::int[]) as u(id, earlier, change)
+    from unnest(${sql.param(moved.ids)}::uuid[], ${sql.param(moved.earlier)}::int[],
+      ${sql.param(moved.changes)}::int[]) as u(id, earlier, change)
     on conflict (account_id) do update set as_of = excluded.as_of, earlier_score = excluded.earlier_score,
-      change_30d = excluded.change_30d
-    where (${healthCurrent.asOf}, ${healthCurrent.earlierScore}, ${healthCurrent.change30d})
-      is distinct from (excluded.as_of, excluded.earlier_score, excluded.change_30d)`);
+      change_30d = excluded.change_30d`);
 }
 
 /**
