@@ -9,6 +9,7 @@ import { changedFields, showFieldErrors, wholeNumber } from '../../ui/form.ts';
 import { useMe } from '../session/session.ts';
 import { UsersPicker } from '../users/UsersPicker.tsx';
 import { userDirectoryQuery } from '../users/users.api.ts';
+import { AccountSelect } from './AccountSelect.tsx';
 import { type AccountCreateBody, useCreateAccount, useUpdateAccount } from './accounts.api.ts';
 import { CustomFieldsInput } from './CustomFieldsInput.tsx';
 import { customFieldKeyRule, customFieldRows, customFieldsOf } from './customFields.ts';
@@ -21,7 +22,6 @@ import {
   segmentOptions,
   stageOptions,
 } from './labels.ts';
-import { ParentAccountSelect } from './ParentAccountSelect.tsx';
 
 /** Creates an account (no `account`) or changes one, in a drawer beside the page. */
 export function AccountFormDrawer({
@@ -187,7 +187,11 @@ function AccountFields({ form, excludeId }: { form: UseFormReturnType<AccountVal
         comboboxProps={{ withinPortal: true }}
         {...form.getInputProps('tags')}
       />
-      <ParentAccountSelect
+      <AccountSelect
+        label="Parent account"
+        description="For a subsidiary or a division of a larger client."
+        placeholder="None: type to search"
+        clearable
         value={values.parentAccountId}
         onChange={(id) => form.setFieldValue('parentAccountId', id)}
         excludeId={excludeId}

@@ -10,9 +10,9 @@ import {
 } from '../../../core/rules/health-score.ts';
 import type { Account } from '../../api.ts';
 import { ErrorState } from '../../ui/states.tsx';
+import { AccountSelect } from '../accounts/AccountSelect.tsx';
 import { accountQuery } from '../accounts/accounts.api.ts';
 import { healthColors, healthLabels } from '../accounts/labels.ts';
-import { AccountSelect } from '../issues/AccountSelect.tsx';
 import { type Issue, issuesQuery } from '../issues/issues.api.ts';
 import { formatChange, formatMetricValue, formatPoints } from './format.ts';
 import { type Signal, signalsQuery } from './health.api.ts';

@@ -2,12 +2,12 @@ import { MultiSelect, NumberInput, Select, SimpleGrid, Textarea, TextInput } fro
 import { DateInput } from '@mantine/dates';
 import type { UseFormReturnType } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
+import { AccountSelect } from '../accounts/AccountSelect.tsx';
 import { accountQuery } from '../accounts/accounts.api.ts';
 import { ownerRoles } from '../accounts/labels.ts';
 import { productOptions, productsQuery } from '../contracts/products.api.ts';
 import { useMe } from '../session/session.ts';
 import { userDirectoryQuery } from '../users/users.api.ts';
-import { AccountSelect } from './AccountSelect.tsx';
 import {
   categoryLabels,
   type ForecastCategory,
@@ -69,7 +69,9 @@ export function OpportunityFields({
     <>
       {pickAccount && (
         <AccountSelect
+          label="Account"
           required
+          data-autofocus
           value={values.accountId}
           onChange={(id) => form.setFieldValue('accountId', id)}
           error={form.errors.accountId}

@@ -2,16 +2,19 @@ import { Select, type SelectProps } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { accountLookupQuery, accountQuery } from '../accounts/accounts.api.ts';
+import { accountLookupQuery, accountQuery } from './accounts.api.ts';
 
 /** Picks an account in scope by typing part of its name or domain; the server does the matching. */
 export function AccountSelect({
   value,
   onChange,
+  excludeId,
   ...props
 }: {
   value: string | null;
   onChange: (id: string | null) => void;
+  /** An account not to offer (an account cannot be its own parent). */
+  excludeId?: string;
 } & Omit<SelectProps, 'data' | 'value' | 'onChange'>) {
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 200);
@@ -25,7 +28,7 @@ export function AccountSelect({
 
   const options = new Map<string, string>();
   if (value && selected.data) options.set(value, selected.data.name);
-  for (const a of lookup.data ?? []) if (!a.archivedAt) options.set(a.id, a.name);
+  for (const a of lookup.data ?? []) if (!a.archivedAt && a.id !== excludeId) options.set(a.id, a.name);
   const data = [...options].map(([id, name]) => ({ value: id, label: name }));
 
   return (
