@@ -12,6 +12,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import type { OpenAPIV3_1 } from 'openapi-types';
 import { v7 as uuidv7 } from 'uuid';
 import pkg from '../../package.json' with { type: 'json' };
 import { AppError } from '../core/errors.ts';
@@ -41,7 +42,13 @@ import { tasksRoutes } from './features/tasks/tasks.routes.ts';
 import { teamsRoutes } from './features/teams/teams.routes.ts';
 import { usersRoutes } from './features/users/users.routes.ts';
 import { registerIdempotency } from './http/idempotency.ts';
-import { registerProblemHandler } from './http/problem.ts';
+import { finishDocument } from './http/openapi.ts';
+import { clientErrorHandler, registerProblemHandler } from './http/problem.ts';
+import { registerTextGuard } from './http/text.ts';
+
+type Document = OpenAPIV3_1.Document;
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
 const features = [
   systemRoutes,
@@ -79,8 +86,13 @@ export async function buildApp(deps: Deps): Promise<App> {
     },
     bodyLimit: 1024 * 1024,
     trustProxy: config.trustProxy,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => uuidv7(),
+    // A client's X-Request-Id is kept only when it is short and plain; anything else gets a new id.
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : uuidv7();
+    },
+    clientErrorHandler,
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -90,6 +102,8 @@ export async function buildApp(deps: Deps): Promise<App> {
   registerProblemHandler(app, { spaIndex: hasWeb });
   app.addHook('onSend', async (req, reply, payload) => {
     reply.header('x-request-id', req.id);
+    // API answers are per user and change with every write: no cache may keep them.
+    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
     return payload;
   });
 
@@ -114,6 +128,7 @@ export async function buildApp(deps: Deps): Promise<App> {
       info: {
         title: 'Steward API',
         version: pkg.version,
+        license: { name: 'MIT', identifier: 'MIT' },
         description: `Account management: accounts, revenue, health and advocacy. Money is in ${config.currency}.`,
       },
       components: {
@@ -125,6 +140,10 @@ export async function buildApp(deps: Deps): Promise<App> {
       security: [{ apiKey: [] }, { session: [] }],
     },
     transform: jsonSchemaTransform,
+    transformObject: (doc) =>
+      'openapiObject' in doc
+        ? finishDocument(doc.openapiObject as Document, config.publicUrl)
+        : doc.swaggerObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
@@ -145,11 +164,24 @@ export async function buildApp(deps: Deps): Promise<App> {
         `Rate limit of ${ctx.max} requests a minute reached. Try again in ${ctx.after}.`,
       ),
   });
+  registerTextGuard(app);
   registerIdempotency(app, deps.database.db);
 
   for (const feature of features) feature(app, deps);
 
   if (hasWeb)
-    await app.register(fastifyStatic, { root: config.webDir, wildcard: false, index: 'index.html' });
+    await app.register(fastifyStatic, {
+      root: config.webDir,
+      wildcard: false,
+      index: 'index.html',
+      cacheControl: false,
+      // Vite names every built asset by its content hash: it never changes, so browsers keep it a
+      // year; the page that names them is checked on every visit.
+      setHeaders: (res, file) =>
+        res.header(
+          'cache-control',
+          /[\\/]assets[\\/]/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        ),
+    });
   return app;
 }

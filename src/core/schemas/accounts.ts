@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, isoDate, isoDateTime, name } from './common.ts';
+import { id, isoDate, isoDateOut, isoDateTimeOut, listCursor, name } from './common.ts';
 
 export const segments = ['enterprise', 'mid_market', 'smb'] as const;
 export const lifecycleStages = ['prospect', 'onboarding', 'active', 'at_risk', 'churned'] as const;
@@ -58,16 +58,16 @@ export const account = z.object({
   checkInCadenceDays: z.number().int(),
   tags: z.array(z.string()),
   customFields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
-  lastTouchAt: isoDateTime.nullable(),
-  nextCheckInDue: isoDate,
+  lastTouchAt: isoDateTimeOut.nullable(),
+  nextCheckInDue: isoDateOut,
   arr: z.number(),
-  renewalDate: isoDate.nullable(),
+  renewalDate: isoDateOut.nullable(),
   healthScore: z.number().int().nullable(),
   healthBand: z.enum(healthBands).nullable(),
   churnRisk: z.enum(churnRisks).nullable(),
-  createdAt: isoDateTime,
-  updatedAt: isoDateTime,
-  archivedAt: isoDateTime.nullable(),
+  createdAt: isoDateTimeOut,
+  updatedAt: isoDateTimeOut,
+  archivedAt: isoDateTimeOut.nullable(),
   version: z.number().int(),
 });
 export type Account = z.infer<typeof account>;
@@ -83,7 +83,7 @@ export const accountSorts = [
 
 export const accountsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(500).optional(),
+  cursor: listCursor.optional(),
   sort: z.enum([...accountSorts, ...accountSorts.map((s) => `-${s}` as const)]).default('name'),
   q: z.string().trim().min(1).max(200).optional(),
   ownerId: id.optional(),

@@ -1,8 +1,27 @@
 import { z } from 'zod';
 
 export const id = z.uuid();
-export const isoDateTime = z.iso.datetime({ offset: false });
-export const isoDate = z.iso.date();
+
+/** The calendar days the API takes (API.md "limits"): PostgreSQL and every client can hold them. */
+export const FIRST_DAY = '1900-01-01';
+export const LAST_DAY = '2999-12-31';
+/** Only a well-formed day is checked: a malformed one already fails the format, once. */
+const inRange = (value: string) => {
+  const day = value.slice(0, 10);
+  return !/^\d{4}-\d{2}-\d{2}$/.test(day) || (day >= FIRST_DAY && day <= LAST_DAY);
+};
+const rangeMessage = `must be between ${FIRST_DAY} and ${LAST_DAY}`;
+
+/** A timestamp a client sends: ISO 8601 in UTC, between 1900 and 2999. */
+export const isoDateTime = z.iso
+  .datetime({ offset: false })
+  .refine(inRange, { message: rangeMessage });
+/** A calendar date a client sends: `YYYY-MM-DD`, a real day between 1900 and 2999. */
+export const isoDate = z.iso.date().refine(inRange, { message: rangeMessage });
+/** A timestamp the server answers with (no range check: a stored value must always be readable). */
+export const isoDateTimeOut = z.iso.datetime({ offset: false });
+/** A calendar date the server answers with. */
+export const isoDateOut = z.iso.date();
 export const name = z.string().trim().min(1).max(200);
 export const freeText = z.string().max(20_000);
 
@@ -10,10 +29,16 @@ export const roles = ['admin', 'manager', 'account_manager', 'member', 'viewer']
 export const role = z.enum(roles);
 export type Role = z.infer<typeof role>;
 
+/** A list's `cursor`: opaque to clients; the list checks it is its own (see keyset pagination). */
+export const listCursor = z
+  .string()
+  .max(500)
+  .regex(/^[A-Za-z0-9_-]+$/, { message: 'is not a cursor this server gave out' });
+
 /** `?limit&cursor&sort` on every list. */
 export const listQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(500).optional(),
+  cursor: listCursor.optional(),
 });
 
 export function page<T extends z.ZodType>(item: T) {

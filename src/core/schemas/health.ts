@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import { computedMetrics, metricKeyPattern } from '../rules/health-score.ts';
 import { churnRisks, healthBands } from './accounts.ts';
-import { freeText, id, isoDate, isoDateTime, name } from './common.ts';
+import {
+  freeText,
+  id,
+  isoDate,
+  isoDateOut,
+  isoDateTime,
+  isoDateTimeOut,
+  listCursor,
+  name,
+} from './common.ts';
 
 export const issueSeverities = ['p1', 'p2', 'p3', 'p4'] as const;
 export const issueStatuses = [
@@ -26,7 +35,7 @@ export const feedbackStatuses = ['new', 'under_review', 'planned', 'shipped', 'd
 
 const listBase = {
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(500).optional(),
+  cursor: listCursor.optional(),
 };
 const metricKey = z.string().regex(metricKeyPattern, 'must match [a-z][a-z0-9_]{0,62}');
 /** Clock skew a pusher is allowed: a reading may be stamped up to an hour ahead of the server. */
@@ -60,8 +69,8 @@ export const signal = z.object({
   accountId: id,
   metric: z.string(),
   value: z.number(),
-  recordedAt: isoDateTime,
-  createdAt: isoDateTime,
+  recordedAt: isoDateTimeOut,
+  createdAt: isoDateTimeOut,
 });
 export type SignalRecord = z.infer<typeof signal>;
 export const signalsQuery = z.strictObject({
@@ -123,7 +132,7 @@ export const accountHealth = z.object({
       contribution: z.number().nullable(),
     }),
   ),
-  history: z.array(z.object({ date: isoDate, score: z.number().int().nullable(), band })),
+  history: z.array(z.object({ date: isoDateOut, score: z.number().int().nullable(), band })),
 });
 export type AccountHealth = z.infer<typeof accountHealth>;
 
@@ -171,13 +180,13 @@ export const issue = z.object({
   internalTeam: z.enum(internalTeams).nullable(),
   assigneeId: id.nullable(),
   reportedByContactId: id.nullable(),
-  openedAt: isoDateTime,
-  slaDueAt: isoDateTime,
-  resolvedAt: isoDateTime.nullable(),
+  openedAt: isoDateTimeOut,
+  slaDueAt: isoDateTimeOut,
+  resolvedAt: isoDateTimeOut.nullable(),
   breached: z.boolean(),
   createdById: id.nullable(),
-  createdAt: isoDateTime,
-  updatedAt: isoDateTime,
+  createdAt: isoDateTimeOut,
+  updatedAt: isoDateTimeOut,
   version: z.number().int(),
 });
 export type Issue = z.infer<typeof issue>;
@@ -202,7 +211,7 @@ export const issueUpdate = z.object({
   body: z.string(),
   visibility: z.enum(updateVisibilities),
   authorId: id.nullable(),
-  createdAt: isoDateTime,
+  createdAt: isoDateTimeOut,
 });
 export type IssueUpdate = z.infer<typeof issueUpdate>;
 export const issueUpdatesQuery = z.strictObject(listBase);
@@ -230,8 +239,8 @@ export const feedbackItem = z.object({
   productArea: z.string().nullable(),
   status: z.enum(feedbackStatuses),
   createdById: id.nullable(),
-  createdAt: isoDateTime,
-  updatedAt: isoDateTime,
+  createdAt: isoDateTimeOut,
+  updatedAt: isoDateTimeOut,
   version: z.number().int(),
 });
 export type Feedback = z.infer<typeof feedbackItem>;

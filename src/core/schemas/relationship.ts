@@ -1,10 +1,19 @@
 import { z } from 'zod';
-import { freeText, id, isoDate, isoDateTime, name } from './common.ts';
+import {
+  freeText,
+  id,
+  isoDate,
+  isoDateOut,
+  isoDateTime,
+  isoDateTimeOut,
+  listCursor,
+  name,
+} from './common.ts';
 
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 const listBase = {
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(500).optional(),
+  cursor: listCursor.optional(),
 };
 
 // Contacts
@@ -32,9 +41,9 @@ export const contact = z.object({
   role: z.enum(contactRoles).nullable(),
   isPrimary: z.boolean(),
   notes: z.string().nullable(),
-  lastContactedAt: isoDateTime.nullable(),
-  createdAt: isoDateTime,
-  updatedAt: isoDateTime,
+  lastContactedAt: isoDateTimeOut.nullable(),
+  createdAt: isoDateTimeOut,
+  updatedAt: isoDateTimeOut,
   version: z.number().int(),
 });
 export type Contact = z.infer<typeof contact>;
@@ -65,13 +74,13 @@ export const activity = z.object({
   type: z.enum(activityTypes),
   subject: z.string(),
   body: z.string().nullable(),
-  occurredAt: isoDateTime,
+  occurredAt: isoDateTimeOut,
   contactIds: z.array(id),
   sentiment: z.enum(sentiments).nullable(),
   userId: id.nullable(),
   meetingId: id.nullable(),
-  createdAt: isoDateTime,
-  updatedAt: isoDateTime,
+  createdAt: isoDateTimeOut,
+  updatedAt: isoDateTimeOut,
   version: z.number().int(),
 });
 export type Activity = z.infer<typeof activity>;
@@ -113,7 +122,7 @@ export const meeting = z.object({
   accountId: id,
   kind: z.enum(meetingKinds),
   title: z.string(),
-  scheduledAt: isoDateTime,
+  scheduledAt: isoDateTimeOut,
   durationMinutes: z.number().int(),
   agenda: z.string().nullable(),
   contactIds: z.array(id),
@@ -121,8 +130,8 @@ export const meeting = z.object({
   status: z.enum(meetingStatuses),
   notes: z.string().nullable(),
   activityId: id.nullable(),
-  createdAt: isoDateTime,
-  updatedAt: isoDateTime,
+  createdAt: isoDateTimeOut,
+  updatedAt: isoDateTimeOut,
   version: z.number().int(),
 });
 export type Meeting = z.infer<typeof meeting>;
@@ -159,15 +168,15 @@ export const task = z.object({
   opportunityId: id.nullable(),
   issueId: id.nullable(),
   assigneeId: id,
-  dueDate: isoDate.nullable(),
+  dueDate: isoDateOut.nullable(),
   status: z.enum(taskStatuses),
   priority: z.enum(taskPriorities),
   effortPoints: z.number().int(),
   source: z.enum(['manual', 'automation']),
-  completedAt: isoDateTime.nullable(),
+  completedAt: isoDateTimeOut.nullable(),
   createdById: id.nullable(),
-  createdAt: isoDateTime,
-  updatedAt: isoDateTime,
+  createdAt: isoDateTimeOut,
+  updatedAt: isoDateTimeOut,
   version: z.number().int(),
 });
 export type Task = z.infer<typeof task>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { forecastCategories, stages } from '../rules/forecast.ts';
 import { churnRisks, healthBands } from './accounts.ts';
-import { id, isoDate, isoDateTime, name } from './common.ts';
+import { id, isoDate, isoDateOut, isoDateTimeOut, listCursor, name } from './common.ts';
 
 export { forecastCategories, stages };
 export const contractStatuses = ['draft', 'active', 'renewed', 'expired', 'cancelled'] as const;
@@ -19,7 +19,7 @@ export const money = z.number().min(0).max(999_999_999_999.99).multipleOf(0.01, 
 const shortText = z.string().trim().max(2000);
 const listBase = {
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(500).optional(),
+  cursor: listCursor.optional(),
 };
 const sortOf = <T extends string>(fields: readonly [T, ...T[]]) =>
   z.enum([...fields, ...fields.map((f) => `-${f}` as const)]);
@@ -41,8 +41,8 @@ export const product = z.object({
   category: z.string().nullable(),
   listPrice: z.number(),
   active: z.boolean(),
-  createdAt: isoDateTime,
-  updatedAt: isoDateTime,
+  createdAt: isoDateTimeOut,
+  updatedAt: isoDateTimeOut,
   version,
 });
 export type Product = z.infer<typeof product>;
@@ -99,20 +99,20 @@ export const contract = z.object({
   id,
   accountId: id,
   name: z.string(),
-  startDate: isoDate,
-  endDate: isoDate,
+  startDate: isoDateOut,
+  endDate: isoDateOut,
   arr: z.number(),
   autoRenew: z.boolean(),
   renewalWindowDays: z.number().int(),
   status: z.enum(contractStatuses),
-  cancelledOn: isoDate.nullable(),
+  cancelledOn: isoDateOut.nullable(),
   cancelReason: z.string().nullable(),
   renewedFromId: id.nullable(),
   renewedToId: id.nullable(),
   lines: z.array(contractLine),
   createdById: id.nullable(),
-  createdAt: isoDateTime,
-  updatedAt: isoDateTime,
+  createdAt: isoDateTimeOut,
+  updatedAt: isoDateTimeOut,
   version,
 });
 export type Contract = z.infer<typeof contract>;
@@ -157,18 +157,18 @@ export const opportunity = z.object({
   amount: z.number(),
   probability: z.number().int(),
   forecastCategory: z.enum(forecastCategories),
-  closeDate: isoDate,
+  closeDate: isoDateOut,
   ownerId: id,
   source: z.enum(opportunitySources).nullable(),
   nextStep: z.string().nullable(),
-  nextStepDue: isoDate.nullable(),
+  nextStepDue: isoDateOut.nullable(),
   lostReason: z.string().nullable(),
   productIds: z.array(id),
   contractId: id.nullable(),
-  closedAt: isoDateTime.nullable(),
+  closedAt: isoDateTimeOut.nullable(),
   createdById: id.nullable(),
-  createdAt: isoDateTime,
-  updatedAt: isoDateTime,
+  createdAt: isoDateTimeOut,
+  updatedAt: isoDateTimeOut,
   version,
 });
 export type Opportunity = z.infer<typeof opportunity>;
@@ -200,12 +200,12 @@ export type QuotaPatch = z.infer<typeof quotaPatch>;
 export const quota = z.object({
   id,
   userId: id,
-  periodStart: isoDate,
-  periodEnd: isoDate,
+  periodStart: isoDateOut,
+  periodEnd: isoDateOut,
   kind: z.enum(quotaKinds),
   amount: z.number(),
-  createdAt: isoDateTime,
-  updatedAt: isoDateTime,
+  createdAt: isoDateTimeOut,
+  updatedAt: isoDateTimeOut,
   version,
 });
 export type Quota = z.infer<typeof quota>;
@@ -235,8 +235,8 @@ export const forecastQuery = z.strictObject({
   ...reportScope,
 });
 export const forecastReport = z.object({
-  from: isoDate,
-  to: isoDate,
+  from: isoDateOut,
+  to: isoDateOut,
   kind: z.enum(quotaKinds),
   seed: z.number().int(),
   opportunities: z.number().int(),
@@ -266,8 +266,8 @@ export const arrMovementAccount = z.object({
   movement: z.enum(movements),
 });
 export const arrMovementReport = z.object({
-  from: isoDate,
-  to: isoDate,
+  from: isoDateOut,
+  to: isoDateOut,
   startingArr: z.number(),
   endingArr: z.number(),
   newArr: z.number(),
@@ -292,7 +292,7 @@ export const renewalRow = z.object({
   accountId: id,
   accountName: z.string(),
   ownerId: id,
-  endDate: isoDate,
+  endDate: isoDateOut,
   arr: z.number(),
   autoRenew: z.boolean(),
   healthBand: z.enum(healthBands).nullable(),
@@ -301,8 +301,8 @@ export const renewalRow = z.object({
 });
 export type RenewalRow = z.infer<typeof renewalRow>;
 export const renewalsReport = z.object({
-  from: isoDate,
-  to: isoDate,
+  from: isoDateOut,
+  to: isoDateOut,
   data: z.array(renewalRow),
   nextCursor: z.string().nullable(),
   totals: z.object({
@@ -315,7 +315,7 @@ export type RenewalsReport = z.infer<typeof renewalsReport>;
 
 export const sweepQuery = z.strictObject({ asOf: isoDate.optional() });
 export const sweepResult = z.object({
-  asOf: isoDate,
+  asOf: isoDateOut,
   opportunitiesCreated: z.number().int(),
   tasksCreated: z.number().int(),
   contractsExpired: z.number().int(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, isoDate, isoDateTime } from './common.ts';
+import { id, isoDate, isoDateOut, isoDateTimeOut, listCursor } from './common.ts';
 
 export const timelineKinds = [
   'activity',
@@ -14,7 +14,7 @@ export const timelineKinds = [
 
 export const timelineItem = z.object({
   id,
-  at: isoDateTime,
+  at: isoDateTimeOut,
   kind: z.enum(timelineKinds),
   action: z.string(),
   title: z.string(),
@@ -25,7 +25,7 @@ export type TimelineItem = z.infer<typeof timelineItem>;
 
 export const timelineQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(500).optional(),
+  cursor: listCursor.optional(),
   /** Comma-separated kinds, e.g. `activity,meeting`. */
   kinds: z
     .string()
@@ -62,7 +62,7 @@ export const agendaItem = z.object({
   accountId: id.nullable(),
   accountName: z.string().nullable(),
   title: z.string(),
-  dueDate: isoDate,
+  dueDate: isoDateOut,
   arr: z.number(),
   ref: z.object({ type: z.string(), id }),
 });

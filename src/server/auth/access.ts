@@ -19,7 +19,8 @@ export function assertCanWorkAccounts(actor: Actor): void {
 
 /**
  * The account, if the actor may see it: absent and out-of-scope answer the same 404. `forUpdate`
- * locks the row for the rest of the transaction.
+ * locks the row for the rest of the transaction: writes that share an account (creating its
+ * contracts, its primary contact…) then queue up on it instead of deadlocking further on.
  */
 export async function accountInScope(
   db: Db,
@@ -32,7 +33,7 @@ export async function accountInScope(
     .select()
     .from(accounts)
     .where(and(...where));
-  const [row] = opts.forUpdate ? await query.for('update', { of: accounts }) : await query;
+  const [row] = opts.forUpdate ? await query.for('no key update', { of: accounts }) : await query;
   if (!row) {
     if (opts.field) {
       throw new AppError('validation', `There is no account ${accountId} that you can see.`, {

@@ -1,12 +1,13 @@
+import { createHash } from 'node:crypto';
 import { fromNodeHeaders } from 'better-auth/node';
-import { and, desc, eq, gt, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { AppError, type ErrorCode, problem } from '../../core/errors.ts';
 import type { Db } from '../db/index.ts';
 import type { App, Deps } from '../deps.ts';
 import { record } from '../features/audit/audit.service.ts';
-import { auditLog } from '../features/audit/audit.table.ts';
-import { users } from './auth.table.ts';
+import { signInAttempts, users } from './auth.table.ts';
 
 /** Failed sign-ins allowed per e-mail and per IP address in any minute. */
 export const SIGN_IN_FAILURES_PER_MINUTE = 10;
@@ -30,11 +31,14 @@ export function authRoutes(app: App, deps: Deps): void {
 async function signIn(req: FastifyRequest, reply: FastifyReply, deps: Deps) {
   const db = deps.database.db;
   const body = (req.body ?? {}) as { email?: unknown };
-  const email = typeof body.email === 'string' ? body.email.trim().toLowerCase().slice(0, 254) : '';
-  await assertSignInAllowed(db, email, req.ip);
+  const typed = typeof body.email === 'string' ? body.email.trim().toLowerCase().slice(0, 254) : '';
+  // Only an e-mail address is kept in the audit log: people type passwords into the wrong field.
+  const email = z.email().safeParse(typed).success ? typed : null;
+  const slots = await reserveSignIn(db, [`email:${typed}`, `ip:${req.ip}`]);
   const res = await deps.auth.handler(toRequest(deps, req));
   if (res.ok) {
-    const [u] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
+    await releaseSignIn(db, slots);
+    const [u] = email ? await db.select({ id: users.id }).from(users).where(eq(users.email, email)) : [];
     await record(db, u ? { userId: u.id, via: 'session' } : null, {
       action: 'auth.sign_in',
       entityType: 'user',
@@ -48,7 +52,7 @@ async function signIn(req: FastifyRequest, reply: FastifyReply, deps: Deps) {
       entityType: 'user',
       ip: req.ip,
       subject: email,
-      changes: { email: [null, email] },
+      changes: { email: [null, email ?? '(not an e-mail address)'] },
     });
   }
   return relay(reply, res);
@@ -72,36 +76,67 @@ async function signOut(req: FastifyRequest, reply: FastifyReply, deps: Deps) {
   return relay(reply, res);
 }
 
+const hashed = (key: string) => createHash('sha256').update(key).digest('hex');
+
 /**
- * 429 once an e-mail or an IP address has failed ten times within a minute. Counted from the audit
- * log, so the limit holds across every server process of a deployment.
+ * Takes a sign-in slot for each key (the e-mail and the client address), or answers 429 once a
+ * key has had ten attempts within the last minute. Each slot is taken in one statement that locks
+ * the key's row, so parallel attempts on any number of servers cannot all pass; a successful
+ * sign-in gives its slots back, so only failures count.
  */
-async function assertSignInAllowed(db: Db, email: string, ip: string): Promise<void> {
-  for (const who of [email ? eq(auditLog.subject, email) : undefined, eq(auditLog.ip, ip)]) {
-    if (!who) continue;
-    // The tenth most recent failure within the minute: while it is in the window the limit is
-    // reached, and sign-in opens again when it leaves.
-    const [tenth] = await db
-      .select({
-        wait: sql<number>`ceil(extract(epoch from (${auditLog.at} + interval '60 seconds' - now())))::int`,
+async function reserveSignIn(db: Db, keys: string[]): Promise<Slot[]> {
+  const taken: Slot[] = [];
+  for (const key of keys.map(hashed)) {
+    const recent = sql`array(select a from unnest(${signInAttempts.attempts}) a where a > now() - interval '60 seconds')`;
+    const [slot] = await db
+      .insert(signInAttempts)
+      .values({ key, attempts: sql`array[now()]` })
+      .onConflictDoUpdate({
+        target: signInAttempts.key,
+        set: { attempts: sql`${recent} || now()` },
+        setWhere: sql`cardinality(${recent}) < ${SIGN_IN_FAILURES_PER_MINUTE}`,
       })
-      .from(auditLog)
-      .where(
-        and(
-          eq(auditLog.action, 'auth.sign_in_failed'),
-          gt(auditLog.at, sql`now() - interval '60 seconds'`),
-          who,
-        ),
-      )
-      .orderBy(desc(auditLog.at))
-      .limit(1)
-      .offset(SIGN_IN_FAILURES_PER_MINUTE - 1);
-    if (!tenth) continue;
-    const retryAfter = Math.max(1, tenth.wait);
+      .returning({ at: sql<string>`now()::text` });
+    if (slot) {
+      taken.push({ key, at: slot.at });
+      continue;
+    }
+    await releaseSignIn(db, taken);
+    const [row] = await db
+      .select({
+        wait: sql<number>`ceil(extract(epoch from ((select min(a) from unnest(${signInAttempts.attempts}) a where a > now() - interval '60 seconds') + interval '60 seconds' - now())))::int`,
+      })
+      .from(signInAttempts)
+      .where(eq(signInAttempts.key, key));
+    const retryAfter = Math.max(1, row?.wait ?? 60);
     throw new AppError('rate_limited', `Too many failed sign-ins. Try again in ${retryAfter} seconds.`, {
       headers: { 'retry-after': String(retryAfter) },
     });
   }
+  return taken;
+}
+
+interface Slot {
+  key: string;
+  at: string;
+}
+
+async function releaseSignIn(db: Db, slots: Slot[]): Promise<void> {
+  for (const { key, at } of slots) {
+    await db
+      .update(signInAttempts)
+      .set({ attempts: sql`array_remove(${signInAttempts.attempts}, ${at}::timestamptz)` })
+      .where(eq(signInAttempts.key, key));
+  }
+}
+
+/** Housekeeping for the daily job: keys with no attempt in the last minute. */
+export async function purgeSignInAttempts(db: Db): Promise<void> {
+  await db
+    .delete(signInAttempts)
+    .where(
+      sql`not exists (select 1 from unnest(${signInAttempts.attempts}) a where a > now() - interval '60 seconds')`,
+    );
 }
 
 /** A Web Request for better-auth, built from the Fastify request. */

@@ -72,3 +72,13 @@ export const verifications = pgTable('verifications', {
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
+
+/**
+ * Recent sign-in attempts per e-mail and per client address (keys are SHA-256 hashes, so no typed
+ * text is kept): the sign-in limit reserves a slot here in one atomic statement before the
+ * password is checked, so parallel attempts cannot all slip under it.
+ */
+export const signInAttempts = pgTable('sign_in_attempts', {
+  key: text('key').primaryKey(),
+  attempts: at('attempts').array().notNull(),
+});

@@ -3,13 +3,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import type { SQL } from 'drizzle-orm';
+import { eq, type SQL } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { AnyPgColumn, PgDatabase, PgQueryResultHKT, PgTable } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { withRetries } from './errors.ts';
 import { lockDataDir } from './lock.ts';
 import * as schema from './schema.ts';
 
@@ -53,7 +54,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   // An idle client's error (server restart) must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   await pool.query('select 1');
-  const db = drizzlePg(pool, { schema, casing: 'snake_case' });
+  const db = retryingTransactions(drizzlePg(pool, { schema, casing: 'snake_case' }));
   return {
     db,
     kind: 'postgres',
@@ -108,8 +109,28 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   };
 }
 
+/**
+ * Writes that race are serialised by the database, never failed: a top-level transaction aborted
+ * for a deadlock or a serialisation failure runs again (see withRetries). Nested transactions
+ * (savepoints) are not retried on their own; the outermost one is.
+ */
+function retryingTransactions<T extends Db>(db: T): T {
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((run, config) => withRetries(() => transaction(run, config))) as T['transaction'];
+  return db;
+}
+
 /** Rows of a raw SQL query, the same on both engines (both drivers answer `{ rows }`). */
 export async function rawRows<T>(db: Db, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
+}
+
+/**
+ * Locks one row for the rest of the transaction, so that writes to it queue up instead of racing:
+ * a change read after the lock sees the latest version (a PATCH without If-Match is then
+ * last-writer-wins, never a 412). A missing row locks nothing; the read that follows answers 404.
+ */
+export async function lockRow(tx: Db, table: PgTable & { id: AnyPgColumn }, id: string): Promise<void> {
+  await tx.select({ id: table.id }).from(table).where(eq(table.id, id)).for('no key update');
 }

@@ -1,5 +1,5 @@
 // Every table, for Drizzle's relational queries and drizzle-kit.
-export { authAccounts, sessions, users, verifications } from '../auth/auth.table.ts';
+export { authAccounts, sessions, signInAttempts, users, verifications } from '../auth/auth.table.ts';
 export { accounts, accountTeamMembers } from '../features/accounts/accounts.table.ts';
 export { activities, activityContacts } from '../features/activities/activities.table.ts';
 export { apiKeys } from '../features/api-keys/api-keys.table.ts';

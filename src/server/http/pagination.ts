@@ -1,7 +1,24 @@
-import { type AnyColumn, asc, desc, type SQL, sql } from 'drizzle-orm';
+import { type AnyColumn, asc, Column, desc, getTableName, type SQL, sql } from 'drizzle-orm';
 import { AppError } from '../../core/errors.ts';
+import { isoDateOut, isoDateTimeOut, id as uuid } from '../../core/schemas/common.ts';
 
 type Key = string | number | null;
+
+/** What a sort key holds, so a cursor's value is checked before it reaches SQL. */
+export type KeyKind = 'text' | 'integer' | 'numeric' | 'date' | 'timestamp' | 'uuid';
+
+/** A computed sort key (an expression, not a column): its kind and a name for its cursors. */
+export interface SortKey {
+  expression: SQL;
+  kind: KeyKind;
+  name: string;
+}
+
+export const sortKey = (name: string, kind: KeyKind, expression: SQL): SortKey => ({
+  name,
+  kind,
+  expression,
+});
 
 /** A sort as the API writes it: `name` ascending, `-name` descending. */
 export function parseSort(sort: string): { field: string; descending: boolean } {
@@ -10,54 +27,106 @@ export function parseSort(sort: string): { field: string; descending: boolean } 
     : { field: sort, descending: false };
 }
 
-export function encodeCursor(value: Key, id: string): string {
-  return Buffer.from(JSON.stringify([value, id])).toString('base64url');
+const columnKinds: Record<string, KeyKind> = {
+  PgText: 'text',
+  PgVarchar: 'text',
+  PgInteger: 'integer',
+  PgSmallInt: 'integer',
+  PgNumeric: 'numeric',
+  PgNumericNumber: 'numeric',
+  PgDoublePrecision: 'numeric',
+  PgDateString: 'date',
+  PgDate: 'date',
+  PgTimestamp: 'timestamp',
+  PgTimestampString: 'timestamp',
+  PgUUID: 'uuid',
+};
+
+const valid: Record<KeyKind, (v: unknown) => boolean> = {
+  text: (v) => typeof v === 'string' && v.length <= 1000 && !v.includes('\0'),
+  integer: (v) => typeof v === 'number' && Number.isSafeInteger(v),
+  numeric: (v) =>
+    (typeof v === 'number' && Number.isFinite(v)) ||
+    (typeof v === 'string' && /^-?\d{1,20}(\.\d{1,6})?$/.test(v)),
+  date: (v) => isoDateOut.safeParse(v).success,
+  timestamp: (v) => isoDateTimeOut.safeParse(v).success,
+  uuid: (v) => uuid.safeParse(v).success,
+};
+
+/** A list's position: which sort it belongs to, the sort value of the last row, and that row's id. */
+interface Position {
+  sort: string;
+  kind: KeyKind;
 }
 
-export function decodeCursor(cursor: string): [Key, string] {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === 'string') {
-      const [value, id] = parsed;
-      if (value === null || typeof value === 'string' || typeof value === 'number') return [value, id];
-    }
-  } catch {
-    // fall through
+function describe(key: AnyColumn | SortKey, descending: boolean): Position {
+  const dir = descending ? 'desc' : 'asc';
+  if (key instanceof Column) {
+    const kind = columnKinds[key.columnType];
+    if (!kind) throw new Error(`No cursor kind for a ${key.columnType} column`);
+    return { sort: `${getTableName(key.table)}.${key.name}:${dir}`, kind };
   }
-  throw new AppError('validation', 'The cursor is not one this server gave out.', {
-    errors: [{ path: 'cursor', message: 'is invalid' }],
+  return { sort: `${key.name}:${dir}`, kind: key.kind };
+}
+
+export function encodeCursor(sort: string, value: Key, id: string): string {
+  return Buffer.from(JSON.stringify([sort, value, id])).toString('base64url');
+}
+
+const badCursor = () =>
+  new AppError('validation', 'The cursor is not one this list gave out for this sort.', {
+    errors: [{ path: 'cursor', message: 'is not a cursor of this list and sort' }],
   });
+
+/**
+ * Reads a cursor back, refusing one made by hand, by another list or for another sort: its value
+ * must be of the sort key's kind and its id a UUID, so nothing malformed reaches SQL.
+ */
+export function decodeCursor(cursor: string, position: Position): [Key, string] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw badCursor();
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 3) throw badCursor();
+  const [sort, value, id] = parsed as unknown[];
+  if (sort !== position.sort || !valid.uuid(id) || !valid[position.kind](value)) throw badCursor();
+  return [value as Key, id as string];
 }
 
 /**
- * Keyset pagination on (sort column, id): stable under inserts, no OFFSET. The sort column must be
- * NOT NULL; `id` breaks ties. Fetch `limit + 1` rows and hand them to `pageOf`.
+ * Keyset pagination on (sort key, id): stable under inserts, no OFFSET. The sort key must be
+ * NOT NULL; `id` breaks ties. Fetch `limit + 1` rows and hand them to `page`.
  */
 export function keyset(opts: {
-  column: AnyColumn | SQL;
+  column: AnyColumn | SortKey;
   id: AnyColumn;
   descending: boolean;
   cursor?: string;
 }): {
   where: SQL | undefined;
   orderBy: SQL[];
+  page<T extends { id: string }>(
+    rows: T[],
+    limit: number,
+    keyOf: (row: T) => Key | Date,
+  ): { data: T[]; nextCursor: string | null };
 } {
+  const position = describe(opts.column, opts.descending);
+  const column = opts.column instanceof Column ? opts.column : opts.column.expression;
   const dir = opts.descending ? desc : asc;
-  const orderBy = [dir(opts.column), dir(opts.id)];
-  if (!opts.cursor) return { where: undefined, orderBy };
-  const [value, id] = decodeCursor(opts.cursor);
+  const orderBy = [dir(column), dir(opts.id)];
+  const page = <T extends { id: string }>(rows: T[], limit: number, keyOf: (row: T) => Key | Date) => {
+    if (rows.length <= limit) return { data: rows, nextCursor: null };
+    const data = rows.slice(0, limit);
+    const last = data[data.length - 1]!;
+    const key = keyOf(last);
+    const value = key instanceof Date ? key.toISOString() : key;
+    return { data, nextCursor: encodeCursor(position.sort, value, last.id) };
+  };
+  if (!opts.cursor) return { where: undefined, orderBy, page };
+  const [value, id] = decodeCursor(opts.cursor, position);
   const op = opts.descending ? sql`<` : sql`>`;
-  return { where: sql`(${opts.column}, ${opts.id}) ${op} (${value}, ${id})`, orderBy };
-}
-
-export function pageOf<T extends { id: string }>(
-  rows: T[],
-  limit: number,
-  keyOf: (row: T) => Key | Date,
-): { data: T[]; nextCursor: string | null } {
-  if (rows.length <= limit) return { data: rows, nextCursor: null };
-  const data = rows.slice(0, limit);
-  const last = data[data.length - 1]!;
-  const key = keyOf(last);
-  return { data, nextCursor: encodeCursor(key instanceof Date ? key.toISOString() : key, last.id) };
+  return { where: sql`(${column}, ${opts.id}) ${op} (${value}, ${id})`, orderBy, page };
 }

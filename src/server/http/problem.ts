@@ -1,6 +1,18 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { AppError, type ErrorCode, type FieldError, problem } from '../../core/errors.ts';
+import {
+  AppError,
+  type ErrorCode,
+  errorStatus,
+  type FieldError,
+  type Problem,
+  problem,
+} from '../../core/errors.ts';
+import { appErrorOf, pgFailure } from '../db/errors.ts';
+
+/** A URL longer than this answers 414 (the request line is read whole up to Node's 16 KiB header limit). */
+export const MAX_URL_LENGTH = 8 * 1024;
 
 const fastifyCodes: Record<string, ErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
@@ -11,51 +23,90 @@ const fastifyCodes: Record<string, ErrorCode> = {
   FST_ERR_VALIDATION: 'validation',
 };
 
+const byStatus = new Map<number, ErrorCode>(
+  Object.entries(errorStatus).map(([code, status]) => [status, code as ErrorCode]),
+);
+
+type Classified = {
+  code: ErrorCode;
+  detail: string;
+  errors?: FieldError[];
+  headers?: Record<string, string>;
+};
+
+const ofAppError = (err: AppError): Classified => ({
+  code: err.code,
+  detail: err.message,
+  errors: err.errors,
+  headers: err.headers,
+});
+
+function classify(err: FastifyError, req: FastifyRequest): Classified {
+  if (err instanceof AppError) return ofAppError(err);
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const errors = err.validation.flatMap((v) => {
+      const at = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+      // An unknown key is reported on its parent object; name the key itself.
+      const keys = v.keyword === 'unrecognized_keys' ? (v.params as { keys?: string[] }).keys : undefined;
+      if (keys?.length)
+        return keys.map((k) => ({ path: at ? `${at}.${k}` : k, message: v.message ?? 'is not allowed' }));
+      return [{ path: at || (err.validationContext ?? 'body'), message: v.message ?? 'is invalid' }];
+    });
+    const list = errors.map((e) => `${e.path}: ${e.message}`).join('; ');
+    return {
+      code: 'validation',
+      errors,
+      detail: `The ${err.validationContext ?? 'request'} is invalid: ${list}.`,
+    };
+  }
+  const fromDb = appErrorOf(err);
+  if (fromDb) return ofAppError(fromDb);
+  // A value the database could not take (SQLSTATE class 22: data exception) came from the client:
+  // the edge should have refused it, so it is logged, but the client still learns it was its input.
+  if (pgFailure(err)?.code.startsWith('22')) {
+    req.log.warn({ err }, 'a value reached the database that validation should have refused');
+    return { code: 'validation', detail: 'A value in the request is out of range or malformed.' };
+  }
+  const known = err.code ? fastifyCodes[err.code] : undefined;
+  if (known) {
+    const detail = known === 'payload_too_large' ? 'The request body is larger than 1 MiB.' : err.message;
+    return { code: known, detail };
+  }
+  const status = err.statusCode ?? 500;
+  const code = status >= 400 && status < 500 ? (byStatus.get(status) ?? 'validation') : undefined;
+  if (code) return { code, detail: err.message };
+  if (isResponseSerializationError(err))
+    req.log.error({ err, issues: err.cause.issues }, 'response did not match schema');
+  else req.log.error({ err }, 'unhandled error');
+  return {
+    code: 'internal',
+    detail: 'Something went wrong on the server. The error is in the server log under this request id.',
+  };
+}
+
 /** Every error leaves as application/problem+json; 5xx details stay in the log. */
 export function registerProblemHandler(app: FastifyInstance, opts: { spaIndex?: boolean } = {}): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
-    let code: ErrorCode;
-    let detail: string;
-    let errors: FieldError[] | undefined;
-    let headers: Record<string, string> | undefined;
-
-    if (err instanceof AppError) {
-      ({ code } = err);
-      detail = err.message;
-      errors = err.errors;
-      headers = err.headers;
-    } else if (hasZodFastifySchemaValidationErrors(err)) {
-      code = 'validation';
-      errors = err.validation.flatMap((v) => {
-        const at = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
-        // An unknown key is reported on its parent object; name the key itself.
-        const keys = v.keyword === 'unrecognized_keys' ? (v.params as { keys?: string[] }).keys : undefined;
-        if (keys?.length)
-          return keys.map((k) => ({ path: at ? `${at}.${k}` : k, message: v.message ?? 'is not allowed' }));
-        return [{ path: at || (err.validationContext ?? 'body'), message: v.message ?? 'is invalid' }];
-      });
-      detail = `The ${err.validationContext ?? 'request'} is invalid: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}.`;
-    } else if (err.code && fastifyCodes[err.code]) {
-      code = fastifyCodes[err.code]!;
-      detail = code === 'payload_too_large' ? 'The request body is larger than 1 MiB.' : err.message;
-    } else if (err.statusCode === 429) {
-      code = 'rate_limited';
-      detail = err.message;
-    } else {
-      if (isResponseSerializationError(err))
-        req.log.error({ err, issues: err.cause.issues }, 'response did not match schema');
-      else req.log.error({ err }, 'unhandled error');
-      code = 'internal';
-      detail = 'Something went wrong on the server. The error is in the server log under this request id.';
-    }
-    const body = problem(code, detail, errors);
-    if (code === 'internal') Object.assign(body, { requestId: req.id });
+    const { code, detail, errors, headers } = classify(err, req);
+    const body: Problem & { requestId?: string } = problem(code, detail, errors);
+    if (code === 'internal') body.requestId = req.id;
     if (code === 'validation') body.errors ??= [];
     reply
       .code(body.status)
       .headers(headers ?? {})
       .type('application/problem+json')
       .send(body);
+  });
+
+  // Method and path of every route, to tell "no such address" (404) from "not with this method" (405).
+  const routes: { method: string; path: RegExp }[] = [];
+  app.addHook('onRoute', (route) => {
+    const pattern = route.url
+      .split('/')
+      .map((part) => (part.startsWith(':') ? '[^/]+' : part === '*' ? '.*' : part.replace(/[^\w-]/g, '\\$&')))
+      .join('/');
+    const path = new RegExp(`^${pattern}/?$`);
+    for (const method of [route.method].flat()) routes.push({ method, path });
   });
 
   app.setNotFoundHandler((req, reply) => {
@@ -65,9 +116,43 @@ export function registerProblemHandler(app: FastifyInstance, opts: { spaIndex?: 
     if (opts.spaIndex && req.method === 'GET' && !path.startsWith('/api') && !/\.[a-z0-9]+$/i.test(path)) {
       return reply.type('text/html').sendFile('index.html');
     }
+    const allowed = [...new Set(routes.filter((r) => r.path.test(path)).map((r) => r.method))];
+    if (allowed.length) {
+      return reply
+        .code(405)
+        .header('allow', allowed.join(', '))
+        .type('application/problem+json')
+        .send(problem('method_not_allowed', `${path} answers ${allowed.join(', ')}, not ${req.method}.`));
+    }
     return reply
       .code(404)
       .type('application/problem+json')
-      .send(problem('not_found', `There is no ${req.method} ${req.url.split('?')[0]}.`));
+      .send(problem('not_found', `There is no ${req.method} ${path}.`));
   });
+
+  // Before routing: a URL over 8 KiB is refused whole, so no route or log sees it.
+  app.addHook('onRequest', async (req) => {
+    if (req.url.length > MAX_URL_LENGTH) {
+      throw new AppError('uri_too_long', `The URL is longer than ${MAX_URL_LENGTH} characters.`);
+    }
+  });
+}
+
+/**
+ * Errors Node's HTTP parser meets before Fastify sees a request (headers over 16 KiB, a malformed
+ * request line) still answer problem+json.
+ */
+export function clientErrorHandler(err: Error & { code?: string }, socket: Socket): void {
+  if (!socket.writable) return;
+  const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+  const body = JSON.stringify(
+    tooLarge
+      ? problem('headers_too_large', 'The request line or headers are larger than 16 KiB.')
+      : problem('validation', 'The request is not valid HTTP.'),
+  );
+  socket.end(
+    `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\n` +
+      'Content-Type: application/problem+json\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }

@@ -1,4 +1,5 @@
 import { fromPglite, PgBoss } from 'pg-boss';
+import { purgeSignInAttempts } from '../auth/auth.routes.ts';
 import type { Database } from '../db/index.ts';
 import { todayUtc } from '../features/contracts/dates.ts';
 import { snapshotHealth } from '../features/health/health.service.ts';
@@ -8,6 +9,7 @@ import { purgeIdempotencyKeys } from '../http/idempotency.ts';
 /** Every queue and its handler. Handlers must be idempotent: a job may run more than once. */
 const jobs: { name: string; cron: string; run: (database: Database) => Promise<void> }[] = [
   { name: 'purge-idempotency-keys', cron: '17 3 * * *', run: (d) => purgeIdempotencyKeys(d.db) },
+  { name: 'purge-sign-in-attempts', cron: '23 3 * * *', run: (d) => purgeSignInAttempts(d.db) },
   // Just after midnight UTC: the day's scores (days since the last touch grow, signals go stale).
   { name: 'health-snapshot', cron: '5 0 * * *', run: (d) => snapshotHealth(d.db) },
   // Renewal opportunities and tasks, expiries, and the day's ARR on every account.

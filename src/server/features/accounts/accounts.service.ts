@@ -13,7 +13,7 @@ import { users } from '../../auth/auth.table.ts';
 import { accountScope } from '../../auth/scope.ts';
 import { prefixPattern, ref } from '../../db/columns.ts';
 import { type Db, rawRows } from '../../db/index.ts';
-import { keyset, pageOf, parseSort } from '../../http/pagination.ts';
+import { keyset, parseSort, sortKey } from '../../http/pagination.ts';
 import { diff, record } from '../audit/audit.service.ts';
 import { refreshAccountHealth, todayUtc } from '../health/health.service.ts';
 import { teamMemberships } from '../teams/teams.table.ts';
@@ -73,8 +73,8 @@ const sortColumns = {
   nextCheckInDue: accounts.nextCheckInDue,
   updatedAt: accounts.updatedAt,
   arr: accounts.arr,
-  renewalDate: renewalSortKey,
-  healthScore: healthSortKey,
+  renewalDate: sortKey('accounts.renewal', 'date', renewalSortKey),
+  healthScore: sortKey('accounts.health', 'integer', healthSortKey),
 } as const;
 const sortKeyOf: { [K in keyof typeof sortColumns]: (r: Row) => string | number | Date } = {
   name: (r) => r.name,
@@ -113,7 +113,7 @@ export async function listAccounts(db: Db, actor: Actor, q: AccountsQuery) {
     .where(and(...where))
     .orderBy(...ks.orderBy)
     .limit(q.limit + 1);
-  const page = pageOf(rows, q.limit, sortKeyOf[sortField]);
+  const page = ks.page(rows, q.limit, sortKeyOf[sortField]);
   return { data: page.data.map(toAccount), nextCursor: page.nextCursor };
 }
 

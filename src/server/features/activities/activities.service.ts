@@ -12,8 +12,8 @@ import { accountInScope, assertCanWorkAccounts, assertMayWrite } from '../../aut
 import type { Actor } from '../../auth/actor.ts';
 import { inAccountScope } from '../../auth/scope.ts';
 import { ref } from '../../db/columns.ts';
-import type { Db } from '../../db/index.ts';
-import { keyset, pageOf } from '../../http/pagination.ts';
+import { type Db, lockRow } from '../../db/index.ts';
+import { keyset } from '../../http/pagination.ts';
 import type { WriteContext } from '../accounts/accounts.service.ts';
 import { accounts } from '../accounts/accounts.table.ts';
 import { recordChange } from '../audit/audit.service.ts';
@@ -64,7 +64,7 @@ export async function listActivities(db: Db, actor: Actor, q: z.infer<typeof act
     .where(and(...where))
     .orderBy(...ks.orderBy)
     .limit(q.limit + 1);
-  const page = pageOf(rows, q.limit, (r) => r.occurredAt);
+  const page = ks.page(rows, q.limit, (r) => r.occurredAt);
   return { data: page.data.map(toActivity), nextCursor: page.nextCursor };
 }
 
@@ -108,7 +108,7 @@ export async function insertActivity(
 
 export async function createActivity(db: Db, ctx: WriteContext, input: z.infer<typeof activityWrite>) {
   return db.transaction(async (tx) => {
-    await accountInScope(tx, ctx.actor, input.accountId, { field: 'accountId' });
+    await accountInScope(tx, ctx.actor, input.accountId, { field: 'accountId', forUpdate: true });
     assertCanWorkAccounts(ctx.actor);
     return insertActivity(tx, ctx, input);
   });
@@ -122,6 +122,7 @@ export async function updateActivity(
   expected?: number,
 ): Promise<Activity> {
   return db.transaction(async (tx) => {
+    await lockRow(tx, activities, id);
     const before = await getActivity(tx, ctx.actor, id);
     assertMayWrite(ctx.actor, before, expected);
     if (patch.contactIds) await assertContactsOfAccount(tx, before.accountId, patch.contactIds);
@@ -158,6 +159,7 @@ export async function deleteActivity(
   expected?: number,
 ): Promise<void> {
   await db.transaction(async (tx) => {
+    await lockRow(tx, activities, id);
     const before = await getActivity(tx, ctx.actor, id);
     assertMayWrite(ctx.actor, before, expected);
     await tx.delete(activities).where(eq(activities.id, id));

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { createHeaders, id, idParams, page, problemSchema } from '../../../core/schemas/common.ts';
+import {
+  createHeaders,
+  id,
+  idParams,
+  listCursor,
+  page,
+  problemSchema,
+} from '../../../core/schemas/common.ts';
 import { apiKey, apiKeyCreate, apiKeyCreated } from '../../../core/schemas/people.ts';
 import { actorOf } from '../../auth/plugin.ts';
 import type { App, Deps } from '../../deps.ts';
@@ -8,7 +15,7 @@ import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.service.ts';
 const tags = ['people'];
 const keysQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(500).optional(),
+  cursor: listCursor.optional(),
   userId: id.optional(),
 });
 

@@ -6,7 +6,7 @@ import type { ApiKey, apiKeyCreate } from '../../../core/schemas/people.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { users } from '../../auth/auth.table.ts';
 import type { Db } from '../../db/index.ts';
-import { keyset, pageOf } from '../../http/pagination.ts';
+import { keyset } from '../../http/pagination.ts';
 import { record } from '../audit/audit.service.ts';
 import { apiKeys } from './api-keys.table.ts';
 
@@ -91,7 +91,7 @@ export async function listApiKeys(
     .where(and(...where))
     .orderBy(...ks.orderBy)
     .limit(q.limit + 1);
-  const page = pageOf(rows, q.limit, (r) => r.id);
+  const page = ks.page(rows, q.limit, (r) => r.id);
   return { data: page.data.map(toApiKey), nextCursor: page.nextCursor };
 }
 

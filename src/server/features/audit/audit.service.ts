@@ -5,7 +5,7 @@ import type { AuditEntry, auditQuery } from '../../../core/schemas/people.ts';
 import { type Actor, auditActor } from '../../auth/actor.ts';
 import { inAccountScope } from '../../auth/scope.ts';
 import type { Db } from '../../db/index.ts';
-import { keyset, pageOf } from '../../http/pagination.ts';
+import { keyset } from '../../http/pagination.ts';
 import { auditLog, type Changes } from './audit.table.ts';
 
 /** Fields never written to the trail, whatever the entity. */
@@ -121,7 +121,7 @@ export async function listAudit(
     .where(and(...where))
     .orderBy(...ks.orderBy)
     .limit(q.limit + 1);
-  const page = pageOf(rows, q.limit, (r) => r.id);
+  const page = ks.page(rows, q.limit, (r) => r.id);
   return {
     data: page.data.map((r) => ({
       id: r.id,

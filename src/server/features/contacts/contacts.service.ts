@@ -11,9 +11,10 @@ import { accountInScope, assertCanWorkAccounts, assertMayWrite } from '../../aut
 import type { Actor } from '../../auth/actor.ts';
 import { inAccountScope } from '../../auth/scope.ts';
 import { prefixPattern, ref } from '../../db/columns.ts';
-import type { Db } from '../../db/index.ts';
-import { keyset, pageOf } from '../../http/pagination.ts';
+import { type Db, lockRow } from '../../db/index.ts';
+import { keyset } from '../../http/pagination.ts';
 import type { WriteContext } from '../accounts/accounts.service.ts';
+import { accounts } from '../accounts/accounts.table.ts';
 import { activities, activityContacts } from '../activities/activities.table.ts';
 import { recordChange } from '../audit/audit.service.ts';
 import { contacts } from './contacts.table.ts';
@@ -68,7 +69,7 @@ export async function listContacts(db: Db, actor: Actor, q: z.infer<typeof conta
     .where(and(...where))
     .orderBy(...ks.orderBy)
     .limit(q.limit + 1);
-  const page = pageOf(rows, q.limit, (r) => r.id);
+  const page = ks.page(rows, q.limit, (r) => r.id);
   return { data: page.data.map(toContact), nextCursor: page.nextCursor };
 }
 
@@ -87,7 +88,7 @@ export async function createContact(
   input: z.infer<typeof contactWrite>,
 ): Promise<Contact> {
   return db.transaction(async (tx) => {
-    await accountInScope(tx, ctx.actor, input.accountId, { field: 'accountId' });
+    await accountInScope(tx, ctx.actor, input.accountId, { field: 'accountId', forUpdate: true });
     assertCanWorkAccounts(ctx.actor);
     assertNamed(input.firstName, input.lastName);
     if (input.email) await assertEmailFree(tx, input.accountId, input.email);
@@ -110,6 +111,7 @@ export async function updateContact(
   expected?: number,
 ): Promise<Contact> {
   return db.transaction(async (tx) => {
+    await lockRow(tx, contacts, id);
     const before = await getContact(tx, ctx.actor, id);
     assertMayWrite(ctx.actor, before, expected);
     assertNamed(
@@ -118,7 +120,11 @@ export async function updateContact(
     );
     if (patch.email && patch.email !== before.email)
       await assertEmailFree(tx, before.accountId, patch.email, id);
-    if (patch.isPrimary && !before.isPrimary) await clearPrimary(tx, before.accountId);
+    if (patch.isPrimary && !before.isPrimary) {
+      // Making a contact primary clears the account's other primary: one at a time per account.
+      await lockRow(tx, accounts, before.accountId);
+      await clearPrimary(tx, before.accountId);
+    }
     const [updated] = await tx
       .update(contacts)
       .set({ ...patch, version: sql`${contacts.version} + 1`, updatedAt: sql`now()` })
@@ -137,6 +143,7 @@ export async function updateContact(
 
 export async function deleteContact(db: Db, ctx: WriteContext, id: string, expected?: number): Promise<void> {
   await db.transaction(async (tx) => {
+    await lockRow(tx, contacts, id);
     const before = await getContact(tx, ctx.actor, id);
     assertMayWrite(ctx.actor, before, expected);
     await tx.delete(contacts).where(eq(contacts.id, id));

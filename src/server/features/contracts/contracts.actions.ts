@@ -52,7 +52,7 @@ export async function renewContract(
     }
     const arr = await arrOf(tx, input.lines, input.arr, 0);
     const today = todayUtc();
-    const account = await accountInScope(tx, ctx.actor, old.accountId);
+    const account = await accountInScope(tx, ctx.actor, old.accountId, { forUpdate: true });
     const renewal = await insertContract(tx, ctx, {
       accountId: old.accountId,
       name: input.name ?? old.name,

@@ -14,7 +14,7 @@ import type { Actor } from '../../auth/actor.ts';
 import { inAccountScope } from '../../auth/scope.ts';
 import { ref } from '../../db/columns.ts';
 import type { Db } from '../../db/index.ts';
-import { keyset, pageOf, parseSort } from '../../http/pagination.ts';
+import { keyset, parseSort } from '../../http/pagination.ts';
 import type { WriteContext } from '../accounts/accounts.service.ts';
 import { recordChange } from '../audit/audit.service.ts';
 import { assertNoOpportunityOnContract } from '../opportunities/renewal-links.ts';
@@ -95,7 +95,7 @@ export async function listContracts(db: Db, actor: Actor, q: z.infer<typeof cont
     .where(and(...where))
     .orderBy(...ks.orderBy)
     .limit(q.limit + 1);
-  const page = pageOf(rows, q.limit, (r) => r[sortField]);
+  const page = ks.page(rows, q.limit, (r) => r[sortField]);
   return { data: page.data.map(toContract), nextCursor: page.nextCursor };
 }
 
@@ -130,7 +130,7 @@ export async function lockContract(tx: Db, actor: Actor, id: string): Promise<Co
 
 export async function createContract(db: Db, ctx: WriteContext, input: ContractWrite): Promise<Contract> {
   return db.transaction(async (tx) => {
-    await accountInScope(tx, ctx.actor, input.accountId, { field: 'accountId' });
+    await accountInScope(tx, ctx.actor, input.accountId, { field: 'accountId', forUpdate: true });
     assertCanWorkAccounts(ctx.actor);
     assertTerm(input.startDate, input.endDate);
     const arr = await arrOf(tx, input.lines, input.arr, 0);

@@ -11,8 +11,8 @@ import type {
 import { accountInScope, assertCanWorkAccounts, assertMayWrite } from '../../auth/access.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { inAccountScope } from '../../auth/scope.ts';
-import { type Db, rawRows } from '../../db/index.ts';
-import { keyset, pageOf } from '../../http/pagination.ts';
+import { type Db, lockRow, rawRows } from '../../db/index.ts';
+import { keyset } from '../../http/pagination.ts';
 import type { WriteContext } from '../accounts/accounts.service.ts';
 import { accounts } from '../accounts/accounts.table.ts';
 import { recordChange } from '../audit/audit.service.ts';
@@ -55,7 +55,7 @@ export async function listFeedback(db: Db, actor: Actor, q: z.infer<typeof feedb
     .where(and(...where))
     .orderBy(...ks.orderBy)
     .limit(q.limit + 1);
-  const page = pageOf(rows, q.limit, (r) => r.id);
+  const page = ks.page(rows, q.limit, (r) => r.id);
   return { data: page.data.map(toFeedback), nextCursor: page.nextCursor };
 }
 
@@ -74,7 +74,7 @@ export async function createFeedback(
 ): Promise<Feedback> {
   assertCanWorkAccounts(ctx.actor);
   return db.transaction(async (tx) => {
-    const account = await accountInScope(tx, ctx.actor, input.accountId, { field: 'accountId' });
+    const account = await accountInScope(tx, ctx.actor, input.accountId, { field: 'accountId', forUpdate: true });
     if (input.contactId) await assertContact(tx, input.accountId, input.contactId);
     const [row] = await tx
       .insert(feedback)
@@ -102,6 +102,7 @@ export async function updateFeedback(
   expected?: number,
 ): Promise<Feedback> {
   return db.transaction(async (tx) => {
+    await lockRow(tx, feedback, id);
     const before = await getFeedback(tx, ctx.actor, id);
     assertMayWrite(ctx.actor, before, expected);
     if (patch.contactId) await assertContact(tx, before.accountId, patch.contactId);
@@ -129,6 +130,7 @@ export async function deleteFeedback(
   expected?: number,
 ): Promise<void> {
   await db.transaction(async (tx) => {
+    await lockRow(tx, feedback, id);
     const before = await getFeedback(tx, ctx.actor, id);
     assertMayWrite(ctx.actor, before, expected);
     await tx.delete(feedback).where(eq(feedback.id, id));

@@ -13,7 +13,7 @@ import type { AccountHealth, SignalRecord, signalsQuery } from '../../../core/sc
 import { accountInScope } from '../../auth/access.ts';
 import { type Actor, requireRole } from '../../auth/actor.ts';
 import type { Db } from '../../db/index.ts';
-import { keyset, pageOf } from '../../http/pagination.ts';
+import { keyset } from '../../http/pagination.ts';
 import type { WriteContext } from '../accounts/accounts.service.ts';
 import { accounts } from '../accounts/accounts.table.ts';
 import { diff, record } from '../audit/audit.service.ts';
@@ -158,7 +158,7 @@ export async function listSignals(
     .where(and(...where))
     .orderBy(...ks.orderBy)
     .limit(q.limit + 1);
-  const page = pageOf(rows, q.limit, (r) => r.recordedAt);
+  const page = ks.page(rows, q.limit, (r) => r.recordedAt);
   return {
     data: page.data.map((r) => ({
       ...r,

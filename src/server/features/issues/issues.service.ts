@@ -7,8 +7,8 @@ import { accountInScope, assertCanWorkAccounts, assertMayWrite } from '../../aut
 import type { Actor } from '../../auth/actor.ts';
 import { users } from '../../auth/auth.table.ts';
 import { inAccountScope } from '../../auth/scope.ts';
-import type { Db } from '../../db/index.ts';
-import { keyset, pageOf, parseSort } from '../../http/pagination.ts';
+import { type Db, lockRow } from '../../db/index.ts';
+import { keyset, parseSort } from '../../http/pagination.ts';
 import { assertVersion } from '../../http/versioning.ts';
 import type { WriteContext } from '../accounts/accounts.service.ts';
 import { accounts } from '../accounts/accounts.table.ts';
@@ -80,7 +80,7 @@ export async function listIssues(db: Db, actor: Actor, q: z.infer<typeof issuesQ
     .where(and(...where))
     .orderBy(...ks.orderBy)
     .limit(q.limit + 1);
-  const page = pageOf(rows, q.limit, (r) => r[field]);
+  const page = ks.page(rows, q.limit, (r) => r[field]);
   const now = new Date();
   return { data: page.data.map((r) => toIssue(r, now)), nextCursor: page.nextCursor };
 }
@@ -98,7 +98,7 @@ export async function createIssue(
 ): Promise<Issue> {
   assertCanWorkAccounts(ctx.actor);
   return db.transaction(async (tx) => {
-    const account = await accountInScope(tx, ctx.actor, input.accountId, { field: 'accountId' });
+    const account = await accountInScope(tx, ctx.actor, input.accountId, { field: 'accountId', forUpdate: true });
     if (input.assigneeId) await assertAssignee(tx, input.assigneeId);
     if (input.reportedByContactId) await assertContact(tx, input.accountId, input.reportedByContactId);
     const now = new Date();
@@ -136,6 +136,7 @@ export async function updateIssue(
   expected?: number,
 ): Promise<Issue> {
   return db.transaction(async (tx) => {
+    await lockRow(tx, issues, id);
     const before = await getIssue(tx, ctx.actor, id);
     assertMayChange(ctx.actor, before, patch);
     assertVersion(expected, before.version);
@@ -180,6 +181,7 @@ export async function updateIssue(
 
 export async function deleteIssue(db: Db, ctx: WriteContext, id: string, expected?: number): Promise<void> {
   await db.transaction(async (tx) => {
+    await lockRow(tx, issues, id);
     const before = await getIssue(tx, ctx.actor, id);
     assertMayWrite(ctx.actor, before, expected);
     await tx.delete(issues).where(eq(issues.id, id));

@@ -4,7 +4,7 @@ import { AppError } from '../../../core/errors.ts';
 import type { IssueUpdate, issueUpdatesQuery, issueUpdateWrite } from '../../../core/schemas/health.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/index.ts';
-import { keyset, pageOf } from '../../http/pagination.ts';
+import { keyset } from '../../http/pagination.ts';
 import type { WriteContext } from '../accounts/accounts.service.ts';
 import { recordChange } from '../audit/audit.service.ts';
 import { assertMayWork, getIssue } from './issues.service.ts';
@@ -53,7 +53,7 @@ export async function listIssueUpdates(
     .where(and(eq(issueUpdates.issueId, issueId), ks.where))
     .orderBy(...ks.orderBy)
     .limit(q.limit + 1);
-  const page = pageOf(rows, q.limit, (r) => r.id);
+  const page = ks.page(rows, q.limit, (r) => r.id);
   return { data: page.data.map(toUpdate), nextCursor: page.nextCursor };
 }
 

@@ -12,8 +12,8 @@ import { accountInScope, assertCanWorkAccounts, assertMayWrite } from '../../aut
 import type { Actor } from '../../auth/actor.ts';
 import { inAccountScope } from '../../auth/scope.ts';
 import { ref } from '../../db/columns.ts';
-import type { Db } from '../../db/index.ts';
-import { keyset, pageOf } from '../../http/pagination.ts';
+import { type Db, lockRow } from '../../db/index.ts';
+import { keyset } from '../../http/pagination.ts';
 import type { WriteContext } from '../accounts/accounts.service.ts';
 import { insertActivity } from '../activities/activities.service.ts';
 import { recordChange } from '../audit/audit.service.ts';
@@ -73,7 +73,7 @@ export async function listMeetings(db: Db, actor: Actor, q: z.infer<typeof meeti
     .where(and(...where))
     .orderBy(...ks.orderBy)
     .limit(q.limit + 1);
-  const page = pageOf(rows, q.limit, (r) => r.scheduledAt);
+  const page = ks.page(rows, q.limit, (r) => r.scheduledAt);
   return { data: page.data.map(toMeeting), nextCursor: page.nextCursor };
 }
 
@@ -92,7 +92,7 @@ export async function createMeeting(
   input: z.infer<typeof meetingWrite>,
 ): Promise<Meeting> {
   return db.transaction(async (tx) => {
-    await accountInScope(tx, ctx.actor, input.accountId, { field: 'accountId' });
+    await accountInScope(tx, ctx.actor, input.accountId, { field: 'accountId', forUpdate: true });
     assertCanWorkAccounts(ctx.actor);
     await assertContactsOfAccount(tx, input.accountId, input.contactIds ?? []);
     const [row] = await tx
@@ -124,6 +124,7 @@ export async function updateMeeting(
   expected?: number,
 ): Promise<Meeting> {
   return db.transaction(async (tx) => {
+    await lockRow(tx, meetings, id);
     const before = await getMeeting(tx, ctx.actor, id);
     assertMayWrite(ctx.actor, before, expected);
     if (patch.status === 'completed' && before.status !== 'completed') {
@@ -185,6 +186,7 @@ export async function completeMeeting(
   expected?: number,
 ): Promise<Meeting> {
   return db.transaction(async (tx) => {
+    await lockRow(tx, meetings, id);
     const before = await getMeeting(tx, ctx.actor, id);
     assertMayWrite(ctx.actor, before, expected);
     if (before.status !== 'scheduled') {
@@ -223,6 +225,7 @@ export async function completeMeeting(
 
 export async function deleteMeeting(db: Db, ctx: WriteContext, id: string, expected?: number): Promise<void> {
   await db.transaction(async (tx) => {
+    await lockRow(tx, meetings, id);
     const before = await getMeeting(tx, ctx.actor, id);
     assertMayWrite(ctx.actor, before, expected);
     await tx.delete(meetings).where(eq(meetings.id, id));

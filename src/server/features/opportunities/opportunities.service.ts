@@ -11,14 +11,14 @@ import { accountInScope, assertCanWorkAccounts, assertMayWrite } from '../../aut
 import type { Actor } from '../../auth/actor.ts';
 import { users } from '../../auth/auth.table.ts';
 import { inAccountScope } from '../../auth/scope.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 import type { Db } from '../../db/index.ts';
-import { keyset, pageOf, parseSort } from '../../http/pagination.ts';
+import { keyset, parseSort } from '../../http/pagination.ts';
 import type { WriteContext } from '../accounts/accounts.service.ts';
 import { recordChange } from '../audit/audit.service.ts';
 import { contractAccountId } from '../contracts/contracts.service.ts';
 import { todayUtc } from '../contracts/dates.ts';
 import { assertProductsExist } from '../products/products.service.ts';
-import { isUniqueViolation } from '../products/unique-violation.ts';
 import { teamMemberIds } from '../quotas/quota-scope.ts';
 import { opportunities } from './opportunities.table.ts';
 import { named, recordOf, selectOpportunities, toOpportunity } from './opportunity-row.ts';
@@ -54,7 +54,7 @@ export async function listOpportunities(db: Db, actor: Actor, q: z.infer<typeof 
     .where(and(...where))
     .orderBy(...ks.orderBy)
     .limit(q.limit + 1);
-  const page = pageOf(rows, q.limit, (r) => r[sortField]);
+  const page = ks.page(rows, q.limit, (r) => r[sortField]);
   return { data: page.data.map((r) => named(toOpportunity(r), r.accountName)), nextCursor: page.nextCursor };
 }
 
@@ -78,7 +78,7 @@ export async function createOpportunity(
   input: OpportunityWrite,
 ): Promise<Opportunity> {
   return db.transaction(async (tx) => {
-    const account = await accountInScope(tx, ctx.actor, input.accountId, { field: 'accountId' });
+    const account = await accountInScope(tx, ctx.actor, input.accountId, { field: 'accountId', forUpdate: true });
     assertCanWorkAccounts(ctx.actor);
     const stage = stageFields(null, input, todayUtc());
     const ownerId = input.ownerId ?? account.ownerId;

@@ -4,15 +4,15 @@ import { AppError } from '../../../core/errors.ts';
 import type { Product, productPatch, productsQuery, productWrite } from '../../../core/schemas/revenue.ts';
 import { requireRole } from '../../auth/actor.ts';
 import { containsPattern } from '../../db/columns.ts';
-import { type Db, rawRows } from '../../db/index.ts';
-import { keyset, pageOf, parseSort } from '../../http/pagination.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
+import { type Db, lockRow, rawRows } from '../../db/index.ts';
+import { keyset, parseSort } from '../../http/pagination.ts';
 import { assertVersion } from '../../http/versioning.ts';
 import type { WriteContext } from '../accounts/accounts.service.ts';
 import { diff, record } from '../audit/audit.service.ts';
 import { contractLines } from '../contracts/contracts.table.ts';
 import { opportunities } from '../opportunities/opportunities.table.ts';
 import { products } from './products.table.ts';
-import { isUniqueViolation } from './unique-violation.ts';
 
 type Row = typeof products.$inferSelect;
 
@@ -39,7 +39,7 @@ export async function listProducts(db: Db, q: z.infer<typeof productsQuery>) {
     .where(and(...where))
     .orderBy(...ks.orderBy)
     .limit(q.limit + 1);
-  const page = pageOf(rows, q.limit, (r) => r[sortField]);
+  const page = ks.page(rows, q.limit, (r) => r[sortField]);
   return { data: page.data.map(toProduct), nextCursor: page.nextCursor };
 }
 
@@ -83,6 +83,7 @@ export async function updateProduct(
 ): Promise<Product> {
   requireRole(ctx.actor, 'admin');
   return db.transaction(async (tx) => {
+    await lockRow(tx, products, id);
     const before = await getProduct(tx, id);
     assertVersion(expected, before.version);
     if (patch.sku && patch.sku !== before.sku) await assertSkuFree(tx, patch.sku, id);
@@ -107,6 +108,7 @@ export async function updateProduct(
 export async function deleteProduct(db: Db, ctx: WriteContext, id: string, expected?: number): Promise<void> {
   requireRole(ctx.actor, 'admin');
   await db.transaction(async (tx) => {
+    await lockRow(tx, products, id);
     const before = await getProduct(tx, id);
     assertVersion(expected, before.version);
     const [used] = await rawRows<{ used: boolean }>(

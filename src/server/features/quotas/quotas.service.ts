@@ -5,8 +5,8 @@ import type { Quota, QuotaPatch, QuotaWrite, quotasQuery } from '../../../core/s
 import type { Actor } from '../../auth/actor.ts';
 import { users } from '../../auth/auth.table.ts';
 import { managedUserIds } from '../../auth/scope.ts';
-import { type Db, rawRows } from '../../db/index.ts';
-import { keyset, pageOf, parseSort } from '../../http/pagination.ts';
+import { type Db, lockRow, rawRows } from '../../db/index.ts';
+import { keyset, parseSort } from '../../http/pagination.ts';
 import { assertVersion } from '../../http/versioning.ts';
 import type { WriteContext } from '../accounts/accounts.service.ts';
 import { diff, record } from '../audit/audit.service.ts';
@@ -37,7 +37,7 @@ export async function listQuotas(db: Db, actor: Actor, q: z.infer<typeof quotasQ
     .where(and(...where))
     .orderBy(...ks.orderBy)
     .limit(q.limit + 1);
-  const page = pageOf(rows, q.limit, (r) => r[sortField]);
+  const page = ks.page(rows, q.limit, (r) => r[sortField]);
   return { data: page.data.map(toQuota), nextCursor: page.nextCursor };
 }
 
@@ -70,6 +70,7 @@ export async function updateQuota(
   expected?: number,
 ): Promise<Quota> {
   return db.transaction(async (tx) => {
+    await lockRow(tx, quotas, id);
     const before = await getQuota(tx, ctx.actor, id);
     await assertMaySetQuotaOf(tx, ctx.actor, before.userId);
     assertVersion(expected, before.version);
@@ -95,6 +96,7 @@ export async function updateQuota(
 
 export async function deleteQuota(db: Db, ctx: WriteContext, id: string, expected?: number): Promise<void> {
   await db.transaction(async (tx) => {
+    await lockRow(tx, quotas, id);
     const before = await getQuota(tx, ctx.actor, id);
     await assertMaySetQuotaOf(tx, ctx.actor, before.userId);
     assertVersion(expected, before.version);

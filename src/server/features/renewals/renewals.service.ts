@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { RenewalsReport, renewalsQuery } from '../../../core/schemas/revenue.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/index.ts';
-import { keyset, pageOf } from '../../http/pagination.ts';
+import { keyset } from '../../http/pagination.ts';
 import { accounts } from '../accounts/accounts.table.ts';
 import { contracts } from '../contracts/contracts.table.ts';
 import { addDays } from '../contracts/dates.ts';
@@ -54,7 +54,7 @@ export async function renewalsReport(
     .where(and(ks.where, ...where))
     .orderBy(...ks.orderBy)
     .limit(q.limit + 1);
-  const page = pageOf(rows, q.limit, (r) => r.endDate);
+  const page = ks.page(rows, q.limit, (r) => r.endDate);
 
   // numeric sums in the database are exact; they come back as text.
   const [totals] = await db

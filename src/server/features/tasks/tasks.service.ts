@@ -6,8 +6,8 @@ import { accountInScope, assertCanWorkAccounts, assertMayWrite } from '../../aut
 import type { Actor } from '../../auth/actor.ts';
 import { users } from '../../auth/auth.table.ts';
 import { inAccountScope } from '../../auth/scope.ts';
-import type { Db } from '../../db/index.ts';
-import { keyset, pageOf } from '../../http/pagination.ts';
+import { type Db, lockRow } from '../../db/index.ts';
+import { keyset, sortKey } from '../../http/pagination.ts';
 import { assertVersion } from '../../http/versioning.ts';
 import type { WriteContext } from '../accounts/accounts.service.ts';
 import { recordChange } from '../audit/audit.service.ts';
@@ -37,7 +37,7 @@ function taskScope(actor: Actor): SQL | undefined {
 
 export async function listTasks(db: Db, actor: Actor, q: z.infer<typeof tasksQuery>) {
   // Soonest due first; tasks without a due date last (the sort key stands in for them).
-  const due = sql`coalesce(${tasks.dueDate}, '9999-12-31'::date)`;
+  const due = sortKey('tasks.due', 'date', sql`coalesce(${tasks.dueDate}, '9999-12-31'::date)`);
   const ks = keyset({ column: due, id: tasks.id, descending: false, cursor: q.cursor });
   const where: (SQL | undefined)[] = [ks.where, taskScope(actor)];
   if (q.assigneeId) where.push(eq(tasks.assigneeId, q.assigneeId));
@@ -50,7 +50,7 @@ export async function listTasks(db: Db, actor: Actor, q: z.infer<typeof tasksQue
     .where(and(...where))
     .orderBy(...ks.orderBy)
     .limit(q.limit + 1);
-  const page = pageOf(rows, q.limit, (r) => r.dueDate ?? '9999-12-31');
+  const page = ks.page(rows, q.limit, (r) => r.dueDate ?? '9999-12-31');
   return { data: page.data.map(toTask), nextCursor: page.nextCursor };
 }
 
@@ -70,7 +70,7 @@ export async function createTask(
 ): Promise<Task> {
   assertCanWorkAccounts(ctx.actor);
   return db.transaction(async (tx) => {
-    if (input.accountId) await accountInScope(tx, ctx.actor, input.accountId, { field: 'accountId' });
+    if (input.accountId) await accountInScope(tx, ctx.actor, input.accountId, { field: 'accountId', forUpdate: true });
     const assigneeId = input.assigneeId ?? ctx.actor.userId;
     await assertAssignee(tx, assigneeId);
     const status = input.status ?? 'open';
@@ -106,6 +106,7 @@ export async function updateTask(
   expected?: number,
 ): Promise<Task> {
   return db.transaction(async (tx) => {
+    await lockRow(tx, tasks, id);
     const before = await getTask(tx, ctx.actor, id);
     assertMayChange(ctx.actor, before, patch);
     assertVersion(expected, before.version);
@@ -136,6 +137,7 @@ export async function updateTask(
 
 export async function deleteTask(db: Db, ctx: WriteContext, id: string, expected?: number): Promise<void> {
   await db.transaction(async (tx) => {
+    await lockRow(tx, tasks, id);
     const before = await getTask(tx, ctx.actor, id);
     assertMayWrite(ctx.actor, before, expected);
     await tx.delete(tasks).where(eq(tasks.id, id));

@@ -6,7 +6,7 @@ import type { Team, teamCreate, teamPatch } from '../../../core/schemas/people.t
 import { type Actor, requireRole } from '../../auth/actor.ts';
 import { ref } from '../../db/columns.ts';
 import type { Db } from '../../db/index.ts';
-import { keyset, pageOf } from '../../http/pagination.ts';
+import { keyset } from '../../http/pagination.ts';
 import { assertVersion } from '../../http/versioning.ts';
 import { diff, record } from '../audit/audit.service.ts';
 import { existingUserIds } from '../users/users.service.ts';
@@ -33,7 +33,7 @@ export async function listTeams(db: Db, q: z.infer<typeof listQuery>) {
     .where(ks.where)
     .orderBy(...ks.orderBy)
     .limit(q.limit + 1);
-  return pageOf(rows, q.limit, (r) => r.name);
+  return ks.page(rows, q.limit, (r) => r.name);
 }
 
 export async function getTeam(db: Db, id: string): Promise<Team> {

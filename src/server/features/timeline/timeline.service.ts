@@ -23,6 +23,9 @@ interface Row {
   ref_id: string;
 }
 
+/** The timeline's one order: newest first. */
+const TIMELINE = { sort: 'timeline.at:desc', kind: 'timestamp' } as const;
+
 /** One stream of everything that happened on an account, newest first, cursor-paged. */
 export async function accountTimeline(
   db: Db,
@@ -31,7 +34,7 @@ export async function accountTimeline(
   q: z.infer<typeof timelineQuery>,
 ) {
   await accountInScope(db, actor, accountId);
-  const after = q.cursor ? decodeCursor(q.cursor) : null;
+  const after = q.cursor ? decodeCursor(q.cursor, TIMELINE) : null;
   const kinds = q.kinds?.length ? q.kinds : null;
   const rows = await rawRows<Row>(
     db,
@@ -80,7 +83,10 @@ export async function accountTimeline(
     }),
   );
   const last = data[data.length - 1];
-  return { data, nextCursor: rows.length > q.limit && last ? encodeCursor(last.at, last.id) : null };
+  return {
+    data,
+    nextCursor: rows.length > q.limit && last ? encodeCursor(TIMELINE.sort, last.at, last.id) : null,
+  };
 }
 
 /** `account.reassigned` → "Account reassigned". */
