@@ -1,6 +1,7 @@
 import { and, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError } from '../../../core/errors.ts';
+import { LAST_DAY } from '../../../core/schemas/common.ts';
 import {
   type Activity,
   type activitiesQuery,
@@ -174,12 +175,24 @@ export async function deleteActivity(
  * completion included), so it also re-scores the account's health (days since the last touch).
  */
 export async function refreshLastTouch(tx: Db, accountId: string): Promise<void> {
-  await tx
+  const [account] = await tx
     .update(accounts)
     .set({
       lastTouchAt: sql`(select max(${activities.occurredAt}) from ${activities} where ${activities.accountId} = ${accountId} and ${inArray(activities.type, [...touchTypes])})`,
     })
-    .where(eq(accounts.id, accountId));
+    .where(eq(accounts.id, accountId))
+    .returning({ nextCheckInDue: accounts.nextCheckInDue });
+  // A derived date stays in the API's range too: a touch dated at the far end would put the next
+  // check-in past it, and the account could no longer be read.
+  if (account && account.nextCheckInDue > LAST_DAY) {
+    throw new AppError(
+      'validation',
+      `This activity would put the account's next check-in after ${LAST_DAY}.`,
+      {
+        errors: [{ path: 'occurredAt', message: `puts the next check-in after ${LAST_DAY}` }],
+      },
+    );
+  }
   await refreshAccountHealth(tx, [accountId], todayUtc());
 }
 

@@ -1,7 +1,14 @@
 import { and, eq, getTableColumns, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError } from '../../../core/errors.ts';
-import { isBreached, resolvedAtAfter, slaDueAt } from '../../../core/rules/sla.ts';
+import {
+  isBreached,
+  resolvedAtAfter,
+  type Severity,
+  type SlaHours,
+  slaDueAt,
+} from '../../../core/rules/sla.ts';
+import { LAST_DAY } from '../../../core/schemas/common.ts';
 import type { Issue, issuePatch, issuesQuery, issueWrite } from '../../../core/schemas/health.ts';
 import { accountInScope, assertCanWorkAccounts, assertMayWrite } from '../../auth/access.ts';
 import type { Actor } from '../../auth/actor.ts';
@@ -63,6 +70,17 @@ function issueScope(actor: Actor): SQL | undefined {
   return viaAccount && or(viaAccount, eq(issues.assigneeId, actor.userId));
 }
 
+/** The SLA deadline, which must stay in the API's date range like any date (400 naming openedAt). */
+function dueInRange(openedAt: string, severity: Severity, hours: SlaHours): Date {
+  const due = new Date(slaDueAt(openedAt, severity, hours));
+  if (!(due.getTime() <= Date.parse(`${LAST_DAY}T23:59:59.999Z`))) {
+    throw new AppError('validation', `An issue opened then would be due after ${LAST_DAY}.`, {
+      errors: [{ path: 'openedAt', message: `puts the SLA deadline after ${LAST_DAY}` }],
+    });
+  }
+  return due;
+}
+
 const breachedSql = sql`coalesce(${issues.resolvedAt}, now()) > ${issues.slaDueAt}`;
 const sortColumns = { openedAt: issues.openedAt, slaDueAt: issues.slaDueAt } as const;
 
@@ -98,7 +116,10 @@ export async function createIssue(
 ): Promise<Issue> {
   assertCanWorkAccounts(ctx.actor);
   return db.transaction(async (tx) => {
-    const account = await accountInScope(tx, ctx.actor, input.accountId, { field: 'accountId', forUpdate: true });
+    const account = await accountInScope(tx, ctx.actor, input.accountId, {
+      field: 'accountId',
+      forUpdate: true,
+    });
     if (input.assigneeId) await assertAssignee(tx, input.assigneeId);
     if (input.reportedByContactId) await assertContact(tx, input.accountId, input.reportedByContactId);
     const now = new Date();
@@ -116,7 +137,7 @@ export async function createIssue(
         assigneeId: input.assigneeId ?? null,
         reportedByContactId: input.reportedByContactId ?? null,
         openedAt: new Date(openedAt),
-        slaDueAt: new Date(slaDueAt(openedAt, input.severity, await getSlaHours(tx))),
+        slaDueAt: dueInRange(openedAt, input.severity, await getSlaHours(tx)),
         resolvedAt: toDate(resolvedAtAfter({ status: 'new', resolvedAt: null }, status, now)),
         createdById: ctx.actor.userId,
       })
@@ -153,7 +174,7 @@ export async function updateIssue(
       .set({
         ...patch,
         openedAt: patch.openedAt ? new Date(patch.openedAt) : undefined,
-        slaDueAt: regraded ? new Date(slaDueAt(openedAt, severity, await getSlaHours(tx))) : undefined,
+        slaDueAt: regraded ? dueInRange(openedAt, severity, await getSlaHours(tx)) : undefined,
         resolvedAt,
         version: sql`${issues.version} + 1`,
         updatedAt: sql`now()`,
