@@ -15,7 +15,7 @@ export function nulPaths(input: unknown): string[] {
     if (typeof value === 'string') {
       if (value.includes('\0')) found.push(at || 'body');
     } else if (Array.isArray(value)) {
-      value.forEach((v, i) => stack.push([v, child(String(i))]));
+      for (const [i, v] of value.entries()) stack.push([v, child(String(i))]);
     } else if (value && typeof value === 'object') {
       for (const [k, v] of Object.entries(value)) {
         if (k.includes('\0')) found.push(child(k.replaceAll('\0', '\\0')));

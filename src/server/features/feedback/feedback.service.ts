@@ -74,7 +74,10 @@ export async function createFeedback(
 ): Promise<Feedback> {
   assertCanWorkAccounts(ctx.actor);
   return db.transaction(async (tx) => {
-    const account = await accountInScope(tx, ctx.actor, input.accountId, { field: 'accountId', forUpdate: true });
+    const account = await accountInScope(tx, ctx.actor, input.accountId, {
+      field: 'accountId',
+      forUpdate: true,
+    });
     if (input.contactId) await assertContact(tx, input.accountId, input.contactId);
     const [row] = await tx
       .insert(feedback)

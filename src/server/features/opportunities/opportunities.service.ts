@@ -78,7 +78,10 @@ export async function createOpportunity(
   input: OpportunityWrite,
 ): Promise<Opportunity> {
   return db.transaction(async (tx) => {
-    const account = await accountInScope(tx, ctx.actor, input.accountId, { field: 'accountId', forUpdate: true });
+    const account = await accountInScope(tx, ctx.actor, input.accountId, {
+      field: 'accountId',
+      forUpdate: true,
+    });
     assertCanWorkAccounts(ctx.actor);
     const stage = stageFields(null, input, todayUtc());
     const ownerId = input.ownerId ?? account.ownerId;

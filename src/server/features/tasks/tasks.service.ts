@@ -70,7 +70,8 @@ export async function createTask(
 ): Promise<Task> {
   assertCanWorkAccounts(ctx.actor);
   return db.transaction(async (tx) => {
-    if (input.accountId) await accountInScope(tx, ctx.actor, input.accountId, { field: 'accountId', forUpdate: true });
+    if (input.accountId)
+      await accountInScope(tx, ctx.actor, input.accountId, { field: 'accountId', forUpdate: true });
     const assigneeId = input.assigneeId ?? ctx.actor.userId;
     await assertAssignee(tx, assigneeId);
     const status = input.status ?? 'open';
