@@ -13,9 +13,7 @@ const inRange = (value: string) => {
 const rangeMessage = `must be between ${FIRST_DAY} and ${LAST_DAY}`;
 
 /** A timestamp a client sends: ISO 8601 in UTC, between 1900 and 2999. */
-export const isoDateTime = z.iso
-  .datetime({ offset: false })
-  .refine(inRange, { message: rangeMessage });
+export const isoDateTime = z.iso.datetime({ offset: false }).refine(inRange, { message: rangeMessage });
 /** A calendar date a client sends: `YYYY-MM-DD`, a real day between 1900 and 2999. */
 export const isoDate = z.iso.date().refine(inRange, { message: rangeMessage });
 /** A timestamp the server answers with (no range check: a stored value must always be readable). */
