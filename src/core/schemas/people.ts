@@ -1,7 +1,10 @@
 import { z } from 'zod';
-import { id, isoDateTime, name, role } from './common.ts';
+import { id, isoDateTime, isoDateTimeOut, listCursor, name, role } from './common.ts';
 
-export const password = z.string().min(10, 'Use at least 10 characters.').max(128);
+export const password = z
+  .string()
+  .min(10, 'Use at least 10 characters.')
+  .max(128, 'Use at most 128 characters.');
 export const email = z
   .email()
   .max(254)
@@ -15,7 +18,7 @@ export const user = z.object({
   role,
   teamIds: z.array(id),
   active: z.boolean(),
-  createdAt: isoDateTime,
+  createdAt: isoDateTimeOut,
   version: z.number().int(),
 });
 export type User = z.infer<typeof user>;
@@ -36,9 +39,28 @@ export type UserCreate = z.infer<typeof userCreate>;
 export const userPatch = userCreate.partial();
 export type UserPatch = z.infer<typeof userPatch>;
 
+/** `POST /api/v1/me/password`: the signed-in user changes their own password. */
+export const passwordChange = z
+  .strictObject({
+    currentPassword: z
+      .string()
+      .min(1, 'Enter your current password.')
+      .max(128, 'This is not your current password.'),
+    newPassword: password,
+  })
+  .refine((b) => b.newPassword !== b.currentPassword, {
+    path: ['newPassword'],
+    message: 'Choose a password other than your current one.',
+  });
+export type PasswordChange = z.infer<typeof passwordChange>;
+
+/** `POST /api/v1/users/:id/password`: an admin sets a user's password. */
+export const passwordReset = z.strictObject({ newPassword: password });
+export type PasswordReset = z.infer<typeof passwordReset>;
+
 export const usersQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(500).optional(),
+  cursor: listCursor.optional(),
   sort: z.enum(['name', '-name', 'email', '-email', 'createdAt', '-createdAt']).default('name'),
   role: role.optional(),
   teamId: id.optional(),
@@ -74,9 +96,9 @@ export const apiKey = z.object({
   name: z.string(),
   prefix: z.string(),
   userId: id,
-  createdAt: isoDateTime,
-  expiresAt: isoDateTime.nullable(),
-  lastUsedAt: isoDateTime.nullable(),
+  createdAt: isoDateTimeOut,
+  expiresAt: isoDateTimeOut.nullable(),
+  lastUsedAt: isoDateTimeOut.nullable(),
 });
 export type ApiKey = z.infer<typeof apiKey>;
 export const apiKeyCreated = apiKey.extend({ key: z.string() });
@@ -85,7 +107,7 @@ export const apiKeyCreate = z.strictObject({ name, expiresAt: isoDateTime.option
 export const actorTypes = ['user', 'api_key', 'system'] as const;
 export const auditEntry = z.object({
   id,
-  at: isoDateTime,
+  at: isoDateTimeOut,
   actorId: id.nullable(),
   actorType: z.enum(actorTypes),
   action: z.string(),
@@ -97,7 +119,7 @@ export const auditEntry = z.object({
 export type AuditEntry = z.infer<typeof auditEntry>;
 export const auditQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(500).optional(),
+  cursor: listCursor.optional(),
   entityType: z.string().max(100).optional(),
   entityId: z.string().max(100).optional(),
   actorId: id.optional(),

@@ -1,3 +1,6 @@
+import { fromNodeHeaders } from 'better-auth/node';
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import {
   createHeaders,
   idParams,
@@ -6,15 +9,34 @@ import {
   versionedWriteHeaders,
   writeErrors,
 } from '../../../core/schemas/common.ts';
-import { me, user, userCreate, userPatch, usersQuery } from '../../../core/schemas/people.ts';
+import {
+  me,
+  passwordChange,
+  passwordReset,
+  user,
+  userCreate,
+  userPatch,
+  usersQuery,
+} from '../../../core/schemas/people.ts';
 import { actorOf } from '../../auth/plugin.ts';
 import type { App, Deps } from '../../deps.ts';
 import { expectedVersion, sendVersioned } from '../../http/versioning.ts';
+import { changeOwnPassword, resetPassword } from './passwords.service.ts';
 import { createUser, getUser, listUsers, updateUser } from './users.service.ts';
 
 const tags = ['people'];
 
-export function usersRoutes(app: App, { database: { db } }: Deps): void {
+/**
+ * Password routes ignore Idempotency-Key: its record would keep a plain SHA-256 of the body, and so
+ * of the passwords, for 24 hours. The header is dropped here, before the app's preHandler reads it.
+ */
+async function ignoreIdempotencyKey(req: FastifyRequest): Promise<void> {
+  delete req.headers['idempotency-key'];
+}
+
+export function usersRoutes(app: App, deps: Deps): void {
+  const { db } = deps.database;
+
   app.get(
     '/api/v1/me',
     { schema: { tags, summary: 'The signed-in user', response: { 200: me } } },
@@ -84,6 +106,65 @@ export function usersRoutes(app: App, { database: { db } }: Deps): void {
         expectedVersion(req),
       );
       return sendVersioned(reply, updated);
+    },
+  );
+
+  app.post(
+    '/api/v1/me/password',
+    {
+      schema: {
+        tags,
+        summary: 'Change your own password',
+        description:
+          'Needs the current password. The new one is 10 to 128 characters and differs from the current one. Your other sessions end at once; the session that sent this request (when signed in with a cookie) stays valid, and API keys keep working. After ten wrong passwords within a minute (wrong current passwords here and failed sign-ins alike) the answer is 429 with Retry-After. Idempotency-Key is ignored here, so that no trace of the passwords is kept.',
+        body: passwordChange,
+        response: {
+          204: z.null(),
+          400: problemSchema,
+          401: problemSchema,
+          403: problemSchema,
+          429: problemSchema,
+        },
+      },
+      onRequest: ignoreIdempotencyKey,
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const session =
+        actor.via === 'session'
+          ? await deps.auth.api.getSession({
+              headers: fromNodeHeaders(req.headers),
+              query: { disableRefresh: true },
+            })
+          : null;
+      await changeOwnPassword(db, { actor, ip: req.ip, keepSessionId: session?.session.id }, req.body);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/v1/users/:id/password',
+    {
+      schema: {
+        tags,
+        summary: 'Set a user’s password (admin)',
+        description:
+          'For a user who forgot theirs. The new password is 10 to 128 characters. Every session of the user ends at once (yours too, if you reset your own; change your own with POST /api/v1/me/password instead), while their API keys keep working: deactivate the user or revoke the keys to stop those. Idempotency-Key is ignored here, so that no trace of the password is kept.',
+        params: idParams,
+        body: passwordReset,
+        response: {
+          204: z.null(),
+          400: problemSchema,
+          401: problemSchema,
+          403: problemSchema,
+          404: problemSchema,
+        },
+      },
+      onRequest: ignoreIdempotencyKey,
+    },
+    async (req, reply) => {
+      await resetPassword(db, { actor: actorOf(req), ip: req.ip }, req.params.id, req.body);
+      return reply.code(204).send(null);
     },
   );
 }

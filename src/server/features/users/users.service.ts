@@ -7,7 +7,7 @@ import { type Actor, requireRole } from '../../auth/actor.ts';
 import { authAccounts, sessions, users } from '../../auth/auth.table.ts';
 import { containsPattern, ref } from '../../db/columns.ts';
 import type { Db } from '../../db/index.ts';
-import { keyset, pageOf, parseSort } from '../../http/pagination.ts';
+import { keyset, parseSort } from '../../http/pagination.ts';
 import { assertVersion } from '../../http/versioning.ts';
 import { apiKeys } from '../api-keys/api-keys.table.ts';
 import { diff, record } from '../audit/audit.service.ts';
@@ -66,7 +66,7 @@ export async function listUsers(db: Db, q: z.infer<typeof usersQuery>) {
     .where(and(...where))
     .orderBy(...ks.orderBy)
     .limit(q.limit + 1);
-  const page = pageOf(rows, q.limit, (r) => r[field as keyof typeof sortColumns]);
+  const page = ks.page(rows, q.limit, (r) => r[field as keyof typeof sortColumns]);
   return { data: page.data.map(toUser), nextCursor: page.nextCursor };
 }
 
@@ -187,7 +187,11 @@ function userFields(u: User) {
 }
 
 async function setPassword(tx: Db, userId: string, password: string): Promise<void> {
-  const hash = await hashPassword(password);
+  await storePasswordHash(tx, userId, await hashPassword(password));
+}
+
+/** Stores a better-auth password hash as the user's credential, creating the credential if they had none. */
+export async function storePasswordHash(tx: Db, userId: string, hash: string): Promise<void> {
   const [existing] = await tx
     .select({ id: authAccounts.id })
     .from(authAccounts)

@@ -19,6 +19,7 @@ import {
 import { EmptyState, Toolbar } from '../../ui/states.tsx';
 import { useMe } from '../session/session.ts';
 import { teamsQuery } from '../teams/teams.api.ts';
+import { ResetPasswordModal } from './ResetPasswordModal.tsx';
 import { roleLabel } from './roles.ts';
 import { UserFormModal } from './UserFormModal.tsx';
 import { type UserFilters, usersListQuery, useUpdateUser } from './users.api.ts';
@@ -37,6 +38,7 @@ export function UsersTab() {
   const teamName = new Map((teams.data ?? []).map((t) => [t.id, t.name]));
 
   const editor = useFormModal<User>();
+  const resetter = useFormModal<User>();
   const [toggling, setToggling] = useState<User | null>(null);
   const [confirmOpen, setConfirmOpen] = useState(false);
   const toggle = useUpdateUser();
@@ -102,7 +104,7 @@ export function UsersTab() {
       >
         <RecordTable
           label="Users"
-          minWidth={isAdmin ? 860 : 680}
+          minWidth={isAdmin ? 980 : 680}
           columns={['Name', 'Email', 'Role', 'Teams', 'Status']}
           withActions={isAdmin}
         >
@@ -115,6 +117,8 @@ export function UsersTab() {
               actions={
                 isAdmin && [
                   { label: 'Edit', onClick: () => editor.open(u) },
+                  // Your own password is changed from the user menu, which keeps you signed in.
+                  ...(u.id === me.id ? [] : [{ label: 'Reset password', onClick: () => resetter.open(u) }]),
                   {
                     label: u.active ? 'Deactivate' : 'Reactivate',
                     color: u.active ? 'red' : 'green',
@@ -133,6 +137,9 @@ export function UsersTab() {
       </QueryContent>
 
       {isAdmin && <UserFormModal opened={editor.opened} user={editor.record} onClose={editor.close} />}
+      {isAdmin && (
+        <ResetPasswordModal opened={resetter.opened} user={resetter.record} onClose={resetter.close} />
+      )}
       <ConfirmModal
         opened={confirmOpen}
         title={toggling?.active ? `Deactivate ${toggling.name}?` : `Reactivate ${toggling?.name ?? ''}?`}

@@ -84,3 +84,13 @@ export function useUpdateUser() {
     onSettled: refresh,
   });
 }
+
+/** An admin sets a user's password; all of that user's sessions end, their API keys keep working. */
+export function useResetPassword() {
+  return useMutation({
+    mutationFn: ({ user, newPassword }: { user: User; newPassword: string }) =>
+      unwrap(
+        api.POST('/api/v1/users/{id}/password', { params: { path: { id: user.id } }, body: { newPassword } }),
+      ),
+  });
+}
