@@ -167,7 +167,7 @@ export async function buildApp(deps: Deps): Promise<App> {
       ),
   });
   registerTextGuard(app);
-  registerIdempotency(app, deps.database.db);
+  registerIdempotency(app, deps.database.db, deps.secret);
 
   for (const feature of features) feature(app, deps);
 

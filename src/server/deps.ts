@@ -16,6 +16,8 @@ export interface Deps {
   config: Config;
   database: Database;
   auth: Auth;
+  /** The deployment's secret (STEWARD_AUTH_SECRET, or the one kept in the database). */
+  secret: string;
   boss: PgBoss | null;
 }
 

@@ -28,5 +28,5 @@ export async function createDeps(
   const auth = createAuth(database.db, config, secret);
   let boss: PgBoss | null = null;
   if (options.jobs) boss = await startJobs(database, config.databaseUrl, options.onJobError ?? (() => {}));
-  return { config, database, auth, boss };
+  return { config, database, auth, secret, boss };
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { and, eq, lt, or, sql } from 'drizzle-orm';
 import { AppError } from '../../core/errors.ts';
 import type { Db } from '../db/index.ts';
@@ -23,7 +23,7 @@ const IN_PROGRESS = 0;
  * same request replays it with `Idempotent-Replayed: true`; while the first is still running, or
  * with another request, 409.
  */
-export function registerIdempotency(app: App, db: Db): void {
+export function registerIdempotency(app: App, db: Db, secret: string): void {
   app.decorateRequest('idempotency', null);
 
   app.addHook('preHandler', async (req, reply) => {
@@ -34,7 +34,9 @@ export function registerIdempotency(app: App, db: Db): void {
         errors: [{ path: 'Idempotency-Key', message: 'must be 1 to 200 characters' }],
       });
     }
-    const hash = createHash('sha256')
+    // Keyed with the deployment's secret: a stored fingerprint of a body that holds a password
+    // must not be a plain, fast hash of it.
+    const hash = createHmac('sha256', secret)
       .update(`${req.method} ${req.url}\n${JSON.stringify(req.body ?? null)}`)
       .digest('hex');
     const userId = req.actor.userId;

@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net';
+import { DrizzleQueryError } from 'drizzle-orm';
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import {
@@ -52,7 +53,7 @@ function classify(err: FastifyError, req: FastifyRequest): Classified {
         return keys.map((k) => ({ path: at ? `${at}.${k}` : k, message: v.message ?? 'is not allowed' }));
       return [{ path: at || (err.validationContext ?? 'body'), message: v.message ?? 'is invalid' }];
     });
-    const list = errors.map((e) => `${e.path}: ${e.message}`).join('; ');
+    const list = errors.map((e) => `${e.path}: ${e.message.replace(/\.$/, '')}`).join('; ');
     return {
       code: 'validation',
       errors,
@@ -64,7 +65,7 @@ function classify(err: FastifyError, req: FastifyRequest): Classified {
   // A value the database could not take (SQLSTATE class 22: data exception) came from the client:
   // the edge should have refused it, so it is logged, but the client still learns it was its input.
   if (pgFailure(err)?.code.startsWith('22')) {
-    req.log.warn({ err }, 'a value reached the database that validation should have refused');
+    req.log.warn(loggable(err), 'a value reached the database that validation should have refused');
     return { code: 'validation', detail: 'A value in the request is out of range or malformed.' };
   }
   const known = err.code ? fastifyCodes[err.code] : undefined;
@@ -77,11 +78,20 @@ function classify(err: FastifyError, req: FastifyRequest): Classified {
   if (code) return { code, detail: err.message };
   if (isResponseSerializationError(err))
     req.log.error({ err, issues: err.cause.issues }, 'response did not match schema');
-  else req.log.error({ err }, 'unhandled error');
+  else req.log.error(loggable(err), 'unhandled error');
   return {
     code: 'internal',
     detail: 'Something went wrong on the server. The error is in the server log under this request id.',
   };
+}
+
+/**
+ * A failed query's error names its parameters, which may be a password hash, a key hash or a
+ * client's text: the log gets the statement and the database's own error, never the values.
+ */
+function loggable(err: Error): { err: unknown; query?: string } {
+  if (err instanceof DrizzleQueryError) return { err: err.cause ?? new Error('query failed'), query: err.query };
+  return { err };
 }
 
 /** Every error leaves as application/problem+json; 5xx details stay in the log. */
