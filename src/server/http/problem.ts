@@ -90,7 +90,8 @@ function classify(err: FastifyError, req: FastifyRequest): Classified {
  * client's text: the log gets the statement and the database's own error, never the values.
  */
 function loggable(err: Error): { err: unknown; query?: string } {
-  if (err instanceof DrizzleQueryError) return { err: err.cause ?? new Error('query failed'), query: err.query };
+  if (err instanceof DrizzleQueryError)
+    return { err: err.cause ?? new Error('query failed'), query: err.query };
   return { err };
 }
 
