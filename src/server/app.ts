@@ -141,7 +141,12 @@ export async function buildApp(deps: Deps): Promise<App> {
       },
       security: [{ apiKey: [] }, { session: [] }],
     },
-    transform: jsonSchemaTransform,
+    // A route that answers without credentials says so in the document (security: none).
+    transform: (route) => {
+      const out = jsonSchemaTransform(route);
+      if (route.route.config?.public) return { ...out, schema: { ...out.schema, security: [] } };
+      return out;
+    },
     transformObject: (doc) =>
       'openapiObject' in doc
         ? finishDocument(doc.openapiObject as Document, config.publicUrl)

@@ -51,8 +51,10 @@ const meaning: Record<number, string> = {
  */
 function generalStatuses(method: string, path: string, op: Operation): number[] {
   const statuses = [400, 404, 414, 431];
-  const signedIn = path.startsWith('/api/v1/') && !(Array.isArray(op.security) && op.security.length === 0);
-  if (signedIn) statuses.push(401, 403, 429);
+  const api = path.startsWith('/api/v1/');
+  const signedIn = api && !(Array.isArray(op.security) && op.security.length === 0);
+  if (api) statuses.push(429);
+  if (signedIn) statuses.push(401, 403);
   if (op.requestBody) statuses.push(413, 415);
   if (method === 'post' && signedIn) statuses.push(409);
   if (method === 'patch' || method === 'delete') statuses.push(409, 412);
