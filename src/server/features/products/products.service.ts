@@ -135,7 +135,12 @@ export async function assertProductsExist(
 ): Promise<void> {
   const wanted = [...new Set(ids)];
   if (!wanted.length) return;
-  const found = await tx.select({ id: products.id }).from(products).where(inArray(products.id, wanted));
+  // Key-share locks keep the products from being deleted until the lines that name them are in.
+  const found = await tx
+    .select({ id: products.id })
+    .from(products)
+    .where(inArray(products.id, wanted))
+    .for('key share');
   const have = new Set(found.map((f) => f.id));
   const index = ids.findIndex((p) => !have.has(p));
   if (index >= 0) {
