@@ -43,7 +43,7 @@ import { teamsRoutes } from './features/teams/teams.routes.ts';
 import { usersRoutes } from './features/users/users.routes.ts';
 import { registerIdempotency } from './http/idempotency.ts';
 import { finishDocument } from './http/openapi.ts';
-import { clientErrorHandler, registerProblemHandler } from './http/problem.ts';
+import { clientErrorHandler, frameworkErrorHandler, registerProblemHandler } from './http/problem.ts';
 import { registerTextGuard } from './http/text.ts';
 
 type Document = OpenAPIV3_1.Document;
@@ -93,7 +93,9 @@ export async function buildApp(deps: Deps): Promise<App> {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : uuidv7();
     },
     clientErrorHandler,
-    routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: frameworkErrorHandler,
+    // A long path parameter reaches validation (400 naming it) rather than the router's own 414.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
   }).withTypeProvider<ZodTypeProvider>();
 
   // The API speaks JSON only: a text/plain body is 415, not a string handed to a route.

@@ -159,6 +159,22 @@ describe('HTTP edges', () => {
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
 
+  it('answers a long or malformed path with problem+json and the API headers', async () => {
+    const long = await api.get(`/api/v1/accounts/${'a'.repeat(150)}`);
+    expect(long.status).toBe(400);
+    expect(long.body.detail).toBe('The path is invalid: id: Invalid UUID.');
+    const huge = await api.get(`/api/v1/accounts/${'a'.repeat(1500)}`);
+    expect(huge.status).toBe(414);
+    const bad = await api.get('/api/v1/accounts/%E0%A4%A');
+    expect(bad.status).toBe(400);
+    expect(fieldsOf(bad.body)).toEqual(['url']);
+    for (const res of [huge, bad]) {
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    }
+  });
+
   it('answers 415 for a body that is not JSON', async () => {
     const res = await t.app.inject({
       method: 'POST',
@@ -174,14 +190,19 @@ describe('HTTP edges', () => {
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = t.app.server.address() as AddressInfo;
     const get = (path: string) =>
-      new Promise<{ status: number; type: string; body: string }>((resolve, reject) => {
+      new Promise<{ status: number; type: string; requestId: string; body: string }>((resolve, reject) => {
         const req = request({ host: '127.0.0.1', port, path, headers: am.auth }, (res) => {
           let body = '';
           res.on('data', (c) => {
             body += c;
           });
           res.on('end', () =>
-            resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), body }),
+            resolve({
+              status: res.statusCode ?? 0,
+              type: String(res.headers['content-type']),
+              requestId: String(res.headers['x-request-id']),
+              body,
+            }),
           );
         });
         req.on('error', reject);
@@ -193,6 +214,7 @@ describe('HTTP edges', () => {
     const huge = await get(`/api/v1/accounts?q=${'a'.repeat(20_000)}`);
     expect(huge.status).toBe(431);
     expect(huge.type).toBe('application/problem+json');
+    expect(huge.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(JSON.parse(huge.body)).toMatchObject({ status: 431, title: 'Request header fields too large' });
   });
 

@@ -1,7 +1,8 @@
 import type { Socket } from 'node:net';
 import { DrizzleQueryError } from 'drizzle-orm';
-import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { v7 as uuidv7 } from 'uuid';
 import {
   AppError,
   type ErrorCode,
@@ -54,11 +55,10 @@ function classify(err: FastifyError, req: FastifyRequest): Classified {
       return [{ path: at || (err.validationContext ?? 'body'), message: v.message ?? 'is invalid' }];
     });
     const list = errors.map((e) => `${e.path}: ${e.message.replace(/\.$/, '')}`).join('; ');
-    return {
-      code: 'validation',
-      errors,
-      detail: `The ${err.validationContext ?? 'request'} is invalid: ${list}.`,
-    };
+    const part = { body: 'body is', querystring: 'query is', params: 'path is', headers: 'headers are' }[
+      err.validationContext ?? 'body'
+    ];
+    return { code: 'validation', errors, detail: `The ${part ?? 'request is'} invalid: ${list}.` };
   }
   const fromDb = appErrorOf(err);
   if (fromDb) return ofAppError(fromDb);
@@ -150,6 +150,24 @@ export function registerProblemHandler(app: FastifyInstance, opts: { spaIndex?: 
 }
 
 /**
+ * Errors Fastify's router meets before any hook runs (a malformed percent-encoding, a path
+ * parameter over the router's limit) still answer problem+json with the API's headers.
+ */
+export function frameworkErrorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH';
+  const body = tooLong
+    ? problem('uri_too_long', 'A part of the URL path is too long.')
+    : problem('validation', 'The URL is not valid: a percent-encoded part is malformed.', [
+        { path: 'url', message: 'is not a valid URL' },
+      ]);
+  reply
+    .code(body.status)
+    .headers({ 'x-request-id': req.id, 'cache-control': 'no-store' })
+    .type('application/problem+json')
+    .send(body);
+}
+
+/**
  * Errors Node's HTTP parser meets before Fastify sees a request (headers over 16 KiB, a malformed
  * request line) still answer problem+json.
  */
@@ -164,6 +182,7 @@ export function clientErrorHandler(err: Error & { code?: string }, socket: Socke
   socket.end(
     `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\n` +
       'Content-Type: application/problem+json\r\n' +
+      `X-Request-Id: ${uuidv7()}\r\nCache-Control: no-store\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
 }
