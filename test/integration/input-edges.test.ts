@@ -111,6 +111,15 @@ describe('cursors', () => {
   });
 });
 
+describe('ids', () => {
+  it('reads an id written in upper case as the same record', async () => {
+    const account = await makeAccount(t.db, am.id);
+    const upper = account.id.toUpperCase();
+    expect((await api.get(`/api/v1/accounts/${upper}`)).body.id).toBe(account.id);
+    expect((await api.get(`/api/v1/accounts/${upper}/health`)).status).toBe(200);
+  });
+});
+
 describe('text', () => {
   it('refuses NUL characters in bodies and queries, naming the field', async () => {
     const body = await client(t.app, admin).post('/api/v1/teams', { name: 'a\u0000b' });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-export const id = z.uuid();
+/** A record id: a UUID, read in lower case however the client wrote it (the database's own form). */
+export const id = z.uuid().toLowerCase();
 
 /** The calendar days the API takes (API.md "limits"): PostgreSQL and every client can hold them. */
 export const FIRST_DAY = '1900-01-01';

@@ -58,6 +58,10 @@ function generalStatuses(method: string, path: string, op: Operation): number[] 
   if (op.requestBody) statuses.push(413, 415);
   if (method === 'post' && signedIn) statuses.push(409);
   if (method === 'patch' || method === 'delete') statuses.push(409, 412);
+  const ifMatch = op.parameters?.some(
+    (p) => 'in' in p && p.in === 'header' && p.name.toLowerCase() === 'if-match',
+  );
+  if (ifMatch) statuses.push(412);
   if (method !== 'get') statuses.push(503);
   return statuses;
 }
