@@ -1,4 +1,4 @@
-// What makes a response a failure (API.md, "Conventions"): a 5xx; a 4xx that is not a complete
+// What makes a response a failure (docs/api-conventions.md): a 5xx; a 4xx that is not a complete
 // problem+json; a status the operation's OpenAPI entry does not list; no answer at all; a
 // response without X-Request-Id; an API response without Cache-Control: no-store.
 import type { Outcome } from './http.ts';

@@ -1,7 +1,7 @@
 // Requests that belong to no operation of the OpenAPI document: unknown routes, a wrong method,
 // an API version that does not exist, OPTIONS and HEAD, a URL over 8 KiB and over 16 KiB, a header
 // over 16 KiB.
-// Each lists the statuses the contract names for it (API.md, "limits" and "errors").
+// Each lists the statuses the contract names for it (docs/api-conventions.md, "Limits" and "Errors").
 import { Big } from './big.ts';
 import type { FuzzRequest } from './http.ts';
 

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ORIGIN } from '../support/app.ts';
 import { makeUser, type TestUser, unique } from '../support/factories.ts';
 import {
@@ -7,6 +7,8 @@ import {
   type HttpAnswer,
   type HttpClient,
   isProblem,
+  onPostgres,
+  POSTGRES_ONLY,
   type RaceServer,
   raceServer,
   tally,
@@ -16,8 +18,6 @@ import {
 // then 429 with Retry-After) must hold for a burst sent at once, not only for attempts one after
 // another: a limit counted from the audit log and checked before the attempt lets a burst through.
 // PostgreSQL only: on PGlite (one connection) the attempts cannot overlap.
-const onPostgres = Boolean(inject('databaseUrl'));
-const POSTGRES_ONLY = '(PostgreSQL only: skipped on PGlite, which cannot race)';
 
 let s: RaceServer;
 let admin: TestUser;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addDays, todayUtc } from '../../src/server/features/contracts/dates.ts';
 import { makeUser, type TestUser, unique } from '../support/factories.ts';
 import {
@@ -6,20 +6,19 @@ import {
   type HttpAnswer,
   type HttpClient,
   isProblem,
+  onPostgres,
+  POSTGRES_ONLY,
   type RaceServer,
   raceServer,
   rows,
+  SLOW,
   tally,
 } from '../support/race.ts';
 
-// API.md, "retries" and "concurrency": an Idempotency-Key is reserved before the work starts, so
+// docs/api-conventions.md, "retries" and "concurrency": an Idempotency-Key is reserved before the work starts, so
 // parallel retries create one record (the others replay it, or get 409 while it is in progress);
 // actions on one record sent at once happen once. PostgreSQL only (see concurrency-writes).
-const onPostgres = Boolean(inject('databaseUrl'));
-const POSTGRES_ONLY = '(PostgreSQL only: skipped on PGlite, which cannot race)';
 const ROUNDS = 3;
-/** A race the server loses by deadlocks costs a second each (PostgreSQL's deadlock_timeout). */
-const SLOW = 180_000;
 const day = (n: number) => addDays(todayUtc(), n);
 
 let s: RaceServer;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addDays, todayUtc } from '../../src/server/features/contracts/dates.ts';
 import { makeUser, type TestUser, unique } from '../support/factories.ts';
 import {
@@ -7,17 +7,17 @@ import {
   type HttpAnswer,
   type HttpClient,
   isProblem,
+  onPostgres,
+  POSTGRES_ONLY,
   type RaceServer,
   raceServer,
   rows,
   summary,
 } from '../support/race.ts';
 
-// API.md, "every error is problem+json": never a 500 for anything a client sent — a unique clash
+// docs/api-conventions.md, "every error is problem+json": never a 500 for anything a client sent — a unique clash
 // is a 409 naming the field, also when the clashing writes arrive together; a delete of a record
 // others point to is a 409 naming what points to it. PostgreSQL only (see concurrency-writes).
-const onPostgres = Boolean(inject('databaseUrl'));
-const POSTGRES_ONLY = '(PostgreSQL only: skipped on PGlite, which cannot race)';
 const ROUNDS = 5;
 const day = (n: number) => addDays(todayUtc(), n);
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addDays, todayUtc } from '../../src/server/features/contracts/dates.ts';
 import { makeUser, type TestUser, unique } from '../support/factories.ts';
 import {
@@ -6,22 +6,21 @@ import {
   type HttpAnswer,
   type HttpClient,
   isProblem,
+  onPostgres,
+  POSTGRES_ONLY,
   type RaceServer,
   raceServer,
   rows,
+  SLOW,
   tally,
 } from '../support/race.ts';
 
-// API.md, "concurrency": writes that race are serialised by the database, never failed; a PATCH
+// docs/api-conventions.md, "concurrency": writes that race are serialised by the database, never failed; a PATCH
 // without If-Match is last-writer-wins, 412 only for a stale If-Match. Races need several
 // connections: on PGlite (one connection) nothing can race, so this suite runs on PostgreSQL only
 // (TEST_DATABASE_URL) and is reported as skipped otherwise.
-const onPostgres = Boolean(inject('databaseUrl'));
-const POSTGRES_ONLY = '(PostgreSQL only: skipped on PGlite, which cannot race)';
 const PARALLEL = 8;
 const ROUNDS = 5;
-/** A race the server loses by deadlocks costs a second each (PostgreSQL's deadlock_timeout). */
-const SLOW = 180_000;
 const day = (n: number) => addDays(todayUtc(), n);
 
 let s: RaceServer;

@@ -191,3 +191,9 @@ export function summary(answers: HttpAnswer[], winner: number): string {
 export function isProblem(a: HttpAnswer): boolean {
   return /application\/problem\+json/.test(a.headers['content-type'] ?? '') && a.body?.status === a.status;
 }
+
+/** Races need several connections: PGlite (one connection) cannot race, so these suites skip there. */
+export const onPostgres = Boolean(inject('databaseUrl'));
+export const POSTGRES_ONLY = '(PostgreSQL only: skipped on PGlite, which cannot race)';
+/** A race the server loses by deadlocks costs a second each (PostgreSQL's deadlock_timeout). */
+export const SLOW = 180_000;
