@@ -120,6 +120,23 @@ describe('ids', () => {
   });
 });
 
+describe('If-Match', () => {
+  it('takes a list naming one version, and names the header when it is not an ETag', async () => {
+    const contact = await api.post('/api/v1/contacts', {
+      accountId: (await makeAccount(t.db, am.id)).id,
+      firstName: 'Bo',
+    });
+    const path = `/api/v1/contacts/${contact.body.id}`;
+    expect((await api.patch(path, { title: 'CTO' }, { 'if-match': '"1", W/"1"' })).status).toBe(200);
+    for (const header of ['"2", "3"', 'three', '"-1"']) {
+      const res = await api.patch(path, { title: 'CEO' }, { 'if-match': header });
+      expect(res.status, header).toBe(400);
+      expect(fieldsOf(res.body)).toEqual(['If-Match']);
+    }
+    expect((await api.patch(path, { title: 'CEO' }, { 'if-match': '"1"' })).status).toBe(412);
+  });
+});
+
 describe('text', () => {
   it('refuses NUL characters in bodies and queries, naming the field', async () => {
     const body = await client(t.app, admin).post('/api/v1/teams', { name: 'a\u0000b' });
