@@ -117,6 +117,15 @@ describe('ids', () => {
     const upper = account.id.toUpperCase();
     expect((await api.get(`/api/v1/accounts/${upper}`)).body.id).toBe(account.id);
     expect((await api.get(`/api/v1/accounts/${upper}/health`)).status).toBe(200);
+    // The 26-week history never reaches before 1900: early in 1900 it is shorter.
+    const early = await api.get(`/api/v1/accounts/${account.id}/health?asOf=1900-02-01`);
+    expect(early.body.history.map((p: { date: string }) => p.date)).toEqual([
+      '1900-01-04',
+      '1900-01-11',
+      '1900-01-18',
+      '1900-01-25',
+      '1900-02-01',
+    ]);
   });
 });
 

@@ -9,6 +9,7 @@ import {
   type HealthModel,
   weeklyDates,
 } from '../../../core/rules/health-score.ts';
+import { FIRST_DAY } from '../../../core/schemas/common.ts';
 import type { AccountHealth, SignalRecord, signalsQuery } from '../../../core/schemas/health.ts';
 import { accountInScope } from '../../auth/access.ts';
 import { type Actor, requireRole } from '../../auth/actor.ts';
@@ -126,7 +127,8 @@ export async function accountHealth(
 ): Promise<AccountHealth> {
   await accountInScope(db, actor, accountId);
   const model = await getHealthModel(db);
-  const weeks = weeklyDates(asOf);
+  // The history stays in the API's date range: an asOf early in 1900 has fewer points.
+  const weeks = weeklyDates(asOf).filter((date) => date >= FIRST_DAY);
   const dates = [...new Set(weeks.flatMap((d) => [d, addDays(d, -CHURN_LOOKBACK_DAYS)]))];
   const facts = (await loadFacts(db, model, sql`${accounts.id} = ${accountId}`, dates)).get(accountId)!;
   const scorer = accountScorer(model, facts);
