@@ -1,6 +1,8 @@
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { idempotencyKeys } from '../../src/server/http/idempotency.table.ts';
 import { type TestApp, testApp } from '../support/app.ts';
 import { makeAccount, makeUser, type TestUser, unique } from '../support/factories.ts';
 import { client } from '../support/http.ts';
@@ -46,6 +48,19 @@ describe('dates outside 1900-2999', () => {
     const read = await api.get(`/api/v1/accounts/${account.id}`);
     expect(read.status).toBe(200);
     expect(read.body.lastTouchAt).toBeNull();
+    // A touch late in 2999 is fine at a 14-day cadence, but a longer cadence would push it past.
+    await api.patch(`/api/v1/accounts/${account.id}`, { checkInCadenceDays: 14 });
+    const lateTouch = {
+      accountId: account.id,
+      type: 'call',
+      subject: 'x',
+      occurredAt: '2999-12-01T00:00:00Z',
+    };
+    expect((await api.post('/api/v1/activities', lateTouch)).status).toBe(201);
+    const longer = await api.patch(`/api/v1/accounts/${account.id}`, { checkInCadenceDays: 60 });
+    expect(longer.status).toBe(400);
+    expect(fieldsOf(longer.body)).toEqual(['checkInCadenceDays']);
+    expect((await api.get(`/api/v1/accounts/${account.id}`)).body.nextCheckInDue).toBe('2999-12-15');
     expect((await api.get(`/api/v1/accounts?ownerId=${am.id}`)).status).toBe(200);
   });
 
@@ -269,6 +284,19 @@ describe('HTTP edges', () => {
       });
       expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     }
+  });
+});
+
+describe('secrets at rest', () => {
+  it('keeps no replay of a new API key: Idempotency-Key is ignored there', async () => {
+    const key = unique('idem');
+    const first = await api.post('/api/v1/api-keys', { name: 'CI' }, { 'idempotency-key': key });
+    const second = await api.post('/api/v1/api-keys', { name: 'CI' }, { 'idempotency-key': key });
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect(second.body.key).not.toBe(first.body.key);
+    expect(second.headers['idempotent-replayed']).toBeUndefined();
+    const stored = await t.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, key));
+    expect(stored).toEqual([]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { fromNodeHeaders } from 'better-auth/node';
 import { eq, sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -34,7 +34,11 @@ async function signIn(req: FastifyRequest, reply: FastifyReply, deps: Deps) {
   const typed = typeof body.email === 'string' ? body.email.trim().toLowerCase().slice(0, 254) : '';
   // Only an e-mail address is kept in the audit log: people type passwords into the wrong field.
   const email = z.email().safeParse(typed).success ? typed : null;
-  const slots = await reserveSignIn(db, [`email:${typed}`, `ip:${req.ip}`]);
+  // Keyed hashes: what was typed (perhaps a password) and the address are not kept as such.
+  const keys = [`email:${typed}`, `ip:${req.ip}`].map((k) =>
+    createHmac('sha256', deps.secret).update(k).digest('hex'),
+  );
+  const slots = await reserveSignIn(db, keys);
   const res = await deps.auth.handler(toRequest(deps, req));
   if (res.ok) {
     await releaseSignIn(db, slots);
@@ -76,8 +80,6 @@ async function signOut(req: FastifyRequest, reply: FastifyReply, deps: Deps) {
   return relay(reply, res);
 }
 
-const hashed = (key: string) => createHash('sha256').update(key).digest('hex');
-
 /**
  * Takes a sign-in slot for each key (the e-mail and the client address), or answers 429 once a
  * key has had ten attempts within the last minute. Each slot is taken in one statement that locks
@@ -86,7 +88,7 @@ const hashed = (key: string) => createHash('sha256').update(key).digest('hex');
  */
 async function reserveSignIn(db: Db, keys: string[]): Promise<Slot[]> {
   const taken: Slot[] = [];
-  for (const key of keys.map(hashed)) {
+  for (const key of keys) {
     const recent = sql`array(select a from unnest(${signInAttempts.attempts}) a where a > now() - interval '60 seconds')`;
     const [slot] = await db
       .insert(signInAttempts)
@@ -116,6 +118,13 @@ async function reserveSignIn(db: Db, keys: string[]): Promise<Slot[]> {
   return taken;
 }
 
+/** The attempts less one copy of `at` (two attempts may share a timestamp on a coarse clock). */
+function removeOne(at: string) {
+  const a = signInAttempts.attempts;
+  const i = sql`array_position(${a}, ${at}::timestamptz)`;
+  return sql`case when ${i} is null then ${a} else ${a}[:${i} - 1] || ${a}[${i} + 1:] end`;
+}
+
 interface Slot {
   key: string;
   at: string;
@@ -125,7 +134,7 @@ async function releaseSignIn(db: Db, slots: Slot[]): Promise<void> {
   for (const { key, at } of slots) {
     await db
       .update(signInAttempts)
-      .set({ attempts: sql`array_remove(${signInAttempts.attempts}, ${at}::timestamptz)` })
+      .set({ attempts: removeOne(at) })
       .where(eq(signInAttempts.key, key));
   }
 }

@@ -74,9 +74,10 @@ export const verifications = pgTable('verifications', {
 });
 
 /**
- * Recent sign-in attempts per e-mail and per client address (keys are SHA-256 hashes, so no typed
- * text is kept): the sign-in limit reserves a slot here in one atomic statement before the
- * password is checked, so parallel attempts cannot all slip under it.
+ * Recent sign-in attempts per e-mail and per client address (keys are HMACs keyed with the
+ * deployment's secret, so neither what was typed nor the address is kept): the sign-in limit
+ * reserves a slot here in one atomic statement before the password is checked, so parallel
+ * attempts cannot all slip under it.
  */
 export const signInAttempts = pgTable('sign_in_attempts', {
   key: text('key').primaryKey(),

@@ -9,6 +9,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     idempotency: { key: string; hash: string; userId: string } | null;
   }
+  interface FastifyContextConfig {
+    /** `false`: the route ignores Idempotency-Key (its request or answer holds a secret). */
+    idempotency?: boolean;
+  }
 }
 
 const WINDOW = sql`now() - interval '24 hours'`;
@@ -29,6 +33,7 @@ export function registerIdempotency(app: App, db: Db, secret: string): void {
   app.addHook('preHandler', async (req, reply) => {
     const key = req.headers['idempotency-key'];
     if (req.method !== 'POST' || key === undefined || !req.actor) return;
+    if (req.routeOptions.config.idempotency === false) return;
     if (typeof key !== 'string' || key.length === 0 || key.length > 200) {
       throw new AppError('validation', 'Idempotency-Key must be 1 to 200 characters.', {
         errors: [{ path: 'Idempotency-Key', message: 'must be 1 to 200 characters' }],

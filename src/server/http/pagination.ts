@@ -44,7 +44,7 @@ const columnKinds: Record<string, KeyKind> = {
 
 const valid: Record<KeyKind, (v: unknown) => boolean> = {
   text: (v) => typeof v === 'string' && v.length <= 1000 && !v.includes('\0'),
-  integer: (v) => typeof v === 'number' && Number.isSafeInteger(v),
+  integer: (v) => typeof v === 'number' && Number.isInteger(v) && Math.abs(v) <= 2_147_483_647,
   numeric: (v) =>
     (typeof v === 'number' && Number.isFinite(v)) ||
     (typeof v === 'string' && /^-?\d{1,20}(\.\d{1,6})?$/.test(v)),

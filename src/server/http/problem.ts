@@ -86,13 +86,19 @@ function classify(err: FastifyError, req: FastifyRequest): Classified {
 }
 
 /**
- * A failed query's error names its parameters, which may be a password hash, a key hash or a
- * client's text: the log gets the statement and the database's own error, never the values.
+ * A failed query's error names its parameters, and the database's own message or detail may quote
+ * a row's values (a password hash, a key hash, a client's text): the log gets the statement, the
+ * SQLSTATE and the constraint, never the values.
  */
-function loggable(err: Error): { err: unknown; query?: string } {
-  if (err instanceof DrizzleQueryError)
-    return { err: err.cause ?? new Error('query failed'), query: err.query };
-  return { err };
+function loggable(err: Error): Record<string, unknown> {
+  const failure = pgFailure(err);
+  if (!failure) return { err };
+  const stack = err instanceof DrizzleQueryError && err.cause instanceof Error ? err.cause.stack : err.stack;
+  return {
+    query: err instanceof DrizzleQueryError ? err.query : undefined,
+    db: { code: failure.code, constraint: failure.constraint, table: failure.table },
+    stack: stack?.split('\n').slice(1).join('\n'),
+  };
 }
 
 /** Every error leaves as application/problem+json; 5xx details stay in the log. */
@@ -141,7 +147,7 @@ export function registerProblemHandler(app: FastifyInstance, opts: { spaIndex?: 
       .send(problem('not_found', `There is no ${req.method} ${path}.`));
   });
 
-  // Before routing: a URL over 8 KiB is refused whole, so no route or log sees it.
+  // The first hook of every request: a URL over 8 KiB is refused before any other work on it.
   app.addHook('onRequest', async (req) => {
     if (req.url.length > MAX_URL_LENGTH) {
       throw new AppError('uri_too_long', `The URL is longer than ${MAX_URL_LENGTH} characters.`);
@@ -154,12 +160,14 @@ export function registerProblemHandler(app: FastifyInstance, opts: { spaIndex?: 
  * parameter over the router's limit) still answer problem+json with the API's headers.
  */
 export function frameworkErrorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
-  const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH';
-  const body = tooLong
-    ? problem('uri_too_long', 'A part of the URL path is too long.')
-    : problem('validation', 'The URL is not valid: a percent-encoded part is malformed.', [
-        { path: 'url', message: 'is not a valid URL' },
-      ]);
+  const body =
+    err.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? problem('uri_too_long', 'A part of the URL path is too long.')
+      : err.code === 'FST_ERR_BAD_URL'
+        ? problem('validation', 'The URL is not valid: a percent-encoded part is malformed.', [
+            { path: 'url', message: 'is not a valid URL' },
+          ])
+        : problem('validation', 'The request could not be routed.');
   reply
     .code(body.status)
     .headers({ 'x-request-id': req.id, 'cache-control': 'no-store' })
@@ -172,7 +180,11 @@ export function frameworkErrorHandler(err: FastifyError, req: FastifyRequest, re
  * request line) still answer problem+json.
  */
 export function clientErrorHandler(err: Error & { code?: string }, socket: Socket): void {
-  if (!socket.writable) return;
+  // A client that went away, or a socket already answered, gets nothing more.
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
   const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
   const body = JSON.stringify(
     tooLarge

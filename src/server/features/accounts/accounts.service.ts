@@ -7,6 +7,7 @@ import {
   type AccountWrite,
   defaultCadenceDays,
 } from '../../../core/schemas/accounts.ts';
+import { LAST_DAY } from '../../../core/schemas/common.ts';
 import { accountInScope, assertCanWorkAccounts, assertMayWrite } from '../../auth/access.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { users } from '../../auth/auth.table.ts';
@@ -218,6 +219,11 @@ export async function updateAccount(
       .where(eq(accounts.id, id));
     if (patch.teamMemberIds) await setTeam(tx, id, patch.teamMemberIds);
     const after = await readAccount(tx, id);
+    if (after.nextCheckInDue > LAST_DAY) {
+      throw new AppError('validation', `This cadence would put the next check-in after ${LAST_DAY}.`, {
+        errors: [{ path: 'checkInCadenceDays', message: `puts the next check-in after ${LAST_DAY}` }],
+      });
+    }
     await record(tx, ctx.actor, {
       action: patch.ownerId && patch.ownerId !== before.ownerId ? 'account.reassigned' : 'account.updated',
       entityType: 'account',

@@ -183,7 +183,7 @@ export async function refreshLastTouch(tx: Db, accountId: string): Promise<void>
     .where(eq(accounts.id, accountId))
     .returning({ nextCheckInDue: accounts.nextCheckInDue });
   // A derived date stays in the API's range too: a touch dated at the far end would put the next
-  // check-in past it, and the account could no longer be read.
+  // check-in past 2999-12-31.
   if (account && account.nextCheckInDue > LAST_DAY) {
     throw new AppError(
       'validation',

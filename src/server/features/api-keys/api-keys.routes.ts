@@ -1,12 +1,5 @@
 import { z } from 'zod';
-import {
-  createHeaders,
-  id,
-  idParams,
-  listCursor,
-  page,
-  problemSchema,
-} from '../../../core/schemas/common.ts';
+import { id, idParams, listCursor, page, problemSchema } from '../../../core/schemas/common.ts';
 import { apiKey, apiKeyCreate, apiKeyCreated } from '../../../core/schemas/people.ts';
 import { actorOf } from '../../auth/plugin.ts';
 import type { App, Deps } from '../../deps.ts';
@@ -23,13 +16,14 @@ export function apiKeysRoutes(app: App, { database: { db } }: Deps): void {
   app.post(
     '/api/v1/api-keys',
     {
+      // The answer holds the new key, which is never stored: no replay of it is kept either.
+      config: { idempotency: false },
       schema: {
         tags,
         summary: 'Create an API key for yourself',
         description:
-          'The key is in this response only; it acts as its user. Send it as "Authorization: Bearer <key>".',
+          'The key is in this response only; it acts as its user. Send it as "Authorization: Bearer <key>". Idempotency-Key is ignored here, since a replay would have to keep the key.',
         body: apiKeyCreate,
-        headers: createHeaders,
         response: { 201: apiKeyCreated, 400: problemSchema },
       },
     },

@@ -40,7 +40,7 @@ async function refreshSome(tx: Db, ids: string[], today: string): Promise<number
     .from(accounts)
     .where(inArray(accounts.id, ids))
     .orderBy(accounts.id)
-    .for('update');
+    .for('no key update');
   const wanted = await revenueOn(tx, today, inArray(contracts.accountId, ids));
   const changes = current.filter((c) => differs(c, wanted.get(c.id) ?? none));
   if (!changes.length) return 0;

@@ -23,9 +23,6 @@ interface Row {
   ref_id: string;
 }
 
-/** The timeline's one order: newest first. */
-const TIMELINE = { sort: 'timeline.at:desc', kind: 'timestamp' } as const;
-
 /** One stream of everything that happened on an account, newest first, cursor-paged. */
 export async function accountTimeline(
   db: Db,
@@ -34,7 +31,9 @@ export async function accountTimeline(
   q: z.infer<typeof timelineQuery>,
 ) {
   await accountInScope(db, actor, accountId);
-  const after = q.cursor ? decodeCursor(q.cursor, TIMELINE) : null;
+  // Newest first; a cursor belongs to this account's timeline only.
+  const position = { sort: `timeline.${accountId}:desc`, kind: 'timestamp' } as const;
+  const after = q.cursor ? decodeCursor(q.cursor, position) : null;
   const kinds = q.kinds?.length ? q.kinds : null;
   const rows = await rawRows<Row>(
     db,
@@ -85,7 +84,7 @@ export async function accountTimeline(
   const last = data[data.length - 1];
   return {
     data,
-    nextCursor: rows.length > q.limit && last ? encodeCursor(TIMELINE.sort, last.at, last.id) : null,
+    nextCursor: rows.length > q.limit && last ? encodeCursor(position.sort, last.at, last.id) : null,
   };
 }
 

@@ -41,7 +41,7 @@ export async function changeOwnPassword(
       .select({ email: users.email })
       .from(users)
       .where(eq(users.id, userId))
-      .for('update');
+      .for('no key update');
     if (!user) throw new AppError('unauthenticated', 'Sign in first.');
     await assertAttemptsLeft(tx, userId, user.email);
     const hash = await currentHash(tx, userId);
@@ -84,7 +84,11 @@ export async function resetPassword(
   requireRole(ctx.actor, 'admin');
   const newHash = await hashPassword(body.newPassword);
   await db.transaction(async (tx) => {
-    const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('update');
+    const [user] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.id, userId))
+      .for('no key update');
     if (!user) throw new AppError('not_found', `There is no user ${userId}.`);
     await storePasswordHash(tx, userId, newHash);
     await tx.delete(sessions).where(eq(sessions.userId, userId));
