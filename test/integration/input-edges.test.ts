@@ -101,6 +101,24 @@ describe('dates outside 1900-2999', () => {
 });
 
 describe('cursors', () => {
+  it('pages a timestamp sort one row at a time without repeating or skipping rows of one millisecond', async () => {
+    const prefix = unique('Micro');
+    const made: string[] = [];
+    for (const n of ['a', 'b', 'c', 'd']) made.push((await makeUser(t.db, { name: `${prefix} ${n}` })).name);
+    for (const sort of ['createdAt', '-createdAt']) {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      for (let pages = 0; pages < 10; pages++) {
+        const query: string = `q=${encodeURIComponent(prefix)}&sort=${sort}&limit=1${cursor ? `&cursor=${cursor}` : ''}`;
+        const res = await client(t.app, admin).get(`/api/v1/users?${query}`);
+        seen.push(...res.body.data.map((u: { name: string }) => u.name));
+        cursor = res.body.nextCursor;
+        if (!cursor) break;
+      }
+      expect(seen, sort).toEqual(sort === 'createdAt' ? made : [...made].reverse());
+    }
+  });
+
   it('refuses a forged cursor and a cursor from another list or sort, naming the field', async () => {
     for (let i = 0; i < 3; i++) await makeAccount(t.db, am.id);
     const first = await api.get(`/api/v1/accounts?ownerId=${am.id}&limit=1&sort=name`);

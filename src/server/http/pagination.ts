@@ -1,6 +1,8 @@
-import { type AnyColumn, asc, Column, desc, getTableName, type SQL, sql } from 'drizzle-orm';
+import { type AnyColumn, asc, Column, desc, eq, getTableName, type SQL, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import { AppError } from '../../core/errors.ts';
 import { isoDateOut, isoDateTimeOut, id as uuid } from '../../core/schemas/common.ts';
+import type { Db } from '../db/index.ts';
 
 type Key = string | number | null;
 
@@ -69,6 +71,10 @@ function describe(key: AnyColumn | SortKey, descending: boolean): Position {
   return { sort: `${key.name}:${dir}`, kind: key.kind };
 }
 
+/** A timestamp as ISO 8601 in UTC with all six fraction digits PostgreSQL keeps. */
+export const isoMicros = (at: AnyColumn | SQL) =>
+  sql<string>`to_char(${at} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
 export function encodeCursor(sort: string, value: Key, id: string): string {
   return Buffer.from(JSON.stringify([sort, value, id])).toString('base64url');
 }
@@ -108,21 +114,36 @@ export function keyset(opts: {
   where: SQL | undefined;
   orderBy: SQL[];
   page<T extends { id: string }>(
+    db: Db,
     rows: T[],
     limit: number,
     keyOf: (row: T) => Key | Date,
-  ): { data: T[]; nextCursor: string | null };
+  ): Promise<{ data: T[]; nextCursor: string | null }>;
 } {
   const position = describe(opts.column, opts.descending);
   const column = opts.column instanceof Column ? opts.column : opts.column.expression;
   const dir = opts.descending ? desc : asc;
   const orderBy = [dir(column), dir(opts.id)];
-  const page = <T extends { id: string }>(rows: T[], limit: number, keyOf: (row: T) => Key | Date) => {
+  const page = async <T extends { id: string }>(
+    db: Db,
+    rows: T[],
+    limit: number,
+    keyOf: (row: T) => Key | Date,
+  ) => {
     if (rows.length <= limit) return { data: rows, nextCursor: null };
     const data = rows.slice(0, limit);
     const last = data[data.length - 1]!;
     const key = keyOf(last);
-    const value = key instanceof Date ? key.toISOString() : key;
+    let value = key instanceof Date ? key.toISOString() : key;
+    // A JS Date keeps milliseconds, PostgreSQL microseconds: the cursor takes the stored value
+    // itself, or the next page would repeat (ascending) or skip (descending) rows of that millisecond.
+    if (position.kind === 'timestamp' && opts.column instanceof Column) {
+      const [exact] = await db
+        .select({ at: isoMicros(opts.column) })
+        .from(opts.column.table as PgTable)
+        .where(eq(opts.id, last.id));
+      if (exact) value = exact.at;
+    }
     return { data, nextCursor: encodeCursor(position.sort, value, last.id) };
   };
   if (!opts.cursor) return { where: undefined, orderBy, page };

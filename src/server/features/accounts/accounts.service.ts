@@ -114,7 +114,7 @@ export async function listAccounts(db: Db, actor: Actor, q: AccountsQuery) {
     .where(and(...where))
     .orderBy(...ks.orderBy)
     .limit(q.limit + 1);
-  const page = ks.page(rows, q.limit, sortKeyOf[sortField]);
+  const page = await ks.page(db, rows, q.limit, sortKeyOf[sortField]);
   return { data: page.data.map(toAccount), nextCursor: page.nextCursor };
 }
 

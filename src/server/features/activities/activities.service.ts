@@ -65,7 +65,7 @@ export async function listActivities(db: Db, actor: Actor, q: z.infer<typeof act
     .where(and(...where))
     .orderBy(...ks.orderBy)
     .limit(q.limit + 1);
-  const page = ks.page(rows, q.limit, (r) => r.occurredAt);
+  const page = await ks.page(db, rows, q.limit, (r) => r.occurredAt);
   return { data: page.data.map(toActivity), nextCursor: page.nextCursor };
 }
 

@@ -91,7 +91,7 @@ export async function listApiKeys(
     .where(and(...where))
     .orderBy(...ks.orderBy)
     .limit(q.limit + 1);
-  const page = ks.page(rows, q.limit, (r) => r.id);
+  const page = await ks.page(db, rows, q.limit, (r) => r.id);
   return { data: page.data.map(toApiKey), nextCursor: page.nextCursor };
 }
 

@@ -121,7 +121,7 @@ export async function listAudit(
     .where(and(...where))
     .orderBy(...ks.orderBy)
     .limit(q.limit + 1);
-  const page = ks.page(rows, q.limit, (r) => r.id);
+  const page = await ks.page(db, rows, q.limit, (r) => r.id);
   return {
     data: page.data.map((r) => ({
       id: r.id,

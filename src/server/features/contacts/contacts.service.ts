@@ -69,7 +69,7 @@ export async function listContacts(db: Db, actor: Actor, q: z.infer<typeof conta
     .where(and(...where))
     .orderBy(...ks.orderBy)
     .limit(q.limit + 1);
-  const page = ks.page(rows, q.limit, (r) => r.id);
+  const page = await ks.page(db, rows, q.limit, (r) => r.id);
   return { data: page.data.map(toContact), nextCursor: page.nextCursor };
 }
 

@@ -95,7 +95,7 @@ export async function listContracts(db: Db, actor: Actor, q: z.infer<typeof cont
     .where(and(...where))
     .orderBy(...ks.orderBy)
     .limit(q.limit + 1);
-  const page = ks.page(rows, q.limit, (r) => r[sortField]);
+  const page = await ks.page(db, rows, q.limit, (r) => r[sortField]);
   return { data: page.data.map(toContract), nextCursor: page.nextCursor };
 }
 

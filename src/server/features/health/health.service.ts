@@ -160,7 +160,7 @@ export async function listSignals(
     .where(and(...where))
     .orderBy(...ks.orderBy)
     .limit(q.limit + 1);
-  const page = ks.page(rows, q.limit, (r) => r.recordedAt);
+  const page = await ks.page(db, rows, q.limit, (r) => r.recordedAt);
   return {
     data: page.data.map((r) => ({
       ...r,

@@ -98,7 +98,7 @@ export async function listIssues(db: Db, actor: Actor, q: z.infer<typeof issuesQ
     .where(and(...where))
     .orderBy(...ks.orderBy)
     .limit(q.limit + 1);
-  const page = ks.page(rows, q.limit, (r) => r[field]);
+  const page = await ks.page(db, rows, q.limit, (r) => r[field]);
   const now = new Date();
   return { data: page.data.map((r) => toIssue(r, now)), nextCursor: page.nextCursor };
 }

@@ -53,7 +53,7 @@ export async function listIssueUpdates(
     .where(and(eq(issueUpdates.issueId, issueId), ks.where))
     .orderBy(...ks.orderBy)
     .limit(q.limit + 1);
-  const page = ks.page(rows, q.limit, (r) => r.id);
+  const page = await ks.page(db, rows, q.limit, (r) => r.id);
   return { data: page.data.map(toUpdate), nextCursor: page.nextCursor };
 }
 

@@ -73,7 +73,7 @@ export async function listMeetings(db: Db, actor: Actor, q: z.infer<typeof meeti
     .where(and(...where))
     .orderBy(...ks.orderBy)
     .limit(q.limit + 1);
-  const page = ks.page(rows, q.limit, (r) => r.scheduledAt);
+  const page = await ks.page(db, rows, q.limit, (r) => r.scheduledAt);
   return { data: page.data.map(toMeeting), nextCursor: page.nextCursor };
 }
 

@@ -54,7 +54,7 @@ export async function listOpportunities(db: Db, actor: Actor, q: z.infer<typeof 
     .where(and(...where))
     .orderBy(...ks.orderBy)
     .limit(q.limit + 1);
-  const page = ks.page(rows, q.limit, (r) => r[sortField]);
+  const page = await ks.page(db, rows, q.limit, (r) => r[sortField]);
   return { data: page.data.map((r) => named(toOpportunity(r), r.accountName)), nextCursor: page.nextCursor };
 }
 

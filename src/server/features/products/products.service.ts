@@ -39,7 +39,7 @@ export async function listProducts(db: Db, q: z.infer<typeof productsQuery>) {
     .where(and(...where))
     .orderBy(...ks.orderBy)
     .limit(q.limit + 1);
-  const page = ks.page(rows, q.limit, (r) => r[sortField]);
+  const page = await ks.page(db, rows, q.limit, (r) => r[sortField]);
   return { data: page.data.map(toProduct), nextCursor: page.nextCursor };
 }
 

@@ -37,7 +37,7 @@ export async function listQuotas(db: Db, actor: Actor, q: z.infer<typeof quotasQ
     .where(and(...where))
     .orderBy(...ks.orderBy)
     .limit(q.limit + 1);
-  const page = ks.page(rows, q.limit, (r) => r[sortField]);
+  const page = await ks.page(db, rows, q.limit, (r) => r[sortField]);
   return { data: page.data.map(toQuota), nextCursor: page.nextCursor };
 }
 

@@ -54,7 +54,7 @@ export async function renewalsReport(
     .where(and(ks.where, ...where))
     .orderBy(...ks.orderBy)
     .limit(q.limit + 1);
-  const page = ks.page(rows, q.limit, (r) => r.endDate);
+  const page = await ks.page(db, rows, q.limit, (r) => r.endDate);
 
   // numeric sums in the database are exact; they come back as text.
   const [totals] = await db

@@ -50,7 +50,7 @@ export async function listTasks(db: Db, actor: Actor, q: z.infer<typeof tasksQue
     .where(and(...where))
     .orderBy(...ks.orderBy)
     .limit(q.limit + 1);
-  const page = ks.page(rows, q.limit, (r) => r.dueDate ?? '9999-12-31');
+  const page = await ks.page(db, rows, q.limit, (r) => r.dueDate ?? '9999-12-31');
   return { data: page.data.map(toTask), nextCursor: page.nextCursor };
 }
 

@@ -33,7 +33,7 @@ export async function listTeams(db: Db, q: z.infer<typeof listQuery>) {
     .where(ks.where)
     .orderBy(...ks.orderBy)
     .limit(q.limit + 1);
-  return ks.page(rows, q.limit, (r) => r.name);
+  return await ks.page(db, rows, q.limit, (r) => r.name);
 }
 
 export async function getTeam(db: Db, id: string): Promise<Team> {

@@ -4,7 +4,7 @@ import type { TimelineItem, timelineQuery } from '../../../core/schemas/workspac
 import { accountInScope } from '../../auth/access.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { type Db, rawRows } from '../../db/index.ts';
-import { decodeCursor, encodeCursor } from '../../http/pagination.ts';
+import { decodeCursor, encodeCursor, isoMicros } from '../../http/pagination.ts';
 
 /**
  * Audit entries that are timeline events in their own right (activities and meetings come from their
@@ -15,6 +15,8 @@ const auditKinds = ['account', 'contract', 'opportunity', 'issue', 'feedback', '
 interface Row {
   id: string;
   at: Date | string;
+  /** `at` with all six fraction digits, for the cursor. */
+  at_key: string;
   kind: TimelineItem['kind'];
   action: string;
   title: string;
@@ -38,7 +40,7 @@ export async function accountTimeline(
   const rows = await rawRows<Row>(
     db,
     sql`
-    select * from (
+    select *, ${isoMicros(sql`at`)} as at_key from (
       select id, occurred_at as at, 'activity' as kind, type as action, subject as title, user_id as actor_id,
              'activity' as ref_type, id::text as ref_id
         from activities where account_id = ${accountId}
@@ -81,10 +83,10 @@ export async function accountTimeline(
       ref: { type: r.ref_type, id: r.ref_id },
     }),
   );
-  const last = data[data.length - 1];
+  const last = rows[q.limit - 1];
   return {
     data,
-    nextCursor: rows.length > q.limit && last ? encodeCursor(position.sort, last.at, last.id) : null,
+    nextCursor: rows.length > q.limit && last ? encodeCursor(position.sort, last.at_key, last.id) : null,
   };
 }
 

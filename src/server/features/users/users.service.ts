@@ -66,7 +66,7 @@ export async function listUsers(db: Db, q: z.infer<typeof usersQuery>) {
     .where(and(...where))
     .orderBy(...ks.orderBy)
     .limit(q.limit + 1);
-  const page = ks.page(rows, q.limit, (r) => r[field as keyof typeof sortColumns]);
+  const page = await ks.page(db, rows, q.limit, (r) => r[field as keyof typeof sortColumns]);
   return { data: page.data.map(toUser), nextCursor: page.nextCursor };
 }
 
