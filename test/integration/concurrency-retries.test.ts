@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { addDays, todayUtc } from '../../src/server/features/contracts/dates.ts';
 import { makeUser, type TestUser, unique } from '../support/factories.ts';
 import {
   burst,
+  day,
   type HttpAnswer,
   type HttpClient,
   isProblem,
@@ -19,7 +19,6 @@ import {
 // parallel retries create one record (the others replay it, or get 409 while it is in progress);
 // actions on one record sent at once happen once. PostgreSQL only (see concurrency-writes).
 const ROUNDS = 3;
-const day = (n: number) => addDays(todayUtc(), n);
 
 let s: RaceServer;
 let am: TestUser;

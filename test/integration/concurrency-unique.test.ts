@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { addDays, todayUtc } from '../../src/server/features/contracts/dates.ts';
 import { makeUser, type TestUser, unique } from '../support/factories.ts';
 import {
   burst,
   countOf,
+  day,
   type HttpAnswer,
   type HttpClient,
   isProblem,
@@ -19,7 +19,6 @@ import {
 // is a 409 naming the field, also when the clashing writes arrive together; a delete of a record
 // others point to is a 409 naming what points to it. PostgreSQL only (see concurrency-writes).
 const ROUNDS = 5;
-const day = (n: number) => addDays(todayUtc(), n);
 
 let s: RaceServer;
 let am: TestUser;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { addDays, todayUtc } from '../../src/server/features/contracts/dates.ts';
 import { makeUser, type TestUser, unique } from '../support/factories.ts';
 import {
   burst,
+  day,
   type HttpAnswer,
   type HttpClient,
   isProblem,
@@ -13,6 +13,7 @@ import {
   rows,
   SLOW,
   tally,
+  today,
 } from '../support/race.ts';
 
 // docs/api-conventions.md, "concurrency": writes that race are serialised by the database, never failed; a PATCH
@@ -21,7 +22,6 @@ import {
 // (TEST_DATABASE_URL) and is reported as skipped otherwise.
 const PARALLEL = 8;
 const ROUNDS = 5;
-const day = (n: number) => addDays(todayUtc(), n);
 
 let s: RaceServer;
 let am: TestUser;
@@ -69,7 +69,7 @@ describe.runIf(onPostgres)(`concurrent writes ${POSTGRES_ONLY}`, () => {
         statuses.push(...(await burst(PARALLEL, (i) => api.post('/api/v1/contracts', body(i)))));
         const contracts = await listAll(`/api/v1/contracts?accountId=${acct.id}`);
         const expectedArr = contracts
-          .filter((c) => c.startDate <= todayUtc() && c.endDate >= todayUtc())
+          .filter((c) => c.startDate <= today() && c.endDate >= today())
           .reduce((sum, c) => sum + Math.round(c.arr * 100), 0);
         const account = (await api.get(`/api/v1/accounts/${acct.id}`)).body;
         outcome.push({

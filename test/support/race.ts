@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { inject } from 'vitest';
+import { addDays, utcDate } from '../../src/core/rules/health-score.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { type Config, loadConfig } from '../../src/server/config.ts';
 import { type Database, openDatabase } from '../../src/server/db/index.ts';
@@ -197,3 +198,7 @@ export const onPostgres = Boolean(inject('databaseUrl'));
 export const POSTGRES_ONLY = '(PostgreSQL only: skipped on PGlite, which cannot race)';
 /** A race the server loses by deadlocks costs a second each (PostgreSQL's deadlock_timeout). */
 export const SLOW = 180_000;
+
+/** Today's UTC date, and the date `n` days from it. */
+export const today = (): string => utcDate(Date.now());
+export const day = (n: number): string => addDays(today(), n);

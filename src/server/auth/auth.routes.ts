@@ -1,16 +1,12 @@
-import { createHmac } from 'node:crypto';
 import { fromNodeHeaders } from 'better-auth/node';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AppError, type ErrorCode, problem } from '../../core/errors.ts';
-import type { Db } from '../db/index.ts';
+import { type ErrorCode, problem } from '../../core/errors.ts';
 import type { App, Deps } from '../deps.ts';
-import { record } from '../features/audit/audit.service.ts';
-import { signInAttempts, users } from './auth.table.ts';
-
-/** Failed sign-ins allowed per e-mail and per IP address in any minute. */
-export const SIGN_IN_FAILURES_PER_MINUTE = 10;
+import { record } from '../features/audit/index.ts';
+import { users } from './auth.table.ts';
+import { attemptKey, giveBackAttempts, takeAttempts } from './sign-in-limit.ts';
 
 /** better-auth's own routes under /api/auth/*, with sign-in limited and audited. */
 export function authRoutes(app: App, deps: Deps): void {
@@ -34,14 +30,13 @@ async function signIn(req: FastifyRequest, reply: FastifyReply, deps: Deps) {
   const typed = typeof body.email === 'string' ? body.email.trim().toLowerCase().slice(0, 254) : '';
   // Only an e-mail address is kept in the audit log: people type passwords into the wrong field.
   const email = z.email().safeParse(typed).success ? typed : null;
-  // Keyed hashes: what was typed (perhaps a password) and the address are not kept as such.
-  const keys = [`email:${typed}`, `ip:${req.ip}`].map((k) =>
-    createHmac('sha256', deps.secret).update(k).digest('hex'),
-  );
-  const slots = await reserveSignIn(db, keys);
+  const slots = await takeAttempts(db, [
+    attemptKey(deps.secret, 'email', typed),
+    attemptKey(deps.secret, 'ip', req.ip),
+  ]);
   const res = await deps.auth.handler(toRequest(deps, req));
   if (res.ok) {
-    await releaseSignIn(db, slots);
+    await giveBackAttempts(db, slots);
     const [u] = email ? await db.select({ id: users.id }).from(users).where(eq(users.email, email)) : [];
     await record(db, u ? { userId: u.id, via: 'session' } : null, {
       action: 'auth.sign_in',
@@ -78,74 +73,6 @@ async function signOut(req: FastifyRequest, reply: FastifyReply, deps: Deps) {
     );
   }
   return relay(reply, res);
-}
-
-/**
- * Takes a sign-in slot for each key (the e-mail and the client address), or answers 429 once a
- * key has had ten attempts within the last minute. Each slot is taken in one statement that locks
- * the key's row, so parallel attempts on any number of servers cannot all pass; a successful
- * sign-in gives its slots back, so only failures count.
- */
-async function reserveSignIn(db: Db, keys: string[]): Promise<Slot[]> {
-  const taken: Slot[] = [];
-  for (const key of keys) {
-    const recent = sql`array(select a from unnest(${signInAttempts.attempts}) a where a > now() - interval '60 seconds')`;
-    const [slot] = await db
-      .insert(signInAttempts)
-      .values({ key, attempts: sql`array[now()]` })
-      .onConflictDoUpdate({
-        target: signInAttempts.key,
-        set: { attempts: sql`${recent} || now()` },
-        setWhere: sql`cardinality(${recent}) < ${SIGN_IN_FAILURES_PER_MINUTE}`,
-      })
-      .returning({ at: sql<string>`now()::text` });
-    if (slot) {
-      taken.push({ key, at: slot.at });
-      continue;
-    }
-    await releaseSignIn(db, taken);
-    const [row] = await db
-      .select({
-        wait: sql<number>`ceil(extract(epoch from ((select min(a) from unnest(${signInAttempts.attempts}) a where a > now() - interval '60 seconds') + interval '60 seconds' - now())))::int`,
-      })
-      .from(signInAttempts)
-      .where(eq(signInAttempts.key, key));
-    const retryAfter = Math.max(1, row?.wait ?? 60);
-    throw new AppError('rate_limited', `Too many failed sign-ins. Try again in ${retryAfter} seconds.`, {
-      headers: { 'retry-after': String(retryAfter) },
-    });
-  }
-  return taken;
-}
-
-/** The attempts less one copy of `at` (two attempts may share a timestamp on a coarse clock). */
-function removeOne(at: string) {
-  const a = signInAttempts.attempts;
-  const i = sql`array_position(${a}, ${at}::timestamptz)`;
-  return sql`case when ${i} is null then ${a} else ${a}[:${i} - 1] || ${a}[${i} + 1:] end`;
-}
-
-interface Slot {
-  key: string;
-  at: string;
-}
-
-async function releaseSignIn(db: Db, slots: Slot[]): Promise<void> {
-  for (const { key, at } of slots) {
-    await db
-      .update(signInAttempts)
-      .set({ attempts: removeOne(at) })
-      .where(eq(signInAttempts.key, key));
-  }
-}
-
-/** Housekeeping for the daily job: keys with no attempt in the last minute. */
-export async function purgeSignInAttempts(db: Db): Promise<void> {
-  await db
-    .delete(signInAttempts)
-    .where(
-      sql`not exists (select 1 from unnest(${signInAttempts.attempts}) a where a > now() - interval '60 seconds')`,
-    );
 }
 
 /** A Web Request for better-auth, built from the Fastify request. */

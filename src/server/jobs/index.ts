@@ -1,5 +1,5 @@
 import { fromPglite, PgBoss } from 'pg-boss';
-import { purgeSignInAttempts } from '../auth/auth.routes.ts';
+import { purgeSignInAttempts } from '../auth/sign-in-limit.ts';
 import type { Database } from '../db/index.ts';
 import { todayUtc } from '../features/contracts/dates.ts';
 import { snapshotHealth } from '../features/health/health.service.ts';

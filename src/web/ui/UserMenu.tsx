@@ -2,7 +2,7 @@ import { Avatar, Badge, Box, Group, Menu, Text, UnstyledButton } from '@mantine/
 import { IconChevronDown, IconKey, IconLock, IconLogout } from '@tabler/icons-react';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
-import { ChangePasswordModal } from '../features/session/ChangePasswordModal.tsx';
+import { ChangePasswordModal } from '../features/session/index.ts';
 import { useMe } from '../features/session/session.ts';
 import { roleLabel } from '../features/users/roles.ts';
 import { initials } from './format.ts';

@@ -14,7 +14,6 @@ import { prefixPattern, ref } from '../../db/columns.ts';
 import { type Db, lockRow } from '../../db/index.ts';
 import { keyset } from '../../http/pagination.ts';
 import type { WriteContext } from '../accounts/accounts.service.ts';
-import { accounts } from '../accounts/accounts.table.ts';
 import { activities, activityContacts } from '../activities/activities.table.ts';
 import { recordChange } from '../audit/audit.service.ts';
 import { contacts } from './contacts.table.ts';
@@ -122,7 +121,7 @@ export async function updateContact(
       await assertEmailFree(tx, before.accountId, patch.email, id);
     if (patch.isPrimary && !before.isPrimary) {
       // Making a contact primary clears the account's other primary: one at a time per account.
-      await lockRow(tx, accounts, before.accountId);
+      await accountInScope(tx, ctx.actor, before.accountId, { forUpdate: true });
       await clearPrimary(tx, before.accountId);
     }
     const [updated] = await tx

@@ -129,7 +129,11 @@ export function usersRoutes(app: App, deps: Deps): void {
               query: { disableRefresh: true },
             })
           : null;
-      await changeOwnPassword(db, { actor, ip: req.ip, keepSessionId: session?.session.id }, req.body);
+      await changeOwnPassword(
+        db,
+        { actor, ip: req.ip, keepSessionId: session?.session.id, secret: deps.secret },
+        req.body,
+      );
       return reply.code(204).send(null);
     },
   );

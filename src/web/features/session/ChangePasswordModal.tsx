@@ -3,6 +3,7 @@ import { isNotEmpty, useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { FormModal, FormShell } from '../../ui/FormShell.tsx';
 import { showFieldErrors } from '../../ui/form.ts';
+import { NewPasswordFields, passwordToggle } from './NewPasswordFields.tsx';
 import { newPasswordError, repeatError, useChangePassword } from './password.ts';
 import { useMe } from './session.ts';
 
@@ -14,8 +15,6 @@ export function ChangePasswordModal({ opened, onClose }: { opened: boolean; onCl
     </FormModal>
   );
 }
-
-const toggle = { 'aria-label': 'Show typed characters' };
 
 function ChangePasswordForm({ onDone }: { onDone: () => void }) {
   const me = useMe();
@@ -66,24 +65,10 @@ function ChangePasswordForm({ onDone }: { onDone: () => void }) {
         autoComplete="current-password"
         required
         data-autofocus
-        visibilityToggleButtonProps={toggle}
+        visibilityToggleButtonProps={passwordToggle}
         {...form.getInputProps('currentPassword')}
       />
-      <PasswordInput
-        label="New password"
-        description="At least 10 characters."
-        autoComplete="new-password"
-        required
-        visibilityToggleButtonProps={toggle}
-        {...form.getInputProps('newPassword')}
-      />
-      <PasswordInput
-        label="Repeat new password"
-        autoComplete="new-password"
-        required
-        visibilityToggleButtonProps={toggle}
-        {...form.getInputProps('repeatPassword')}
-      />
+      <NewPasswordFields form={form} />
     </FormShell>
   );
 }

@@ -1,10 +1,10 @@
-import { PasswordInput, Text } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import type { User } from '../../api.ts';
 import { FormModal, FormShell } from '../../ui/FormShell.tsx';
 import { showFieldErrors } from '../../ui/form.ts';
-import { newPasswordError, repeatError } from '../session/password.ts';
+import { NewPasswordFields, newPasswordError, repeatError } from '../session/index.ts';
 import { useResetPassword } from './users.api.ts';
 
 /** An admin gives a user a new password (for one who forgot theirs). */
@@ -23,8 +23,6 @@ export function ResetPasswordModal({
     </FormModal>
   );
 }
-
-const toggle = { 'aria-label': 'Show typed characters' };
 
 function ResetPasswordForm({ user, onDone }: { user: User; onDone: () => void }) {
   const reset = useResetPassword();
@@ -62,22 +60,7 @@ function ResetPasswordForm({ user, onDone }: { user: User; onDone: () => void })
         </Text>
       }
     >
-      <PasswordInput
-        label="New password"
-        description="At least 10 characters."
-        autoComplete="new-password"
-        required
-        data-autofocus
-        visibilityToggleButtonProps={toggle}
-        {...form.getInputProps('newPassword')}
-      />
-      <PasswordInput
-        label="Repeat new password"
-        autoComplete="new-password"
-        required
-        visibilityToggleButtonProps={toggle}
-        {...form.getInputProps('repeatPassword')}
-      />
+      <NewPasswordFields form={form} autoFocus />
     </FormShell>
   );
 }
