@@ -42,7 +42,7 @@ export interface Forecast {
   attainment: number | null;
 }
 
-/** The roll-up of API.md: each category includes the ones above it. */
+/** The forecast roll-up (docs/domain-rules.md#roll-up): each category includes the ones above it. */
 export function forecast(opportunities: Iterable<ForecastOpportunity>, quota: number): Forecast {
   let won = 0;
   const open = { commit: 0, best_case: 0, pipeline: 0 };

@@ -1,6 +1,7 @@
 /**
- * The health score of API.md as one pure rule, shared by the server (cache, reports, history) and
- * the web app (what-if). Dates are `YYYY-MM-DD` in UTC; instants are ISO strings or Dates.
+ * The health score (docs/domain-rules.md#health-score) as one pure rule, shared by the server (cache,
+ * reports, history) and the web app (what-if). Dates are `YYYY-MM-DD` in UTC; instants are ISO
+ * strings or Dates.
  */
 
 export type Instant = string | Date;

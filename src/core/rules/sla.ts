@@ -1,4 +1,7 @@
-/** Issue SLA rules of API.md: the due time by severity and whether it was breached. */
+/**
+ * Issue SLA rules (docs/domain-rules.md#issue-sla): the due time by severity and whether it was
+ * breached.
+ */
 
 export type Severity = 'p1' | 'p2' | 'p3' | 'p4';
 export type SlaHours = Record<Severity, number>;

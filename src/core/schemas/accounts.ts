@@ -27,7 +27,10 @@ const customFields = z
   .record(z.string().min(1).max(100), z.union([z.string().max(20_000), z.number(), z.boolean(), z.null()]))
   .refine((o) => Object.keys(o).length <= 100, 'at most 100 custom fields');
 
-/** The writable fields of an account; creation applies the defaults of API.md. */
+/**
+ * The writable fields of an account; creation applies the defaults (segment smb, stage prospect,
+ * owner the creator, cadence by segment): docs/domain-rules.md#accounts-owner-cadence-and-next-check-in.
+ */
 export const accountWrite = z.strictObject({
   name,
   domain: hostName.nullable().optional(),

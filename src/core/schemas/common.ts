@@ -3,7 +3,10 @@ import { z } from 'zod';
 /** A record id: a UUID, read in lower case however the client wrote it (the database's own form). */
 export const id = z.uuid().toLowerCase();
 
-/** The calendar days the API takes (API.md "limits"): PostgreSQL and every client can hold them. */
+/**
+ * The calendar days the API takes (docs/api-conventions.md#limits): PostgreSQL and every client can
+ * hold them.
+ */
 export const FIRST_DAY = '1900-01-01';
 export const LAST_DAY = '2999-12-31';
 /** Only a well-formed day is checked: a malformed one already fails the format, once. */

@@ -43,5 +43,8 @@ export const bandOptions = (Object.keys(healthLabels) as HealthBand[]).map((valu
   label: healthLabels[value],
 }));
 
-/** Roles that may own accounts (API.md: ownerId). */
+/**
+ * Roles that may own accounts and opportunities
+ * (docs/domain-rules.md#accounts-owner-cadence-and-next-check-in).
+ */
 export const ownerRoles = new Set(['admin', 'manager', 'account_manager']);

@@ -17,7 +17,10 @@ import {
 } from './labels.ts';
 import { SlaCountdown } from './SlaCountdown.tsx';
 
-/** Account managers change any issue in scope; a member only those assigned to them (DESIGN.md §1). */
+/**
+ * Admins, managers and account managers change any issue in scope; a member only those assigned to
+ * them, and only their status (docs/domain-rules.md#issue-sla).
+ */
 export function canChangeIssue(me: Me, issue: Pick<Issue, 'assigneeId'>): boolean {
   return canWorkAccounts(me) || (me.role === 'member' && issue.assigneeId === me.id);
 }

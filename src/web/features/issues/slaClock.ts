@@ -36,7 +36,7 @@ const SOON_MS = 4 * 3_600_000;
 
 /**
  * Where an issue stands against its SLA at `now`. A resolved issue's clock stopped when it was
- * resolved (API.md: breached = (resolvedAt or now) > slaDueAt).
+ * resolved: breached = (resolvedAt or now) > slaDueAt (docs/domain-rules.md#issue-sla).
  */
 export function slaClock(issue: { slaDueAt: string; resolvedAt: string | null }, now: number): SlaClock {
   const due = new Date(issue.slaDueAt).getTime();

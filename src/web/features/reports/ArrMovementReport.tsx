@@ -34,9 +34,9 @@ const ratio = new Intl.NumberFormat(undefined, {
   maximumFractionDigits: 1,
 });
 /**
- * GRR or NRR as a percent from the totals (API.md's formulas): the API's ratios are rounded to four
- * decimals, and rounding those again to one decimal of a percent can move the last digit
- * (0.85347 → 0.8535 → 85.4 % instead of 85.3 %).
+ * GRR or NRR as a percent from the totals (formulas: docs/domain-rules.md#arr-movement): the API's
+ * ratios are rounded to four decimals, and rounding those again to one decimal of a percent can move
+ * the last digit (0.85347 → 0.8535 → 85.4 % instead of 85.3 %).
  */
 function retention(m: ArrMovement, withExpansion: boolean): string {
   if (m.startingArr === 0) return '—';
