@@ -11,16 +11,16 @@ import { buildApp } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { newId } from '../src/server/db/columns.ts';
 import { type Database, openDatabase } from '../src/server/db/index.ts';
-import { accounts } from '../src/server/features/accounts/accounts.table.ts';
-import { activities } from '../src/server/features/activities/activities.table.ts';
-import { insertApiKey } from '../src/server/features/api-keys/api-keys.service.ts';
-import { contacts } from '../src/server/features/contacts/contacts.table.ts';
-import { opportunities } from '../src/server/features/opportunities/opportunities.table.ts';
-import { products } from '../src/server/features/products/products.table.ts';
-import { quotas } from '../src/server/features/quotas/quotas.table.ts';
-import { createTeam } from '../src/server/features/teams/teams.service.ts';
-import { insertUser } from '../src/server/features/users/users.service.ts';
-import { createDeps } from '../src/server/runtime.ts';
+import { accounts } from '../src/server/features/accounts/index.ts';
+import { activities } from '../src/server/features/activities/index.ts';
+import { insertApiKey } from '../src/server/features/api-keys/index.ts';
+import { contacts } from '../src/server/features/contacts/index.ts';
+import { opportunities } from '../src/server/features/opportunities/index.ts';
+import { products } from '../src/server/features/products/index.ts';
+import { quotas } from '../src/server/features/quotas/index.ts';
+import { createTeam } from '../src/server/features/teams/index.ts';
+import { insertUser } from '../src/server/features/users/index.ts';
+import { createDeps, systemWrites, writesAs } from '../src/server/runtime.ts';
 import {
   accountRow,
   activityRow,
@@ -102,18 +102,18 @@ async function main() {
     const owners: string[] = [];
     for (let i = 0; i < OWNERS; i++) {
       const u = await db.transaction((tx) =>
-        insertUser(
-          tx,
-          { actor: null },
-          { email: `owner${i}@bench.test`, name: `Owner ${i}`, role: 'account_manager' },
-        ),
+        insertUser(tx, systemWrites(), {
+          email: `owner${i}@bench.test`,
+          name: `Owner ${i}`,
+          role: 'account_manager',
+        }),
       );
       owners.push(u.id);
     }
     const mkUser = (email: string, role: 'admin' | 'manager') =>
-      db.transaction((tx) => insertUser(tx, { actor: null }, { email, name: email, role }));
+      db.transaction((tx) => insertUser(tx, systemWrites(), { email, name: email, role }));
     const admin = await mkUser('admin@bench.test', 'admin');
-    const adminActor = { actor: { userId: admin.id, role: 'admin' as const, via: 'api_key' as const } };
+    const adminActor = writesAs({ userId: admin.id, role: 'admin', via: 'api_key' });
     const teams: { id: string; managerId: string }[] = [];
     for (let t = 0; t * TEAM_SIZE < OWNERS; t++) {
       const manager = await mkUser(`manager${t}@bench.test`, 'manager');
@@ -205,7 +205,7 @@ async function main() {
     await app.ready();
     const keyOf = async (userId: string) => {
       const { key } = await db.transaction((tx) =>
-        insertApiKey(tx, { actor: null }, userId, { name: 'bench' }),
+        insertApiKey(tx, systemWrites(), userId, { name: 'bench' }),
       );
       return { authorization: `Bearer ${key}` };
     };

@@ -18,65 +18,20 @@ import pkg from '../../package.json' with { type: 'json' };
 import { AppError } from '../core/errors.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { registerAuth } from './auth/plugin.ts';
+import { constraintsOf } from './db/errors.ts';
 import type { App, Deps } from './deps.ts';
-import { accountsRoutes } from './features/accounts/accounts.routes.ts';
-import { activitiesRoutes } from './features/activities/activities.routes.ts';
-import { agendaRoutes } from './features/agenda/agenda.routes.ts';
-import { apiKeysRoutes } from './features/api-keys/api-keys.routes.ts';
-import { arrMovementRoutes } from './features/arr-movement/arr-movement.routes.ts';
-import { auditRoutes } from './features/audit/audit.routes.ts';
-import { contactsRoutes } from './features/contacts/contacts.routes.ts';
-import { contractsRoutes } from './features/contracts/contracts.routes.ts';
-import { feedbackRoutes } from './features/feedback/feedback.routes.ts';
-import { forecastRoutes } from './features/forecast/forecast.routes.ts';
-import { healthRoutes } from './features/health/health.routes.ts';
-import { issuesRoutes } from './features/issues/issues.routes.ts';
-import { meetingsRoutes } from './features/meetings/meetings.routes.ts';
-import { opportunitiesRoutes } from './features/opportunities/opportunities.routes.ts';
-import { productsRoutes } from './features/products/products.routes.ts';
-import { quotasRoutes } from './features/quotas/quotas.routes.ts';
-import { renewalsRoutes } from './features/renewals/renewals.routes.ts';
-import { setupRoutes } from './features/setup/setup.routes.ts';
-import { systemRoutes } from './features/system/system.routes.ts';
-import { tasksRoutes } from './features/tasks/tasks.routes.ts';
-import { teamsRoutes } from './features/teams/teams.routes.ts';
-import { usersRoutes } from './features/users/users.routes.ts';
+import { features } from './features/index.ts';
 import { registerIdempotency } from './http/idempotency.ts';
 import { finishDocument } from './http/openapi.ts';
 import { clientErrorHandler, frameworkErrorHandler, registerProblemHandler } from './http/problem.ts';
 import { registerTextGuard } from './http/text.ts';
+import { tablesOf } from './tables.ts';
 
 type Document = OpenAPIV3_1.Document;
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
-const features = [
-  systemRoutes,
-  setupRoutes,
-  usersRoutes,
-  teamsRoutes,
-  apiKeysRoutes,
-  auditRoutes,
-  authRoutes,
-  accountsRoutes,
-  contactsRoutes,
-  activitiesRoutes,
-  meetingsRoutes,
-  productsRoutes,
-  contractsRoutes,
-  opportunitiesRoutes,
-  quotasRoutes,
-  forecastRoutes,
-  arrMovementRoutes,
-  renewalsRoutes,
-  tasksRoutes,
-  agendaRoutes,
-  healthRoutes,
-  issuesRoutes,
-  feedbackRoutes,
-];
-
-/** Builds the HTTP app from plugins and feature routes. No business logic lives here. */
+/** Builds the HTTP app from plugins and the features' routes. No business logic lives here. */
 export async function buildApp(deps: Deps): Promise<App> {
   const { config } = deps;
   const app = Fastify({
@@ -103,7 +58,7 @@ export async function buildApp(deps: Deps): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const hasWeb = existsSync(path.join(config.webDir, 'index.html'));
-  registerProblemHandler(app, { spaIndex: hasWeb });
+  registerProblemHandler(app, { spaIndex: hasWeb, constraints: constraintsOf(tablesOf(features)) });
   app.addHook('onSend', async (req, reply, payload) => {
     reply.header('x-request-id', req.id);
     // API answers are per user and change with every write: no cache may keep them.
@@ -176,7 +131,8 @@ export async function buildApp(deps: Deps): Promise<App> {
   registerTextGuard(app);
   registerIdempotency(app, deps.database.db, deps.secret);
 
-  for (const feature of features) feature(app, deps);
+  authRoutes(app, deps);
+  for (const feature of features) feature.routes?.(app, deps);
 
   if (hasWeb)
     await app.register(fastifyStatic, {

@@ -8,6 +8,8 @@ import type {
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { PgBoss } from 'pg-boss';
 import type { Auth } from './auth/better-auth.ts';
+import type { React } from './auth/context.ts';
+import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/index.ts';
 
@@ -19,6 +21,10 @@ export interface Deps {
   /** The deployment's secret (STEWARD_AUTH_SECRET, or the one kept in the database). */
   secret: string;
   boss: PgBoss | null;
+  /** The one clock every route, service and job reads the time from. */
+  clock: Clock;
+  /** The features' in-transaction reactions to domain events. */
+  react: React;
 }
 
 export type App = FastifyInstance<

@@ -1,9 +1,14 @@
 import type { PgBoss } from 'pg-boss';
+import type { Actor } from './auth/actor.ts';
 import { createAuth } from './auth/better-auth.ts';
+import { systemContext, type WriteContext } from './auth/context.ts';
+import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/index.ts';
 import type { Deps } from './deps.ts';
-import { authSecret } from './features/settings/settings.service.ts';
+import { composeReactions } from './events/outbox.ts';
+import { features } from './features/index.ts';
+import { authSecret } from './features/settings/index.ts';
 import { startJobs } from './jobs/index.ts';
 
 /** Opens and migrates the configured database: PostgreSQL with DATABASE_URL, else PGlite in the data dir. */
@@ -22,11 +27,26 @@ export async function openConfiguredDatabase(config: Config): Promise<Database> 
 export async function createDeps(
   config: Config,
   database: Database,
-  options: { jobs: boolean; onJobError?: (err: Error) => void },
+  options: { jobs: boolean; onJobError?: (err: Error) => void; clock?: Clock },
 ): Promise<Deps> {
   const secret = await authSecret(database.db, config.authSecret);
   const auth = createAuth(database.db, config, secret);
+  const clock = options.clock ?? systemClock;
+  const react = composeReactions(features);
   let boss: PgBoss | null = null;
-  if (options.jobs) boss = await startJobs(database, config.databaseUrl, options.onJobError ?? (() => {}));
-  return { config, database, auth, secret, boss };
+  if (options.jobs) {
+    const onError = options.onJobError ?? (() => {});
+    boss = await startJobs(database, config.databaseUrl, { features, clock, react, onError });
+  }
+  return { config, database, auth, secret, boss, clock, react };
+}
+
+/** The context of the system's own writes outside a request: the CLI, the seed, test factories. */
+export function systemWrites(clock: Clock = systemClock): WriteContext<null> {
+  return systemContext({ clock, react: composeReactions(features) });
+}
+
+/** The context of writes made as `actor` outside a request: the seed, the benchmark, test factories. */
+export function writesAs(actor: Actor, clock: Clock = systemClock): WriteContext {
+  return { ...systemWrites(clock), actor };
 }

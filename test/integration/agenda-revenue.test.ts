@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accounts } from '../../src/server/features/accounts/accounts.table.ts';
-import { contracts } from '../../src/server/features/contracts/contracts.table.ts';
-import { issues } from '../../src/server/features/issues/issues.table.ts';
-import { opportunities } from '../../src/server/features/opportunities/opportunities.table.ts';
+import { accounts } from '../../src/server/features/accounts/index.ts';
+import { contracts } from '../../src/server/features/contracts/index.ts';
+import { issues } from '../../src/server/features/issues/index.ts';
+import { opportunities } from '../../src/server/features/opportunities/index.ts';
 import { type TestApp, testApp } from '../support/app.ts';
 import { makeAccount, makeUser } from '../support/factories.ts';
 import { client } from '../support/http.ts';

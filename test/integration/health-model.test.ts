@@ -1,10 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, defaultHealthModel } from '../../src/core/rules/health-score.ts';
-import { accounts } from '../../src/server/features/accounts/accounts.table.ts';
-import { snapshotHealth, todayUtc } from '../../src/server/features/health/health.service.ts';
-import { healthSnapshots } from '../../src/server/features/health/health.table.ts';
+import { addDays } from '../../src/core/rules/dates.ts';
+import { defaultHealthModel } from '../../src/core/rules/health-score.ts';
+import { fixedClock } from '../../src/server/clock.ts';
+import { accounts } from '../../src/server/features/accounts/index.ts';
+import { healthSnapshots, snapshotHealth } from '../../src/server/features/health/index.ts';
+import { systemWrites } from '../../src/server/runtime.ts';
 import { type TestApp, testApp } from '../support/app.ts';
+import { today as todayUtc } from '../support/clock.ts';
 import { makeAccount, makeUser, type TestUser } from '../support/factories.ts';
 import { client } from '../support/http.ts';
 
@@ -121,8 +124,8 @@ describe('the daily health job', () => {
   it('re-scores as of the day and keeps one snapshot per account and day', async () => {
     const a = await accountAged(10);
     const today = todayUtc();
-    await snapshotHealth(t.db, today);
-    await snapshotHealth(t.db, today);
+    await snapshotHealth(t.db, systemWrites(fixedClock(today)));
+    await snapshotHealth(t.db, systemWrites(fixedClock(today)));
     const rows = () =>
       t.db
         .select({ date: healthSnapshots.date, score: healthSnapshots.score, band: healthSnapshots.band })
@@ -132,7 +135,7 @@ describe('the daily health job', () => {
     expect(await rows()).toEqual([{ date: today, score: 100, band: 'green' }]);
     // Forty days on with no touch: 50 days → 52.6: (1052.6 + 2500) / 45 = 78.9.
     const later = addDays(today, 40);
-    await snapshotHealth(t.db, later);
+    await snapshotHealth(t.db, systemWrites(fixedClock(later)));
     expect(await rows()).toHaveLength(2);
     const [row] = await t.db
       .select()
@@ -140,7 +143,7 @@ describe('the daily health job', () => {
       .where(and(eq(healthSnapshots.accountId, a.id), eq(healthSnapshots.date, later)));
     expect(row).toMatchObject({ score: 79, band: 'green' });
     expect((await scoreOf(a.id)).healthScore).toBe(79);
-    await snapshotHealth(t.db, today);
+    await snapshotHealth(t.db, systemWrites(fixedClock(today)));
     expect((await scoreOf(a.id)).healthScore).toBe(100);
   });
 });

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays } from '../../src/core/rules/health-score.ts';
-import { accounts } from '../../src/server/features/accounts/accounts.table.ts';
-import { todayUtc } from '../../src/server/features/health/health.service.ts';
+import { addDays } from '../../src/core/rules/dates.ts';
+import { accounts } from '../../src/server/features/accounts/index.ts';
 import { type TestApp, testApp } from '../support/app.ts';
+import { today as todayUtc } from '../support/clock.ts';
 import { makeAccount, makeTeam, makeUser, type TestUser, unique } from '../support/factories.ts';
 import { client } from '../support/http.ts';
 

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawRows } from '../../src/server/db/index.ts';
-import { accounts } from '../../src/server/features/accounts/accounts.table.ts';
+import { accounts } from '../../src/server/features/accounts/index.ts';
 import { type TestApp, testApp } from '../support/app.ts';
 import { makeAccount, makeUser, type TestUser, unique } from '../support/factories.ts';
 import { client } from '../support/http.ts';

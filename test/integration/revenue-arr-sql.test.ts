@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { arrOn, type ContractTerm } from '../../src/core/rules/arr.ts';
 import { arrMovement, movementOf } from '../../src/core/rules/arr-movement.ts';
+import { addDays } from '../../src/core/rules/dates.ts';
 import { seededRandom } from '../../src/core/rules/forecast.ts';
 import type { Actor } from '../../src/server/auth/actor.ts';
-import { arrMovementReport } from '../../src/server/features/arr-movement/arr-movement.service.ts';
-import { contracts } from '../../src/server/features/contracts/contracts.table.ts';
-import { addDays } from '../../src/server/features/contracts/dates.ts';
+import { arrMovementReport } from '../../src/server/features/arr-movement/index.ts';
+import { contracts } from '../../src/server/features/contracts/index.ts';
 import { type TestApp, testApp } from '../support/app.ts';
 import { makeAccount, makeUser } from '../support/factories.ts';
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, todayUtc } from '../../src/server/features/contracts/dates.ts';
+import { addDays } from '../../src/core/rules/dates.ts';
 import { type TestApp, testApp } from '../support/app.ts';
+import { today as todayUtc } from '../support/clock.ts';
 import { makeTeam, makeUser, type TestUser, unique } from '../support/factories.ts';
 import { client } from '../support/http.ts';
 

@@ -1,6 +1,6 @@
 import { inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accounts } from '../../src/server/features/accounts/accounts.table.ts';
+import { accounts } from '../../src/server/features/accounts/index.ts';
 import { type TestApp, testApp } from '../support/app.ts';
 import { type CastMember, makeScopeCast, type TestUser, unique } from '../support/factories.ts';
 import { client } from '../support/http.ts';

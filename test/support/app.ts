@@ -2,10 +2,12 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
+import type { Clock } from '../../src/server/clock.ts';
 import { type Config, loadConfig } from '../../src/server/config.ts';
 import { type Database, openDatabase } from '../../src/server/db/index.ts';
 import type { App, Deps } from '../../src/server/deps.ts';
 import { createDeps } from '../../src/server/runtime.ts';
+import { testClock } from './clock.ts';
 
 export const ORIGIN = 'http://localhost:3000';
 
@@ -21,7 +23,9 @@ export interface TestApp {
  * else a fresh in-memory PGlite. `fresh: true` gives an empty database even on PostgreSQL (for
  * behaviour that depends on no user existing yet).
  */
-export async function testApp(options: { config?: Partial<Config>; fresh?: boolean } = {}): Promise<TestApp> {
+export async function testApp(
+  options: { config?: Partial<Config>; fresh?: boolean; clock?: Clock } = {},
+): Promise<TestApp> {
   const shared = inject('databaseUrl');
   let database: Database;
   let drop = async () => {};
@@ -43,7 +47,7 @@ export async function testApp(options: { config?: Partial<Config>; fresh?: boole
       ...options.config,
     },
   );
-  const deps = await createDeps(config, database, { jobs: false });
+  const deps = await createDeps(config, database, { jobs: false, clock: options.clock ?? testClock });
   const app = await buildApp(deps);
   await app.ready();
   return {

@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import type { Role } from '../../src/core/schemas/common.ts';
 import type { User } from '../../src/core/schemas/people.ts';
 import type { Db } from '../../src/server/db/index.ts';
-import { accounts, accountTeamMembers } from '../../src/server/features/accounts/accounts.table.ts';
-import { insertApiKey } from '../../src/server/features/api-keys/api-keys.service.ts';
-import { createTeam } from '../../src/server/features/teams/teams.service.ts';
-import { insertUser } from '../../src/server/features/users/users.service.ts';
+import { accounts, accountTeamMembers } from '../../src/server/features/accounts/index.ts';
+import { insertApiKey } from '../../src/server/features/api-keys/index.ts';
+import { createTeam } from '../../src/server/features/teams/index.ts';
+import { insertUser } from '../../src/server/features/users/index.ts';
+import { systemWrites, writesAs } from '../../src/server/runtime.ts';
 
 /** Unique per process and call, so suites can share a database and run in parallel. */
 export function unique(label = 'x'): string {
@@ -26,18 +27,14 @@ export async function makeUser(
 ): Promise<TestUser> {
   const handle = unique('user');
   return db.transaction(async (tx) => {
-    const user = await insertUser(
-      tx,
-      { actor: null },
-      {
-        email: overrides.email ?? `${handle}@example.test`,
-        name: overrides.name ?? `User ${handle}`,
-        role: overrides.role ?? 'account_manager',
-        password: overrides.password ?? PASSWORD,
-        teamIds: overrides.teamIds ?? [],
-      },
-    );
-    const { key } = await insertApiKey(tx, { actor: null }, user.id, { name: 'test' });
+    const user = await insertUser(tx, systemWrites(), {
+      email: overrides.email ?? `${handle}@example.test`,
+      name: overrides.name ?? `User ${handle}`,
+      role: overrides.role ?? 'account_manager',
+      password: overrides.password ?? PASSWORD,
+      teamIds: overrides.teamIds ?? [],
+    });
+    const { key } = await insertApiKey(tx, systemWrites(), user.id, { name: 'test' });
     return { ...user, key, auth: { authorization: `Bearer ${key}` } };
   });
 }
@@ -47,15 +44,11 @@ export async function makeTeam(
   admin: User,
   people: { managerIds?: string[]; memberIds?: string[] } = {},
 ) {
-  return createTeam(
-    db,
-    { actor: { userId: admin.id, role: 'admin', via: 'api_key' } },
-    {
-      name: unique('Team'),
-      managerIds: people.managerIds ?? [],
-      memberIds: people.memberIds ?? [],
-    },
-  );
+  return createTeam(db, writesAs({ userId: admin.id, role: 'admin', via: 'api_key' }), {
+    name: unique('Team'),
+    managerIds: people.managerIds ?? [],
+    memberIds: people.memberIds ?? [],
+  });
 }
 
 export async function makeAccount(db: Db, ownerId: string, teamMemberIds: string[] = []) {

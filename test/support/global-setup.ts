@@ -9,6 +9,8 @@ import { openDatabase } from '../../src/server/db/index.ts';
  * suite opens its own in-memory PGlite.
  */
 export default async function setup(project: TestProject) {
+  // One moment for the whole run: every suite's clock stands at it (test/support/clock.ts).
+  project.provide('now', new Date().toISOString());
   const base = process.env.TEST_DATABASE_URL;
   if (!base) return;
   const name = `steward_test_${randomBytes(4).toString('hex')}`;
@@ -33,5 +35,6 @@ export default async function setup(project: TestProject) {
 declare module 'vitest' {
   export interface ProvidedContext {
     databaseUrl: string | undefined;
+    now: string;
   }
 }

@@ -1,12 +1,12 @@
 import type { FastifyRequest } from 'fastify';
 import { inject } from 'vitest';
-import { addDays, utcDate } from '../../src/core/rules/health-score.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { type Config, loadConfig } from '../../src/server/config.ts';
 import { type Database, openDatabase } from '../../src/server/db/index.ts';
 import type { App, Deps } from '../../src/server/deps.ts';
 import { createDeps } from '../../src/server/runtime.ts';
 import { ORIGIN } from './app.ts';
+import { testClock } from './clock.ts';
 import type { TestUser } from './factories.ts';
 
 /**
@@ -52,7 +52,7 @@ export async function raceServer(
     { LOG_LEVEL: 'silent', STEWARD_AUTH_SECRET: 'test-secret-that-is-long-enough-0123456789' },
     { publicUrl: ORIGIN, apiRateLimit: 1_000_000, ...options.config },
   );
-  const deps = await createDeps(config, database, { jobs: false });
+  const deps = await createDeps(config, database, { jobs: false, clock: testClock });
   const app = await buildApp(deps);
 
   const errors = new WeakMap<FastifyRequest, unknown>();
@@ -200,5 +200,4 @@ export const POSTGRES_ONLY = '(PostgreSQL only: skipped on PGlite, which cannot 
 export const SLOW = 180_000;
 
 /** Today's UTC date, and the date `n` days from it. */
-export const today = (): string => utcDate(Date.now());
-export const day = (n: number): string => addDays(today(), n);
+export { day, today } from './clock.ts';

@@ -1,8 +1,9 @@
+import { systemWrites } from '../../server/runtime.ts';
 import { Command } from 'commander';
 import { eq } from 'drizzle-orm';
 import { apiKeyCreate } from '../../core/schemas/people.ts';
 import { users } from '../../server/auth/auth.table.ts';
-import { insertApiKey } from '../../server/features/api-keys/api-keys.service.ts';
+import { insertApiKey } from '../../server/features/api-keys/index.ts';
 import { withDeps } from '../context.ts';
 import { parseOrExit } from './parse.ts';
 
@@ -22,7 +23,7 @@ export function apikeyCommand(): Command {
           .where(eq(users.email, opts.email.toLowerCase()));
         if (!user) throw new Error(`There is no user with the e-mail ${opts.email}.`);
         if (!user.active) throw new Error(`The user ${opts.email} is deactivated.`);
-        const created = await db.transaction((tx) => insertApiKey(tx, { actor: null }, user.id, input));
+        const created = await db.transaction((tx) => insertApiKey(tx, systemWrites(), user.id, input));
         process.stdout.write(`${created.key}\n`);
       });
     });

@@ -1,10 +1,11 @@
+import { systemWrites } from '../../server/runtime.ts';
 import { randomBytes } from 'node:crypto';
 import { Command, Option } from 'commander';
 import { eq, or } from 'drizzle-orm';
 import { roles } from '../../core/schemas/common.ts';
 import { userCreate } from '../../core/schemas/people.ts';
-import { teams } from '../../server/features/teams/teams.table.ts';
-import { insertUser } from '../../server/features/users/users.service.ts';
+import { teams } from '../../server/features/teams/index.ts';
+import { insertUser } from '../../server/features/users/index.ts';
 import { withDeps } from '../context.ts';
 import { parseOrExit } from './parse.ts';
 
@@ -39,7 +40,7 @@ export function userCommand(): Command {
             password: opts.password ?? generated,
             teamIds,
           });
-          const created = await db.transaction((tx) => insertUser(tx, { actor: null }, input));
+          const created = await db.transaction((tx) => insertUser(tx, systemWrites(), input));
           console.log(`Created ${created.role} ${created.name} <${created.email}> (${created.id}).`);
           if (generated) console.log(`Password: ${generated}`);
         });

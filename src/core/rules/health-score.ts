@@ -1,3 +1,4 @@
+import { addDays } from './dates.ts';
 /**
  * The health score (docs/domain-rules.md#health-score) as one pure rule, shared by the server (cache,
  * reports, history) and the web app (what-if). Dates are `YYYY-MM-DD` in UTC; instants are ISO
@@ -98,11 +99,6 @@ const dayStart = (date: string): number => dayOf(date) * DAY_MS;
 
 /** The first instant after the UTC day `date`: "on or before date" means strictly before this. */
 export const endOfDay = (date: string): number => dayStart(date) + DAY_MS;
-export const addDays = (date: string, days: number): string =>
-  new Date(dayStart(date) + days * DAY_MS).toISOString().slice(0, 10);
-export const utcDate = (t: Instant | number): string => new Date(ms(t)).toISOString().slice(0, 10);
-/** Whole days from `from` to `to` (both dates). */
-export const daysBetween = (from: string, to: string): number => dayOf(to) - dayOf(from);
 
 /** `count` dates a week apart, oldest first, the last being `asOf`. */
 export function weeklyDates(asOf: string, count = 26): string[] {

@@ -1,7 +1,7 @@
 import { and, eq, type SQL } from 'drizzle-orm';
 import { AppError } from '../../core/errors.ts';
 import type { Db } from '../db/index.ts';
-import { accounts } from '../features/accounts/accounts.table.ts';
+import { accounts } from '../features/accounts/index.ts';
 import { assertVersion } from '../http/versioning.ts';
 import type { Actor } from './actor.ts';
 import { accountScope } from './scope.ts';

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../core/errors.ts';
 import type { Role } from '../../core/schemas/common.ts';
 import type { App, Deps } from '../deps.ts';
-import { resolveApiKey } from '../features/api-keys/api-keys.service.ts';
+import { resolveApiKey } from '../features/api-keys/index.ts';
 import type { Actor } from './actor.ts';
 
 declare module 'fastify' {
@@ -41,7 +41,7 @@ async function resolveActor(req: FastifyRequest, deps: Deps): Promise<Actor | nu
   const header = req.headers.authorization;
   if (header) {
     const m = /^Bearer\s+(\S+)$/i.exec(header);
-    const key = m ? await resolveApiKey(deps.database.db, m[1]!) : null;
+    const key = m ? await resolveApiKey(deps.database.db, m[1]!, deps.clock.now()) : null;
     if (!key) {
       throw new AppError(
         'unauthenticated',
@@ -70,10 +70,4 @@ function refererOrigin(referer: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** The signed-in caller of a route that is not public. */
-export function actorOf(req: FastifyRequest): Actor {
-  if (!req.actor) throw new AppError('unauthenticated', 'Sign in first.');
-  return req.actor;
 }

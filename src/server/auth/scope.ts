@@ -1,7 +1,7 @@
 import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
 import { ref } from '../db/columns.ts';
-import { accounts, accountTeamMembers } from '../features/accounts/accounts.table.ts';
-import { teamMemberships } from '../features/teams/teams.table.ts';
+import { accounts, accountTeamMembers } from '../features/accounts/index.ts';
+import { teamMemberships } from '../features/teams/index.ts';
 import type { Actor } from './actor.ts';
 
 /**

@@ -1,6 +1,5 @@
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import { AppError } from '../../core/errors.ts';
-import * as schema from './schema.ts';
 
 /** What the database said about a failed statement, read from the driver's error. */
 interface PgFailure {
@@ -44,17 +43,20 @@ export function isRetryable(err: unknown): boolean {
 
 const camel = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
-interface Constraint {
+export interface Constraint {
   table: string;
   fields: string[];
   /** For a foreign key: the table it points at. */
   references?: string;
 }
 
-/** Every unique index and foreign key of the schema, by name, with the API fields it covers. */
-const constraints: Map<string, Constraint> = (() => {
+/** Unique indexes and foreign keys by name, with the API fields they cover. */
+export type Constraints = ReadonlyMap<string, Constraint>;
+
+/** Every unique index and foreign key of these Drizzle tables. */
+export function constraintsOf(tables: Iterable<unknown>): Constraints {
   const map = new Map<string, Constraint>();
-  for (const table of Object.values(schema) as PgTable[]) {
+  for (const table of tables as Iterable<PgTable>) {
     const config = getTableConfig(table);
     for (const index of config.indexes) {
       const { name, unique, columns } = index.config;
@@ -74,7 +76,7 @@ const constraints: Map<string, Constraint> = (() => {
     }
   }
   return map;
-})();
+}
 
 /** A table's name as a reader says it: `issue_updates` → "issue updates". */
 const noun = (table: string) => table.replaceAll('_', ' ');
@@ -96,7 +98,7 @@ const clashFields: Record<string, string[]> = {
  * own fault: a unique clash → 409 naming the field; a delete of a record others point to → 409
  * naming what points to it; a reference to a record that does not exist → 400 naming the field.
  */
-export function appErrorOf(err: unknown): AppError | null {
+export function appErrorOf(err: unknown, constraints: Constraints = new Map()): AppError | null {
   const f = pgFailure(err);
   if (!f) return null;
   const known = f.constraint ? constraints.get(f.constraint) : undefined;

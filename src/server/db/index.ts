@@ -12,11 +12,9 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { withRetries } from './errors.ts';
 import { lockDataDir } from './lock.ts';
-import * as schema from './schema.ts';
 
-export type Schema = typeof schema;
 /** A database or a transaction: services take either. */
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Db = PgDatabase<PgQueryResultHKT>;
 
 export interface Database {
   db: Db;
@@ -54,7 +52,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   // An idle client's error (server restart) must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   await pool.query('select 1');
-  const db = retryingTransactions(drizzlePg(pool, { schema, casing: 'snake_case' }));
+  const db = retryingTransactions(drizzlePg(pool, { casing: 'snake_case' }));
   return {
     db,
     kind: 'postgres',
@@ -93,7 +91,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     release();
     throw err;
   }
-  const db = drizzlePglite(client, { schema, casing: 'snake_case' });
+  const db = drizzlePglite(client, { casing: 'snake_case' });
   return {
     db,
     kind: 'pglite',

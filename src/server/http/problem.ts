@@ -11,7 +11,7 @@ import {
   type Problem,
   problem,
 } from '../../core/errors.ts';
-import { appErrorOf, pgFailure } from '../db/errors.ts';
+import { appErrorOf, type Constraints, pgFailure } from '../db/errors.ts';
 
 /** A URL longer than this answers 414 (the request line is read whole up to Node's 16 KiB header limit). */
 export const MAX_URL_LENGTH = 8 * 1024;
@@ -43,7 +43,7 @@ const ofAppError = (err: AppError): Classified => ({
   headers: err.headers,
 });
 
-function classify(err: FastifyError, req: FastifyRequest): Classified {
+function classify(err: FastifyError, req: FastifyRequest, constraints: Constraints): Classified {
   if (err instanceof AppError) return ofAppError(err);
   if (hasZodFastifySchemaValidationErrors(err)) {
     const errors = err.validation.flatMap((v) => {
@@ -60,7 +60,7 @@ function classify(err: FastifyError, req: FastifyRequest): Classified {
     ];
     return { code: 'validation', errors, detail: `The ${part ?? 'request is'} invalid: ${list}.` };
   }
-  const fromDb = appErrorOf(err);
+  const fromDb = appErrorOf(err, constraints);
   if (fromDb) return ofAppError(fromDb);
   // A value the database could not take (SQLSTATE class 22: data exception) came from the client:
   // the edge should have refused it, so it is logged, but the client still learns it was its input.
@@ -102,9 +102,13 @@ function loggable(err: Error): Record<string, unknown> {
 }
 
 /** Every error leaves as application/problem+json; 5xx details stay in the log. */
-export function registerProblemHandler(app: FastifyInstance, opts: { spaIndex?: boolean } = {}): void {
+export function registerProblemHandler(
+  app: FastifyInstance,
+  opts: { spaIndex?: boolean; constraints?: Constraints } = {},
+): void {
+  const constraints = opts.constraints ?? new Map();
   app.setErrorHandler((err: FastifyError, req, reply) => {
-    const { code, detail, errors, headers } = classify(err, req);
+    const { code, detail, errors, headers } = classify(err, req, constraints);
     const body: Problem & { requestId?: string } = problem(code, detail, errors);
     if (code === 'internal') body.requestId = req.id;
     if (code === 'validation') body.errors ??= [];

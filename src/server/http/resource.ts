@@ -9,14 +9,9 @@ import {
   writeErrors,
 } from '../../core/schemas/common.ts';
 import type { Actor } from '../auth/actor.ts';
-import { actorOf } from '../auth/plugin.ts';
-import type { App } from '../deps.ts';
+import { actorOf, type WriteContext, writeContext } from '../auth/context.ts';
+import type { App, Deps } from '../deps.ts';
 import { expectedVersion, sendVersioned } from './versioning.ts';
-
-interface Ctx {
-  actor: Actor;
-  ip: string;
-}
 
 type Versioned = { id: string; version: number };
 
@@ -31,6 +26,7 @@ export function resourceRoutes<
   Query extends z.ZodType,
 >(
   app: App,
+  deps: Deps,
   r: {
     path: string;
     noun: string;
@@ -42,9 +38,14 @@ export function resourceRoutes<
     describe?: { list?: string; create?: string; patch?: string };
     list: (actor: Actor, q: z.output<Query>) => Promise<{ data: z.input<Item>[]; nextCursor: string | null }>;
     get: (actor: Actor, id: string) => Promise<z.output<Item>>;
-    create: (ctx: Ctx, input: z.output<Write>) => Promise<z.output<Item>>;
-    update: (ctx: Ctx, id: string, patch: z.output<Patch>, expected?: number) => Promise<z.output<Item>>;
-    remove: (ctx: Ctx, id: string, expected?: number) => Promise<void>;
+    create: (ctx: WriteContext, input: z.output<Write>) => Promise<z.output<Item>>;
+    update: (
+      ctx: WriteContext,
+      id: string,
+      patch: z.output<Patch>,
+      expected?: number,
+    ) => Promise<z.output<Item>>;
+    remove: (ctx: WriteContext, id: string, expected?: number) => Promise<void>;
   },
 ): void {
   // The generic item types defeat the zod type provider's inference; the schemas still validate
@@ -93,7 +94,7 @@ export function resourceRoutes<
       },
     },
     async (req, reply) => {
-      const created = await r.create({ actor: actorOf(req), ip: req.ip }, req.body as z.output<Write>);
+      const created = await r.create(writeContext(req, deps), req.body as z.output<Write>);
       reply.code(201).header('location', `${r.path}/${created.id}`);
       return sendVersioned(reply, created);
     },
@@ -113,7 +114,7 @@ export function resourceRoutes<
       },
     },
     async (req, reply) => {
-      const ctx = { actor: actorOf(req), ip: req.ip };
+      const ctx = writeContext(req, deps);
       return sendVersioned(
         reply,
         await r.update(ctx, idOf(req), req.body as z.output<Patch>, expectedVersion(req)),
@@ -133,7 +134,7 @@ export function resourceRoutes<
       },
     },
     async (req, reply) => {
-      await r.remove({ actor: actorOf(req), ip: req.ip }, idOf(req), expectedVersion(req));
+      await r.remove(writeContext(req, deps), idOf(req), expectedVersion(req));
       return reply.code(204).send(null);
     },
   );

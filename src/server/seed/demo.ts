@@ -3,24 +3,25 @@ import { sql } from 'drizzle-orm';
 import { AppError } from '../../core/errors.ts';
 import type { Role } from '../../core/schemas/common.ts';
 import type { Actor } from '../auth/actor.ts';
+import { fixedClock } from '../clock.ts';
 import { newId } from '../db/columns.ts';
 import type { Db } from '../db/index.ts';
-import { accounts, accountTeamMembers } from '../features/accounts/accounts.table.ts';
-import { activities } from '../features/activities/activities.table.ts';
-import { record } from '../features/audit/audit.service.ts';
-import { contacts } from '../features/contacts/contacts.table.ts';
-import { feedback } from '../features/feedback/feedback.table.ts';
-import { snapshotHealth } from '../features/health/health.service.ts';
-import { healthSignals } from '../features/health/health.table.ts';
-import { issues } from '../features/issues/issues.table.ts';
-import { meetings } from '../features/meetings/meetings.table.ts';
-import { opportunities } from '../features/opportunities/opportunities.table.ts';
-import { products } from '../features/products/products.table.ts';
-import { quotas } from '../features/quotas/quotas.table.ts';
-import { runRenewalSweep } from '../features/renewals/sweep.service.ts';
-import { tasks } from '../features/tasks/tasks.table.ts';
-import { createTeam } from '../features/teams/teams.service.ts';
-import { insertUser } from '../features/users/users.service.ts';
+import { accounts, accountTeamMembers } from '../features/accounts/index.ts';
+import { activities } from '../features/activities/index.ts';
+import { record } from '../features/audit/index.ts';
+import { contacts } from '../features/contacts/index.ts';
+import { feedback } from '../features/feedback/index.ts';
+import { healthSignals, snapshotHealth } from '../features/health/index.ts';
+import { issues } from '../features/issues/index.ts';
+import { meetings } from '../features/meetings/index.ts';
+import { opportunities } from '../features/opportunities/index.ts';
+import { products } from '../features/products/index.ts';
+import { quotas } from '../features/quotas/index.ts';
+import { runRenewalSweep } from '../features/renewals/index.ts';
+import { tasks } from '../features/tasks/index.ts';
+import { createTeam } from '../features/teams/index.ts';
+import { insertUser } from '../features/users/index.ts';
+import { systemWrites, writesAs } from '../runtime.ts';
 import {
   accountRow,
   activityRow,
@@ -84,33 +85,26 @@ export async function seedDemo(
     const created: DemoResult['users'] = [];
     for (const p of people) {
       const email = `${p.key}@demo.steward.test`;
-      const u = await insertUser(
-        tx,
-        { actor: null },
-        { email, name: p.name, role: p.role, password: DEMO_PASSWORD },
-      );
+      const u = await insertUser(tx, systemWrites(), {
+        email,
+        name: p.name,
+        role: p.role,
+        password: DEMO_PASSWORD,
+      });
       ids[p.key] = u.id;
       created.push({ email, name: p.name, role: p.role });
     }
     const admin: Actor = { userId: ids.admin!, role: 'admin', via: 'session' };
-    await createTeam(
-      tx,
-      { actor: admin },
-      {
-        name: 'Enterprise',
-        managerIds: [ids.morgan!],
-        memberIds: [ids.sam!, ids.jordan!, ids.taylor!],
-      },
-    );
-    await createTeam(
-      tx,
-      { actor: admin },
-      {
-        name: 'Growth',
-        managerIds: [ids.priya!],
-        memberIds: [ids.riley!, ids.casey!, ids.avery!],
-      },
-    );
+    await createTeam(tx, writesAs(admin), {
+      name: 'Enterprise',
+      managerIds: [ids.morgan!],
+      memberIds: [ids.sam!, ids.jordan!, ids.taylor!],
+    });
+    await createTeam(tx, writesAs(admin), {
+      name: 'Growth',
+      managerIds: [ids.priya!],
+      memberIds: [ids.riley!, ids.casey!, ids.avery!],
+    });
 
     const owners = [
       'sam',
@@ -268,7 +262,7 @@ async function seedRevenue(
 
   // Renewal deals (with their prep tasks) for the contracts coming up that have none yet; the
   // sweep also sets every account's ARR and renewal date.
-  await runRenewalSweep(tx, today, today);
+  await runRenewalSweep(tx, systemWrites(fixedClock(`${today}T12:00:00.000Z`)), today);
   return {
     products: productList.length,
     contracts: contractRows.length,
@@ -297,6 +291,6 @@ async function seedHealth(tx: Db, f: Faker, accountRows: AccountRow[], now: Date
       Array.from({ length: f.number.int({ min: 1, max: 2 }) }, () => feedbackRow(f, a.id!, now)),
     );
   await insertChunked(tx, feedback, feedbackList);
-  await snapshotHealth(tx, now.toISOString().slice(0, 10));
+  await snapshotHealth(tx, systemWrites(fixedClock(now)));
   return { signals: signalList.length, issues: issueList.length, feedback: feedbackList.length };
 }

@@ -5,11 +5,11 @@ import { defaultCadenceDays, lifecycleStages, segments } from '../../core/schema
 import { contactRoles, touchTypes } from '../../core/schemas/relationship.ts';
 import { newId } from '../db/columns.ts';
 import type { Db } from '../db/index.ts';
-import { accounts } from '../features/accounts/accounts.table.ts';
-import { activities } from '../features/activities/activities.table.ts';
-import type { contacts } from '../features/contacts/contacts.table.ts';
-import type { meetings } from '../features/meetings/meetings.table.ts';
-import type { tasks } from '../features/tasks/tasks.table.ts';
+import { accounts } from '../features/accounts/index.ts';
+import { activities } from '../features/activities/index.ts';
+import type { contacts } from '../features/contacts/index.ts';
+import type { meetings } from '../features/meetings/index.ts';
+import type { tasks } from '../features/tasks/index.ts';
 
 /**
  * Row builders with unique, believable values — the one source of generated data for tests,

@@ -1,9 +1,9 @@
 import type { Faker } from '@faker-js/faker';
 import type { issueSeverities } from '../../core/schemas/health.ts';
 import { newId } from '../db/columns.ts';
-import type { feedback } from '../features/feedback/feedback.table.ts';
-import type { healthSignals } from '../features/health/health.table.ts';
-import type { issues } from '../features/issues/issues.table.ts';
+import type { feedback } from '../features/feedback/index.ts';
+import type { healthSignals } from '../features/health/index.ts';
+import type { issues } from '../features/issues/index.ts';
 
 /**
  * Health and advocacy rows for the demo book and the benchmark: NPS and product-usage signals with

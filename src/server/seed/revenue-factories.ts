@@ -6,10 +6,10 @@ import { linesTotal } from '../../core/rules/money.ts';
 import type { opportunityTypes } from '../../core/schemas/revenue.ts';
 import { newId } from '../db/columns.ts';
 import type { Db } from '../db/index.ts';
-import type { accounts } from '../features/accounts/accounts.table.ts';
-import { contractLines, contracts } from '../features/contracts/contracts.table.ts';
-import type { opportunities } from '../features/opportunities/opportunities.table.ts';
-import type { products } from '../features/products/products.table.ts';
+import type { accounts } from '../features/accounts/index.ts';
+import { contractLines, contracts } from '../features/contracts/index.ts';
+import type { opportunities } from '../features/opportunities/index.ts';
+import type { products } from '../features/products/index.ts';
 import { insertChunked } from './factories.ts';
 
 /**

@@ -7,14 +7,15 @@ import {
   versionedWriteHeaders,
   writeErrors,
 } from '../../../core/schemas/common.ts';
-import { actorOf } from '../../auth/plugin.ts';
+import { actorOf, writeContext } from '../../auth/context.ts';
 import type { App, Deps } from '../../deps.ts';
 import { expectedVersion, sendVersioned } from '../../http/versioning.ts';
 import { createAccount, getAccount, listAccounts, setArchived, updateAccount } from './accounts.service.ts';
 
 const tags = ['accounts'];
 
-export function accountsRoutes(app: App, { database: { db } }: Deps): void {
+export function accountsRoutes(app: App, deps: Deps): void {
+  const { db } = deps.database;
   app.get(
     '/api/v1/accounts',
     {
@@ -57,7 +58,7 @@ export function accountsRoutes(app: App, { database: { db } }: Deps): void {
       },
     },
     async (req, reply) => {
-      const created = await createAccount(db, { actor: actorOf(req), ip: req.ip }, req.body);
+      const created = await createAccount(db, writeContext(req, deps), req.body);
       reply.code(201).header('location', `/api/v1/accounts/${created.id}`);
       return sendVersioned(reply, created);
     },
@@ -77,7 +78,7 @@ export function accountsRoutes(app: App, { database: { db } }: Deps): void {
       },
     },
     async (req, reply) => {
-      const ctx = { actor: actorOf(req), ip: req.ip };
+      const ctx = writeContext(req, deps);
       return sendVersioned(
         reply,
         await updateAccount(db, ctx, req.params.id, req.body, expectedVersion(req)),
@@ -97,7 +98,7 @@ export function accountsRoutes(app: App, { database: { db } }: Deps): void {
       },
     },
     async (req, reply) => {
-      const ctx = { actor: actorOf(req), ip: req.ip };
+      const ctx = writeContext(req, deps);
       return sendVersioned(reply, await setArchived(db, ctx, req.params.id, true, expectedVersion(req)));
     },
   );
@@ -114,7 +115,7 @@ export function accountsRoutes(app: App, { database: { db } }: Deps): void {
       },
     },
     async (req, reply) => {
-      const ctx = { actor: actorOf(req), ip: req.ip };
+      const ctx = writeContext(req, deps);
       return sendVersioned(reply, await setArchived(db, ctx, req.params.id, false, expectedVersion(req)));
     },
   );

@@ -1,5 +1,6 @@
 import { and, eq, isNotNull, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import { AppError } from '../../../core/errors.ts';
+import type { NewEvent } from '../../../core/events.ts';
 import {
   type Account,
   type AccountPatch,
@@ -11,20 +12,15 @@ import { LAST_DAY } from '../../../core/schemas/common.ts';
 import { accountInScope, assertCanWorkAccounts, assertMayWrite } from '../../auth/access.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { users } from '../../auth/auth.table.ts';
+import type { WriteContext } from '../../auth/context.ts';
 import { accountScope } from '../../auth/scope.ts';
+import { existingUserIds } from '../../auth/user-ids.ts';
 import { prefixPattern, ref } from '../../db/columns.ts';
 import { type Db, rawRows } from '../../db/index.ts';
 import { keyset, parseSort, sortKey } from '../../http/pagination.ts';
-import { diff, record } from '../audit/audit.service.ts';
-import { refreshAccountHealth, todayUtc } from '../health/health.service.ts';
-import { teamMemberships } from '../teams/teams.table.ts';
-import { existingUserIds } from '../users/users.service.ts';
+import { diff, recordWrite } from '../audit/index.ts';
+import { teamMemberships } from '../teams/index.ts';
 import { accounts, accountTeamMembers, healthSortKey, renewalSortKey } from './accounts.table.ts';
-
-export interface WriteContext {
-  actor: Actor;
-  ip?: string | null;
-}
 
 const teamMemberIds = sql<
   string[]
@@ -166,19 +162,17 @@ export async function createAccount(db: Db, ctx: WriteContext, input: AccountWri
       .returning({ id: accounts.id });
     const id = row!.id;
     await setTeam(tx, id, input.teamMemberIds ?? []);
-    // Scored from the start (days since creation count as days since the last touch), as the
-    // nightly snapshot would, so the list never shows a new account without a health band.
-    await refreshAccountHealth(tx, [id], todayUtc());
     const created = await readAccount(tx, id);
-    await record(tx, ctx.actor, {
-      action: 'account.created',
-      entityType: 'account',
-      entityId: id,
-      accountId: id,
-      ip: ctx.ip,
-      changes: diff(null, auditFields(created)),
-    });
-    return created;
+    const entry = { entityType: 'account', entityId: id, accountId: id };
+    await recordWrite(
+      tx,
+      ctx,
+      [{ ...entry, action: 'account.created', changes: diff(null, auditFields(created)) }],
+      [{ type: 'account.created', accountId: id, data: { name: created.name, ownerId } }],
+    );
+    // Health scores the new account on its event (days since creation count as days since the
+    // last touch), so the list never shows one without a band: read it back with its score.
+    return readAccount(tx, id);
   });
 }
 
@@ -224,14 +218,22 @@ export async function updateAccount(
         errors: [{ path: 'checkInCadenceDays', message: `puts the next check-in after ${LAST_DAY}` }],
       });
     }
-    await record(tx, ctx.actor, {
-      action: patch.ownerId && patch.ownerId !== before.ownerId ? 'account.reassigned' : 'account.updated',
-      entityType: 'account',
-      entityId: id,
-      accountId: id,
-      ip: ctx.ip,
-      changes: diff(auditFields(before), auditFields(after)),
-    });
+    const changes = diff(auditFields(before), auditFields(after));
+    const reassigned = after.ownerId !== before.ownerId;
+    const events: NewEvent[] = [
+      { type: 'account.updated', accountId: id, data: { fields: Object.keys(changes) } },
+    ];
+    if (reassigned) {
+      const data = { from: before.ownerId, to: after.ownerId };
+      events.push({ type: 'account.owner_changed', accountId: id, data });
+    }
+    const action = reassigned ? 'account.reassigned' : 'account.updated';
+    await recordWrite(
+      tx,
+      ctx,
+      [{ action, entityType: 'account', entityId: id, accountId: id, changes }],
+      events,
+    );
     return after;
   });
 }
@@ -257,20 +259,26 @@ export async function setArchived(
     await tx
       .update(accounts)
       .set({
-        archivedAt: archived ? sql`now()` : null,
+        archivedAt: archived ? ctx.now : null,
         version: sql`${accounts.version} + 1`,
         updatedAt: sql`now()`,
       })
       .where(eq(accounts.id, id));
     const after = await getAccount(tx, ctx.actor, id);
-    await record(tx, ctx.actor, {
-      action: archived ? 'account.archived' : 'account.restored',
-      entityType: 'account',
-      entityId: id,
-      accountId: id,
-      ip: ctx.ip,
-      changes: { archivedAt: [locked.archivedAt?.toISOString() ?? null, after.archivedAt] },
-    });
+    await recordWrite(
+      tx,
+      ctx,
+      [
+        {
+          action: archived ? 'account.archived' : 'account.restored',
+          entityType: 'account',
+          entityId: id,
+          accountId: id,
+          changes: { archivedAt: [locked.archivedAt?.toISOString() ?? null, after.archivedAt] },
+        },
+      ],
+      [{ type: archived ? 'account.archived' : 'account.unarchived', accountId: id, data: {} }],
+    );
     return after;
   });
 }

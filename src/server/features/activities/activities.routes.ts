@@ -14,8 +14,9 @@ import {
   updateActivity,
 } from './activities.service.ts';
 
-export function activitiesRoutes(app: App, { database: { db } }: Deps): void {
-  resourceRoutes(app, {
+export function activitiesRoutes(app: App, deps: Deps): void {
+  const { db } = deps.database;
+  resourceRoutes(app, deps, {
     path: '/api/v1/activities',
     noun: 'activity',
     tag: 'relationship',

@@ -11,15 +11,13 @@ import {
 } from '../../../core/schemas/relationship.ts';
 import { accountInScope, assertCanWorkAccounts, assertMayWrite } from '../../auth/access.ts';
 import type { Actor } from '../../auth/actor.ts';
+import type { WriteContext } from '../../auth/context.ts';
 import { inAccountScope } from '../../auth/scope.ts';
 import { ref } from '../../db/columns.ts';
 import { type Db, lockRow } from '../../db/index.ts';
 import { keyset } from '../../http/pagination.ts';
-import type { WriteContext } from '../accounts/accounts.service.ts';
-import { accounts } from '../accounts/accounts.table.ts';
-import { recordChange } from '../audit/audit.service.ts';
-import { assertContactsOfAccount } from '../contacts/contacts.service.ts';
-import { refreshAccountHealth, todayUtc } from '../health/health.service.ts';
+import { accounts } from '../accounts/index.ts';
+import { recordChange } from '../audit/index.ts';
 import { activities, activityContacts } from './activities.table.ts';
 
 const contactIds = sql<
@@ -84,8 +82,7 @@ export async function insertActivity(
   ctx: WriteContext,
   input: z.infer<typeof activityWrite> & { meetingId?: string },
 ): Promise<Activity> {
-  await assertContactsOfAccount(tx, input.accountId, input.contactIds ?? []);
-  const occurredAt = input.occurredAt ? new Date(input.occurredAt) : new Date();
+  const occurredAt = input.occurredAt ? new Date(input.occurredAt) : ctx.now;
   const [row] = await tx
     .insert(activities)
     .values({
@@ -100,10 +97,15 @@ export async function insertActivity(
     })
     .returning({ id: activities.id });
   const id = row!.id;
-  await setContacts(tx, id, input.contactIds ?? []);
   await refreshLastTouch(tx, input.accountId);
-  const created = await getActivity(tx, ctx.actor, id);
-  await recordChange(tx, ctx, 'activity', 'activity.created', null, created);
+  // Recorded before the contacts are linked: contacts refuse, on the event, any that are not the
+  // account's (400 naming contactIds.N), before a link could fail on its foreign key.
+  const contactIds = input.contactIds ?? [];
+  const created = { ...(await getActivity(tx, ctx.actor, id)), contactIds: linked(contactIds) };
+  await recordChange(tx, ctx, 'activity', 'activity.created', null, created, [
+    { type: 'activity.logged', accountId: created.accountId, data: { activityId: id, contactIds } },
+  ]);
+  await setContacts(tx, id, contactIds);
   return created;
 }
 
@@ -126,7 +128,6 @@ export async function updateActivity(
     await lockRow(tx, activities, id);
     const before = await getActivity(tx, ctx.actor, id);
     assertMayWrite(ctx.actor, before, expected);
-    if (patch.contactIds) await assertContactsOfAccount(tx, before.accountId, patch.contactIds);
     const [updated] = await tx
       .update(activities)
       .set({
@@ -145,10 +146,17 @@ export async function updateActivity(
         'precondition_failed',
         'The activity changed while you saved it. Reload and try again.',
       );
-    if (patch.contactIds) await setContacts(tx, id, patch.contactIds);
     await refreshLastTouch(tx, before.accountId);
     const after = await getActivity(tx, ctx.actor, id);
-    await recordChange(tx, ctx, 'activity', 'activity.updated', before, after);
+    if (patch.contactIds) after.contactIds = linked(patch.contactIds);
+    await recordChange(tx, ctx, 'activity', 'activity.updated', before, after, [
+      {
+        type: 'activity.updated',
+        accountId: after.accountId,
+        data: { activityId: id, contactIds: patch.contactIds ?? null },
+      },
+    ]);
+    if (patch.contactIds) await setContacts(tx, id, patch.contactIds);
     return after;
   });
 }
@@ -165,16 +173,18 @@ export async function deleteActivity(
     assertMayWrite(ctx.actor, before, expected);
     await tx.delete(activities).where(eq(activities.id, id));
     await refreshLastTouch(tx, before.accountId);
-    await recordChange(tx, ctx, 'activity', 'activity.deleted', before, null);
+    await recordChange(tx, ctx, 'activity', 'activity.deleted', before, null, [
+      { type: 'activity.deleted', accountId: before.accountId, data: { activityId: id } },
+    ]);
   });
 }
 
 /**
  * Recomputes the account's `lastTouchAt` from its touching activities; the database derives
  * `nextCheckInDue` from it. Called in the same transaction as every activity write (meeting
- * completion included), so it also re-scores the account's health (days since the last touch).
+ * completion included); health rescores the account on the write's event.
  */
-export async function refreshLastTouch(tx: Db, accountId: string): Promise<void> {
+async function refreshLastTouch(tx: Db, accountId: string): Promise<void> {
   const [account] = await tx
     .update(accounts)
     .set({
@@ -193,8 +203,10 @@ export async function refreshLastTouch(tx: Db, accountId: string): Promise<void>
       },
     );
   }
-  await refreshAccountHealth(tx, [accountId], todayUtc());
 }
+
+/** The contact ids as an activity reads them back: each once, in the database's uuid order. */
+const linked = (ids: string[]): string[] => [...new Set(ids)].sort();
 
 async function setContacts(tx: Db, activityId: string, ids: string[]): Promise<void> {
   await tx.delete(activityContacts).where(eq(activityContacts.activityId, activityId));
@@ -202,3 +214,7 @@ async function setContacts(tx: Db, activityId: string, ids: string[]): Promise<v
   if (unique.length)
     await tx.insert(activityContacts).values(unique.map((contactId) => ({ activityId, contactId })));
 }
+
+/** The latest activity with a contact: `contactId` is the contact's id column in the outer query. */
+export const lastContactedAt = (contactId: SQL) =>
+  sql<Date | null>`(select max(a.occurred_at) from ${activityContacts} ac join ${activities} a on a.id = ac.activity_id where ac.contact_id = ${contactId})`;

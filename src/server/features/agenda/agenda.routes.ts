@@ -8,14 +8,15 @@ import {
   timelineItem,
   timelineQuery,
 } from '../../../core/schemas/workspace.ts';
-import { actorOf } from '../../auth/plugin.ts';
+import { actorOf } from '../../auth/context.ts';
 import type { App, Deps } from '../../deps.ts';
-import { search } from '../search/search.service.ts';
-import { accountTimeline } from '../timeline/timeline.service.ts';
-import { agenda, todayUtc } from './agenda.service.ts';
+import { search } from '../search/index.ts';
+import { accountTimeline } from '../timeline/index.ts';
+import { agenda } from './agenda.service.ts';
 
 /** The read models that cut across features: agenda, search, account timeline. */
-export function agendaRoutes(app: App, { database: { db } }: Deps): void {
+export function agendaRoutes(app: App, deps: Deps): void {
+  const { db } = deps.database;
   app.get(
     '/api/v1/me/agenda',
     {
@@ -33,7 +34,7 @@ export function agendaRoutes(app: App, { database: { db } }: Deps): void {
       },
     },
     async (req) => {
-      const date = req.query.date ?? todayUtc();
+      const date = req.query.date ?? deps.clock.today();
       return { date, data: await agenda(db, actorOf(req), { date, userId: req.query.userId }) };
     },
   );

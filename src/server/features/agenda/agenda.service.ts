@@ -5,14 +5,12 @@ import type { Actor } from '../../auth/actor.ts';
 import { users } from '../../auth/auth.table.ts';
 import { managedUserIds } from '../../auth/scope.ts';
 import { type Db, rawRows } from '../../db/index.ts';
-import { accounts } from '../accounts/accounts.table.ts';
-import { contracts } from '../contracts/contracts.table.ts';
-import { issues } from '../issues/issues.table.ts';
-import { meetings } from '../meetings/meetings.table.ts';
-import { opportunities } from '../opportunities/opportunities.table.ts';
-import { tasks } from '../tasks/tasks.table.ts';
-
-export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
+import { accounts } from '../accounts/index.ts';
+import { contracts } from '../contracts/index.ts';
+import { issues } from '../issues/index.ts';
+import { meetings } from '../meetings/index.ts';
+import { opportunities } from '../opportunities/index.ts';
+import { tasks } from '../tasks/index.ts';
 
 /**
  * What a user should do on a date, for the accounts they own (and the tasks assigned to them):
@@ -22,9 +20,9 @@ export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
 export async function agenda(
   db: Db,
   actor: Actor,
-  opts: { date?: string; userId?: string },
+  opts: { date: string; userId?: string },
 ): Promise<AgendaItem[]> {
-  const date = opts.date ?? todayUtc();
+  const { date } = opts;
   const userId = opts.userId ?? actor.userId;
   if (userId !== actor.userId) await assertMayReadAgendaOf(db, actor, userId);
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { id, idParams, listCursor, page, problemSchema } from '../../../core/schemas/common.ts';
 import { apiKey, apiKeyCreate, apiKeyCreated } from '../../../core/schemas/people.ts';
-import { actorOf } from '../../auth/plugin.ts';
+import { actorOf, writeContext } from '../../auth/context.ts';
 import type { App, Deps } from '../../deps.ts';
 import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.service.ts';
 
@@ -12,7 +12,8 @@ const keysQuery = z.strictObject({
   userId: id.optional(),
 });
 
-export function apiKeysRoutes(app: App, { database: { db } }: Deps): void {
+export function apiKeysRoutes(app: App, deps: Deps): void {
+  const { db } = deps.database;
   app.post(
     '/api/v1/api-keys',
     {
@@ -28,7 +29,7 @@ export function apiKeysRoutes(app: App, { database: { db } }: Deps): void {
       },
     },
     async (req, reply) => {
-      const created = await createApiKey(db, { actor: actorOf(req), ip: req.ip }, req.body);
+      const created = await createApiKey(db, writeContext(req, deps), req.body);
       reply.code(201).header('location', `/api/v1/api-keys/${created.id}`);
       return created;
     },
@@ -58,7 +59,7 @@ export function apiKeysRoutes(app: App, { database: { db } }: Deps): void {
       },
     },
     async (req, reply) => {
-      await revokeApiKey(db, { actor: actorOf(req), ip: req.ip }, req.params.id);
+      await revokeApiKey(db, writeContext(req, deps), req.params.id);
       return reply.code(204).send(null);
     },
   );

@@ -5,9 +5,10 @@ import { AppError } from '../../../core/errors.ts';
 import type { ApiKey, apiKeyCreate } from '../../../core/schemas/people.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { users } from '../../auth/auth.table.ts';
+import type { WriteContext as Ctx } from '../../auth/context.ts';
 import type { Db } from '../../db/index.ts';
 import { keyset } from '../../http/pagination.ts';
-import { record } from '../audit/audit.service.ts';
+import { record } from '../audit/index.ts';
 import { apiKeys } from './api-keys.table.ts';
 
 const KEY_PREFIX = 'stw_';
@@ -28,10 +29,7 @@ function toApiKey(r: Row): ApiKey {
   };
 }
 
-interface WriteContext {
-  actor: Actor | null;
-  ip?: string | null;
-}
+type WriteContext = Ctx<Actor | null>;
 
 /** Makes a key for `userId`; the only time the key itself is seen. Run inside the caller's transaction. */
 export async function insertApiKey(
@@ -40,7 +38,7 @@ export async function insertApiKey(
   userId: string,
   input: z.infer<typeof apiKeyCreate>,
 ): Promise<ApiKey & { key: string }> {
-  if (input.expiresAt && new Date(input.expiresAt) <= new Date()) {
+  if (input.expiresAt && new Date(input.expiresAt) <= ctx.now) {
     throw new AppError('validation', 'expiresAt must be in the future.', {
       errors: [{ path: 'expiresAt', message: 'must be in the future' }],
     });
@@ -118,6 +116,7 @@ export async function revokeApiKey(db: Db, ctx: WriteContext & { actor: Actor },
 export async function resolveApiKey(
   db: Db,
   key: string,
+  now: Date,
 ): Promise<{ keyId: string; userId: string; role: Actor['role'] } | null> {
   if (!key.startsWith(KEY_PREFIX) || key.length > 200) return null;
   const [row] = await db
@@ -128,14 +127,14 @@ export async function resolveApiKey(
       and(
         eq(apiKeys.hash, hashKey(key)),
         isNull(apiKeys.revokedAt),
-        or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, sql`now()`)),
+        or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, now)),
         eq(users.active, true),
       ),
     );
   if (!row) return null;
   // Record use at most once a minute, so a busy integration does not write on every call.
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
-    await db.update(apiKeys).set({ lastUsedAt: sql`now()` }).where(eq(apiKeys.id, row.keyId));
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
+    await db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.keyId));
   }
   return { keyId: row.keyId, userId: row.userId, role: row.role };
 }

@@ -1,11 +1,11 @@
 import { problemSchema } from '../../../core/schemas/common.ts';
 import { arrMovementQuery, arrMovementReport } from '../../../core/schemas/revenue.ts';
-import { actorOf } from '../../auth/plugin.ts';
+import { actorOf } from '../../auth/context.ts';
 import type { App, Deps } from '../../deps.ts';
-import { todayUtc } from '../contracts/dates.ts';
 import { arrMovementReport as buildArrMovement } from './arr-movement.service.ts';
 
-export function arrMovementRoutes(app: App, { database: { db } }: Deps): void {
+export function arrMovementRoutes(app: App, deps: Deps): void {
+  const { db } = deps.database;
   app.get(
     '/api/v1/reports/arr-movement',
     {
@@ -18,6 +18,6 @@ export function arrMovementRoutes(app: App, { database: { db } }: Deps): void {
         response: { 200: arrMovementReport, 400: problemSchema },
       },
     },
-    async (req) => buildArrMovement(db, actorOf(req), req.query, todayUtc()),
+    async (req) => buildArrMovement(db, actorOf(req), req.query, deps.clock.today()),
   );
 }

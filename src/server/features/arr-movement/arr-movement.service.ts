@@ -1,14 +1,14 @@
 import { and, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { arrMovement, movementFromCents, movementOf } from '../../../core/rules/arr-movement.ts';
+import { addMonths } from '../../../core/rules/dates.ts';
 import { fromCents } from '../../../core/rules/money.ts';
 import type { ArrMovementReport, arrMovementQuery } from '../../../core/schemas/revenue.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { type Db, rawRows } from '../../db/index.ts';
-import { accounts } from '../accounts/accounts.table.ts';
-import { contracts } from '../contracts/contracts.table.ts';
-import { addMonths } from '../contracts/dates.ts';
-import { accountFilters, reportRange } from '../forecast/report-filters.ts';
+import { accounts } from '../accounts/index.ts';
+import { contracts } from '../contracts/index.ts';
+import { accountFilters, reportRange } from '../forecast/index.ts';
 
 /**
  * ARR movement over the accounts in scope between `from` and `to` (default: the 12 months up to

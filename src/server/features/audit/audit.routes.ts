@@ -1,10 +1,11 @@
 import { page, problemSchema } from '../../../core/schemas/common.ts';
 import { auditEntry, auditQuery } from '../../../core/schemas/people.ts';
-import { actorOf } from '../../auth/plugin.ts';
+import { actorOf } from '../../auth/context.ts';
 import type { App, Deps } from '../../deps.ts';
 import { listAudit } from './audit.service.ts';
 
-export function auditRoutes(app: App, { database: { db } }: Deps): void {
+export function auditRoutes(app: App, deps: Deps): void {
+  const { db } = deps.database;
   app.get(
     '/api/v1/audit',
     {

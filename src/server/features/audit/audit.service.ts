@@ -1,10 +1,13 @@
 import { and, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError } from '../../../core/errors.ts';
-import type { AuditEntry, auditQuery } from '../../../core/schemas/people.ts';
+import type { NewEvent } from '../../../core/events.ts';
+import type { AuditAction, AuditEntry, auditQuery } from '../../../core/schemas/people.ts';
 import { type Actor, auditActor } from '../../auth/actor.ts';
+import type { WriteContext } from '../../auth/context.ts';
 import { inAccountScope } from '../../auth/scope.ts';
 import type { Db } from '../../db/index.ts';
+import { writeEvents } from '../../events/outbox.ts';
 import { keyset } from '../../http/pagination.ts';
 import { auditLog, type Changes } from './audit.table.ts';
 
@@ -32,7 +35,7 @@ function normalise(v: unknown): unknown {
 }
 
 export interface AuditInput {
-  action: string;
+  action: AuditAction;
   entityType: string;
   entityId?: string | null;
   accountId?: string | null;
@@ -73,26 +76,52 @@ export async function recordMany(
 }
 
 /**
+ * Records a write: its audit entries and the domain events it raises, in the write's transaction,
+ * where the features' reactions to those events run too. An event is never recorded without its
+ * change, nor kept when the change rolls back.
+ */
+export async function recordWrite(
+  tx: Db,
+  ctx: WriteContext<Actor | null>,
+  entries: AuditInput[],
+  events: readonly NewEvent[] = [],
+): Promise<void> {
+  await recordMany(
+    tx,
+    ctx.actor,
+    entries.map((e) => ({ ip: ctx.ip, ...e })),
+  );
+  await writeEvents(tx, ctx, events);
+}
+
+/**
  * Records a create (before null), change, or delete (after null) of an account-owned record, with
- * the fields that changed.
+ * the fields that changed, and the events the write raises.
  */
 export async function recordChange<T extends { id: string; accountId: string | null }>(
-  db: Db,
-  ctx: { actor: Pick<Actor, 'userId' | 'via'>; ip?: string | null },
+  tx: Db,
+  ctx: WriteContext<Actor | null>,
   entityType: string,
-  action: string,
+  action: AuditAction,
   before: T | null,
   after: T | null,
+  events: readonly NewEvent[] = [],
 ): Promise<void> {
   const subject = (after ?? before)!;
-  await record(db, ctx.actor, {
-    action,
-    entityType,
-    entityId: subject.id,
-    accountId: subject.accountId,
-    ip: ctx.ip,
-    changes: diff(before, after),
-  });
+  await recordWrite(
+    tx,
+    ctx,
+    [
+      {
+        action,
+        entityType,
+        entityId: subject.id,
+        accountId: subject.accountId,
+        changes: diff(before, after),
+      },
+    ],
+    events,
+  );
 }
 
 export async function listAudit(

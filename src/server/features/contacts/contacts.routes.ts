@@ -3,8 +3,9 @@ import type { App, Deps } from '../../deps.ts';
 import { resourceRoutes } from '../../http/resource.ts';
 import { createContact, deleteContact, getContact, listContacts, updateContact } from './contacts.service.ts';
 
-export function contactsRoutes(app: App, { database: { db } }: Deps): void {
-  resourceRoutes(app, {
+export function contactsRoutes(app: App, deps: Deps): void {
+  const { db } = deps.database;
+  resourceRoutes(app, deps, {
     path: '/api/v1/contacts',
     noun: 'contact',
     tag: 'relationship',

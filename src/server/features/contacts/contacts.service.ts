@@ -9,16 +9,16 @@ import type {
 } from '../../../core/schemas/relationship.ts';
 import { accountInScope, assertCanWorkAccounts, assertMayWrite } from '../../auth/access.ts';
 import type { Actor } from '../../auth/actor.ts';
+import type { WriteContext } from '../../auth/context.ts';
 import { inAccountScope } from '../../auth/scope.ts';
 import { prefixPattern, ref } from '../../db/columns.ts';
 import { type Db, lockRow } from '../../db/index.ts';
 import { keyset } from '../../http/pagination.ts';
-import type { WriteContext } from '../accounts/accounts.service.ts';
-import { activities, activityContacts } from '../activities/activities.table.ts';
-import { recordChange } from '../audit/audit.service.ts';
+import { lastContactedAt } from '../activities/index.ts';
+import { recordChange } from '../audit/index.ts';
 import { contacts } from './contacts.table.ts';
 
-const lastContactedAt = sql<Date | null>`(select max(a.occurred_at) from ${activityContacts} ac join ${activities} a on a.id = ac.activity_id where ac.contact_id = ${ref(contacts.id)})`;
+const lastContacted = lastContactedAt(ref(contacts.id));
 
 const columns = {
   id: contacts.id,
@@ -31,7 +31,7 @@ const columns = {
   role: contacts.role,
   isPrimary: contacts.isPrimary,
   notes: contacts.notes,
-  lastContactedAt,
+  lastContactedAt: lastContacted,
   createdAt: contacts.createdAt,
   updatedAt: contacts.updatedAt,
   version: contacts.version,

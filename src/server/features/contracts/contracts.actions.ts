@@ -1,15 +1,14 @@
 import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError } from '../../../core/errors.ts';
+import { addDays, dayOf } from '../../../core/rules/dates.ts';
 import type { Contract, ContractRenew, contractCancel } from '../../../core/schemas/revenue.ts';
 import { accountInScope, assertMayWrite } from '../../auth/access.ts';
+import type { WriteContext } from '../../auth/context.ts';
 import type { Db } from '../../db/index.ts';
-import type { WriteContext } from '../accounts/accounts.service.ts';
-import { recordChange } from '../audit/audit.service.ts';
-import { loseRenewal, winRenewal } from '../opportunities/renewal-links.ts';
+import { recordChange } from '../audit/index.ts';
 import { arrOf, assertTerm, getContract, insertContract, lockContract } from './contracts.service.ts';
 import { contracts } from './contracts.table.ts';
-import { addDays, todayUtc } from './dates.ts';
 import { refreshAccountRevenue } from './revenue-cache.ts';
 
 /**
@@ -51,7 +50,7 @@ export async function renewContract(
       });
     }
     const arr = await arrOf(tx, input.lines, input.arr, 0);
-    const today = todayUtc();
+    const today = dayOf(ctx.now);
     const account = await accountInScope(tx, ctx.actor, old.accountId, { forUpdate: true });
     const renewal = await insertContract(tx, ctx, {
       accountId: old.accountId,
@@ -75,9 +74,18 @@ export async function renewContract(
         updatedAt: sql`now()`,
       })
       .where(eq(contracts.id, id));
-    await winRenewal(tx, ctx, old, account.ownerId, arr, today);
     await refreshAccountRevenue(tx, [old.accountId], today);
-    await recordChange(tx, ctx, 'contract', 'contract.renewed', old, await getContract(tx, null, id));
+    // Opportunities win the contract's renewal deal on this event.
+    const data = {
+      contractId: id,
+      contractName: old.name,
+      renewalContractId: renewal.id,
+      arr,
+      ownerId: account.ownerId,
+    };
+    await recordChange(tx, ctx, 'contract', 'contract.renewed', old, await getContract(tx, null, id), [
+      { type: 'contract.renewed', accountId: old.accountId, data },
+    ]);
     return renewal;
   });
 }
@@ -116,11 +124,13 @@ export async function cancelContract(
         updatedAt: sql`now()`,
       })
       .where(eq(contracts.id, id));
-    const today = todayUtc();
-    await loseRenewal(tx, ctx, id, input.reason, today);
-    await refreshAccountRevenue(tx, [before.accountId], today);
+    await refreshAccountRevenue(tx, [before.accountId], dayOf(ctx.now));
     const after = await getContract(tx, null, id);
-    await recordChange(tx, ctx, 'contract', 'contract.cancelled', before, after);
+    // Opportunities lose the contract's open renewal deal on this event.
+    const data = { contractId: id, cancelledOn: input.cancelledOn, reason: input.reason };
+    await recordChange(tx, ctx, 'contract', 'contract.cancelled', before, after, [
+      { type: 'contract.cancelled', accountId: before.accountId, data },
+    ]);
     return after;
   });
 }

@@ -7,7 +7,7 @@ import {
   contractsQuery,
   contractWrite,
 } from '../../../core/schemas/revenue.ts';
-import { actorOf } from '../../auth/plugin.ts';
+import { writeContext } from '../../auth/context.ts';
 import type { App, Deps } from '../../deps.ts';
 import { resourceRoutes } from '../../http/resource.ts';
 import { expectedVersion, sendVersioned } from '../../http/versioning.ts';
@@ -22,8 +22,9 @@ import {
 
 const tags = ['revenue'];
 
-export function contractsRoutes(app: App, { database: { db } }: Deps): void {
-  resourceRoutes(app, {
+export function contractsRoutes(app: App, deps: Deps): void {
+  const { db } = deps.database;
+  resourceRoutes(app, deps, {
     path: '/api/v1/contracts',
     noun: 'contract',
     tag: 'revenue',
@@ -60,7 +61,7 @@ export function contractsRoutes(app: App, { database: { db } }: Deps): void {
       },
     },
     async (req, reply) => {
-      const ctx = { actor: actorOf(req), ip: req.ip };
+      const ctx = writeContext(req, deps);
       const created = await renewContract(db, ctx, req.params.id, req.body, expectedVersion(req));
       reply.code(201).header('location', `/api/v1/contracts/${created.id}`);
       return sendVersioned(reply, created);
@@ -82,7 +83,7 @@ export function contractsRoutes(app: App, { database: { db } }: Deps): void {
       },
     },
     async (req, reply) => {
-      const ctx = { actor: actorOf(req), ip: req.ip };
+      const ctx = writeContext(req, deps);
       return sendVersioned(
         reply,
         await cancelContract(db, ctx, req.params.id, req.body, expectedVersion(req)),

@@ -1,6 +1,7 @@
 import { and, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError } from '../../../core/errors.ts';
+import { dayOf } from '../../../core/rules/dates.ts';
 import { lineAmount, linesTotal, toCents } from '../../../core/rules/money.ts';
 import type {
   Contract,
@@ -11,16 +12,14 @@ import type {
 } from '../../../core/schemas/revenue.ts';
 import { accountInScope, assertCanWorkAccounts, assertMayWrite } from '../../auth/access.ts';
 import type { Actor } from '../../auth/actor.ts';
+import type { WriteContext } from '../../auth/context.ts';
 import { inAccountScope } from '../../auth/scope.ts';
 import { ref } from '../../db/columns.ts';
 import type { Db } from '../../db/index.ts';
 import { keyset, parseSort } from '../../http/pagination.ts';
-import type { WriteContext } from '../accounts/accounts.service.ts';
-import { recordChange } from '../audit/audit.service.ts';
-import { assertNoOpportunityOnContract } from '../opportunities/renewal-links.ts';
-import { assertProductsExist } from '../products/products.service.ts';
+import { diff, recordChange } from '../audit/index.ts';
+import { assertProductsExist } from '../products/index.ts';
 import { contractLines, contracts } from './contracts.table.ts';
-import { todayUtc } from './dates.ts';
 import { refreshAccountRevenue } from './revenue-cache.ts';
 
 export { refreshAccountRevenue };
@@ -145,7 +144,7 @@ export async function createContract(db: Db, ctx: WriteContext, input: ContractW
       status: input.status ?? 'active',
       lines: input.lines ?? [],
     });
-    await refreshAccountRevenue(tx, [created.accountId], todayUtc());
+    await refreshAccountRevenue(tx, [created.accountId], dayOf(ctx.now));
     return created;
   });
 }
@@ -163,7 +162,13 @@ export async function insertContract(
     .returning({ id: contracts.id });
   await setLines(tx, row!.id, lines);
   const created = await getContract(tx, null, row!.id);
-  await recordChange(tx, ctx, 'contract', 'contract.created', null, created);
+  await recordChange(tx, ctx, 'contract', 'contract.created', null, created, [
+    {
+      type: 'contract.created',
+      accountId: created.accountId,
+      data: { contractId: created.id, arr: created.arr },
+    },
+  ]);
   return created;
 }
 
@@ -197,9 +202,15 @@ export async function updateContract(
       .set({ ...fields, arr, version: sql`${contracts.version} + 1`, updatedAt: sql`now()` })
       .where(eq(contracts.id, id));
     if (lines !== undefined) await setLines(tx, id, lines);
-    await refreshAccountRevenue(tx, [before.accountId], todayUtc());
+    await refreshAccountRevenue(tx, [before.accountId], dayOf(ctx.now));
     const after = await getContract(tx, null, id);
-    await recordChange(tx, ctx, 'contract', 'contract.updated', before, after);
+    await recordChange(tx, ctx, 'contract', 'contract.updated', before, after, [
+      {
+        type: 'contract.updated',
+        accountId: after.accountId,
+        data: { contractId: id, fields: Object.keys(diff(before, after)) },
+      },
+    ]);
     return after;
   });
 }
@@ -220,10 +231,11 @@ export async function deleteContract(
         `The contract is ${before.status}; only a draft can be deleted. End an active one with POST /api/v1/contracts/${id}/cancel.`,
       );
     }
-    await assertNoOpportunityOnContract(tx, id);
     await tx.delete(contracts).where(eq(contracts.id, id));
-    await refreshAccountRevenue(tx, [before.accountId], todayUtc());
-    await recordChange(tx, ctx, 'contract', 'contract.deleted', before, null);
+    await refreshAccountRevenue(tx, [before.accountId], dayOf(ctx.now));
+    await recordChange(tx, ctx, 'contract', 'contract.deleted', before, null, [
+      { type: 'contract.deleted', accountId: before.accountId, data: { contractId: id } },
+    ]);
   });
 }
 

@@ -2,7 +2,7 @@ import { inArray, isNotNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import { arrOn } from '../../../core/rules/arr.ts';
 import { toCents } from '../../../core/rules/money.ts';
 import { type Db, rawRows } from '../../db/index.ts';
-import { accounts } from '../accounts/accounts.table.ts';
+import { accounts } from '../accounts/index.ts';
 import { contracts } from './contracts.table.ts';
 import { termsByAccount } from './terms.ts';
 

@@ -8,7 +8,7 @@ import {
   feedbackWrite,
   themesQuery,
 } from '../../../core/schemas/health.ts';
-import { actorOf } from '../../auth/plugin.ts';
+import { actorOf } from '../../auth/context.ts';
 import type { App, Deps } from '../../deps.ts';
 import { resourceRoutes } from '../../http/resource.ts';
 import {
@@ -20,8 +20,9 @@ import {
   updateFeedback,
 } from './feedback.service.ts';
 
-export function feedbackRoutes(app: App, { database: { db } }: Deps): void {
-  resourceRoutes(app, {
+export function feedbackRoutes(app: App, deps: Deps): void {
+  const { db } = deps.database;
+  resourceRoutes(app, deps, {
     path: '/api/v1/feedback',
     noun: 'feedback item',
     tag: 'advocacy',

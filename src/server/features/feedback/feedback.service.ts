@@ -10,13 +10,13 @@ import type {
 } from '../../../core/schemas/health.ts';
 import { accountInScope, assertCanWorkAccounts, assertMayWrite } from '../../auth/access.ts';
 import type { Actor } from '../../auth/actor.ts';
+import type { WriteContext } from '../../auth/context.ts';
 import { inAccountScope } from '../../auth/scope.ts';
 import { type Db, lockRow, rawRows } from '../../db/index.ts';
 import { keyset } from '../../http/pagination.ts';
-import type { WriteContext } from '../accounts/accounts.service.ts';
-import { accounts } from '../accounts/accounts.table.ts';
-import { recordChange } from '../audit/audit.service.ts';
-import { contacts } from '../contacts/contacts.table.ts';
+import { accounts } from '../accounts/index.ts';
+import { recordChange } from '../audit/index.ts';
+import { contacts } from '../contacts/index.ts';
 import { feedback } from './feedback.table.ts';
 
 /** The stored item, as the audit trail compares it: accountName is derived, not the item's. */

@@ -1,11 +1,11 @@
 import { problemSchema } from '../../../core/schemas/common.ts';
 import { forecastQuery, forecastReport } from '../../../core/schemas/revenue.ts';
-import { actorOf } from '../../auth/plugin.ts';
+import { actorOf } from '../../auth/context.ts';
 import type { App, Deps } from '../../deps.ts';
-import { todayUtc } from '../contracts/dates.ts';
 import { forecastReport as buildForecast } from './forecast.service.ts';
 
-export function forecastRoutes(app: App, { database: { db } }: Deps): void {
+export function forecastRoutes(app: App, deps: Deps): void {
+  const { db } = deps.database;
   app.get(
     '/api/v1/reports/forecast',
     {
@@ -18,6 +18,6 @@ export function forecastRoutes(app: App, { database: { db } }: Deps): void {
         response: { 200: forecastReport, 400: problemSchema },
       },
     },
-    async (req) => buildForecast(db, actorOf(req), req.query, todayUtc()),
+    async (req) => buildForecast(db, actorOf(req), req.query, deps.clock.today()),
   );
 }

@@ -1,15 +1,14 @@
 import { and, eq, gte, inArray, lte, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
+import { quarterOf } from '../../../core/rules/dates.ts';
 import { forecast, simulate } from '../../../core/rules/forecast.ts';
 import { sumMoney } from '../../../core/rules/money.ts';
 import type { ForecastReport, forecastQuery } from '../../../core/schemas/revenue.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { inAccountScope } from '../../auth/scope.ts';
 import type { Db } from '../../db/index.ts';
-import { quarterOf } from '../contracts/dates.ts';
-import { opportunities } from '../opportunities/opportunities.table.ts';
-import { quotaUserScope } from '../quotas/quota-scope.ts';
-import { quotas } from '../quotas/quotas.table.ts';
+import { opportunities } from '../opportunities/index.ts';
+import { quotas, quotaUserScope } from '../quotas/index.ts';
 import { reportRange, teamMembers } from './report-filters.ts';
 
 const typesOf = {

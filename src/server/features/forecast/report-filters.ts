@@ -3,8 +3,8 @@ import { AppError } from '../../../core/errors.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { accountScope } from '../../auth/scope.ts';
 import { type Db, rawRows } from '../../db/index.ts';
-import { accounts } from '../accounts/accounts.table.ts';
-import { teamMemberIds } from '../quotas/quota-scope.ts';
+import { accounts } from '../accounts/index.ts';
+import { teamMemberIds } from '../quotas/index.ts';
 
 /** The report's period: given dates, else the defaults; `from` after `to` is a 400 naming `to`. */
 export function reportRange(

@@ -1,7 +1,7 @@
 import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
+import { addDays } from '../../../core/rules/dates.ts';
 import {
   type AccountFacts,
-  addDays,
   computedMetrics,
   DEFAULT_MAX_AGE_DAYS,
   endOfDay,
@@ -11,9 +11,9 @@ import {
 } from '../../../core/rules/health-score.ts';
 import { touchTypes } from '../../../core/schemas/relationship.ts';
 import { type Db, rawRows } from '../../db/index.ts';
-import { accounts } from '../accounts/accounts.table.ts';
-import { activities } from '../activities/activities.table.ts';
-import { issues } from '../issues/issues.table.ts';
+import { accounts } from '../accounts/index.ts';
+import { activities } from '../activities/index.ts';
+import { issues } from '../issues/index.ts';
 import { healthCurrent, healthSignals } from './health.table.ts';
 
 const iso = (ms: number): string => new Date(ms).toISOString();

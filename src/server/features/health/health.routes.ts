@@ -10,14 +10,13 @@ import {
   signalsPush,
   signalsQuery,
 } from '../../../core/schemas/health.ts';
-import { actorOf } from '../../auth/plugin.ts';
+import { actorOf, writeContext } from '../../auth/context.ts';
 import type { App, Deps } from '../../deps.ts';
 import {
   getHealthModel,
   listSignals,
   putHealthModel,
   accountHealth as scoreAccount,
-  todayUtc,
 } from './health.service.ts';
 import { portfolioHealth as portfolio } from './portfolio.service.ts';
 import { pushSignals } from './signals.service.ts';
@@ -25,7 +24,8 @@ import { pushSignals } from './signals.service.ts';
 const tags = ['health'];
 const readErrors = { 400: problemSchema, 404: problemSchema };
 
-export function healthRoutes(app: App, { database: { db } }: Deps): void {
+export function healthRoutes(app: App, deps: Deps): void {
+  const { db } = deps.database;
   app.post(
     '/api/v1/health/signals',
     {
@@ -39,7 +39,7 @@ export function healthRoutes(app: App, { database: { db } }: Deps): void {
         response: { 200: signalsAccepted, ...writeErrors },
       },
     },
-    async (req) => pushSignals(db, { actor: actorOf(req), ip: req.ip }, req.body.signals),
+    async (req) => pushSignals(db, writeContext(req, deps), req.body.signals),
   );
 
   app.get(
@@ -85,7 +85,7 @@ export function healthRoutes(app: App, { database: { db } }: Deps): void {
         response: { 200: healthModel, ...writeErrors },
       },
     },
-    async (req) => putHealthModel(db, { actor: actorOf(req), ip: req.ip }, req.body),
+    async (req) => putHealthModel(db, writeContext(req, deps), req.body),
   );
 
   app.get(
@@ -101,7 +101,7 @@ export function healthRoutes(app: App, { database: { db } }: Deps): void {
         response: { 200: accountHealth, ...readErrors },
       },
     },
-    async (req) => scoreAccount(db, actorOf(req), req.params.id, req.query.asOf ?? todayUtc()),
+    async (req) => scoreAccount(db, actorOf(req), req.params.id, req.query.asOf ?? deps.clock.today()),
   );
 
   app.get(
@@ -116,6 +116,6 @@ export function healthRoutes(app: App, { database: { db } }: Deps): void {
         response: { 200: portfolioHealth, ...readErrors },
       },
     },
-    async (req) => portfolio(db, actorOf(req), req.query),
+    async (req) => portfolio(db, actorOf(req), req.query, deps.clock.today()),
   );
 }

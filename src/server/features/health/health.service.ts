@@ -1,8 +1,9 @@
 import { and, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
+import type { EventOf, NewEvent } from '../../../core/events.ts';
+import { addDays, dayOf } from '../../../core/rules/dates.ts';
 import {
   accountScorer,
-  addDays,
   CHURN_LOOKBACK_DAYS,
   churnRiskOf,
   defaultHealthModel,
@@ -13,16 +14,16 @@ import { FIRST_DAY } from '../../../core/schemas/common.ts';
 import type { AccountHealth, SignalRecord, signalsQuery } from '../../../core/schemas/health.ts';
 import { accountInScope } from '../../auth/access.ts';
 import { type Actor, requireRole } from '../../auth/actor.ts';
+import type { WriteContext } from '../../auth/context.ts';
 import type { Db } from '../../db/index.ts';
+import { writeEvents } from '../../events/outbox.ts';
 import { keyset } from '../../http/pagination.ts';
-import type { WriteContext } from '../accounts/accounts.service.ts';
-import { accounts } from '../accounts/accounts.table.ts';
-import { diff, record } from '../audit/audit.service.ts';
-import { getSetting, putSetting } from '../settings/settings.service.ts';
+import { accounts } from '../accounts/index.ts';
+import { diff, record } from '../audit/index.ts';
+import { getSetting, putSetting } from '../settings/index.ts';
 import { loadFacts } from './health.facts.ts';
 import { healthCurrent, healthSignals, healthSnapshots } from './health.table.ts';
 
-export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
 const MODEL_KEY = 'health_model';
 
 /** The saved model, or API.md's default until an admin saves one. */
@@ -43,24 +44,27 @@ export async function putHealthModel(db: Db, ctx: WriteContext, model: HealthMod
       ip: ctx.ip,
       changes: diff({ ...before }, { ...model }),
     });
-    await refreshAccountHealth(tx, null, todayUtc());
+    await refreshAccountHealth(tx, ctx, null);
     return model;
   });
 }
 
 /**
- * Re-scores accounts as of `today` (all when `accountIds` is null) and writes the cache columns
- * on `accounts` (health_score, health_band, churn_risk) and the 30-day change in health_current.
+ * Re-scores accounts as of the write's day (all when `accountIds` is null) and writes the cache
+ * columns on `accounts` (health_score, health_band, churn_risk) and the 30-day change in
+ * health_current; a band or churn risk that changes (not a first score) raises its event.
  * Set-based: a handful of reads and at most two writes whatever the number of accounts, each for
  * only the accounts whose stored values differ (a row left as it was is not even locked). Leaves
  * `version` and `updatedAt` alone: the score is derived, not an edit of the account.
  */
 export async function refreshAccountHealth(
   tx: Db,
+  ctx: WriteContext<Actor | null>,
   accountIds: string[] | null,
-  today: string,
 ): Promise<void> {
   if (accountIds && !accountIds.length) return;
+  const today = dayOf(ctx.now);
+  const events: NewEvent[] = [];
   const model = await getHealthModel(tx);
   const earlierDay = addDays(today, -CHURN_LOOKBACK_DAYS);
   const facts = await loadFacts(tx, model, accountIds ?? undefined, [today, earlierDay], { cached: true });
@@ -74,6 +78,14 @@ export async function refreshAccountHealth(
     const risk = churnRiskOf(now.score, now.band, then);
     const change = now.score === null || then === null ? null : now.score - then;
     const c = f.cached!;
+    if (c.band !== null && c.band !== now.band) {
+      const data = { from: c.band, to: now.band, score: now.score } as EventOf<'health.band_changed'>['data'];
+      events.push({ type: 'health.band_changed', accountId: id, data });
+    }
+    if (c.risk !== null && c.risk !== risk) {
+      const data = { from: c.risk, to: risk } as EventOf<'health.churn_risk_changed'>['data'];
+      events.push({ type: 'health.churn_risk_changed', accountId: id, data });
+    }
     if (c.score !== now.score || c.band !== now.band || c.risk !== risk) {
       scored.ids.push(id);
       scored.scores.push(now.score);
@@ -101,15 +113,17 @@ export async function refreshAccountHealth(
       ${sql.param(moved.changes)}::int[]) as u(id, earlier, change)
     on conflict (account_id) do update set as_of = excluded.as_of, earlier_score = excluded.earlier_score,
       change_30d = excluded.change_30d`);
+  await writeEvents(tx, ctx, events);
 }
 
 /**
  * The daily job: re-score every account (the days since the last touch grow, signals go stale)
  * and keep today's score per account in health_snapshots. Idempotent: a rerun overwrites today's rows.
  */
-export async function snapshotHealth(db: Db, today = todayUtc()): Promise<void> {
+export async function snapshotHealth(db: Db, ctx: WriteContext<null>): Promise<void> {
+  const today = dayOf(ctx.now);
   await db.transaction(async (tx) => {
-    await refreshAccountHealth(tx, null, today);
+    await refreshAccountHealth(tx, ctx, null);
     await tx.execute(sql`
       insert into ${healthSnapshots} (account_id, date, score, band)
       select ${accounts.id}, ${today}::date, ${accounts.healthScore}, ${accounts.healthBand}

@@ -1,21 +1,17 @@
 import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError } from '../../../core/errors.ts';
-import {
-  accountScorer,
-  addDays,
-  CHURN_LOOKBACK_DAYS,
-  churnRiskOf,
-} from '../../../core/rules/health-score.ts';
+import { addDays } from '../../../core/rules/dates.ts';
+import { accountScorer, CHURN_LOOKBACK_DAYS, churnRiskOf } from '../../../core/rules/health-score.ts';
 import { sumMoney } from '../../../core/rules/money.ts';
 import type { PortfolioHealth, portfolioQuery } from '../../../core/schemas/health.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { accountScope } from '../../auth/scope.ts';
 import { type Db, rawRows } from '../../db/index.ts';
-import { accounts } from '../accounts/accounts.table.ts';
-import { teamMemberships } from '../teams/teams.table.ts';
+import { accounts } from '../accounts/index.ts';
+import { teamMemberships } from '../teams/index.ts';
 import { loadFacts } from './health.facts.ts';
-import { getHealthModel, todayUtc } from './health.service.ts';
+import { getHealthModel } from './health.service.ts';
 import { healthCurrent } from './health.table.ts';
 
 type Key = 'green' | 'yellow' | 'red' | 'unknown';
@@ -46,10 +42,11 @@ export async function portfolioHealth(
   db: Db,
   actor: Actor,
   q: z.infer<typeof portfolioQuery>,
+  today: string,
 ): Promise<PortfolioHealth> {
   const which = portfolioAccounts(actor, q);
-  const asOf = q.asOf ?? todayUtc();
-  return asOf === todayUtc() ? fromCache(db, which) : rescored(db, which, asOf);
+  const asOf = q.asOf ?? today;
+  return asOf === today ? fromCache(db, which) : rescored(db, which, asOf);
 }
 
 const emptyBands = (): PortfolioHealth['bands'] => ({

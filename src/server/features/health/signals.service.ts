@@ -3,44 +3,17 @@ import type { z } from 'zod';
 import { AppError, type FieldError } from '../../../core/errors.ts';
 import type { signalsPush } from '../../../core/schemas/health.ts';
 import { assertCanWorkAccounts } from '../../auth/access.ts';
+import type { WriteContext } from '../../auth/context.ts';
 import { accountScope } from '../../auth/scope.ts';
+import { insertColumns, newIds } from '../../db/bulk.ts';
 import { type Db, rawRows } from '../../db/index.ts';
-import type { WriteContext } from '../accounts/accounts.service.ts';
-import { accounts } from '../accounts/accounts.table.ts';
-import { record } from '../audit/audit.service.ts';
-import { bulkIds } from './bulk-ids.ts';
-import { refreshAccountHealth, todayUtc } from './health.service.ts';
+import { accounts } from '../accounts/index.ts';
+import { record } from '../audit/index.ts';
+import { refreshAccountHealth } from './health.service.ts';
 import { healthSignals } from './health.table.ts';
 
 type Push = z.infer<typeof signalsPush>['signals'];
 const MAX_ERRORS = 50;
-
-/**
- * The batch's columns as Postgres array literals, in one pass. Their values need no escaping:
- * uuids, validated ISO timestamps and finite numbers go bare, metric keys ([a-z][a-z0-9_]*) are
- * quoted so that a metric named "null" stays text. The driver would escape each of the thousands
- * of elements one by one.
- */
-function columnsOf(signals: Push, accountIds: string[]) {
-  const n = signals.length;
-  const metrics = new Array<string>(n);
-  const values = new Array<number>(n);
-  const times = new Array<string>(n);
-  for (let i = 0; i < n; i++) {
-    const x = signals[i]!;
-    metrics[i] = x.metric;
-    values[i] = x.value;
-    times[i] = x.recordedAt;
-  }
-  return {
-    ids: `{${bulkIds(n).join(',')}}`,
-    accounts: `{${accountIds.join(',')}}`,
-    metrics: `{"${metrics.join('","')}"}`,
-    values: `{${values.join(',')}}`,
-    times: `{${times.join(',')}}`,
-    distinctMetrics: [...new Set(metrics)].sort(),
-  };
-}
 
 /**
  * Stores a batch of signals, all or nothing: every item must name an account (by id, or by the
@@ -51,13 +24,15 @@ export async function pushSignals(db: Db, ctx: WriteContext, signals: Push): Pro
   assertCanWorkAccounts(ctx.actor);
   return db.transaction(async (tx) => {
     const accountIds = await resolveAccounts(tx, ctx, signals);
-    const c = columnsOf(signals, accountIds);
-    await tx.execute(sql`
-      insert into ${healthSignals} (id, account_id, metric, value, recorded_at)
-      select * from unnest(${c.ids}::uuid[], ${c.accounts}::uuid[], ${c.metrics}::text[],
-        ${c.values}::float8[], ${c.times}::timestamptz[])`);
+    await insertColumns(tx, healthSignals, {
+      id: newIds(signals.length),
+      accountId: accountIds,
+      metric: signals.map((x) => x.metric),
+      value: signals.map((x) => x.value),
+      recordedAt: signals.map((x) => x.recordedAt),
+    });
     const touched = [...new Set(accountIds)];
-    await refreshAccountHealth(tx, touched, todayUtc());
+    await refreshAccountHealth(tx, ctx, touched);
     await record(tx, ctx.actor, {
       action: 'health.signals_pushed',
       entityType: 'health_signal',
@@ -66,7 +41,7 @@ export async function pushSignals(db: Db, ctx: WriteContext, signals: Push): Pro
       changes: {
         accepted: [null, signals.length],
         accounts: [null, touched.length],
-        metrics: [null, c.distinctMetrics],
+        metrics: [null, [...new Set(signals.map((x) => x.metric))].sort()],
       },
     });
     return { accepted: signals.length };

@@ -17,7 +17,7 @@ import {
   issueWrite,
   slaSettings,
 } from '../../../core/schemas/health.ts';
-import { actorOf } from '../../auth/plugin.ts';
+import { actorOf, writeContext } from '../../auth/context.ts';
 import type { App, Deps } from '../../deps.ts';
 import { resourceRoutes } from '../../http/resource.ts';
 import { createIssue, deleteIssue, getIssue, listIssues, updateIssue } from './issues.service.ts';
@@ -26,8 +26,9 @@ import { getIssueUpdate, listIssueUpdates, postIssueUpdate } from './updates.ser
 
 const tags = ['advocacy'];
 
-export function issuesRoutes(app: App, { database: { db } }: Deps): void {
-  resourceRoutes(app, {
+export function issuesRoutes(app: App, deps: Deps): void {
+  const { db } = deps.database;
+  resourceRoutes(app, deps, {
     path: '/api/v1/issues',
     noun: 'issue',
     tag: 'advocacy',
@@ -42,8 +43,8 @@ export function issuesRoutes(app: App, { database: { db } }: Deps): void {
       patch:
         'A status of resolved or closed sets resolvedAt (closing a resolved issue keeps it); any other status clears it. Members may change only the status of issues assigned to them.',
     },
-    list: (actor, q) => listIssues(db, actor, q),
-    get: (actor, id) => getIssue(db, actor, id),
+    list: (actor, q) => listIssues(db, actor, q, deps.clock.now()),
+    get: (actor, id) => getIssue(db, actor, id, deps.clock.now()),
     create: (ctx, input) => createIssue(db, ctx, input),
     update: (ctx, id, patch, expected) => updateIssue(db, ctx, id, patch, expected),
     remove: (ctx, id, expected) => deleteIssue(db, ctx, id, expected),
@@ -91,7 +92,7 @@ export function issuesRoutes(app: App, { database: { db } }: Deps): void {
       },
     },
     async (req, reply) => {
-      const created = await postIssueUpdate(db, { actor: actorOf(req), ip: req.ip }, req.params.id, req.body);
+      const created = await postIssueUpdate(db, writeContext(req, deps), req.params.id, req.body);
       reply.code(201).header('location', `/api/v1/issues/${req.params.id}/updates/${created.id}`);
       return created;
     },
@@ -125,6 +126,6 @@ export function issuesRoutes(app: App, { database: { db } }: Deps): void {
         response: { 200: slaSettings, ...writeErrors },
       },
     },
-    async (req) => putSlaHours(db, { actor: actorOf(req), ip: req.ip }, req.body),
+    async (req) => putSlaHours(db, writeContext(req, deps), req.body),
   );
 }

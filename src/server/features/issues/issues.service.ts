@@ -1,6 +1,7 @@
 import { and, eq, getTableColumns, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError } from '../../../core/errors.ts';
+import type { NewEvent } from '../../../core/events.ts';
 import {
   isBreached,
   resolvedAtAfter,
@@ -13,15 +14,14 @@ import type { Issue, issuePatch, issuesQuery, issueWrite } from '../../../core/s
 import { accountInScope, assertCanWorkAccounts, assertMayWrite } from '../../auth/access.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { users } from '../../auth/auth.table.ts';
+import type { WriteContext } from '../../auth/context.ts';
 import { inAccountScope } from '../../auth/scope.ts';
 import { type Db, lockRow } from '../../db/index.ts';
 import { keyset, parseSort } from '../../http/pagination.ts';
 import { assertVersion } from '../../http/versioning.ts';
-import type { WriteContext } from '../accounts/accounts.service.ts';
-import { accounts } from '../accounts/accounts.table.ts';
-import { recordChange } from '../audit/audit.service.ts';
-import { contacts } from '../contacts/contacts.table.ts';
-import { refreshAccountHealth, todayUtc } from '../health/health.service.ts';
+import { accounts } from '../accounts/index.ts';
+import { recordChange } from '../audit/index.ts';
+import { contacts } from '../contacts/index.ts';
 import { issues } from './issues.table.ts';
 import { getSlaHours } from './sla.service.ts';
 
@@ -29,7 +29,7 @@ type Row = typeof issues.$inferSelect;
 /** The stored issue, as the audit trail compares it: accountName is derived, not the issue's. */
 type IssueRecord = Omit<Issue, 'accountName'>;
 
-function toRecord(r: Row, now = new Date()): IssueRecord {
+function toRecord(r: Row, now: Date): IssueRecord {
   return {
     id: r.id,
     accountId: r.accountId,
@@ -51,7 +51,7 @@ function toRecord(r: Row, now = new Date()): IssueRecord {
   };
 }
 
-const toIssue = (r: Row & { accountName: string }, now = new Date()): Issue => ({
+const toIssue = (r: Row & { accountName: string }, now: Date): Issue => ({
   ...toRecord(r, now),
   accountName: r.accountName,
 });
@@ -81,10 +81,11 @@ function dueInRange(openedAt: string, severity: Severity, hours: SlaHours): Date
   return due;
 }
 
-const breachedSql = sql`coalesce(${issues.resolvedAt}, now()) > ${issues.slaDueAt}`;
+const breachedSql = (now: Date) => sql`coalesce(${issues.resolvedAt}, ${now}) > ${issues.slaDueAt}`;
 const sortColumns = { openedAt: issues.openedAt, slaDueAt: issues.slaDueAt } as const;
 
-export async function listIssues(db: Db, actor: Actor, q: z.infer<typeof issuesQuery>) {
+/** `now` decides which open issues are breached. */
+export async function listIssues(db: Db, actor: Actor, q: z.infer<typeof issuesQuery>, now: Date) {
   const { field, descending } = parseSort(q.sort) as { field: keyof typeof sortColumns; descending: boolean };
   const ks = keyset({ column: sortColumns[field], id: issues.id, descending, cursor: q.cursor });
   const where: (SQL | undefined)[] = [ks.where, issueScope(actor)];
@@ -93,20 +94,28 @@ export async function listIssues(db: Db, actor: Actor, q: z.infer<typeof issuesQ
   if (q.severity) where.push(eq(issues.severity, q.severity));
   if (q.assigneeId) where.push(eq(issues.assigneeId, q.assigneeId));
   if (q.internalTeam) where.push(eq(issues.internalTeam, q.internalTeam));
-  if (q.breached) where.push(q.breached === 'true' ? breachedSql : sql`not (${breachedSql})`);
+  if (q.breached) where.push(q.breached === 'true' ? breachedSql(now) : sql`not (${breachedSql(now)})`);
   const rows = await selectIssues(db)
     .where(and(...where))
     .orderBy(...ks.orderBy)
     .limit(q.limit + 1);
   const page = await ks.page(db, rows, q.limit, (r) => r[field]);
-  const now = new Date();
   return { data: page.data.map((r) => toIssue(r, now)), nextCursor: page.nextCursor };
 }
 
-export async function getIssue(db: Db, actor: Actor, id: string): Promise<Issue> {
+/** 404 unless the issue exists and the actor may see it. */
+export async function assertIssueVisible(db: Db, actor: Actor, id: string): Promise<void> {
+  const [row] = await db
+    .select({ id: issues.id })
+    .from(issues)
+    .where(and(eq(issues.id, id), issueScope(actor)));
+  if (!row) throw new AppError('not_found', `There is no issue ${id}.`);
+}
+
+export async function getIssue(db: Db, actor: Actor, id: string, now: Date): Promise<Issue> {
   const [row] = await selectIssues(db).where(and(eq(issues.id, id), issueScope(actor)));
   if (!row) throw new AppError('not_found', `There is no issue ${id}.`);
-  return toIssue(row);
+  return toIssue(row, now);
 }
 
 export async function createIssue(
@@ -122,7 +131,7 @@ export async function createIssue(
     });
     if (input.assigneeId) await assertAssignee(tx, input.assigneeId);
     if (input.reportedByContactId) await assertContact(tx, input.accountId, input.reportedByContactId);
-    const now = new Date();
+    const { now } = ctx;
     const openedAt = input.openedAt ?? now.toISOString();
     const status = input.status ?? 'new';
     const [row] = await tx
@@ -142,9 +151,14 @@ export async function createIssue(
         createdById: ctx.actor.userId,
       })
       .returning();
-    const created = toRecord(row!);
-    await recordChange(tx, ctx, 'issue', 'issue.created', null, created);
-    await refreshAccountHealth(tx, [created.accountId], todayUtc());
+    const created = toRecord(row!, now);
+    await recordChange(tx, ctx, 'issue', 'issue.created', null, created, [
+      {
+        type: 'issue.created',
+        accountId: created.accountId,
+        data: { issueId: created.id, severity: created.severity, status: created.status },
+      },
+    ]);
     return { ...created, accountName: account.name };
   });
 }
@@ -158,7 +172,7 @@ export async function updateIssue(
 ): Promise<Issue> {
   return db.transaction(async (tx) => {
     await lockRow(tx, issues, id);
-    const before = await getIssue(tx, ctx.actor, id);
+    const before = await getIssue(tx, ctx.actor, id, ctx.now);
     assertMayChange(ctx.actor, before, patch);
     assertVersion(expected, before.version);
     if (patch.assigneeId && patch.assigneeId !== before.assigneeId)
@@ -168,7 +182,7 @@ export async function updateIssue(
     const openedAt = patch.openedAt ?? before.openedAt;
     const regraded = severity !== before.severity || openedAt !== before.openedAt;
     const resolvedAt =
-      patch.status === undefined ? undefined : toDate(resolvedAtAfter(before, patch.status, new Date()));
+      patch.status === undefined ? undefined : toDate(resolvedAtAfter(before, patch.status, ctx.now));
     const [row] = await tx
       .update(issues)
       .set({
@@ -186,15 +200,25 @@ export async function updateIssue(
         'precondition_failed',
         'The issue changed while you saved it. Reload and try again.',
       );
-    const after = toRecord(row);
+    const after = toRecord(row, ctx.now);
     const action =
       !before.resolvedAt && after.resolvedAt
         ? 'issue.resolved'
         : before.resolvedAt && !after.resolvedAt
           ? 'issue.reopened'
           : 'issue.updated';
-    await recordChange(tx, ctx, 'issue', action, recordOf(before), after);
-    await refreshAccountHealth(tx, [after.accountId], todayUtc());
+    const events: NewEvent[] = [
+      {
+        type: 'issue.updated',
+        accountId: after.accountId,
+        data: { issueId: id, fields: Object.keys(patch) },
+      },
+    ];
+    if (after.status !== before.status) {
+      const data = { issueId: id, from: before.status, to: after.status };
+      events.push({ type: 'issue.status_changed', accountId: after.accountId, data });
+    }
+    await recordChange(tx, ctx, 'issue', action, recordOf(before), after, events);
     // An issue never changes account, so the name read with `before` is still its name.
     return { ...after, accountName: before.accountName };
   });
@@ -203,11 +227,12 @@ export async function updateIssue(
 export async function deleteIssue(db: Db, ctx: WriteContext, id: string, expected?: number): Promise<void> {
   await db.transaction(async (tx) => {
     await lockRow(tx, issues, id);
-    const before = await getIssue(tx, ctx.actor, id);
+    const before = await getIssue(tx, ctx.actor, id, ctx.now);
     assertMayWrite(ctx.actor, before, expected);
     await tx.delete(issues).where(eq(issues.id, id));
-    await recordChange(tx, ctx, 'issue', 'issue.deleted', recordOf(before), null);
-    await refreshAccountHealth(tx, [before.accountId], todayUtc());
+    await recordChange(tx, ctx, 'issue', 'issue.deleted', recordOf(before), null, [
+      { type: 'issue.deleted', accountId: before.accountId, data: { issueId: id } },
+    ]);
   });
 }
 

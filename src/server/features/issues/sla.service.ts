@@ -1,9 +1,9 @@
 import { defaultSlaHours, type SlaHours } from '../../../core/rules/sla.ts';
 import { requireRole } from '../../auth/actor.ts';
+import type { WriteContext } from '../../auth/context.ts';
 import type { Db } from '../../db/index.ts';
-import type { WriteContext } from '../accounts/accounts.service.ts';
-import { diff, record } from '../audit/audit.service.ts';
-import { getSetting, putSetting } from '../settings/settings.service.ts';
+import { diff, record } from '../audit/index.ts';
+import { getSetting, putSetting } from '../settings/index.ts';
 
 const SLA_KEY = 'sla_hours';
 

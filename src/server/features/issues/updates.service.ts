@@ -3,11 +3,11 @@ import type { z } from 'zod';
 import { AppError } from '../../../core/errors.ts';
 import type { IssueUpdate, issueUpdatesQuery, issueUpdateWrite } from '../../../core/schemas/health.ts';
 import type { Actor } from '../../auth/actor.ts';
+import type { WriteContext } from '../../auth/context.ts';
 import type { Db } from '../../db/index.ts';
 import { keyset } from '../../http/pagination.ts';
-import type { WriteContext } from '../accounts/accounts.service.ts';
-import { recordChange } from '../audit/audit.service.ts';
-import { assertMayWork, getIssue } from './issues.service.ts';
+import { recordChange } from '../audit/index.ts';
+import { assertIssueVisible, assertMayWork, getIssue } from './issues.service.ts';
 import { issueUpdates } from './issues.table.ts';
 
 function toUpdate(r: typeof issueUpdates.$inferSelect): IssueUpdate {
@@ -22,7 +22,7 @@ export async function postIssueUpdate(
   input: z.infer<typeof issueUpdateWrite>,
 ): Promise<IssueUpdate> {
   return db.transaction(async (tx) => {
-    const issue = await getIssue(tx, ctx.actor, issueId);
+    const issue = await getIssue(tx, ctx.actor, issueId, ctx.now);
     assertMayWork(ctx.actor, issue);
     const [row] = await tx
       .insert(issueUpdates)
@@ -44,7 +44,7 @@ export async function listIssueUpdates(
   issueId: string,
   q: z.infer<typeof issueUpdatesQuery>,
 ): Promise<{ data: IssueUpdate[]; nextCursor: string | null }> {
-  await getIssue(db, actor, issueId);
+  await assertIssueVisible(db, actor, issueId);
   // Ids are time-ordered (UUID v7): the id alone is the keyset.
   const ks = keyset({ column: issueUpdates.id, id: issueUpdates.id, descending: false, cursor: q.cursor });
   const rows = await db
@@ -63,7 +63,7 @@ export async function getIssueUpdate(
   issueId: string,
   id: string,
 ): Promise<IssueUpdate> {
-  await getIssue(db, actor, issueId);
+  await assertIssueVisible(db, actor, issueId);
   const [row] = await db
     .select()
     .from(issueUpdates)

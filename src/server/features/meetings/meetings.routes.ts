@@ -6,7 +6,7 @@ import {
   meetingsQuery,
   meetingWrite,
 } from '../../../core/schemas/relationship.ts';
-import { actorOf } from '../../auth/plugin.ts';
+import { writeContext } from '../../auth/context.ts';
 import type { App, Deps } from '../../deps.ts';
 import { resourceRoutes } from '../../http/resource.ts';
 import { expectedVersion, sendVersioned } from '../../http/versioning.ts';
@@ -19,8 +19,9 @@ import {
   updateMeeting,
 } from './meetings.service.ts';
 
-export function meetingsRoutes(app: App, { database: { db } }: Deps): void {
-  resourceRoutes(app, {
+export function meetingsRoutes(app: App, deps: Deps): void {
+  const { db } = deps.database;
+  resourceRoutes(app, deps, {
     path: '/api/v1/meetings',
     noun: 'meeting',
     tag: 'relationship',
@@ -60,7 +61,7 @@ export function meetingsRoutes(app: App, { database: { db } }: Deps): void {
       },
     },
     async (req, reply) => {
-      const ctx = { actor: actorOf(req), ip: req.ip };
+      const ctx = writeContext(req, deps);
       return sendVersioned(
         reply,
         await completeMeeting(db, ctx, req.params.id, req.body, expectedVersion(req)),

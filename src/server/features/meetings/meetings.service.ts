@@ -10,15 +10,15 @@ import type {
 } from '../../../core/schemas/relationship.ts';
 import { accountInScope, assertCanWorkAccounts, assertMayWrite } from '../../auth/access.ts';
 import type { Actor } from '../../auth/actor.ts';
+import type { WriteContext } from '../../auth/context.ts';
 import { inAccountScope } from '../../auth/scope.ts';
+import { existingUserIds } from '../../auth/user-ids.ts';
 import { ref } from '../../db/columns.ts';
 import { type Db, lockRow } from '../../db/index.ts';
 import { keyset } from '../../http/pagination.ts';
-import type { WriteContext } from '../accounts/accounts.service.ts';
-import { insertActivity } from '../activities/activities.service.ts';
-import { recordChange } from '../audit/audit.service.ts';
-import { assertContactsOfAccount } from '../contacts/contacts.service.ts';
-import { existingUserIds } from '../users/users.service.ts';
+import { insertActivity } from '../activities/index.ts';
+import { recordChange } from '../audit/index.ts';
+import { assertContactsOfAccount } from '../contacts/index.ts';
 import { meetingContacts, meetings, meetingUsers } from './meetings.table.ts';
 
 const idsOf = (table: typeof meetingContacts | typeof meetingUsers, column: 'contact_id' | 'user_id') =>

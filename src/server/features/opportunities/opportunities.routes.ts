@@ -14,8 +14,9 @@ import {
   updateOpportunity,
 } from './opportunities.service.ts';
 
-export function opportunitiesRoutes(app: App, { database: { db } }: Deps): void {
-  resourceRoutes(app, {
+export function opportunitiesRoutes(app: App, deps: Deps): void {
+  const { db } = deps.database;
+  resourceRoutes(app, deps, {
     path: '/api/v1/opportunities',
     noun: 'opportunity',
     tag: 'revenue',

@@ -10,19 +10,18 @@ import type {
 import { accountInScope, assertCanWorkAccounts, assertMayWrite } from '../../auth/access.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { users } from '../../auth/auth.table.ts';
+import type { WriteContext } from '../../auth/context.ts';
 import { inAccountScope } from '../../auth/scope.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import type { Db } from '../../db/index.ts';
 import { keyset, parseSort } from '../../http/pagination.ts';
-import type { WriteContext } from '../accounts/accounts.service.ts';
-import { recordChange } from '../audit/audit.service.ts';
-import { contractAccountId } from '../contracts/contracts.service.ts';
-import { todayUtc } from '../contracts/dates.ts';
-import { assertProductsExist } from '../products/products.service.ts';
-import { teamMemberIds } from '../quotas/quota-scope.ts';
+import { recordChange } from '../audit/index.ts';
+import { contractAccountId } from '../contracts/index.ts';
+import { assertProductsExist } from '../products/index.ts';
+import { teamMemberIds } from '../quotas/index.ts';
 import { opportunities } from './opportunities.table.ts';
 import { named, recordOf, selectOpportunities, toOpportunity } from './opportunity-row.ts';
-import { actionOf, stageFields } from './stage.ts';
+import { actionOf, stageEvents, stageFields } from './stage.ts';
 
 const sortColumns = {
   closeDate: opportunities.closeDate,
@@ -83,7 +82,7 @@ export async function createOpportunity(
       forUpdate: true,
     });
     assertCanWorkAccounts(ctx.actor);
-    const stage = stageFields(null, input, todayUtc());
+    const stage = stageFields(null, input, ctx.now);
     const ownerId = input.ownerId ?? account.ownerId;
     await assertOwner(tx, ownerId);
     const productIds = await products(tx, input.productIds ?? []);
@@ -107,7 +106,15 @@ export async function createOpportunity(
       .returning()
       .catch(renewalClash);
     const created = toOpportunity(row!);
-    await recordChange(tx, ctx, 'opportunity', 'opportunity.created', null, created);
+    await recordChange(
+      tx,
+      ctx,
+      'opportunity',
+      'opportunity.created',
+      null,
+      created,
+      stageEvents(null, created),
+    );
     return named(created, account.name);
   });
 }
@@ -122,7 +129,7 @@ export async function updateOpportunity(
   return db.transaction(async (tx) => {
     const before = await getOpportunity(tx, ctx.actor, id, { forUpdate: true });
     assertMayWrite(ctx.actor, before, expected);
-    const stage = stageFields(before, patch, todayUtc());
+    const stage = stageFields(before, patch, ctx.now);
     if (patch.ownerId && patch.ownerId !== before.ownerId) await assertOwner(tx, patch.ownerId);
     const productIds = patch.productIds ? await products(tx, patch.productIds) : undefined;
     const type = patch.type ?? before.type;
@@ -149,7 +156,8 @@ export async function updateOpportunity(
       .returning()
       .catch(renewalClash);
     const after = toOpportunity(row!);
-    await recordChange(tx, ctx, 'opportunity', actionOf(before.stage, after.stage), recordOf(before), after);
+    const action = actionOf(before.stage, after.stage);
+    await recordChange(tx, ctx, 'opportunity', action, recordOf(before), after, stageEvents(before, after));
     // An opportunity never changes account, so the name read with `before` is still its name.
     return named(after, before.accountName);
   });

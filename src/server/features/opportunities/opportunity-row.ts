@@ -1,7 +1,7 @@
 import { eq, getTableColumns } from 'drizzle-orm';
 import type { Opportunity } from '../../../core/schemas/revenue.ts';
 import type { Db } from '../../db/index.ts';
-import { accounts } from '../accounts/accounts.table.ts';
+import { accounts } from '../accounts/index.ts';
 import { opportunities } from './opportunities.table.ts';
 
 export type OpportunityRow = typeof opportunities.$inferSelect;

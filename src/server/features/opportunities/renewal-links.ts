@@ -1,27 +1,15 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { AppError } from '../../../core/errors.ts';
 import { isClosed, stageDefaults } from '../../../core/rules/forecast.ts';
+import type { AuditAction } from '../../../core/schemas/people.ts';
+import type { Actor } from '../../auth/actor.ts';
+import type { WriteContext } from '../../auth/context.ts';
 import type { Db } from '../../db/index.ts';
-import type { WriteContext } from '../accounts/accounts.service.ts';
-import { recordChange } from '../audit/audit.service.ts';
+import { recordChange } from '../audit/index.ts';
 import { opportunities } from './opportunities.table.ts';
 import { type OpportunityRecord, renewalName, toOpportunity } from './opportunity-row.ts';
+import { stageEvents } from './stage.ts';
 
-/* What contract actions do to a contract's renewal opportunity, inside their transaction. */
-
-export async function assertNoOpportunityOnContract(tx: Db, contractId: string): Promise<void> {
-  const [o] = await tx
-    .select({ id: opportunities.id })
-    .from(opportunities)
-    .where(eq(opportunities.contractId, contractId))
-    .limit(1);
-  if (o) {
-    throw new AppError(
-      'conflict',
-      `Opportunity ${o.id} refers to this contract; delete it or clear its contractId first.`,
-    );
-  }
-}
+/* What contract renewals and cancellations do to the contract's renewal opportunity, on their events. */
 
 async function lockRenewalOf(tx: Db, contractId: string): Promise<OpportunityRecord | null> {
   const [row] = await tx
@@ -39,7 +27,7 @@ async function lockRenewalOf(tx: Db, contractId: string): Promise<OpportunityRec
  */
 export async function winRenewal(
   tx: Db,
-  ctx: WriteContext,
+  ctx: WriteContext<Actor | null>,
   contract: { id: string; accountId: string; name: string },
   ownerId: string,
   amount: number,
@@ -59,14 +47,23 @@ export async function winRenewal(
         closeDate: today,
         ownerId,
         contractId: contract.id,
-        closedAt: sql`now()`,
-        createdById: ctx.actor.userId,
+        closedAt: ctx.now,
+        createdById: ctx.actor?.userId ?? null,
       })
       // The sweep may have made one meanwhile; then win that one below.
       .onConflictDoNothing({ target: opportunities.contractId, where: sql`type = 'renewal'` })
       .returning();
     if (row) {
-      await recordChange(tx, ctx, 'opportunity', 'opportunity.created', null, toOpportunity(row));
+      const created = toOpportunity(row);
+      await recordChange(
+        tx,
+        ctx,
+        'opportunity',
+        'opportunity.created',
+        null,
+        created,
+        stageEvents(null, created),
+      );
       return;
     }
     current = await lockRenewalOf(tx, contract.id);
@@ -78,7 +75,7 @@ export async function winRenewal(
 /** On cancellation: the contract's open renewal opportunity is lost, with the cancellation as its reason. */
 export async function loseRenewal(
   tx: Db,
-  ctx: WriteContext,
+  ctx: WriteContext<Actor | null>,
   contractId: string,
   reason: string,
   today: string,
@@ -91,21 +88,22 @@ export async function loseRenewal(
 
 async function close(
   tx: Db,
-  ctx: WriteContext,
+  ctx: WriteContext<Actor | null>,
   before: OpportunityRecord,
   change: { stage: 'closed_won' | 'closed_lost'; closeDate: string; amount?: number; lostReason?: string },
-  action: string,
+  action: AuditAction,
 ): Promise<void> {
   const [row] = await tx
     .update(opportunities)
     .set({
       ...change,
       ...stageDefaults[change.stage],
-      closedAt: sql`now()`,
+      closedAt: ctx.now,
       version: sql`${opportunities.version} + 1`,
       updatedAt: sql`now()`,
     })
     .where(eq(opportunities.id, before.id))
     .returning();
-  await recordChange(tx, ctx, 'opportunity', action, before, toOpportunity(row!));
+  const after = toOpportunity(row!);
+  await recordChange(tx, ctx, 'opportunity', action, before, after, stageEvents(before, after));
 }

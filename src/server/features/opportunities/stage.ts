@@ -1,5 +1,8 @@
 import { AppError } from '../../../core/errors.ts';
+import type { NewEvent } from '../../../core/events.ts';
+import { dayOf } from '../../../core/rules/dates.ts';
 import { isClosed, type Stage, stageDefaults } from '../../../core/rules/forecast.ts';
+import type { AuditAction } from '../../../core/schemas/people.ts';
 import type { Opportunity, OpportunityPatch } from '../../../core/schemas/revenue.ts';
 
 type StageInput = Pick<
@@ -13,7 +16,8 @@ type StageInput = Pick<
  * them while the stage is open; a closed stage forces them. Closing sets closedAt (and closeDate,
  * today unless given); reopening clears closedAt. closed_lost needs a lostReason.
  */
-export function stageFields(before: Opportunity | null, input: StageInput, today: string) {
+export function stageFields(before: Opportunity | null, input: StageInput, now: Date) {
+  const today = dayOf(now);
   const stage: Stage = input.stage ?? before?.stage ?? 'prospecting';
   const changed = !before || stage !== before.stage;
   const defaults = stageDefaults[stage];
@@ -39,12 +43,12 @@ export function stageFields(before: Opportunity | null, input: StageInput, today
     forecastCategory,
     closeDate,
     lostReason,
-    closedAt: closing ? new Date() : reopening ? null : undefined,
+    closedAt: closing ? now : reopening ? null : undefined,
   };
 }
 
 /** The audit action of a change, by what it did to the stage. */
-export function actionOf(before: Stage, after: Stage): string {
+export function actionOf(before: Stage, after: Stage): AuditAction {
   if (before === after) return 'opportunity.updated';
   if (after === 'closed_won') return 'opportunity.won';
   if (after === 'closed_lost') return 'opportunity.lost';
@@ -54,3 +58,41 @@ export function actionOf(before: Stage, after: Stage): string {
 
 const invalid = (path: string, message: string) =>
   new AppError('validation', `${path} ${message}.`, { errors: [{ path, message }] });
+
+type Deal = {
+  id: string;
+  accountId: string;
+  type: string;
+  stage: Stage;
+  amount: number;
+  lostReason: string | null;
+};
+
+/** The events of a write that took an opportunity from `before` (null: created) to `after`. */
+export function stageEvents(before: Deal | null, after: Deal): NewEvent[] {
+  const accountId = after.accountId;
+  const opportunityId = after.id;
+  const events: NewEvent[] = [];
+  if (!before) {
+    events.push({
+      type: 'opportunity.created',
+      accountId,
+      data: { opportunityId, type: after.type, amount: after.amount },
+    });
+  } else if (before.stage !== after.stage) {
+    const data = { opportunityId, from: before.stage, to: after.stage };
+    events.push({ type: 'opportunity.stage_changed', accountId, data });
+  }
+  if (before?.stage === after.stage) return events;
+  if (after.stage === 'closed_won') {
+    events.push({
+      type: 'opportunity.won',
+      accountId,
+      data: { opportunityId, type: after.type, amount: after.amount },
+    });
+  } else if (after.stage === 'closed_lost') {
+    const data = { opportunityId, type: after.type, reason: after.lostReason };
+    events.push({ type: 'opportunity.lost', accountId, data });
+  }
+  return events;
+}

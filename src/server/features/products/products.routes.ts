@@ -3,8 +3,9 @@ import type { App, Deps } from '../../deps.ts';
 import { resourceRoutes } from '../../http/resource.ts';
 import { createProduct, deleteProduct, getProduct, listProducts, updateProduct } from './products.service.ts';
 
-export function productsRoutes(app: App, { database: { db } }: Deps): void {
-  resourceRoutes(app, {
+export function productsRoutes(app: App, deps: Deps): void {
+  const { db } = deps.database;
+  resourceRoutes(app, deps, {
     path: '/api/v1/products',
     noun: 'product',
     tag: 'revenue',

@@ -1,17 +1,17 @@
 import { and, eq, ilike, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError } from '../../../core/errors.ts';
+import type { NewEvent } from '../../../core/events.ts';
+import type { AuditAction } from '../../../core/schemas/people.ts';
 import type { Product, productPatch, productsQuery, productWrite } from '../../../core/schemas/revenue.ts';
 import { requireRole } from '../../auth/actor.ts';
+import type { WriteContext } from '../../auth/context.ts';
 import { containsPattern } from '../../db/columns.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
-import { type Db, lockRow, rawRows } from '../../db/index.ts';
+import { type Db, lockRow } from '../../db/index.ts';
 import { keyset, parseSort } from '../../http/pagination.ts';
 import { assertVersion } from '../../http/versioning.ts';
-import type { WriteContext } from '../accounts/accounts.service.ts';
-import { diff, record } from '../audit/audit.service.ts';
-import { contractLines } from '../contracts/contracts.table.ts';
-import { opportunities } from '../opportunities/opportunities.table.ts';
+import { diff, recordWrite } from '../audit/index.ts';
 import { products } from './products.table.ts';
 
 type Row = typeof products.$inferSelect;
@@ -111,19 +111,11 @@ export async function deleteProduct(db: Db, ctx: WriteContext, id: string, expec
     await lockRow(tx, products, id);
     const before = await getProduct(tx, id);
     assertVersion(expected, before.version);
-    const [used] = await rawRows<{ used: boolean }>(
-      tx,
-      sql`select (exists (select 1 from ${contractLines} where product_id = ${id})
-        or exists (select 1 from ${opportunities} where product_ids @> array[${id}]::uuid[])) as used`,
-    );
-    if (used?.used) {
-      throw new AppError(
-        'conflict',
-        'Contracts or opportunities sell this product, so it stays in the catalogue: deactivate it with PATCH { "active": false } instead.',
-      );
-    }
+    // Contracts and opportunities refuse the delete (409) while they sell the product.
+    await audit(tx, ctx, 'product.deleted', before, null, [
+      { type: 'product.deleted', accountId: null, data: { productId: id } },
+    ]);
     await tx.delete(products).where(eq(products.id, id));
-    await audit(tx, ctx, 'product.deleted', before, null);
   });
 }
 
@@ -173,15 +165,16 @@ const skuClash =
 async function audit(
   tx: Db,
   ctx: WriteContext,
-  action: string,
+  action: AuditAction,
   before: Product | null,
   after: Product | null,
+  events: NewEvent[] = [],
 ) {
-  await record(tx, ctx.actor, {
+  const entry = {
     action,
     entityType: 'product',
     entityId: (after ?? before)!.id,
-    ip: ctx.ip,
     changes: diff(before, after),
-  });
+  };
+  await recordWrite(tx, ctx, [entry], events);
 }

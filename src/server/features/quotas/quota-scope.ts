@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor.ts';
 import { managedUserIds } from '../../auth/scope.ts';
-import { teamMemberships } from '../teams/teams.table.ts';
+import { teamMemberships } from '../teams/index.ts';
 
 /** Users whose accounts roll up to a team: its members (not its managers). */
 export function teamMemberIds(teamId: string): SQL {

@@ -3,8 +3,9 @@ import type { App, Deps } from '../../deps.ts';
 import { resourceRoutes } from '../../http/resource.ts';
 import { createQuota, deleteQuota, getQuota, listQuotas, updateQuota } from './quotas.service.ts';
 
-export function quotasRoutes(app: App, { database: { db } }: Deps): void {
-  resourceRoutes(app, {
+export function quotasRoutes(app: App, deps: Deps): void {
+  const { db } = deps.database;
+  resourceRoutes(app, deps, {
     path: '/api/v1/quotas',
     noun: 'quota',
     tag: 'revenue',

@@ -1,15 +1,16 @@
 import { and, eq, gte, lte, ne, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError } from '../../../core/errors.ts';
+import type { AuditAction } from '../../../core/schemas/people.ts';
 import type { Quota, QuotaPatch, QuotaWrite, quotasQuery } from '../../../core/schemas/revenue.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { users } from '../../auth/auth.table.ts';
+import type { WriteContext } from '../../auth/context.ts';
 import { managedUserIds } from '../../auth/scope.ts';
 import { type Db, lockRow, rawRows } from '../../db/index.ts';
 import { keyset, parseSort } from '../../http/pagination.ts';
 import { assertVersion } from '../../http/versioning.ts';
-import type { WriteContext } from '../accounts/accounts.service.ts';
-import { diff, record } from '../audit/audit.service.ts';
+import { diff, record } from '../audit/index.ts';
 import { quotaUserScope, teamMemberIds } from './quota-scope.ts';
 import { quotas } from './quotas.table.ts';
 
@@ -163,7 +164,13 @@ async function assertNoOverlap(
   }
 }
 
-async function audit(tx: Db, ctx: WriteContext, action: string, before: Quota | null, after: Quota | null) {
+async function audit(
+  tx: Db,
+  ctx: WriteContext,
+  action: AuditAction,
+  before: Quota | null,
+  after: Quota | null,
+) {
   await record(tx, ctx.actor, {
     action,
     entityType: 'quota',

@@ -1,13 +1,13 @@
 import { problemSchema } from '../../../core/schemas/common.ts';
 import { renewalsQuery, renewalsReport, sweepQuery, sweepResult } from '../../../core/schemas/revenue.ts';
 import { requireRole } from '../../auth/actor.ts';
-import { actorOf } from '../../auth/plugin.ts';
+import { actorOf, systemContext } from '../../auth/context.ts';
 import type { App, Deps } from '../../deps.ts';
-import { todayUtc } from '../contracts/dates.ts';
 import { renewalsReport as buildRenewals } from './renewals.service.ts';
 import { runRenewalSweep } from './sweep.service.ts';
 
-export function renewalsRoutes(app: App, { database: { db } }: Deps): void {
+export function renewalsRoutes(app: App, deps: Deps): void {
+  const { db } = deps.database;
   app.get(
     '/api/v1/reports/renewals',
     {
@@ -20,7 +20,7 @@ export function renewalsRoutes(app: App, { database: { db } }: Deps): void {
         response: { 200: renewalsReport, 400: problemSchema },
       },
     },
-    async (req) => buildRenewals(db, actorOf(req), req.query, todayUtc()),
+    async (req) => buildRenewals(db, actorOf(req), req.query, deps.clock.today()),
   );
 
   app.post(
@@ -37,7 +37,7 @@ export function renewalsRoutes(app: App, { database: { db } }: Deps): void {
     },
     async (req) => {
       requireRole(actorOf(req), 'admin');
-      return runRenewalSweep(db, req.query.asOf ?? todayUtc());
+      return runRenewalSweep(db, systemContext(deps), req.query.asOf ?? deps.clock.today());
     },
   );
 }

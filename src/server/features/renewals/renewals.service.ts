@@ -1,14 +1,14 @@
 import { and, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
+import { addDays } from '../../../core/rules/dates.ts';
 import type { RenewalsReport, renewalsQuery } from '../../../core/schemas/revenue.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/index.ts';
 import { keyset } from '../../http/pagination.ts';
-import { accounts } from '../accounts/accounts.table.ts';
-import { contracts } from '../contracts/contracts.table.ts';
-import { addDays } from '../contracts/dates.ts';
-import { accountFilters, reportRange } from '../forecast/report-filters.ts';
-import { opportunities } from '../opportunities/opportunities.table.ts';
+import { accounts } from '../accounts/index.ts';
+import { contracts } from '../contracts/index.ts';
+import { accountFilters, reportRange } from '../forecast/index.ts';
+import { opportunities } from '../opportunities/index.ts';
 
 /**
  * Active contracts of the accounts in scope ending in [from, to] (default: asOf to asOf + 120

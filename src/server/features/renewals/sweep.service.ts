@@ -1,16 +1,16 @@
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import type { NewEvent } from '../../../core/events.ts';
+import { addDays, dayOf, maxDate } from '../../../core/rules/dates.ts';
 import { stageDefaults } from '../../../core/rules/forecast.ts';
 import { MAX_RENEWAL_WINDOW_DAYS, type SweepResult } from '../../../core/schemas/revenue.ts';
+import type { WriteContext } from '../../auth/context.ts';
 import { newId } from '../../db/columns.ts';
 import { type Db, rawRows } from '../../db/index.ts';
-import { accounts } from '../accounts/accounts.table.ts';
-import { diff, recordMany } from '../audit/audit.service.ts';
-import { contracts } from '../contracts/contracts.table.ts';
-import { addDays, maxDate, todayUtc } from '../contracts/dates.ts';
-import { refreshAccountRevenue } from '../contracts/revenue-cache.ts';
-import { opportunities } from '../opportunities/opportunities.table.ts';
-import { renewalName, toOpportunity } from '../opportunities/opportunity-row.ts';
-import { tasks } from '../tasks/tasks.table.ts';
+import { accounts } from '../accounts/index.ts';
+import { type AuditInput, diff, recordWrite } from '../audit/index.ts';
+import { contracts, refreshAccountRevenue } from '../contracts/index.ts';
+import { opportunities, renewalName, stageEvents, toOpportunity } from '../opportunities/index.ts';
+import { tasks } from '../tasks/index.ts';
 
 /** Contracts handled per transaction, so a large first run never holds one transaction for long. */
 const BATCH = 500;
@@ -26,24 +26,21 @@ interface Candidate {
 }
 
 /**
- * The renewal sweep of API.md, as of `asOf`: every active contract ending within its renewal
+ * The renewal sweep (docs/domain-rules.md#the-renewal-sweep), as of `asOf`: every active contract ending within its renewal
  * window after asOf that has no renewal opportunity gets one, with a task for the account owner;
  * active contracts that ended before asOf expire; then every account's revenue cache is refreshed
- * for `today`. Idempotent, and safe when two processes run it at once: the unique index on a
+ * for the day of the write. Idempotent, and safe when two processes run it at once: the unique index on a
  * contract's renewal opportunity decides who creates it, and only the creator adds the task.
  * Contracts of archived accounts are left alone.
  */
-export async function runRenewalSweep(
-  db: Db,
-  asOf: string,
-  today: string = todayUtc(),
-): Promise<SweepResult> {
+export async function runRenewalSweep(db: Db, ctx: WriteContext<null>, asOf: string): Promise<SweepResult> {
+  const today = dayOf(ctx.now);
   let opportunitiesCreated = 0;
   let after: Candidate | null = null;
   for (;;) {
     const batch = await db.transaction(async (tx) => {
       const found = await candidates(tx, asOf, after);
-      return { found, created: found.length ? await createRenewals(tx, found, asOf) : 0 };
+      return { found, created: found.length ? await createRenewals(tx, ctx, found, asOf) : 0 };
     });
     opportunitiesCreated += batch.created;
     if (batch.found.length < BATCH) break;
@@ -51,7 +48,7 @@ export async function runRenewalSweep(
   }
   let contractsExpired = 0;
   for (;;) {
-    const expired = await db.transaction((tx) => expire(tx, asOf));
+    const expired = await db.transaction((tx) => expire(tx, ctx, asOf));
     contractsExpired += expired;
     if (expired < BATCH) break;
   }
@@ -82,7 +79,12 @@ function candidates(tx: Db, asOf: string, after: Candidate | null): Promise<Cand
   );
 }
 
-async function createRenewals(tx: Db, found: Candidate[], asOf: string): Promise<number> {
+async function createRenewals(
+  tx: Db,
+  ctx: WriteContext<null>,
+  found: Candidate[],
+  asOf: string,
+): Promise<number> {
   const inserted = await tx
     .insert(opportunities)
     .values(
@@ -117,27 +119,36 @@ async function createRenewals(tx: Db, found: Candidate[], asOf: string): Promise
       })),
     )
     .returning();
-  await recordMany(tx, null, [
+  const deals = inserted.map(toOpportunity);
+  const events: NewEvent[] = [
+    ...deals.flatMap((o) => stageEvents(null, o)),
+    ...made.map((t): NewEvent => {
+      const data = { taskId: t.id, assigneeId: t.assigneeId! };
+      return { type: 'task.assigned', accountId: t.accountId, data };
+    }),
+  ];
+  const entries: AuditInput[] = [
     ...inserted.map((o) => ({
-      action: 'opportunity.created',
+      action: 'opportunity.created' as const,
       entityType: 'opportunity',
       entityId: o.id,
       accountId: o.accountId,
       changes: diff(null, toOpportunity(o)),
     })),
     ...made.map((t) => ({
-      action: 'task.created',
+      action: 'task.created' as const,
       entityType: 'task',
       entityId: t.id,
       accountId: t.accountId,
       changes: diff(null, t),
     })),
-  ]);
+  ];
+  await recordWrite(tx, ctx, entries, events);
   return inserted.length;
 }
 
 /** Active contracts that ended before asOf become expired, a batch at a time. */
-async function expire(tx: Db, asOf: string): Promise<number> {
+async function expire(tx: Db, ctx: WriteContext<null>, asOf: string): Promise<number> {
   const due = tx
     .select({ id: contracts.id })
     .from(contracts)
@@ -149,16 +160,21 @@ async function expire(tx: Db, asOf: string): Promise<number> {
     .set({ status: 'expired', version: sql`${contracts.version} + 1`, updatedAt: sql`now()` })
     // Re-checked per row: a concurrent sweep may have expired some first.
     .where(and(inArray(contracts.id, due), eq(contracts.status, 'active')))
-    .returning({ id: contracts.id, accountId: contracts.accountId });
-  await recordMany(
+    .returning({ id: contracts.id, accountId: contracts.accountId, endDate: contracts.endDate });
+  await recordWrite(
     tx,
-    null,
+    ctx,
     rows.map((r) => ({
-      action: 'contract.expired',
+      action: 'contract.expired' as const,
       entityType: 'contract',
       entityId: r.id,
       accountId: r.accountId,
       changes: { status: ['active', 'expired'] },
+    })),
+    rows.map((r) => ({
+      type: 'contract.expired' as const,
+      accountId: r.accountId,
+      data: { contractId: r.id, endDate: r.endDate },
     })),
   );
   return rows.length;

@@ -4,10 +4,8 @@ import type { searchHit } from '../../../core/schemas/workspace.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { accountScope, inAccountScope } from '../../auth/scope.ts';
 import type { Db } from '../../db/index.ts';
-import { nameOrDomainMatches } from '../accounts/accounts.service.ts';
-import { accounts } from '../accounts/accounts.table.ts';
-import { contactMatches, contactName } from '../contacts/contacts.service.ts';
-import { contacts } from '../contacts/contacts.table.ts';
+import { accounts, nameOrDomainMatches } from '../accounts/index.ts';
+import { contactMatches, contactName, contacts } from '../contacts/index.ts';
 
 type Hit = z.infer<typeof searchHit>;
 const LIMIT = 20;

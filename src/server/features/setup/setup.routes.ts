@@ -3,8 +3,9 @@ import { AppError } from '../../../core/errors.ts';
 import { problemSchema } from '../../../core/schemas/common.ts';
 import { me, setupCreate, setupStatus } from '../../../core/schemas/people.ts';
 import { toRequest } from '../../auth/auth.routes.ts';
+import { systemContext } from '../../auth/context.ts';
 import type { App, Deps } from '../../deps.ts';
-import { insertUser, userCount } from '../users/users.service.ts';
+import { insertUser, userCount } from '../users/index.ts';
 
 export function setupRoutes(app: App, deps: Deps): void {
   const { db } = deps.database;
@@ -40,7 +41,7 @@ export function setupRoutes(app: App, deps: Deps): void {
         await tx.execute(sql`select pg_advisory_xact_lock(hashtext('steward.setup'))`);
         if ((await userCount(tx)) > 0)
           throw new AppError('conflict', 'Steward is already set up: sign in instead.');
-        return insertUser(tx, { actor: null, ip: req.ip }, { ...req.body, role: 'admin' });
+        return insertUser(tx, systemContext(deps, req.ip), { ...req.body, role: 'admin' });
       });
       const signedIn = await deps.auth.handler(
         toRequest(deps, {

@@ -3,8 +3,9 @@ import type { App, Deps } from '../../deps.ts';
 import { resourceRoutes } from '../../http/resource.ts';
 import { createTask, deleteTask, getTask, listTasks, updateTask } from './tasks.service.ts';
 
-export function tasksRoutes(app: App, { database: { db } }: Deps): void {
-  resourceRoutes(app, {
+export function tasksRoutes(app: App, deps: Deps): void {
+  const { db } = deps.database;
+  resourceRoutes(app, deps, {
     path: '/api/v1/tasks',
     noun: 'task',
     tag: 'relationship',

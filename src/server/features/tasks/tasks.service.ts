@@ -1,16 +1,17 @@
 import { and, eq, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError } from '../../../core/errors.ts';
+import type { NewEvent } from '../../../core/events.ts';
 import type { Task, taskPatch, tasksQuery, taskWrite } from '../../../core/schemas/relationship.ts';
 import { accountInScope, assertCanWorkAccounts, assertMayWrite } from '../../auth/access.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { users } from '../../auth/auth.table.ts';
+import type { WriteContext } from '../../auth/context.ts';
 import { inAccountScope } from '../../auth/scope.ts';
 import { type Db, lockRow } from '../../db/index.ts';
 import { keyset, sortKey } from '../../http/pagination.ts';
 import { assertVersion } from '../../http/versioning.ts';
-import type { WriteContext } from '../accounts/accounts.service.ts';
-import { recordChange } from '../audit/audit.service.ts';
+import { recordChange } from '../audit/index.ts';
 import { tasks } from './tasks.table.ts';
 
 type Row = typeof tasks.$inferSelect;
@@ -89,12 +90,12 @@ export async function createTask(
         priority: input.priority ?? 'normal',
         effortPoints: input.effortPoints ?? 1,
         source: input.source ?? 'manual',
-        completedAt: status === 'done' ? new Date() : null,
+        completedAt: status === 'done' ? ctx.now : null,
         createdById: ctx.actor.userId,
       })
       .returning();
     const created = toTask(row!);
-    await recordChange(tx, ctx, 'task', 'task.created', null, created);
+    await recordChange(tx, ctx, 'task', 'task.created', null, created, assigned(null, created));
     return created;
   });
 }
@@ -122,7 +123,7 @@ export async function updateTask(
       .update(tasks)
       .set({
         ...patch,
-        completedAt: closing ? sql`now()` : reopening ? null : undefined,
+        completedAt: closing ? ctx.now : reopening ? null : undefined,
         version: sql`${tasks.version} + 1`,
         updatedAt: sql`now()`,
       })
@@ -131,7 +132,8 @@ export async function updateTask(
     if (!row)
       throw new AppError('precondition_failed', 'The task changed while you saved it. Reload and try again.');
     const after = toTask(row);
-    await recordChange(tx, ctx, 'task', closing ? 'task.completed' : 'task.updated', before, after);
+    const action = closing ? 'task.completed' : 'task.updated';
+    await recordChange(tx, ctx, 'task', action, before, after, assigned(before, after));
     return after;
   });
 }
@@ -144,6 +146,13 @@ export async function deleteTask(db: Db, ctx: WriteContext, id: string, expected
     await tx.delete(tasks).where(eq(tasks.id, id));
     await recordChange(tx, ctx, 'task', 'task.deleted', before, null);
   });
+}
+
+/** A task handed to someone (at creation or later) raises task.assigned. */
+function assigned(before: Task | null, after: Task): NewEvent[] {
+  if (!after.assigneeId || after.assigneeId === before?.assigneeId) return [];
+  const data = { taskId: after.id, assigneeId: after.assigneeId };
+  return [{ type: 'task.assigned', accountId: after.accountId, data }];
 }
 
 /** Members change only tasks assigned to them, and cannot hand them to someone else. */

@@ -8,14 +8,15 @@ import {
   writeErrors,
 } from '../../../core/schemas/common.ts';
 import { team, teamCreate, teamPatch } from '../../../core/schemas/people.ts';
-import { actorOf } from '../../auth/plugin.ts';
+import { actorOf, writeContext } from '../../auth/context.ts';
 import type { App, Deps } from '../../deps.ts';
 import { expectedVersion, sendVersioned } from '../../http/versioning.ts';
 import { createTeam, getTeam, listTeams, updateTeam } from './teams.service.ts';
 
 const tags = ['people'];
 
-export function teamsRoutes(app: App, { database: { db } }: Deps): void {
+export function teamsRoutes(app: App, deps: Deps): void {
+  const { db } = deps.database;
   app.get(
     '/api/v1/teams',
     { schema: { tags, summary: 'List teams', querystring: listQuery, response: { 200: page(team) } } },
@@ -46,7 +47,7 @@ export function teamsRoutes(app: App, { database: { db } }: Deps): void {
       },
     },
     async (req, reply) => {
-      const created = await createTeam(db, { actor: actorOf(req), ip: req.ip }, req.body);
+      const created = await createTeam(db, writeContext(req, deps), req.body);
       reply.code(201).header('location', `/api/v1/teams/${created.id}`);
       return sendVersioned(reply, created);
     },
@@ -68,7 +69,7 @@ export function teamsRoutes(app: App, { database: { db } }: Deps): void {
     async (req, reply) => {
       const updated = await updateTeam(
         db,
-        { actor: actorOf(req), ip: req.ip },
+        writeContext(req, deps),
         req.params.id,
         req.body,
         expectedVersion(req),

@@ -3,13 +3,14 @@ import type { z } from 'zod';
 import { AppError } from '../../../core/errors.ts';
 import type { listQuery } from '../../../core/schemas/common.ts';
 import type { Team, teamCreate, teamPatch } from '../../../core/schemas/people.ts';
-import { type Actor, requireRole } from '../../auth/actor.ts';
+import { requireRole } from '../../auth/actor.ts';
+import type { WriteContext } from '../../auth/context.ts';
+import { existingUserIds } from '../../auth/user-ids.ts';
 import { ref } from '../../db/columns.ts';
 import type { Db } from '../../db/index.ts';
 import { keyset } from '../../http/pagination.ts';
 import { assertVersion } from '../../http/versioning.ts';
-import { diff, record } from '../audit/audit.service.ts';
-import { existingUserIds } from '../users/users.service.ts';
+import { diff, record } from '../audit/index.ts';
 import { teamMemberships, teams } from './teams.table.ts';
 
 const idsOf = (role: 'member' | 'manager') =>
@@ -40,11 +41,6 @@ export async function getTeam(db: Db, id: string): Promise<Team> {
   const [row] = await db.select(columns).from(teams).where(eq(teams.id, id));
   if (!row) throw new AppError('not_found', `There is no team ${id}.`);
   return row;
-}
-
-interface WriteContext {
-  actor: Actor;
-  ip?: string | null;
 }
 
 export async function createTeam(

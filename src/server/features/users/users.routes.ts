@@ -17,7 +17,7 @@ import {
   userPatch,
   usersQuery,
 } from '../../../core/schemas/people.ts';
-import { actorOf } from '../../auth/plugin.ts';
+import { actorOf, writeContext } from '../../auth/context.ts';
 import type { App, Deps } from '../../deps.ts';
 import { expectedVersion, sendVersioned } from '../../http/versioning.ts';
 import { changeOwnPassword, resetPassword } from './passwords.service.ts';
@@ -68,7 +68,7 @@ export function usersRoutes(app: App, deps: Deps): void {
       },
     },
     async (req, reply) => {
-      const created = await createUser(db, { actor: actorOf(req), ip: req.ip }, req.body);
+      const created = await createUser(db, writeContext(req, deps), req.body);
       reply.code(201).header('location', `/api/v1/users/${created.id}`);
       return sendVersioned(reply, created);
     },
@@ -91,7 +91,7 @@ export function usersRoutes(app: App, deps: Deps): void {
     async (req, reply) => {
       const updated = await updateUser(
         db,
-        { actor: actorOf(req), ip: req.ip },
+        writeContext(req, deps),
         req.params.id,
         req.body,
         expectedVersion(req),
@@ -160,7 +160,7 @@ export function usersRoutes(app: App, deps: Deps): void {
       config: { idempotency: false },
     },
     async (req, reply) => {
-      await resetPassword(db, { actor: actorOf(req), ip: req.ip }, req.params.id, req.body);
+      await resetPassword(db, writeContext(req, deps), req.params.id, req.body);
       return reply.code(204).send(null);
     },
   );

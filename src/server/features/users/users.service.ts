@@ -5,13 +5,14 @@ import { AppError } from '../../../core/errors.ts';
 import type { User, UserCreate, UserPatch, usersQuery } from '../../../core/schemas/people.ts';
 import { type Actor, requireRole } from '../../auth/actor.ts';
 import { authAccounts, sessions, users } from '../../auth/auth.table.ts';
+import type { WriteContext as Ctx } from '../../auth/context.ts';
 import { containsPattern, ref } from '../../db/columns.ts';
 import type { Db } from '../../db/index.ts';
 import { keyset, parseSort } from '../../http/pagination.ts';
 import { assertVersion } from '../../http/versioning.ts';
-import { apiKeys } from '../api-keys/api-keys.table.ts';
-import { diff, record } from '../audit/audit.service.ts';
-import { teamMemberships, teams } from '../teams/teams.table.ts';
+import { apiKeys } from '../api-keys/index.ts';
+import { diff, record } from '../audit/index.ts';
+import { teamMemberships, teams } from '../teams/index.ts';
 
 type Row = typeof users.$inferSelect;
 
@@ -81,10 +82,7 @@ export async function userCount(db: Db): Promise<number> {
   return row?.n ?? 0;
 }
 
-interface WriteContext {
-  actor: Actor | null;
-  ip?: string | null;
-}
+type WriteContext = Ctx<Actor | null>;
 
 /** Creates a user with their password credential and team memberships. Run inside a transaction. */
 export async function insertUser(tx: Db, ctx: WriteContext, input: UserCreate): Promise<User> {
@@ -236,20 +234,6 @@ async function assertAnotherAdmin(tx: Db, exceptId: string): Promise<void> {
     .where(and(eq(users.role, 'admin'), eq(users.active, true), ne(users.id, exceptId)));
   if (!row?.n)
     throw new AppError('conflict', 'This is the last active admin: make another user admin first.');
-}
-
-/** The distinct ids, once each is known to be a user; else 400 naming the first unknown one by index. */
-export async function existingUserIds(tx: Db, ids: string[], field: string): Promise<string[]> {
-  const wanted = [...new Set(ids)];
-  if (!wanted.length) return wanted;
-  const found = await tx.select({ id: users.id }).from(users).where(inArray(users.id, wanted));
-  const missing = wanted.find((u) => !found.some((f) => f.id === u));
-  if (missing) {
-    throw new AppError('validation', `No user has the id ${missing}.`, {
-      errors: [{ path: `${field}.${ids.indexOf(missing)}`, message: 'is not a user' }],
-    });
-  }
-  return wanted;
 }
 
 function emailTaken(email: string): AppError {

@@ -1,15 +1,23 @@
-/** Calendar dates as the API writes them (`YYYY-MM-DD`, UTC); ISO dates compare as strings. */
+/**
+ * Calendar dates as the API writes them (`YYYY-MM-DD`, UTC). ISO dates compare as strings, so
+ * `a < b` orders them. Pure: the day itself comes from the clock, never from here.
+ */
 
-export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
+const DAY_MS = 86_400_000;
 
 const parse = (d: string): Date => new Date(`${d}T00:00:00.000Z`);
 const format = (d: Date): string => d.toISOString().slice(0, 10);
 
+/** The UTC calendar day of an instant. */
+export const dayOf = (t: Date | number | string): string => format(typeof t === 'object' ? t : new Date(t));
+
 export function addDays(d: string, days: number): string {
-  const x = parse(d);
-  x.setUTCDate(x.getUTCDate() + days);
-  return format(x);
+  return format(new Date(parse(d).getTime() + days * DAY_MS));
 }
+
+/** Whole days from `from` to `to`. */
+export const daysBetween = (from: string, to: string): number =>
+  Math.round((parse(to).getTime() - parse(from).getTime()) / DAY_MS);
 
 /** The same day `months` months away, clamped to the month's end (31 Mar − 1 month = 28/29 Feb). */
 export function addMonths(d: string, months: number): string {
@@ -33,3 +41,4 @@ export function quarterOf(d: string): { from: string; to: string } {
 }
 
 export const maxDate = (a: string, b: string): string => (a > b ? a : b);
+export const minDate = (a: string, b: string): string => (a < b ? a : b);

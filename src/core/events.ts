@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { churnRisks, healthBands } from './schemas/accounts.ts';
+import { id, isoDateOut, isoDateTimeOut } from './schemas/common.ts';
+
+/**
+ * Domain events: what happened to the business, recorded in the same transaction as the change and
+ * its audit entry (the outbox), so no reaction is lost when a process dies and none fires for a
+ * change that rolled back. docs/events.md lists who emits each one.
+ */
+
+const band = z.enum(healthBands);
+const risk = z.enum(churnRisks);
+const change = <T extends z.ZodType>(value: T) => z.object({ from: value.nullable(), to: value.nullable() });
+
+/** The `data` of each event type. */
+export const eventData = {
+  'account.created': z.object({ name: z.string(), ownerId: id }),
+  'account.updated': z.object({ fields: z.array(z.string()) }),
+  'account.owner_changed': z.object({ from: id, to: id }),
+  'account.archived': z.object({}),
+  'account.unarchived': z.object({}),
+  'health.band_changed': z.object({
+    from: band.nullable(),
+    to: band.nullable(),
+    score: z.number().nullable(),
+  }),
+  'health.churn_risk_changed': change(risk),
+  'contract.created': z.object({ contractId: id, arr: z.number() }),
+  'contract.updated': z.object({ contractId: id, fields: z.array(z.string()) }),
+  'contract.deleted': z.object({ contractId: id }),
+  'contract.renewed': z.object({
+    contractId: id,
+    contractName: z.string(),
+    renewalContractId: id,
+    arr: z.number(),
+    ownerId: id,
+  }),
+  'contract.cancelled': z.object({ contractId: id, cancelledOn: isoDateOut, reason: z.string() }),
+  'contract.expired': z.object({ contractId: id, endDate: isoDateOut }),
+  'renewal.window_entered': z.object({ contractId: id, endDate: isoDateOut, daysLeft: z.number().int() }),
+  'opportunity.created': z.object({ opportunityId: id, type: z.string(), amount: z.number() }),
+  'opportunity.stage_changed': z.object({ opportunityId: id, from: z.string(), to: z.string() }),
+  'opportunity.won': z.object({ opportunityId: id, type: z.string(), amount: z.number() }),
+  'opportunity.lost': z.object({ opportunityId: id, type: z.string(), reason: z.string().nullable() }),
+  'issue.created': z.object({ issueId: id, severity: z.string(), status: z.string() }),
+  'issue.updated': z.object({ issueId: id, fields: z.array(z.string()) }),
+  'issue.status_changed': z.object({ issueId: id, from: z.string(), to: z.string() }),
+  'issue.deleted': z.object({ issueId: id }),
+  'issue.breached': z.object({ issueId: id, slaDueAt: isoDateTimeOut }),
+  'check_in.overdue': z.object({ dueOn: isoDateOut }),
+  'signal.threshold_crossed': z.object({ metric: z.string(), value: z.number() }),
+  'signals.pushed': z.object({ metrics: z.array(z.string()), count: z.number().int() }),
+  'activity.logged': z.object({ activityId: id, contactIds: z.array(id) }),
+  'activity.updated': z.object({ activityId: id, contactIds: z.array(id).nullable() }),
+  'activity.deleted': z.object({ activityId: id }),
+  'task.assigned': z.object({ taskId: id, assigneeId: id }),
+  'product.deleted': z.object({ productId: id }),
+  'deliverable.status_changed': z.object({ deliverableId: id, from: z.string(), to: z.string() }),
+  'deliverable.overdue': z.object({ deliverableId: id, dueDate: isoDateOut }),
+  'client_request.overdue': z.object({ requestId: id, dueDate: isoDateOut }),
+  'invoice.overdue': z.object({ invoiceId: id, dueDate: isoDateOut }),
+  'project.status_changed': z.object({ projectId: id, from: z.string(), to: z.string() }),
+  'campaign.pacing_changed': z.object({ campaignId: id, from: z.string(), to: z.string() }),
+} as const;
+
+export type EventType = keyof typeof eventData;
+export const eventTypes = Object.keys(eventData) as EventType[];
+
+const envelope = {
+  id,
+  occurredAt: isoDateTimeOut,
+  accountId: id.nullable(),
+  actorId: id.nullable(),
+};
+
+type Variant<T extends EventType> = z.ZodObject<
+  typeof envelope & { type: z.ZodLiteral<T>; data: (typeof eventData)[T] }
+>;
+const variant = <T extends EventType>(type: T): Variant<T> =>
+  z.object({ ...envelope, type: z.literal(type), data: eventData[type] }) as Variant<T>;
+
+/** One event as stored and delivered: `{ id, type, occurredAt, accountId, actorId, data }`. */
+export const domainEvent = z.discriminatedUnion(
+  'type',
+  eventTypes.map(variant) as unknown as [Variant<EventType>, ...Variant<EventType>[]],
+);
+export type DomainEvent = { [T in EventType]: z.infer<Variant<T>> }[EventType];
+export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;
+
+/** What a write says happened; the recorder adds the id, the moment and the actor. */
+export type NewEvent = {
+  [T in EventType]: { type: T; accountId: string | null; data: EventOf<T>['data'] };
+}[EventType];

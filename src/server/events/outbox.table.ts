@@ -1,0 +1,37 @@
+import { index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import type { EventType } from '../../core/events.ts';
+import { at } from '../db/columns.ts';
+
+/** The outbox: every domain event, written in the transaction of the change it records. */
+export const domainEvents = pgTable(
+  'domain_events',
+  {
+    /** UUID v7: ids order events by when they were made. */
+    id: uuid('id').primaryKey(),
+    type: text('type').$type<EventType>().notNull(),
+    occurredAt: at('occurred_at').notNull(),
+    accountId: uuid('account_id'),
+    actorId: uuid('actor_id'),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [
+    index('domain_events_type_idx').on(t.type, t.id),
+    index('domain_events_occurred_idx').on(t.occurredAt),
+  ],
+);
+
+/** What each subscriber made of each event: done once, or failed for good after its last try. */
+export const eventReceipts = pgTable(
+  'event_receipts',
+  {
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => domainEvents.id, { onDelete: 'cascade' }),
+    subscriber: text('subscriber').notNull(),
+    status: text('status', { enum: ['done', 'retrying', 'failed'] }).notNull(),
+    attempts: integer('attempts').notNull().default(1),
+    lastError: text('last_error'),
+    at: at('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.subscriber] })],
+);

@@ -1,0 +1,52 @@
+import type { DomainEvent, EventOf, EventType } from '../core/events.ts';
+import type { Actor } from './auth/actor.ts';
+import type { WriteContext } from './auth/context.ts';
+import type { Clock } from './clock.ts';
+import type { Db } from './db/index.ts';
+import type { App, Deps } from './deps.ts';
+
+/** What a scheduled job gets: the database, the clock, and the reactions for the writes it makes. */
+export interface JobContext {
+  db: Db;
+  clock: Clock;
+  react: WriteContext['react'];
+}
+
+export interface Job {
+  /** The pg-boss queue name. */
+  name: string;
+  /** When it runs (cron, UTC). */
+  cron: string;
+  /** Must be idempotent: a job may run more than once. */
+  run(ctx: JobContext): Promise<void>;
+}
+
+/**
+ * In the write's own transaction, before it commits: keeps another feature's derived data true
+ * (a new activity rescores the account), or refuses the write by throwing an AppError.
+ */
+export type Reactions = {
+  [T in EventType]?: (tx: Db, event: EventOf<T>, ctx: WriteContext<Actor | null>) => Promise<void>;
+};
+
+/**
+ * After the write commits, from the outbox, by a job: each event reaches each subscriber once
+ * (its work and its receipt commit together), in the order the events were made.
+ */
+export interface Subscriber {
+  /** Stable: receipts are kept under it. */
+  name: string;
+  types: readonly EventType[];
+  handle(tx: Db, event: DomainEvent): Promise<void>;
+}
+
+/** A feature as the app sees it: everything optional but its name. */
+export interface Feature {
+  name: string;
+  routes?: (app: App, deps: Deps) => void;
+  /** Its Drizzle tables (drizzle-kit reads every `*.table.ts` itself). */
+  tables?: Record<string, unknown>;
+  jobs?: readonly Job[];
+  reactions?: Reactions;
+  subscribers?: readonly Subscriber[];
+}
