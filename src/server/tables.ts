@@ -1,3 +1,4 @@
+import { auditLog } from './audit/audit.table.ts';
 import { authAccounts, sessions, signInAttempts, users, verifications } from './auth/auth.table.ts';
 import { domainEvents, eventReceipts } from './events/outbox.table.ts';
 import type { Feature } from './feature.ts';
@@ -11,6 +12,7 @@ const serverTables = {
   verifications,
   signInAttempts,
   idempotencyKeys,
+  auditLog,
   domainEvents,
   eventReceipts,
 };

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog } from '../../src/server/features/audit/index.ts';
+import { auditLog } from '../../src/server/audit/audit.table.ts';
 import { idempotencyKeys } from '../../src/server/http/idempotency.table.ts';
 import { ORIGIN, type TestApp, testApp } from '../support/app.ts';
 import { makeUser, PASSWORD, type TestUser, unique } from '../support/factories.ts';

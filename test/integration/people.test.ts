@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { record } from '../../src/server/features/audit/index.ts';
+import { record } from '../../src/server/audit/record.ts';
 import { type TestApp, testApp } from '../support/app.ts';
 import { makeAccount, makeTeam, makeUser, type TestUser, unique } from '../support/factories.ts';
 

@@ -1,8 +1,12 @@
 import { and, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/server/auth/actor.ts';
-import { accountScope, inAccountScope } from '../../src/server/auth/scope.ts';
-import { accounts, accountTeamMembers } from '../../src/server/features/accounts/index.ts';
+import {
+  accountScope,
+  accounts,
+  accountTeamMembers,
+  inAccountScope,
+} from '../../src/server/features/accounts/index.ts';
 import { type TestApp, testApp } from '../support/app.ts';
 import { makeAccount, makeScopeCast, type TestUser } from '../support/factories.ts';
 

@@ -3,8 +3,8 @@ import { eq } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { type ErrorCode, problem } from '../../core/errors.ts';
+import { record } from '../audit/record.ts';
 import type { App, Deps } from '../deps.ts';
-import { record } from '../features/audit/index.ts';
 import { users } from './auth.table.ts';
 import { attemptKey, giveBackAttempts, takeAttempts } from './sign-in-limit.ts';
 

@@ -9,18 +9,18 @@ import {
   defaultCadenceDays,
 } from '../../../core/schemas/accounts.ts';
 import { LAST_DAY } from '../../../core/schemas/common.ts';
-import { accountInScope, assertCanWorkAccounts, assertMayWrite } from '../../auth/access.ts';
+import { diff, recordWrite } from '../../audit/record.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { users } from '../../auth/auth.table.ts';
 import type { WriteContext } from '../../auth/context.ts';
-import { accountScope } from '../../auth/scope.ts';
 import { existingUserIds } from '../../auth/user-ids.ts';
 import { prefixPattern, ref } from '../../db/columns.ts';
 import { type Db, rawRows } from '../../db/index.ts';
 import { keyset, parseSort, sortKey } from '../../http/pagination.ts';
-import { diff, recordWrite } from '../audit/index.ts';
-import { teamMemberships } from '../teams/index.ts';
+import { membersOfTeam } from '../teams/index.ts';
+import { accountInScope, assertCanWorkAccounts, assertMayWrite } from './access.ts';
 import { accounts, accountTeamMembers, healthSortKey, renewalSortKey } from './accounts.table.ts';
+import { accountScope } from './scope.ts';
 
 const teamMemberIds = sql<
   string[]
@@ -93,9 +93,7 @@ export async function listAccounts(db: Db, actor: Actor, q: AccountsQuery) {
   ];
   if (q.ownerId) where.push(eq(accounts.ownerId, q.ownerId));
   if (q.teamId) {
-    where.push(
-      sql`${accounts.ownerId} in (select tm.user_id from ${teamMemberships} tm where tm.team_id = ${q.teamId} and tm.role = 'member')`,
-    );
+    where.push(sql`${accounts.ownerId} in (${membersOfTeam(q.teamId)})`);
   }
   if (q.segment) where.push(eq(accounts.segment, q.segment));
   if (q.lifecycleStage) where.push(eq(accounts.lifecycleStage, q.lifecycleStage));

@@ -7,5 +7,7 @@ export const accountsFeature: Feature = {
   routes: accountsRoutes,
   tables: { accountTeamMembers, accounts },
 };
+export { accountInScope, assertCanWorkAccounts, assertMayWrite } from './access.ts';
 export { nameOrDomainMatches } from './accounts.service.ts';
+export { accountScope, inAccountScope } from './scope.ts';
 export { accounts, accountTeamMembers };

@@ -9,15 +9,19 @@ import {
   type activityWrite,
   touchTypes,
 } from '../../../core/schemas/relationship.ts';
-import { accountInScope, assertCanWorkAccounts, assertMayWrite } from '../../auth/access.ts';
+import { recordChange } from '../../audit/record.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { WriteContext } from '../../auth/context.ts';
-import { inAccountScope } from '../../auth/scope.ts';
 import { ref } from '../../db/columns.ts';
 import { type Db, lockRow } from '../../db/index.ts';
 import { keyset } from '../../http/pagination.ts';
-import { accounts } from '../accounts/index.ts';
-import { recordChange } from '../audit/index.ts';
+import {
+  accountInScope,
+  accounts,
+  assertCanWorkAccounts,
+  assertMayWrite,
+  inAccountScope,
+} from '../accounts/index.ts';
 import { activities, activityContacts } from './activities.table.ts';
 
 const contactIds = sql<

@@ -3,7 +3,6 @@ import { AppError } from '../../../core/errors.ts';
 import type { AgendaItem } from '../../../core/schemas/workspace.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { users } from '../../auth/auth.table.ts';
-import { managedUserIds } from '../../auth/scope.ts';
 import { type Db, rawRows } from '../../db/index.ts';
 import { accounts } from '../accounts/index.ts';
 import { contracts } from '../contracts/index.ts';
@@ -11,6 +10,7 @@ import { issues } from '../issues/index.ts';
 import { meetings } from '../meetings/index.ts';
 import { opportunities } from '../opportunities/index.ts';
 import { tasks } from '../tasks/index.ts';
+import { membersManagedBy } from '../teams/index.ts';
 
 /**
  * What a user should do on a date, for the accounts they own (and the tasks assigned to them):
@@ -184,7 +184,7 @@ async function assertMayReadAgendaOf(db: Db, actor: Actor, userId: string): Prom
   if (actor.role === 'manager' && u) {
     const [managed] = await rawRows<{ ok: boolean }>(
       db,
-      sql`select ${userId}::uuid in (${managedUserIds(actor.userId)}) as ok`,
+      sql`select ${userId}::uuid in (${membersManagedBy(actor.userId)}) as ok`,
     );
     if (managed?.ok) return;
   }

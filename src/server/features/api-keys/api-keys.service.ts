@@ -3,12 +3,12 @@ import { and, eq, gt, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError } from '../../../core/errors.ts';
 import type { ApiKey, apiKeyCreate } from '../../../core/schemas/people.ts';
+import { record } from '../../audit/record.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { users } from '../../auth/auth.table.ts';
 import type { WriteContext as Ctx } from '../../auth/context.ts';
 import type { Db } from '../../db/index.ts';
 import { keyset } from '../../http/pagination.ts';
-import { record } from '../audit/index.ts';
 import { apiKeys } from './api-keys.table.ts';
 
 const KEY_PREFIX = 'stw_';

@@ -1,8 +1,5 @@
 import type { Feature } from '../../feature.ts';
 import { auditRoutes } from './audit.routes.ts';
-import { auditLog } from './audit.table.ts';
 
-export const auditFeature: Feature = { name: 'audit', routes: auditRoutes, tables: { auditLog } };
-export { type AuditInput, diff, record, recordChange, recordMany, recordWrite } from './audit.service.ts';
-export type { Changes } from './audit.table.ts';
-export { auditLog };
+/** The audit trail's read side (GET /api/v1/audit); writes record into it through src/server/audit. */
+export const auditFeature: Feature = { name: 'audit', routes: auditRoutes };

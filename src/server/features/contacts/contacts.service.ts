@@ -7,15 +7,14 @@ import type {
   contactsQuery,
   contactWrite,
 } from '../../../core/schemas/relationship.ts';
-import { accountInScope, assertCanWorkAccounts, assertMayWrite } from '../../auth/access.ts';
+import { recordChange } from '../../audit/record.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { WriteContext } from '../../auth/context.ts';
-import { inAccountScope } from '../../auth/scope.ts';
 import { prefixPattern, ref } from '../../db/columns.ts';
 import { type Db, lockRow } from '../../db/index.ts';
 import { keyset } from '../../http/pagination.ts';
+import { accountInScope, assertCanWorkAccounts, assertMayWrite, inAccountScope } from '../accounts/index.ts';
 import { lastContactedAt } from '../activities/index.ts';
-import { recordChange } from '../audit/index.ts';
 import { contacts } from './contacts.table.ts';
 
 const lastContacted = lastContactedAt(ref(contacts.id));

@@ -10,14 +10,13 @@ import type {
   ContractWrite,
   contractsQuery,
 } from '../../../core/schemas/revenue.ts';
-import { accountInScope, assertCanWorkAccounts, assertMayWrite } from '../../auth/access.ts';
+import { diff, recordChange } from '../../audit/record.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { WriteContext } from '../../auth/context.ts';
-import { inAccountScope } from '../../auth/scope.ts';
 import { ref } from '../../db/columns.ts';
 import type { Db } from '../../db/index.ts';
 import { keyset, parseSort } from '../../http/pagination.ts';
-import { diff, recordChange } from '../audit/index.ts';
+import { accountInScope, assertCanWorkAccounts, assertMayWrite, inAccountScope } from '../accounts/index.ts';
 import { assertProductsExist } from '../products/index.ts';
 import { contractLines, contracts } from './contracts.table.ts';
 import { refreshAccountRevenue } from './revenue-cache.ts';

@@ -8,14 +8,18 @@ import type {
   feedbackWrite,
   themesQuery,
 } from '../../../core/schemas/health.ts';
-import { accountInScope, assertCanWorkAccounts, assertMayWrite } from '../../auth/access.ts';
+import { recordChange } from '../../audit/record.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { WriteContext } from '../../auth/context.ts';
-import { inAccountScope } from '../../auth/scope.ts';
 import { type Db, lockRow, rawRows } from '../../db/index.ts';
 import { keyset } from '../../http/pagination.ts';
-import { accounts } from '../accounts/index.ts';
-import { recordChange } from '../audit/index.ts';
+import {
+  accountInScope,
+  accounts,
+  assertCanWorkAccounts,
+  assertMayWrite,
+  inAccountScope,
+} from '../accounts/index.ts';
 import { contacts } from '../contacts/index.ts';
 import { feedback } from './feedback.table.ts';
 

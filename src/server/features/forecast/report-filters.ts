@@ -1,10 +1,9 @@
 import { eq, inArray, type SQL } from 'drizzle-orm';
 import { AppError } from '../../../core/errors.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { accountScope } from '../../auth/scope.ts';
 import { type Db, rawRows } from '../../db/index.ts';
-import { accounts } from '../accounts/index.ts';
-import { teamMemberIds } from '../quotas/index.ts';
+import { accountScope, accounts } from '../accounts/index.ts';
+import { membersOfTeam } from '../teams/index.ts';
 
 /** The report's period: given dates, else the defaults; `from` after `to` is a 400 naming `to`. */
 export function reportRange(
@@ -42,6 +41,6 @@ export async function accountFilters(
  * deals through the owner index (a team's renewal totals: about twice as fast).
  */
 export async function teamMembers(db: Db, teamId: string): Promise<string[]> {
-  const rows = await rawRows<{ user_id: string }>(db, teamMemberIds(teamId));
+  const rows = await rawRows<{ user_id: string }>(db, membersOfTeam(teamId));
   return rows.map((r) => r.user_id);
 }

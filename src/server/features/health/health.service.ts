@@ -12,14 +12,13 @@ import {
 } from '../../../core/rules/health-score.ts';
 import { FIRST_DAY } from '../../../core/schemas/common.ts';
 import type { AccountHealth, SignalRecord, signalsQuery } from '../../../core/schemas/health.ts';
-import { accountInScope } from '../../auth/access.ts';
+import { diff, record } from '../../audit/record.ts';
 import { type Actor, requireRole } from '../../auth/actor.ts';
 import type { WriteContext } from '../../auth/context.ts';
 import type { Db } from '../../db/index.ts';
 import { writeEvents } from '../../events/outbox.ts';
 import { keyset } from '../../http/pagination.ts';
-import { accounts } from '../accounts/index.ts';
-import { diff, record } from '../audit/index.ts';
+import { accountInScope, accounts } from '../accounts/index.ts';
 import { getSetting, putSetting } from '../settings/index.ts';
 import { loadFacts } from './health.facts.ts';
 import { healthCurrent, healthSignals, healthSnapshots } from './health.table.ts';

@@ -6,10 +6,9 @@ import { accountScorer, CHURN_LOOKBACK_DAYS, churnRiskOf } from '../../../core/r
 import { sumMoney } from '../../../core/rules/money.ts';
 import type { PortfolioHealth, portfolioQuery } from '../../../core/schemas/health.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { accountScope } from '../../auth/scope.ts';
 import { type Db, rawRows } from '../../db/index.ts';
-import { accounts } from '../accounts/index.ts';
-import { teamMemberships } from '../teams/index.ts';
+import { accountScope, accounts } from '../accounts/index.ts';
+import { membersOfTeam } from '../teams/index.ts';
 import { loadFacts } from './health.facts.ts';
 import { getHealthModel } from './health.service.ts';
 import { healthCurrent } from './health.table.ts';
@@ -26,10 +25,7 @@ function portfolioAccounts(actor: Actor, q: z.infer<typeof portfolioQuery>): SQL
   }
   const where: (SQL | undefined)[] = [isNull(accounts.archivedAt), accountScope(actor)];
   if (q.ownerId) where.push(eq(accounts.ownerId, q.ownerId));
-  if (q.teamId)
-    where.push(
-      sql`${accounts.ownerId} in (select tm.user_id from ${teamMemberships} tm where tm.team_id = ${q.teamId} and tm.role = 'member')`,
-    );
+  if (q.teamId) where.push(sql`${accounts.ownerId} in (${membersOfTeam(q.teamId)})`);
   return and(...where)!;
 }
 

@@ -2,13 +2,11 @@ import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError, type FieldError } from '../../../core/errors.ts';
 import type { signalsPush } from '../../../core/schemas/health.ts';
-import { assertCanWorkAccounts } from '../../auth/access.ts';
+import { record } from '../../audit/record.ts';
 import type { WriteContext } from '../../auth/context.ts';
-import { accountScope } from '../../auth/scope.ts';
 import { insertColumns, newIds } from '../../db/bulk.ts';
 import { type Db, rawRows } from '../../db/index.ts';
-import { accounts } from '../accounts/index.ts';
-import { record } from '../audit/index.ts';
+import { accountScope, accounts, assertCanWorkAccounts } from '../accounts/index.ts';
 import { refreshAccountHealth } from './health.service.ts';
 import { healthSignals } from './health.table.ts';
 

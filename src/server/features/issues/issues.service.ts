@@ -11,16 +11,20 @@ import {
 } from '../../../core/rules/sla.ts';
 import { LAST_DAY } from '../../../core/schemas/common.ts';
 import type { Issue, issuePatch, issuesQuery, issueWrite } from '../../../core/schemas/health.ts';
-import { accountInScope, assertCanWorkAccounts, assertMayWrite } from '../../auth/access.ts';
+import { recordChange } from '../../audit/record.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { users } from '../../auth/auth.table.ts';
 import type { WriteContext } from '../../auth/context.ts';
-import { inAccountScope } from '../../auth/scope.ts';
 import { type Db, lockRow } from '../../db/index.ts';
 import { keyset, parseSort } from '../../http/pagination.ts';
 import { assertVersion } from '../../http/versioning.ts';
-import { accounts } from '../accounts/index.ts';
-import { recordChange } from '../audit/index.ts';
+import {
+  accountInScope,
+  accounts,
+  assertCanWorkAccounts,
+  assertMayWrite,
+  inAccountScope,
+} from '../accounts/index.ts';
 import { contacts } from '../contacts/index.ts';
 import { issues } from './issues.table.ts';
 import { getSlaHours } from './sla.service.ts';

@@ -1,8 +1,8 @@
 import { defaultSlaHours, type SlaHours } from '../../../core/rules/sla.ts';
+import { diff, record } from '../../audit/record.ts';
 import { requireRole } from '../../auth/actor.ts';
 import type { WriteContext } from '../../auth/context.ts';
 import type { Db } from '../../db/index.ts';
-import { diff, record } from '../audit/index.ts';
 import { getSetting, putSetting } from '../settings/index.ts';
 
 const SLA_KEY = 'sla_hours';

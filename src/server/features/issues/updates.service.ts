@@ -2,11 +2,11 @@ import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError } from '../../../core/errors.ts';
 import type { IssueUpdate, issueUpdatesQuery, issueUpdateWrite } from '../../../core/schemas/health.ts';
+import { recordChange } from '../../audit/record.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { WriteContext } from '../../auth/context.ts';
 import type { Db } from '../../db/index.ts';
 import { keyset } from '../../http/pagination.ts';
-import { recordChange } from '../audit/index.ts';
 import { assertIssueVisible, assertMayWork, getIssue } from './issues.service.ts';
 import { issueUpdates } from './issues.table.ts';
 

@@ -8,16 +8,15 @@ import type {
   meetingsQuery,
   meetingWrite,
 } from '../../../core/schemas/relationship.ts';
-import { accountInScope, assertCanWorkAccounts, assertMayWrite } from '../../auth/access.ts';
+import { recordChange } from '../../audit/record.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { WriteContext } from '../../auth/context.ts';
-import { inAccountScope } from '../../auth/scope.ts';
 import { existingUserIds } from '../../auth/user-ids.ts';
 import { ref } from '../../db/columns.ts';
 import { type Db, lockRow } from '../../db/index.ts';
 import { keyset } from '../../http/pagination.ts';
+import { accountInScope, assertCanWorkAccounts, assertMayWrite, inAccountScope } from '../accounts/index.ts';
 import { insertActivity } from '../activities/index.ts';
-import { recordChange } from '../audit/index.ts';
 import { assertContactsOfAccount } from '../contacts/index.ts';
 import { meetingContacts, meetings, meetingUsers } from './meetings.table.ts';
 

@@ -7,18 +7,17 @@ import type {
   OpportunityWrite,
   opportunitiesQuery,
 } from '../../../core/schemas/revenue.ts';
-import { accountInScope, assertCanWorkAccounts, assertMayWrite } from '../../auth/access.ts';
+import { recordChange } from '../../audit/record.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { users } from '../../auth/auth.table.ts';
 import type { WriteContext } from '../../auth/context.ts';
-import { inAccountScope } from '../../auth/scope.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import type { Db } from '../../db/index.ts';
 import { keyset, parseSort } from '../../http/pagination.ts';
-import { recordChange } from '../audit/index.ts';
+import { accountInScope, assertCanWorkAccounts, assertMayWrite, inAccountScope } from '../accounts/index.ts';
 import { contractAccountId } from '../contracts/index.ts';
 import { assertProductsExist } from '../products/index.ts';
-import { teamMemberIds } from '../quotas/index.ts';
+import { membersOfTeam } from '../teams/index.ts';
 import { opportunities } from './opportunities.table.ts';
 import { named, recordOf, selectOpportunities, toOpportunity } from './opportunity-row.ts';
 import { actionOf, stageEvents, stageFields } from './stage.ts';
@@ -37,7 +36,7 @@ export async function listOpportunities(db: Db, actor: Actor, q: z.infer<typeof 
   const where: (SQL | undefined)[] = [ks.where, inAccountScope(actor, opportunities.accountId)];
   if (q.accountId) where.push(eq(opportunities.accountId, q.accountId));
   if (q.ownerId) where.push(eq(opportunities.ownerId, q.ownerId));
-  if (q.teamId) where.push(sql`${opportunities.ownerId} in (${teamMemberIds(q.teamId)})`);
+  if (q.teamId) where.push(sql`${opportunities.ownerId} in (${membersOfTeam(q.teamId)})`);
   if (q.type) where.push(eq(opportunities.type, q.type));
   if (q.stage) where.push(eq(opportunities.stage, q.stage));
   if (q.closeFrom) where.push(gte(opportunities.closeDate, q.closeFrom));

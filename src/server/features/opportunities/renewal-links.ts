@@ -1,10 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { isClosed, stageDefaults } from '../../../core/rules/forecast.ts';
 import type { AuditAction } from '../../../core/schemas/people.ts';
+import { recordChange } from '../../audit/record.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { WriteContext } from '../../auth/context.ts';
 import type { Db } from '../../db/index.ts';
-import { recordChange } from '../audit/index.ts';
 import { opportunities } from './opportunities.table.ts';
 import { type OpportunityRecord, renewalName, toOpportunity } from './opportunity-row.ts';
 import { stageEvents } from './stage.ts';

@@ -4,6 +4,7 @@ import { AppError } from '../../../core/errors.ts';
 import type { NewEvent } from '../../../core/events.ts';
 import type { AuditAction } from '../../../core/schemas/people.ts';
 import type { Product, productPatch, productsQuery, productWrite } from '../../../core/schemas/revenue.ts';
+import { diff, recordWrite } from '../../audit/record.ts';
 import { requireRole } from '../../auth/actor.ts';
 import type { WriteContext } from '../../auth/context.ts';
 import { containsPattern } from '../../db/columns.ts';
@@ -11,7 +12,6 @@ import { isUniqueViolation } from '../../db/errors.ts';
 import { type Db, lockRow } from '../../db/index.ts';
 import { keyset, parseSort } from '../../http/pagination.ts';
 import { assertVersion } from '../../http/versioning.ts';
-import { diff, recordWrite } from '../audit/index.ts';
 import { products } from './products.table.ts';
 
 type Row = typeof products.$inferSelect;

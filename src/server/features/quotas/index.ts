@@ -3,5 +3,5 @@ import { quotasRoutes } from './quotas.routes.ts';
 import { quotas } from './quotas.table.ts';
 
 export const quotasFeature: Feature = { name: 'quotas', routes: quotasRoutes, tables: { quotas } };
-export { quotaUserScope, teamMemberIds } from './quota-scope.ts';
+export { quotaUserScope } from './quota-scope.ts';
 export { quotas };

@@ -3,15 +3,15 @@ import type { z } from 'zod';
 import { AppError } from '../../../core/errors.ts';
 import type { AuditAction } from '../../../core/schemas/people.ts';
 import type { Quota, QuotaPatch, QuotaWrite, quotasQuery } from '../../../core/schemas/revenue.ts';
+import { diff, record } from '../../audit/record.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { users } from '../../auth/auth.table.ts';
 import type { WriteContext } from '../../auth/context.ts';
-import { managedUserIds } from '../../auth/scope.ts';
 import { type Db, lockRow, rawRows } from '../../db/index.ts';
 import { keyset, parseSort } from '../../http/pagination.ts';
 import { assertVersion } from '../../http/versioning.ts';
-import { diff, record } from '../audit/index.ts';
-import { quotaUserScope, teamMemberIds } from './quota-scope.ts';
+import { membersManagedBy, membersOfTeam } from '../teams/index.ts';
+import { quotaUserScope } from './quota-scope.ts';
 import { quotas } from './quotas.table.ts';
 
 type Row = typeof quotas.$inferSelect;
@@ -28,7 +28,7 @@ export async function listQuotas(db: Db, actor: Actor, q: z.infer<typeof quotasQ
   const ks = keyset({ column: sortColumns[sortField], id: quotas.id, descending, cursor: q.cursor });
   const where: (SQL | undefined)[] = [ks.where, quotaUserScope(actor, quotas.userId)];
   if (q.userId) where.push(eq(quotas.userId, q.userId));
-  if (q.teamId) where.push(sql`${quotas.userId} in (${teamMemberIds(q.teamId)})`);
+  if (q.teamId) where.push(sql`${quotas.userId} in (${membersOfTeam(q.teamId)})`);
   if (q.kind) where.push(eq(quotas.kind, q.kind));
   if (q.from) where.push(gte(quotas.periodEnd, q.from));
   if (q.to) where.push(lte(quotas.periodStart, q.to));
@@ -121,7 +121,7 @@ async function assertMaySetQuotaOf(tx: Db, actor: Actor, userId: string): Promis
   if (actor.role === 'manager') {
     const [managed] = await rawRows<{ ok: boolean }>(
       tx,
-      sql`select ${userId}::uuid in (${managedUserIds(actor.userId)}) as ok`,
+      sql`select ${userId}::uuid in (${membersManagedBy(actor.userId)}) as ok`,
     );
     if (managed?.ok) return;
     throw new AppError('forbidden', 'Managers set quotas only for members of the teams they manage.');

@@ -2,9 +2,8 @@ import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { searchHit } from '../../../core/schemas/workspace.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { accountScope, inAccountScope } from '../../auth/scope.ts';
 import type { Db } from '../../db/index.ts';
-import { accounts, nameOrDomainMatches } from '../accounts/index.ts';
+import { accountScope, accounts, inAccountScope, nameOrDomainMatches } from '../accounts/index.ts';
 import { contactMatches, contactName, contacts } from '../contacts/index.ts';
 
 type Hit = z.infer<typeof searchHit>;

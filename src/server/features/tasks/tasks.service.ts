@@ -3,15 +3,14 @@ import type { z } from 'zod';
 import { AppError } from '../../../core/errors.ts';
 import type { NewEvent } from '../../../core/events.ts';
 import type { Task, taskPatch, tasksQuery, taskWrite } from '../../../core/schemas/relationship.ts';
-import { accountInScope, assertCanWorkAccounts, assertMayWrite } from '../../auth/access.ts';
+import { recordChange } from '../../audit/record.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { users } from '../../auth/auth.table.ts';
 import type { WriteContext } from '../../auth/context.ts';
-import { inAccountScope } from '../../auth/scope.ts';
 import { type Db, lockRow } from '../../db/index.ts';
 import { keyset, sortKey } from '../../http/pagination.ts';
 import { assertVersion } from '../../http/versioning.ts';
-import { recordChange } from '../audit/index.ts';
+import { accountInScope, assertCanWorkAccounts, assertMayWrite, inAccountScope } from '../accounts/index.ts';
 import { tasks } from './tasks.table.ts';
 
 type Row = typeof tasks.$inferSelect;

@@ -7,5 +7,6 @@ export const teamsFeature: Feature = {
   routes: teamsRoutes,
   tables: { teamMemberships, teams },
 };
+export { membersManagedBy, membersOfTeam } from './members.ts';
 export { createTeam } from './teams.service.ts';
 export { teamMemberships, teams };

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { AppError } from '../../../core/errors.ts';
 import type { listQuery } from '../../../core/schemas/common.ts';
 import type { Team, teamCreate, teamPatch } from '../../../core/schemas/people.ts';
+import { diff, record } from '../../audit/record.ts';
 import { requireRole } from '../../auth/actor.ts';
 import type { WriteContext } from '../../auth/context.ts';
 import { existingUserIds } from '../../auth/user-ids.ts';
@@ -10,7 +11,6 @@ import { ref } from '../../db/columns.ts';
 import type { Db } from '../../db/index.ts';
 import { keyset } from '../../http/pagination.ts';
 import { assertVersion } from '../../http/versioning.ts';
-import { diff, record } from '../audit/index.ts';
 import { teamMemberships, teams } from './teams.table.ts';
 
 const idsOf = (role: 'member' | 'manager') =>

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { TimelineItem, timelineQuery } from '../../../core/schemas/workspace.ts';
-import { accountInScope } from '../../auth/access.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { type Db, rawRows } from '../../db/index.ts';
 import { decodeCursor, encodeCursor, isoMicros } from '../../http/pagination.ts';
+import { accountInScope } from '../accounts/index.ts';
 
 /**
  * Audit entries that are timeline events in their own right (activities and meetings come from their

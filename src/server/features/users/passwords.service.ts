@@ -2,11 +2,11 @@ import { hashPassword, verifyPassword } from 'better-auth/crypto';
 import { and, eq, ne } from 'drizzle-orm';
 import { AppError } from '../../../core/errors.ts';
 import type { PasswordChange, PasswordReset } from '../../../core/schemas/people.ts';
+import { record } from '../../audit/record.ts';
 import { type Actor, requireRole } from '../../auth/actor.ts';
 import { authAccounts, sessions, users } from '../../auth/auth.table.ts';
 import { attemptKey, giveBackAttempts, takeAttempts } from '../../auth/sign-in-limit.ts';
 import type { Db } from '../../db/index.ts';
-import { record } from '../audit/index.ts';
 import { storePasswordHash } from './users.service.ts';
 
 /** The audit entry of a wrong current password. */

@@ -3,6 +3,7 @@ import { and, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError } from '../../../core/errors.ts';
 import type { User, UserCreate, UserPatch, usersQuery } from '../../../core/schemas/people.ts';
+import { diff, record } from '../../audit/record.ts';
 import { type Actor, requireRole } from '../../auth/actor.ts';
 import { authAccounts, sessions, users } from '../../auth/auth.table.ts';
 import type { WriteContext as Ctx } from '../../auth/context.ts';
@@ -11,7 +12,6 @@ import type { Db } from '../../db/index.ts';
 import { keyset, parseSort } from '../../http/pagination.ts';
 import { assertVersion } from '../../http/versioning.ts';
 import { apiKeys } from '../api-keys/index.ts';
-import { diff, record } from '../audit/index.ts';
 import { teamMemberships, teams } from '../teams/index.ts';
 
 type Row = typeof users.$inferSelect;

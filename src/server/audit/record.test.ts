@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diff } from './audit.service.ts';
+import { diff } from './record.ts';
 
 describe('audit diff', () => {
   it('keeps only changed fields as [before, after]', () => {

@@ -1,9 +1,9 @@
 import { and, eq, type SQL } from 'drizzle-orm';
-import { AppError } from '../../core/errors.ts';
-import type { Db } from '../db/index.ts';
-import { accounts } from '../features/accounts/index.ts';
-import { assertVersion } from '../http/versioning.ts';
-import type { Actor } from './actor.ts';
+import { AppError } from '../../../core/errors.ts';
+import type { Actor } from '../../auth/actor.ts';
+import type { Db } from '../../db/index.ts';
+import { assertVersion } from '../../http/versioning.ts';
+import { accounts } from './accounts.table.ts';
 import { accountScope } from './scope.ts';
 
 /** Roles that work accounts: create and change accounts and their relationship records. */

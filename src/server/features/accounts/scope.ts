@@ -1,8 +1,8 @@
 import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
-import { ref } from '../db/columns.ts';
-import { accounts, accountTeamMembers } from '../features/accounts/index.ts';
-import { teamMemberships } from '../features/teams/index.ts';
-import type { Actor } from './actor.ts';
+import type { Actor } from '../../auth/actor.ts';
+import { ref } from '../../db/columns.ts';
+import { membersManagedBy } from '../teams/index.ts';
+import { accounts, accountTeamMembers } from './accounts.table.ts';
 
 /**
  * The accounts an actor may see, as a condition on the `accounts` table, for use inside the query
@@ -24,7 +24,7 @@ export function accountScope(actor: Actor): SQL | undefined {
     case 'account_manager':
       return sql`(${accounts.ownerId} = ${me} or ${onTeam})`;
     case 'manager':
-      return sql`(${accounts.ownerId} = ${me} or ${accounts.ownerId} in (${managedUserIds(me)}) or ${onTeam})`;
+      return sql`(${accounts.ownerId} = ${me} or ${accounts.ownerId} in (${membersManagedBy(me)}) or ${onTeam})`;
   }
 }
 
@@ -33,9 +33,4 @@ export function inAccountScope(actor: Actor, accountId: AnyColumn | SQL): SQL | 
   const scope = accountScope(actor);
   if (!scope) return undefined;
   return sql`${accountId} in (select ${accounts.id} from ${accounts} where ${scope})`;
-}
-
-/** Users who are members of a team the given manager manages. */
-export function managedUserIds(managerId: string): SQL {
-  return sql`select m.user_id from ${teamMemberships} m join ${teamMemberships} g on g.team_id = m.team_id and g.role = 'manager' and g.user_id = ${managerId} where m.role = 'member'`;
 }

@@ -1,6 +1,6 @@
 import { index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { actorTypes } from '../../../core/schemas/people.ts';
-import { at, pk } from '../../db/columns.ts';
+import { actorTypes } from '../../core/schemas/people.ts';
+import { at, pk } from '../db/columns.ts';
 
 export type Changes = Record<string, [unknown, unknown]>;
 
