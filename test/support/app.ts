@@ -62,7 +62,7 @@ export async function testApp(
   };
 }
 
-async function freshPostgres(anyUrl: string) {
+export async function freshPostgres(anyUrl: string) {
   const name = `steward_test_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: anyUrl });
   await admin.connect();
