@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { id, isoDate, isoDateOut, isoDateTimeOut, listCursor, name } from './common.ts';
+import {
+  id,
+  isoDate,
+  isoDateOut,
+  isoDateTimeOut,
+  listQuery,
+  name,
+  recordStamps,
+  sortParam,
+  version,
+} from './common.ts';
 
 export const segments = ['enterprise', 'mid_market', 'smb'] as const;
 export const lifecycleStages = ['prospect', 'onboarding', 'active', 'at_risk', 'churned'] as const;
@@ -68,10 +78,9 @@ export const account = z.object({
   healthScore: z.number().int().nullable(),
   healthBand: z.enum(healthBands).nullable(),
   churnRisk: z.enum(churnRisks).nullable(),
-  createdAt: isoDateTimeOut,
-  updatedAt: isoDateTimeOut,
+  ...recordStamps,
   archivedAt: isoDateTimeOut.nullable(),
-  version: z.number().int(),
+  version,
 });
 export type Account = z.infer<typeof account>;
 
@@ -84,10 +93,8 @@ export const accountSorts = [
   'healthScore',
 ] as const;
 
-export const accountsQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: listCursor.optional(),
-  sort: z.enum([...accountSorts, ...accountSorts.map((s) => `-${s}` as const)]).default('name'),
+export const accountsQuery = listQuery.extend({
+  sort: sortParam(accountSorts, 'name'),
   q: z.string().trim().min(1).max(200).optional(),
   ownerId: id.optional(),
   teamId: id.optional(),

@@ -37,17 +37,52 @@ export const listCursor = z
   .max(500)
   .regex(/^[A-Za-z0-9_-]+$/, { message: 'is not a cursor this server gave out' });
 
-/** `?limit&cursor&sort` on every list. */
+/**
+ * `?limit&cursor` on every list: the one definition of a list query. A list adds its `sort` (see
+ * `sortParam`) and its filters with `listQuery.extend({...})`, or spreads `listQuery.shape` where
+ * other parameters come first (the parameters' order is the document's).
+ */
 export const listQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: listCursor.optional(),
 });
+
+/**
+ * A list's `?sort`: one of `fields` ascending, or descending with a leading `-`; `fallback` when
+ * none is given. The values are listed (in the document, and in the 400 naming them) every field
+ * ascending then every field descending, or with `paired` each field followed by its descending form.
+ */
+export function sortParam<const T extends string>(
+  fields: readonly [T, ...T[]],
+  fallback: NoInfer<T | `-${T}`>,
+  { paired = false }: { paired?: boolean } = {},
+) {
+  const descending = (field: T) => `-${field}` as const;
+  const values = paired
+    ? fields.flatMap((field) => [field, descending(field)])
+    : [...fields, ...fields.map(descending)];
+  // `fallback` is typed as one of the values above; zod's enum type hides that from TypeScript here.
+  return z.enum(values).default(fallback as never);
+}
 
 export function page<T extends z.ZodType>(item: T) {
   return z.object({ data: z.array(item), nextCursor: z.string().nullable() });
 }
 
 export const idParams = z.strictObject({ id });
+
+/** A record's version: sent as its ETag and checked against `If-Match` on a write; a change adds one. */
+export const version = z.number().int();
+/** When a record was created and last changed, as the server answers with them. */
+export const recordStamps = { createdAt: isoDateTimeOut, updatedAt: isoDateTimeOut };
+
+/**
+ * A versioned record as the server answers with it: `id` first, then the record's own `fields`, then
+ * `createdAt`, `updatedAt` and `version` (in that order, the order of the response's keys).
+ */
+export function versioned<const S extends z.ZodRawShape>(fields: S) {
+  return z.object({ id, ...fields, ...recordStamps, version });
+}
 
 export const problemSchema = z.object({
   type: z.string(),

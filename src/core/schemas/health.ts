@@ -8,8 +8,10 @@ import {
   isoDateOut,
   isoDateTime,
   isoDateTimeOut,
-  listCursor,
+  listQuery,
   name,
+  sortParam,
+  versioned,
 } from './common.ts';
 
 export const issueSeverities = ['p1', 'p2', 'p3', 'p4'] as const;
@@ -33,10 +35,6 @@ export const internalTeams = [
 export const updateVisibilities = ['internal', 'client'] as const;
 export const feedbackStatuses = ['new', 'under_review', 'planned', 'shipped', 'declined'] as const;
 
-const listBase = {
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: listCursor.optional(),
-};
 const metricKey = z.string().regex(metricKeyPattern, 'must match [a-z][a-z0-9_]{0,62}');
 /** Clock skew a pusher is allowed: a reading may be stamped up to an hour ahead of the server. */
 const FUTURE_LEEWAY_MS = 3_600_000;
@@ -73,8 +71,7 @@ export const signal = z.object({
   createdAt: isoDateTimeOut,
 });
 export type SignalRecord = z.infer<typeof signal>;
-export const signalsQuery = z.strictObject({
-  ...listBase,
+export const signalsQuery = listQuery.extend({
   metric: metricKey.optional(),
   from: isoDateTime.optional(),
   to: isoDateTime.optional(),
@@ -169,8 +166,7 @@ export const issueWrite = z.strictObject({
   openedAt: isoDateTime.optional(),
 });
 export const issuePatch = issueWrite.omit({ accountId: true }).partial();
-export const issue = z.object({
-  id,
+export const issue = versioned({
   accountId: id,
   accountName: z.string().describe("The account's name (read-only)"),
   title: z.string(),
@@ -185,15 +181,11 @@ export const issue = z.object({
   resolvedAt: isoDateTimeOut.nullable(),
   breached: z.boolean(),
   createdById: id.nullable(),
-  createdAt: isoDateTimeOut,
-  updatedAt: isoDateTimeOut,
-  version: z.number().int(),
 });
 export type Issue = z.infer<typeof issue>;
-export const issueSorts = ['openedAt', '-openedAt', 'slaDueAt', '-slaDueAt'] as const;
-export const issuesQuery = z.strictObject({
-  ...listBase,
-  sort: z.enum(issueSorts).default('-openedAt'),
+export const issueSorts = ['openedAt', 'slaDueAt'] as const;
+export const issuesQuery = listQuery.extend({
+  sort: sortParam(issueSorts, '-openedAt', { paired: true }),
   accountId: id.optional(),
   status: z.enum(issueStatuses).optional(),
   severity: z.enum(issueSeverities).optional(),
@@ -214,7 +206,7 @@ export const issueUpdate = z.object({
   createdAt: isoDateTimeOut,
 });
 export type IssueUpdate = z.infer<typeof issueUpdate>;
-export const issueUpdatesQuery = z.strictObject(listBase);
+export const issueUpdatesQuery = listQuery;
 
 const hours = z.number().int().positive().max(8760);
 export const slaSettings = z.strictObject({ p1: hours, p2: hours, p3: hours, p4: hours });
@@ -229,8 +221,7 @@ export const feedbackWrite = z.strictObject({
   status: z.enum(feedbackStatuses).optional(),
 });
 export const feedbackPatch = feedbackWrite.omit({ accountId: true }).partial();
-export const feedbackItem = z.object({
-  id,
+export const feedbackItem = versioned({
   accountId: id,
   accountName: z.string().describe("The account's name (read-only)"),
   contactId: id.nullable(),
@@ -239,13 +230,9 @@ export const feedbackItem = z.object({
   productArea: z.string().nullable(),
   status: z.enum(feedbackStatuses),
   createdById: id.nullable(),
-  createdAt: isoDateTimeOut,
-  updatedAt: isoDateTimeOut,
-  version: z.number().int(),
 });
 export type Feedback = z.infer<typeof feedbackItem>;
-export const feedbackQuery = z.strictObject({
-  ...listBase,
+export const feedbackQuery = listQuery.extend({
   accountId: id.optional(),
   productArea: z.string().max(200).optional(),
   hasProductArea: z.enum(['true', 'false']).optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, isoDateTime, isoDateTimeOut, listCursor, name, role } from './common.ts';
+import { id, isoDateTime, isoDateTimeOut, listQuery, name, role, sortParam, version } from './common.ts';
 
 export const password = z
   .string()
@@ -19,7 +19,7 @@ export const user = z.object({
   teamIds: z.array(id),
   active: z.boolean(),
   createdAt: isoDateTimeOut,
-  version: z.number().int(),
+  version,
 });
 export type User = z.infer<typeof user>;
 
@@ -58,10 +58,8 @@ export type PasswordChange = z.infer<typeof passwordChange>;
 export const passwordReset = z.strictObject({ newPassword: password });
 export type PasswordReset = z.infer<typeof passwordReset>;
 
-export const usersQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: listCursor.optional(),
-  sort: z.enum(['name', '-name', 'email', '-email', 'createdAt', '-createdAt']).default('name'),
+export const usersQuery = listQuery.extend({
+  sort: sortParam(['name', 'email', 'createdAt'], 'name', { paired: true }),
   role: role.optional(),
   teamId: id.optional(),
   active: z.enum(['true', 'false']).optional(),
@@ -73,7 +71,7 @@ export const team = z.object({
   name: z.string(),
   managerIds: z.array(id),
   memberIds: z.array(id),
-  version: z.number().int(),
+  version,
 });
 export type Team = z.infer<typeof team>;
 
@@ -189,9 +187,7 @@ export const auditEntry = z.object({
   ip: z.string().nullable(),
 });
 export type AuditEntry = z.infer<typeof auditEntry>;
-export const auditQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: listCursor.optional(),
+export const auditQuery = listQuery.extend({
   entityType: z.string().max(100).optional(),
   entityId: z.string().max(100).optional(),
   actorId: id.optional(),

@@ -6,15 +6,12 @@ import {
   isoDateOut,
   isoDateTime,
   isoDateTimeOut,
-  listCursor,
+  listQuery,
   name,
+  versioned,
 } from './common.ts';
 
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
-const listBase = {
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: listCursor.optional(),
-};
 
 // Contacts
 export const contactRoles = ['decision_maker', 'champion', 'influencer', 'user', 'billing', 'other'] as const;
@@ -30,8 +27,7 @@ export const contactWrite = z.strictObject({
   notes: freeText.nullable().optional(),
 });
 export const contactPatch = contactWrite.omit({ accountId: true }).partial();
-export const contact = z.object({
-  id,
+export const contact = versioned({
   accountId: id,
   firstName: z.string().nullable(),
   lastName: z.string().nullable(),
@@ -42,13 +38,9 @@ export const contact = z.object({
   isPrimary: z.boolean(),
   notes: z.string().nullable(),
   lastContactedAt: isoDateTimeOut.nullable(),
-  createdAt: isoDateTimeOut,
-  updatedAt: isoDateTimeOut,
-  version: z.number().int(),
 });
 export type Contact = z.infer<typeof contact>;
-export const contactsQuery = z.strictObject({
-  ...listBase,
+export const contactsQuery = listQuery.extend({
   accountId: id.optional(),
   q: z.string().trim().min(1).max(200).optional(),
 });
@@ -68,8 +60,7 @@ export const activityWrite = z.strictObject({
   sentiment: z.enum(sentiments).nullable().optional(),
 });
 export const activityPatch = activityWrite.omit({ accountId: true }).partial();
-export const activity = z.object({
-  id,
+export const activity = versioned({
   accountId: id,
   type: z.enum(activityTypes),
   subject: z.string(),
@@ -79,13 +70,9 @@ export const activity = z.object({
   sentiment: z.enum(sentiments).nullable(),
   userId: id.nullable(),
   meetingId: id.nullable(),
-  createdAt: isoDateTimeOut,
-  updatedAt: isoDateTimeOut,
-  version: z.number().int(),
 });
 export type Activity = z.infer<typeof activity>;
-export const activitiesQuery = z.strictObject({
-  ...listBase,
+export const activitiesQuery = listQuery.extend({
   accountId: id.optional(),
   userId: id.optional(),
   type: z.enum(activityTypes).optional(),
@@ -117,8 +104,7 @@ export const meetingComplete = z.strictObject({
   notes: freeText.nullable().optional(),
   sentiment: z.enum(sentiments).nullable().optional(),
 });
-export const meeting = z.object({
-  id,
+export const meeting = versioned({
   accountId: id,
   kind: z.enum(meetingKinds),
   title: z.string(),
@@ -130,13 +116,9 @@ export const meeting = z.object({
   status: z.enum(meetingStatuses),
   notes: z.string().nullable(),
   activityId: id.nullable(),
-  createdAt: isoDateTimeOut,
-  updatedAt: isoDateTimeOut,
-  version: z.number().int(),
 });
 export type Meeting = z.infer<typeof meeting>;
-export const meetingsQuery = z.strictObject({
-  ...listBase,
+export const meetingsQuery = listQuery.extend({
   accountId: id.optional(),
   userId: id.optional(),
   status: z.enum(meetingStatuses).optional(),
@@ -160,8 +142,7 @@ export const taskWrite = z.strictObject({
   effortPoints: z.number().int().min(1).max(40).optional(),
 });
 export const taskPatch = taskWrite.partial();
-export const task = z.object({
-  id,
+export const task = versioned({
   title: z.string(),
   description: z.string().nullable(),
   accountId: id.nullable(),
@@ -175,13 +156,9 @@ export const task = z.object({
   source: z.enum(['manual', 'automation']),
   completedAt: isoDateTimeOut.nullable(),
   createdById: id.nullable(),
-  createdAt: isoDateTimeOut,
-  updatedAt: isoDateTimeOut,
-  version: z.number().int(),
 });
 export type Task = z.infer<typeof task>;
-export const tasksQuery = z.strictObject({
-  ...listBase,
+export const tasksQuery = listQuery.extend({
   assigneeId: id.optional(),
   accountId: id.optional(),
   status: z.enum(taskStatuses).optional(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { forecastCategories, stages } from '../rules/forecast.ts';
 import { churnRisks, healthBands } from './accounts.ts';
-import { id, isoDate, isoDateOut, isoDateTimeOut, listCursor, name } from './common.ts';
+import { id, isoDate, isoDateOut, isoDateTimeOut, listQuery, name, sortParam, versioned } from './common.ts';
 
 export { forecastCategories, stages };
 export const contractStatuses = ['draft', 'active', 'renewed', 'expired', 'cancelled'] as const;
@@ -17,13 +17,6 @@ export const MAX_RENEWAL_WINDOW_DAYS = 730;
 /** An amount of money: ≥ 0, at most 2 decimals, within numeric(14,2). */
 export const money = z.number().min(0).max(999_999_999_999.99).multipleOf(0.01, 'at most 2 decimals');
 const shortText = z.string().trim().max(2000);
-const listBase = {
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: listCursor.optional(),
-};
-const sortOf = <T extends string>(fields: readonly [T, ...T[]]) =>
-  z.enum([...fields, ...fields.map((f) => `-${f}` as const)]);
-const version = z.number().int();
 
 // Products
 export const productWrite = z.strictObject({
@@ -34,21 +27,16 @@ export const productWrite = z.strictObject({
   active: z.boolean().optional(),
 });
 export const productPatch = productWrite.partial();
-export const product = z.object({
-  id,
+export const product = versioned({
   name: z.string(),
   sku: z.string(),
   category: z.string().nullable(),
   listPrice: z.number(),
   active: z.boolean(),
-  createdAt: isoDateTimeOut,
-  updatedAt: isoDateTimeOut,
-  version,
 });
 export type Product = z.infer<typeof product>;
-export const productsQuery = z.strictObject({
-  ...listBase,
-  sort: sortOf(['name', 'sku', 'listPrice']).default('name'),
+export const productsQuery = listQuery.extend({
+  sort: sortParam(['name', 'sku', 'listPrice'], 'name'),
   active: z.enum(['true', 'false']).optional(),
   category: z.string().max(200).optional(),
   q: z.string().trim().min(1).max(200).optional(),
@@ -95,8 +83,7 @@ export const contractCancel = z.strictObject({
   cancelledOn: isoDate,
   reason: z.string().trim().min(1).max(20_000),
 });
-export const contract = z.object({
-  id,
+export const contract = versioned({
   accountId: id,
   name: z.string(),
   startDate: isoDateOut,
@@ -111,14 +98,10 @@ export const contract = z.object({
   renewedToId: id.nullable(),
   lines: z.array(contractLine),
   createdById: id.nullable(),
-  createdAt: isoDateTimeOut,
-  updatedAt: isoDateTimeOut,
-  version,
 });
 export type Contract = z.infer<typeof contract>;
-export const contractsQuery = z.strictObject({
-  ...listBase,
-  sort: sortOf(['endDate', 'startDate', 'name', 'arr', 'updatedAt']).default('endDate'),
+export const contractsQuery = listQuery.extend({
+  sort: sortParam(['endDate', 'startDate', 'name', 'arr', 'updatedAt'], 'endDate'),
   accountId: id.optional(),
   status: z.enum(contractStatuses).optional(),
   endBefore: isoDate.optional(),
@@ -147,8 +130,7 @@ export const opportunityWrite = z.strictObject({
 export type OpportunityWrite = z.infer<typeof opportunityWrite>;
 export const opportunityPatch = opportunityWrite.omit({ accountId: true }).partial();
 export type OpportunityPatch = z.infer<typeof opportunityPatch>;
-export const opportunity = z.object({
-  id,
+export const opportunity = versioned({
   accountId: id,
   accountName: z.string().describe("The account's name (read-only)"),
   name: z.string(),
@@ -167,14 +149,10 @@ export const opportunity = z.object({
   contractId: id.nullable(),
   closedAt: isoDateTimeOut.nullable(),
   createdById: id.nullable(),
-  createdAt: isoDateTimeOut,
-  updatedAt: isoDateTimeOut,
-  version,
 });
 export type Opportunity = z.infer<typeof opportunity>;
-export const opportunitiesQuery = z.strictObject({
-  ...listBase,
-  sort: sortOf(['closeDate', 'amount', 'name', 'updatedAt']).default('closeDate'),
+export const opportunitiesQuery = listQuery.extend({
+  sort: sortParam(['closeDate', 'amount', 'name', 'updatedAt'], 'closeDate'),
   accountId: id.optional(),
   ownerId: id.optional(),
   teamId: id.optional(),
@@ -197,21 +175,16 @@ export const quotaWrite = z.strictObject({
 export type QuotaWrite = z.infer<typeof quotaWrite>;
 export const quotaPatch = quotaWrite.partial();
 export type QuotaPatch = z.infer<typeof quotaPatch>;
-export const quota = z.object({
-  id,
+export const quota = versioned({
   userId: id,
   periodStart: isoDateOut,
   periodEnd: isoDateOut,
   kind: z.enum(quotaKinds),
   amount: z.number(),
-  createdAt: isoDateTimeOut,
-  updatedAt: isoDateTimeOut,
-  version,
 });
 export type Quota = z.infer<typeof quota>;
-export const quotasQuery = z.strictObject({
-  ...listBase,
-  sort: sortOf(['periodStart', 'amount']).default('periodStart'),
+export const quotasQuery = listQuery.extend({
+  sort: sortParam(['periodStart', 'amount'], 'periodStart'),
   userId: id.optional(),
   teamId: id.optional(),
   kind: z.enum(quotaKinds).optional(),
@@ -283,7 +256,7 @@ export type ArrMovementReport = z.infer<typeof arrMovementReport>;
 export const renewalsQuery = z.strictObject({
   from: isoDate.optional(),
   to: isoDate.optional(),
-  ...listBase,
+  ...listQuery.shape,
   ...reportScope,
 });
 export const renewalRow = z.object({

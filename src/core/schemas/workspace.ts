@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, isoDate, isoDateOut, isoDateTimeOut, listCursor } from './common.ts';
+import { id, isoDate, isoDateOut, isoDateTimeOut, listQuery } from './common.ts';
 
 export const timelineKinds = [
   'activity',
@@ -23,9 +23,7 @@ export const timelineItem = z.object({
 });
 export type TimelineItem = z.infer<typeof timelineItem>;
 
-export const timelineQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: listCursor.optional(),
+export const timelineQuery = listQuery.extend({
   /** Comma-separated kinds, e.g. `activity,meeting`. */
   kinds: z
     .string()
