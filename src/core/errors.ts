@@ -70,10 +70,6 @@ export class AppError extends Error {
   get status(): number {
     return errorStatus[this.code];
   }
-
-  toProblem(): Problem {
-    return problem(this.code, this.message, this.errors);
-  }
 }
 
 export function problem(code: ErrorCode, detail: string, errors?: FieldError[]): Problem {

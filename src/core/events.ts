@@ -5,7 +5,7 @@ import { id, isoDateOut, isoDateTimeOut } from './schemas/common.ts';
 /**
  * Domain events: what happened to the business, recorded in the same transaction as the change and
  * its audit entry (the outbox), so no reaction is lost when a process dies and none fires for a
- * change that rolled back. docs/events.md lists who emits each one.
+ * change that rolled back. docs/architecture.md#events lists who records each one and when.
  */
 
 const band = z.enum(healthBands);
@@ -49,7 +49,6 @@ export const eventData = {
   'issue.breached': z.object({ issueId: id, slaDueAt: isoDateTimeOut }),
   'check_in.overdue': z.object({ dueOn: isoDateOut }),
   'signal.threshold_crossed': z.object({ metric: z.string(), value: z.number() }),
-  'signals.pushed': z.object({ metrics: z.array(z.string()), count: z.number().int() }),
   'activity.logged': z.object({ activityId: id, contactIds: z.array(id) }),
   'activity.updated': z.object({ activityId: id, contactIds: z.array(id).nullable() }),
   'activity.deleted': z.object({ activityId: id }),

@@ -1,16 +1,12 @@
 import { z } from 'zod';
-import { id, idParams, listCursor, page, problemSchema } from '../../../core/schemas/common.ts';
+import { id, idParams, listQuery, page, problemSchema } from '../../../core/schemas/common.ts';
 import { apiKey, apiKeyCreate, apiKeyCreated } from '../../../core/schemas/people.ts';
 import { actorOf, writeContext } from '../../auth/context.ts';
 import type { App, Deps } from '../../deps.ts';
 import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.service.ts';
 
 const tags = ['people'];
-const keysQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: listCursor.optional(),
-  userId: id.optional(),
-});
+const keysQuery = listQuery.extend({ userId: id.optional() });
 
 export function apiKeysRoutes(app: App, deps: Deps): void {
   const { db } = deps.database;

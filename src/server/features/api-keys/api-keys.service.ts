@@ -98,7 +98,7 @@ export async function revokeApiKey(db: Db, ctx: WriteContext & { actor: Actor },
     const own = ctx.actor.role === 'admin' ? undefined : eq(apiKeys.userId, ctx.actor.userId);
     const [row] = await tx
       .update(apiKeys)
-      .set({ revokedAt: sql`now()` })
+      .set({ revokedAt: ctx.now })
       .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt), own))
       .returning();
     if (!row) throw new AppError('not_found', `There is no API key ${id}.`);

@@ -17,7 +17,7 @@ const typesOf = {
 } as const;
 
 /**
- * The forecast of API.md over the opportunities in scope closing in [from, to] (default: the
+ * The forecast (docs/domain-rules.md#forecast) over the opportunities in scope closing in [from, to] (default: the
  * calendar quarter of asOf), with every number from `forecast()` and `simulate()`.
  */
 export async function forecastReport(

@@ -25,7 +25,7 @@ import { healthCurrent, healthSignals, healthSnapshots } from './health.table.ts
 
 const MODEL_KEY = 'health_model';
 
-/** The saved model, or API.md's default until an admin saves one. */
+/** The saved model, or the default (docs/domain-rules.md#model) until an admin saves one. */
 export async function getHealthModel(db: Db): Promise<HealthModel> {
   return (await getSetting<HealthModel>(db, MODEL_KEY)) ?? defaultHealthModel;
 }

@@ -7,7 +7,7 @@ import { getSetting, putSetting } from '../settings/index.ts';
 
 const SLA_KEY = 'sla_hours';
 
-/** SLA hours per severity: the saved ones, or API.md's default (p1 4, p2 24, p3 72, p4 168). */
+/** SLA hours per severity: the saved ones, or the default (p1 4, p2 24, p3 72, p4 168; docs/domain-rules.md#issue-sla). */
 export async function getSlaHours(db: Db): Promise<SlaHours> {
   return { ...defaultSlaHours, ...(await getSetting<Partial<SlaHours>>(db, SLA_KEY)) };
 }

@@ -161,7 +161,7 @@ export async function updateUser(
     if (patch.active === false) {
       await tx
         .update(apiKeys)
-        .set({ revokedAt: sql`now()` })
+        .set({ revokedAt: ctx.now })
         .where(and(eq(apiKeys.userId, id), sql`${apiKeys.revokedAt} is null`));
     }
     const after = await getUser(tx, id);
