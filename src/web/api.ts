@@ -5,7 +5,15 @@ import type { paths } from './api-types.ts';
 /** The typed client of Steward's own OpenAPI document; the session cookie rides along. */
 export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin' });
 
-type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
+/** The JSON content of a response or a request body, as openapi-typescript shapes both. */
+export type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
+
+/** The JSON request body of an operation, e.g. `Body<'/api/v1/teams', 'post'>`. */
+export type Body<P extends keyof paths, M extends 'post' | 'put' | 'patch'> = paths[P] extends {
+  [K in M]: { requestBody?: infer R };
+}
+  ? Json<NonNullable<R>>
+  : never;
 
 export type Me = Json<paths['/api/v1/me']['get']['responses'][200]>;
 export type User = Json<paths['/api/v1/users']['get']['responses'][200]>['data'][number];

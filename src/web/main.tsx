@@ -10,7 +10,7 @@ import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiError } from './api.ts';
-import { meQuery } from './features/session/session.ts';
+import { meQuery } from './features/session/index.ts';
 import { createAppRouter } from './router.tsx';
 import { colorSchemeManager, theme } from './theme.ts';
 

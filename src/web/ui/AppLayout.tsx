@@ -7,12 +7,12 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { useEffect, useRef } from 'react';
 import { signOut } from '../api.ts';
-import { GlobalSearch, globalSearch } from '../features/search/GlobalSearch.tsx';
-import { MeContext, meQuery } from '../features/session/session.ts';
+import type { NavEntry, PageCommand } from '../features/feature.ts';
+import { GlobalSearch, globalSearch } from '../features/search/index.ts';
+import { MeContext, meQuery } from '../features/session/index.ts';
 import { ColorSchemeToggle, useToggleColorScheme } from './ColorSchemeToggle.tsx';
 import { Logo } from './Logo.tsx';
 import { notifyFailure } from './notify.ts';
-import { sections } from './sections.ts';
 import { PageLoader } from './states.tsx';
 import { UserMenu } from './UserMenu.tsx';
 
@@ -22,7 +22,15 @@ function isActive(pathname: string, path: string): boolean {
 }
 
 /** The signed-in app: header, navigation and the current page. */
-export function AppLayout() {
+export function AppLayout({
+  nav,
+  pageCommands,
+}: {
+  /** The sections, in order. */
+  nav: readonly NavEntry[];
+  /** Other pages the command palette goes to. */
+  pageCommands: readonly PageCommand[];
+}) {
   const [opened, { toggle, close }] = useDisclosure(false);
   const pathname = useRouterState({ select: (s) => s.location.pathname });
   const href = useRouterState({ select: (s) => s.location.href });
@@ -59,36 +67,20 @@ export function AppLayout() {
     notifications.show({ message: 'You are signed out.' });
   };
 
+  const sections = nav.filter((s) => s.visibleTo?.(me) ?? true);
   const actions: SpotlightActionData[] = [
     ...sections.map((s) => ({
       id: `go:${s.path}`,
       label: s.label,
-      description: s.available ? s.purpose : `Not available yet in this version. ${s.purpose}`,
+      description: s.purpose,
       leftSection: <s.icon size={20} stroke={1.5} />,
       onClick: () => void navigate({ to: s.path }),
     })),
-    ...(
-      [
-        ['/settings/users', 'Users', 'Settings: people who can sign in, their roles and teams'],
-        ['/settings/teams', 'Teams', 'Settings: teams with their managers and members'],
-        ['/settings/api-keys', 'API keys', 'Settings: keys for scripts and integrations'],
-        [
-          '/settings/health-model',
-          'Health model',
-          'Settings: the weighted components and bands of health scores',
-        ],
-        ['/settings/sla', 'SLA hours', 'Settings: hours to resolve an issue, by severity'],
-        [
-          '/reports/arr-movement',
-          'ARR movement',
-          'Reports: new, expansion, contraction and churn, with GRR and NRR',
-        ],
-      ] as const
-    ).map(([to, label, description]) => ({
-      id: `go:${to}`,
-      label,
-      description,
-      onClick: () => void navigate({ to }),
+    ...pageCommands.map((c) => ({
+      id: `go:${c.path}`,
+      label: c.label,
+      description: c.description,
+      onClick: () => void navigate({ to: c.path }),
     })),
     {
       id: 'toggle-color-scheme',

@@ -2,9 +2,8 @@ import { Avatar, Badge, Box, Group, Menu, Text, UnstyledButton } from '@mantine/
 import { IconChevronDown, IconKey, IconLock, IconLogout } from '@tabler/icons-react';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
-import { ChangePasswordModal } from '../features/session/index.ts';
-import { useMe } from '../features/session/session.ts';
-import { roleLabel } from '../features/users/roles.ts';
+import { ChangePasswordModal, useMe } from '../features/session/index.ts';
+import { roleLabel } from '../features/users/index.ts';
 import { initials } from './format.ts';
 
 export function UserMenu({ onSignOut }: { onSignOut: () => void }) {

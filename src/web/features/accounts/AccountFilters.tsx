@@ -5,8 +5,8 @@ import { IconAdjustmentsHorizontal, IconSearch, IconTag, IconX } from '@tabler/i
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { isoDay } from '../../ui/format.ts';
-import { useMe } from '../session/session.ts';
-import { userDirectoryQuery } from '../users/users.api.ts';
+import { useMe } from '../session/index.ts';
+import { userDirectoryQuery } from '../users/index.ts';
 import {
   bandOptions,
   type HealthBand,

@@ -22,41 +22,17 @@ import { type Account, ApiError } from '../../api.ts';
 import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
 import { formatDay, formatMoney } from '../../ui/format.ts';
 import { ErrorState, PageLoader } from '../../ui/states.tsx';
-import { ActivitiesTab } from '../activities/ActivitiesTab.tsx';
-import { ContactsTab } from '../contacts/ContactsTab.tsx';
-import { ContractsTab } from '../contracts/ContractsTab.tsx';
-import { FeedbackTab } from '../feedback/FeedbackTab.tsx';
-import { HealthTab } from '../health/HealthTab.tsx';
-import { AccountIssuesTab } from '../issues/AccountIssuesTab.tsx';
-import { MeetingsTab } from '../meetings/MeetingsTab.tsx';
-import { OpportunitiesTab } from '../opportunities/OpportunitiesTab.tsx';
-import { canWorkAccounts, useMe } from '../session/session.ts';
-import { TasksTab } from '../tasks/TasksTab.tsx';
-import { TimelineTab } from '../timeline/TimelineTab.tsx';
-import { userDirectoryQuery } from '../users/users.api.ts';
+import type { AccountTabEntry } from '../feature.ts';
+import { canWorkAccounts, useMe } from '../session/index.ts';
+import { userDirectoryQuery } from '../users/index.ts';
 import { AccountFormDrawer } from './AccountFormDrawer.tsx';
 import { accountQuery, useSetArchived } from './accounts.api.ts';
 import { healthColors, healthLabels, segmentLabels, stageColors, stageLabels } from './labels.ts';
 import { NextCheckIn } from './NextCheckIn.tsx';
-import { OverviewTab } from './OverviewTab.tsx';
 import type { AccountTab } from './search.ts';
 
-const tabLabels: Record<AccountTab, string> = {
-  overview: 'Overview',
-  timeline: 'Timeline',
-  contacts: 'Contacts',
-  activities: 'Activities',
-  meetings: 'Meetings',
-  tasks: 'Tasks',
-  contracts: 'Contracts',
-  opportunities: 'Opportunities',
-  health: 'Health',
-  issues: 'Issues',
-  feedback: 'Feedback',
-};
-
 /** The tabs in one row that scrolls sideways on a phone, with the open tab scrolled into sight. */
-function TabStrip({ tab }: { tab: AccountTab }) {
+function TabStrip({ tabs, tab }: { tabs: readonly AccountTabEntry[]; tab: AccountTab }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const list = ref.current;
@@ -70,9 +46,9 @@ function TabStrip({ tab }: { tab: AccountTab }) {
   }, [tab]);
   return (
     <Tabs.List ref={ref} style={{ flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden' }}>
-      {(Object.keys(tabLabels) as AccountTab[]).map((t) => (
-        <Tabs.Tab key={t} value={t} data-tab={t}>
-          {tabLabels[t]}
+      {tabs.map((t) => (
+        <Tabs.Tab key={t.key} value={t.key} data-tab={t.key}>
+          {t.label}
         </Tabs.Tab>
       ))}
     </Tabs.List>
@@ -80,10 +56,13 @@ function TabStrip({ tab }: { tab: AccountTab }) {
 }
 
 export function AccountPage({
+  tabs,
   accountId,
   tab,
   onTabChange,
 }: {
+  /** In order; other features contribute them. */
+  tabs: readonly AccountTabEntry[];
   accountId: string;
   tab: AccountTab;
   onTabChange: (tab: AccountTab) => void;
@@ -109,42 +88,14 @@ export function AccountPage({
   return (
     <Stack gap="md">
       <AccountHeader account={account} />
-      <Tabs value={tab} onChange={(v) => v && onTabChange(v as AccountTab)} keepMounted={false}>
-        <TabStrip tab={tab} />
+      <Tabs value={tab} onChange={(v) => v && onTabChange(v)} keepMounted={false}>
+        <TabStrip tabs={tabs} tab={tab} />
         <Box pt="md">
-          <Tabs.Panel value="overview">
-            <OverviewTab account={account} onTabChange={onTabChange} />
-          </Tabs.Panel>
-          <Tabs.Panel value="timeline">
-            <TimelineTab account={account} onTabChange={onTabChange} />
-          </Tabs.Panel>
-          <Tabs.Panel value="contacts">
-            <ContactsTab account={account} />
-          </Tabs.Panel>
-          <Tabs.Panel value="activities">
-            <ActivitiesTab account={account} />
-          </Tabs.Panel>
-          <Tabs.Panel value="meetings">
-            <MeetingsTab account={account} />
-          </Tabs.Panel>
-          <Tabs.Panel value="tasks">
-            <TasksTab account={account} />
-          </Tabs.Panel>
-          <Tabs.Panel value="contracts">
-            <ContractsTab account={account} />
-          </Tabs.Panel>
-          <Tabs.Panel value="opportunities">
-            <OpportunitiesTab account={account} />
-          </Tabs.Panel>
-          <Tabs.Panel value="health">
-            <HealthTab account={account} />
-          </Tabs.Panel>
-          <Tabs.Panel value="issues">
-            <AccountIssuesTab account={account} />
-          </Tabs.Panel>
-          <Tabs.Panel value="feedback">
-            <FeedbackTab account={account} />
-          </Tabs.Panel>
+          {tabs.map((t) => (
+            <Tabs.Panel key={t.key} value={t.key}>
+              <t.component account={account} onTabChange={onTabChange} />
+            </Tabs.Panel>
+          ))}
         </Box>
       </Tabs>
     </Stack>

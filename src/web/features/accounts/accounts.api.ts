@@ -5,23 +5,11 @@ import {
   useMutation,
   useQueryClient,
 } from '@tanstack/react-query';
-import { type Account, type AccountQuery, api, unwrap } from '../../api.ts';
+import { type Account, type AccountQuery, api, type Body, unwrap } from '../../api.ts';
 
 export type AccountFilters = Omit<AccountQuery, 'limit' | 'cursor'>;
-export type AccountCreateBody = {
-  name: string;
-  domain?: string | null;
-  industry?: string | null;
-  segment?: Account['segment'];
-  lifecycleStage?: Account['lifecycleStage'];
-  ownerId?: string;
-  parentAccountId?: string | null;
-  checkInCadenceDays?: number;
-  tags?: string[];
-  teamMemberIds?: string[];
-  customFields?: Account['customFields'];
-};
-export type AccountPatchBody = Partial<AccountCreateBody>;
+export type AccountCreateBody = Body<'/api/v1/accounts', 'post'>;
+export type AccountPatchBody = Body<'/api/v1/accounts/{id}', 'patch'>;
 
 const PAGE = 100;
 

@@ -67,31 +67,20 @@ export function validateAccountListSearch(search: Record<string, unknown>): Acco
   };
 }
 
-export const accountTabs = [
-  'overview',
-  'timeline',
-  'contacts',
-  'activities',
-  'meetings',
-  'tasks',
-  'contracts',
-  'opportunities',
-  'health',
-  'issues',
-  'feedback',
-] as const;
-export type AccountTab = (typeof accountTabs)[number];
+/**
+ * The key of an account-page tab. Features contribute the tabs, so the keys are known at run time
+ * (see accountPageSearchValidator), not as a type.
+ */
+export type AccountTab = string;
 
 export interface AccountPageSearch {
   tab?: AccountTab;
 }
 
-export function validateAccountPageSearch(search: Record<string, unknown>): AccountPageSearch {
-  const tab = search.tab;
-  return {
-    tab:
-      typeof tab === 'string' && (accountTabs as readonly string[]).includes(tab) && tab !== 'overview'
-        ? (tab as AccountTab)
-        : undefined,
+/** Keeps a known tab other than the default (the first); anything else opens the default tab. */
+export function accountPageSearchValidator(keys: readonly AccountTab[]) {
+  return (search: Record<string, unknown>): AccountPageSearch => {
+    const tab = search.tab;
+    return { tab: typeof tab === 'string' && keys.includes(tab) && tab !== keys[0] ? tab : undefined };
   };
 }

@@ -6,7 +6,7 @@ import dayjs from 'dayjs';
 import type { Activity } from '../../api.ts';
 import { FormModal, FormShell } from '../../ui/FormShell.tsx';
 import { changedFields, showFieldErrors } from '../../ui/form.ts';
-import { ContactsPicker } from '../contacts/ContactsPicker.tsx';
+import { ContactsPicker } from '../contacts/index.ts';
 import { type ActivityPatch, useUpdateActivity } from './activities.api.ts';
 import { type ActivityType, activityTypeLabel, activityTypes, type SentimentChoice } from './labels.ts';
 import { SentimentPicker } from './SentimentPicker.tsx';

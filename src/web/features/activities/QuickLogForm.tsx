@@ -20,7 +20,7 @@ import { useRef } from 'react';
 import type { Account } from '../../api.ts';
 import { fieldsOf, onCtrlEnter, showFieldErrors } from '../../ui/form.ts';
 import { FormError } from '../../ui/states.tsx';
-import { ContactsPicker } from '../contacts/ContactsPicker.tsx';
+import { ContactsPicker } from '../contacts/index.ts';
 import { useLogActivity } from './activities.api.ts';
 import { type ActivityType, activityTypeLabel, activityTypes, type SentimentChoice } from './labels.ts';
 import { SentimentPicker } from './SentimentPicker.tsx';

@@ -1,16 +1,11 @@
 import { infiniteQueryOptions, useMutation } from '@tanstack/react-query';
-import { type Activity, api, unwrap } from '../../api.ts';
-import { useRefreshAccount } from '../accounts/accounts.api.ts';
-import { contactKeys } from '../contacts/contacts.api.ts';
+import { type Activity, api, type Body, unwrap } from '../../api.ts';
+import { useRefreshAccount } from '../accounts/index.ts';
+import { contactKeys } from '../contacts/index.ts';
 
-export type ActivityBody = {
-  type: Activity['type'];
-  subject: string;
-  body?: string | null;
-  occurredAt?: string;
-  contactIds?: string[];
-  sentiment?: Activity['sentiment'];
-};
+/** A new activity; the account comes from the hook, which logs activities on one account. */
+export type ActivityBody = Omit<Body<'/api/v1/activities', 'post'>, 'accountId'>;
+export type ActivityPatch = Body<'/api/v1/activities/{id}', 'patch'>;
 
 export const activityKeys = { ofAccount: (accountId: string) => ['activities', accountId] as const };
 
@@ -39,8 +34,6 @@ export function useLogActivity(accountId: string) {
     onSettled: () => refresh(accountId, activityKeys.ofAccount(accountId), contactKeys.ofAccount(accountId)),
   });
 }
-
-export type ActivityPatch = Partial<ActivityBody>;
 
 /**
  * PATCH with If-Match: a change made meanwhile is refused (412), not overwritten. A new time or type

@@ -7,8 +7,8 @@ import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
 import { formatDateTime } from '../../ui/format.ts';
 import { AddButton, QueryContent, RecordTable, RowActions } from '../../ui/lists.tsx';
 import { EmptyState, Toolbar } from '../../ui/states.tsx';
-import { useMe } from '../session/session.ts';
-import { userDirectoryQuery } from '../users/users.api.ts';
+import { useMe } from '../session/index.ts';
+import { userDirectoryQuery } from '../users/index.ts';
 import { apiKeysQuery, useRevokeApiKey } from './api-keys.api.ts';
 import { NewApiKeyModal } from './NewApiKeyModal.tsx';
 

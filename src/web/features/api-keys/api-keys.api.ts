@@ -1,5 +1,5 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { type ApiKey, api, fetchAll, unwrap } from '../../api.ts';
+import { type ApiKey, api, type Body, fetchAll, unwrap } from '../../api.ts';
 
 /** Live keys: the caller's own, or everyone's for an admin. */
 export const apiKeysQuery = queryOptions({
@@ -13,8 +13,7 @@ export const apiKeysQuery = queryOptions({
 export function useCreateApiKey() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { name: string; expiresAt?: string }) =>
-      unwrap(api.POST('/api/v1/api-keys', { body })),
+    mutationFn: (body: Body<'/api/v1/api-keys', 'post'>) => unwrap(api.POST('/api/v1/api-keys', { body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: apiKeysQuery.queryKey }),
   });
 }

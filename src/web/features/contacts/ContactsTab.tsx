@@ -13,7 +13,7 @@ import {
   RowActions,
 } from '../../ui/lists.tsx';
 import { EmptyState, Toolbar } from '../../ui/states.tsx';
-import { canWorkAccounts, useMe } from '../session/session.ts';
+import { canWorkAccounts, useMe } from '../session/index.ts';
 import { ContactFormModal } from './ContactFormModal.tsx';
 import { contactsQuery, useDeleteContact } from './contacts.api.ts';
 import { contactRoleLabels } from './labels.ts';

@@ -1,17 +1,9 @@
 import { queryOptions, useMutation } from '@tanstack/react-query';
-import { api, type Contact, fetchAll, unwrap } from '../../api.ts';
-import { useRefreshAccount } from '../accounts/accounts.api.ts';
+import { api, type Body, type Contact, fetchAll, unwrap } from '../../api.ts';
+import { useRefreshAccount } from '../accounts/index.ts';
 
-export type ContactBody = {
-  firstName?: string | null;
-  lastName?: string | null;
-  email?: string | null;
-  phone?: string | null;
-  title?: string | null;
-  role?: Contact['role'];
-  isPrimary?: boolean;
-  notes?: string | null;
-};
+/** A contact's fields, to create (the hook adds the account) or to change. */
+export type ContactBody = Omit<Body<'/api/v1/contacts', 'post'>, 'accountId'>;
 
 export const contactKeys = { ofAccount: (accountId: string) => ['contacts', accountId] as const };
 

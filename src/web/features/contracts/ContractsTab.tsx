@@ -15,7 +15,7 @@ import {
   RowActions,
 } from '../../ui/lists.tsx';
 import { EmptyState, Toolbar } from '../../ui/states.tsx';
-import { canWorkAccounts, useMe } from '../session/session.ts';
+import { canWorkAccounts, useMe } from '../session/index.ts';
 import { CancelContractModal } from './CancelContractModal.tsx';
 import { ContractFormModal } from './ContractFormModal.tsx';
 import { accountContractsQuery, useDeleteContract } from './contracts.api.ts';

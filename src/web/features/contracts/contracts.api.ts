@@ -1,24 +1,13 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, fetchAll, unwrap } from '../../api.ts';
+import { api, type Body, fetchAll, unwrap } from '../../api.ts';
 import { revenueKeys, useRefreshRevenue } from './revenue-keys.ts';
 import type { Contract } from './revenue-types.ts';
 
-export type ContractLineBody = { productId: string; quantity: number; unitPrice: number };
-export type ContractBody = {
-  accountId: string;
-  name: string;
-  startDate: string;
-  endDate: string;
-  /** Ignored by the server when `lines` are given: the ARR is then Σ quantity × unit price. */
-  arr?: number;
-  autoRenew?: boolean;
-  renewalWindowDays?: number;
-  status?: 'draft' | 'active';
-  lines?: ContractLineBody[];
-};
-export type ContractPatch = Partial<Omit<ContractBody, 'accountId'>>;
-export type RenewBody = { startDate?: string; endDate: string; arr: number };
-export type CancelBody = { cancelledOn: string; reason: string };
+/** With `lines`, the server ignores `arr`: the ARR is then Σ quantity × unit price. */
+export type ContractBody = Body<'/api/v1/contracts', 'post'>;
+export type ContractPatch = Body<'/api/v1/contracts/{id}', 'patch'>;
+export type RenewBody = Body<'/api/v1/contracts/{id}/renew', 'post'>;
+export type CancelBody = Body<'/api/v1/contracts/{id}/cancel', 'post'>;
 
 /** Every contract of an account, whatever its status. */
 export function accountContractsQuery(accountId: string) {

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useRefreshAccount } from '../accounts/accounts.api.ts';
+import { useRefreshAccount } from '../accounts/index.ts';
 
 /** Query keys of the revenue records and reports; every key of a kind starts with its first part. */
 export const revenueKeys = {

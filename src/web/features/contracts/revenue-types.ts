@@ -1,7 +1,7 @@
+import type { Json } from '../../api.ts';
 import type { paths } from '../../api-types.ts';
 
 // The revenue records as the server's OpenAPI document describes them (generated into api-types.ts).
-type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
 type Read<P extends keyof paths> = paths[P] extends { get: { responses: { 200: infer R } } }
   ? Json<R>
   : never;

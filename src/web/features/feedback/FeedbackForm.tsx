@@ -18,7 +18,7 @@ import type { Account } from '../../api.ts';
 import { fieldsOf, onCtrlEnter, showFieldErrors } from '../../ui/form.ts';
 import { personName } from '../../ui/format.ts';
 import { FormError } from '../../ui/states.tsx';
-import { contactsQuery } from '../contacts/contacts.api.ts';
+import { contactsQuery } from '../contacts/index.ts';
 import { feedbackThemesQuery, useLogFeedback } from './feedback.api.ts';
 
 const blank = { title: '', productArea: '', body: '', contactId: null as string | null };

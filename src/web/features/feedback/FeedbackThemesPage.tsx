@@ -16,8 +16,8 @@ import { Fragment, useState } from 'react';
 import { formatMoney } from '../../ui/format.ts';
 import { MorePages, QueryContent } from '../../ui/lists.tsx';
 import { EmptyState, ErrorState } from '../../ui/states.tsx';
-import { AccountLink } from '../accounts/AccountLink.tsx';
-import { canWorkAccounts, useMe } from '../session/session.ts';
+import { AccountLink } from '../accounts/index.ts';
+import { canWorkAccounts, useMe } from '../session/index.ts';
 import { FeedbackItem } from './FeedbackItem.tsx';
 import {
   type FeedbackTheme,

@@ -1,23 +1,15 @@
 import { infiniteQueryOptions, queryOptions, useMutation } from '@tanstack/react-query';
-import { api, fetchAll, unwrap } from '../../api.ts';
+import { api, type Body, fetchAll, type Json, unwrap } from '../../api.ts';
 import type { paths } from '../../api-types.ts';
-import { useRefreshAccount } from '../accounts/accounts.api.ts';
-import type { FeedbackStatus } from './labels.ts';
+import { useRefreshAccount } from '../accounts/index.ts';
 
-type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
 export type Feedback = Json<paths['/api/v1/feedback']['get']['responses'][200]>['data'][number];
 export type FeedbackQuery = NonNullable<paths['/api/v1/feedback']['get']['parameters']['query']>;
 export type FeedbackTheme = Json<paths['/api/v1/reports/feedback-themes']['get']['responses'][200]>[number];
 export type ThemeGrouping = 'productArea' | 'title';
 
-export type FeedbackBody = {
-  accountId: string;
-  contactId?: string | null;
-  title: string;
-  body?: string | null;
-  productArea?: string | null;
-  status?: FeedbackStatus;
-};
+export type FeedbackBody = Body<'/api/v1/feedback', 'post'>;
+export type FeedbackPatch = Body<'/api/v1/feedback/{id}', 'patch'>;
 
 /** The list filter that gives exactly the items of a theme, as the server groups them. */
 export function themeFilter(groupBy: ThemeGrouping, key: string | null): FeedbackQuery {
@@ -81,7 +73,7 @@ export function useLogFeedback() {
 export function useUpdateFeedback() {
   const refresh = useRefreshAccount();
   return useMutation({
-    mutationFn: ({ item, body }: { item: Feedback; body: Partial<Omit<FeedbackBody, 'accountId'>> }) =>
+    mutationFn: ({ item, body }: { item: Feedback; body: FeedbackPatch }) =>
       unwrap(
         api.PATCH('/api/v1/feedback/{id}', {
           params: { path: { id: item.id } },

@@ -1,7 +1,7 @@
 import { BarChart } from '@mantine/charts';
 import { Box, Group, Paper, Stack, Text, Title, Tooltip, VisuallyHidden } from '@mantine/core';
 import { formatMoney } from '../../ui/format.ts';
-import type { Forecast } from '../contracts/revenue-types.ts';
+import type { Forecast } from '../contracts/index.ts';
 
 const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
 

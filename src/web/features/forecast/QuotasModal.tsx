@@ -7,10 +7,9 @@ import { formatDay, formatMoney } from '../../ui/format.ts';
 import { QueryContent } from '../../ui/lists.tsx';
 import { notifyFailure } from '../../ui/notify.ts';
 import { FormError } from '../../ui/states.tsx';
-import { ownerRoles } from '../accounts/labels.ts';
-import { useMe } from '../session/session.ts';
-import { teamsQuery } from '../teams/teams.api.ts';
-import { userDirectoryQuery } from '../users/users.api.ts';
+import { ownerRoles } from '../accounts/index.ts';
+import { useMe } from '../session/index.ts';
+import { teamsQuery, userDirectoryQuery } from '../users/index.ts';
 import type { Period } from './periods.ts';
 import { type QuotaKind, quotasQuery, useDeleteQuota, useSaveQuota } from './quotas.api.ts';
 

@@ -1,7 +1,6 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api, unwrap } from '../../api.ts';
-import { revenueKeys } from '../contracts/revenue-keys.ts';
-import type { ForecastQuery } from '../contracts/revenue-types.ts';
+import { type ForecastQuery, revenueKeys } from '../contracts/index.ts';
 
 export type ForecastParams = Pick<ForecastQuery, 'from' | 'to' | 'kind' | 'ownerId' | 'teamId'>;
 

@@ -1,16 +1,9 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, fetchAll, unwrap } from '../../api.ts';
-import { revenueKeys } from '../contracts/revenue-keys.ts';
-import type { Quota } from '../contracts/revenue-types.ts';
+import { api, type Body, fetchAll, unwrap } from '../../api.ts';
+import { type Quota, revenueKeys } from '../contracts/index.ts';
 
 export type QuotaKind = Quota['kind'];
-export type QuotaBody = {
-  userId: string;
-  periodStart: string;
-  periodEnd: string;
-  kind: QuotaKind;
-  amount: number;
-};
+export type QuotaBody = Body<'/api/v1/quotas', 'post'>;
 
 /** The quotas of a kind whose period overlaps [from, to], of the people the user may see. */
 export function quotasQuery(from: string, to: string, kind: QuotaKind) {

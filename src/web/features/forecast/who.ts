@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { Me } from '../../api.ts';
-import { useMe } from '../session/session.ts';
-import { teamsQuery } from '../teams/teams.api.ts';
+import { useMe } from '../session/index.ts';
+import { teamsQuery } from '../users/index.ts';
 
 /** Whose numbers a report shows: the user's own (`me`), one team's (its id), or all the user can see (`all`). */
 export type Who = string;

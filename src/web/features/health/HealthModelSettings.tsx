@@ -20,7 +20,7 @@ import { useQuery } from '@tanstack/react-query';
 import { DEFAULT_MAX_AGE_DAYS } from '../../../core/rules/health-score.ts';
 import { errorMessage } from '../../api.ts';
 import { QueryContent } from '../../ui/lists.tsx';
-import { useMe } from '../session/session.ts';
+import { useMe } from '../session/index.ts';
 import { type HealthModel, healthModelQuery, useSaveHealthModel } from './health.api.ts';
 import { computedMetrics, metricLabel } from './labels.ts';
 import { ModelPreview } from './ModelPreview.tsx';

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { Account } from '../../api.ts';
 import { QueryContent } from '../../ui/lists.tsx';
 import { ErrorState } from '../../ui/states.tsx';
-import { healthColors, healthLabels } from '../accounts/labels.ts';
+import { healthColors, healthLabels } from '../accounts/index.ts';
 import { ComponentBars } from './ComponentBars.tsx';
 import { biggestDrag, describeDrag } from './format.ts';
 import { HealthTrend } from './HealthTrend.tsx';

@@ -2,18 +2,12 @@ import { Badge, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import {
-  type AccountFacts,
-  metricValues,
-  scoreFromValues,
-  utcDate,
-} from '../../../core/rules/health-score.ts';
+import { dayOf } from '../../../core/rules/dates.ts';
+import { type AccountFacts, metricValues, scoreFromValues } from '../../../core/rules/health-score.ts';
 import type { Account } from '../../api.ts';
 import { ErrorState } from '../../ui/states.tsx';
-import { AccountSelect } from '../accounts/AccountSelect.tsx';
-import { accountQuery } from '../accounts/accounts.api.ts';
-import { healthColors, healthLabels } from '../accounts/labels.ts';
-import { type Issue, issuesQuery } from '../issues/issues.api.ts';
+import { AccountSelect, accountQuery, healthColors, healthLabels } from '../accounts/index.ts';
+import { type Issue, issuesQuery } from '../issues/index.ts';
 import { formatChange, formatMetricValue, formatPoints } from './format.ts';
 import { type Signal, signalsQuery } from './health.api.ts';
 import { computedMetrics, metricLabel } from './labels.ts';
@@ -69,7 +63,7 @@ export function ModelPreview({ values }: { values: ModelValues }) {
       issues.data,
       signals.flatMap((s) => s.data ?? []),
     );
-    const result = scoreFromValues(model, metricValues(model, facts, utcDate(new Date())));
+    const result = scoreFromValues(model, metricValues(model, facts, dayOf(new Date())));
     const now = account.data.healthScore;
     body = (
       <Stack gap="sm">

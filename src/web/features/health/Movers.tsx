@@ -1,6 +1,6 @@
 import { Group, Stack, Table, Text, Title } from '@mantine/core';
 import { IconArrowDownRight, IconArrowUpRight } from '@tabler/icons-react';
-import { AccountLink } from '../accounts/AccountLink.tsx';
+import { AccountLink } from '../accounts/index.ts';
 import { formatChange } from './format.ts';
 import type { PortfolioHealth } from './health.api.ts';
 

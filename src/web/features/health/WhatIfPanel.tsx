@@ -1,7 +1,7 @@
 import { Badge, Button, Group, NumberInput, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { scoreFromValues } from '../../../core/rules/health-score.ts';
-import { healthColors, healthLabels } from '../accounts/labels.ts';
+import { healthColors, healthLabels } from '../accounts/index.ts';
 import { formatChange } from './format.ts';
 import type { AccountHealth, HealthModel } from './health.api.ts';
 import { metricLabel } from './labels.ts';

@@ -1,12 +1,12 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap } from '../../api.ts';
+import { api, type Body, type Json, unwrap } from '../../api.ts';
 import type { paths } from '../../api-types.ts';
-import { accountKeys } from '../accounts/accounts.api.ts';
+import { accountKeys } from '../accounts/index.ts';
 
-type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
 export type AccountHealth = Json<paths['/api/v1/accounts/{id}/health']['get']['responses'][200]>;
 export type HealthComponent = AccountHealth['components'][number];
 export type HealthModel = Json<paths['/api/v1/health/model']['get']['responses'][200]>;
+export type HealthModelBody = Body<'/api/v1/health/model', 'put'>;
 export type PortfolioHealth = Json<paths['/api/v1/reports/portfolio-health']['get']['responses'][200]>;
 export type PortfolioScope = { ownerId?: string; teamId?: string };
 export type Signal = Json<paths['/api/v1/accounts/{id}/signals']['get']['responses'][200]>['data'][number];
@@ -63,7 +63,7 @@ export function signalsQuery(accountId: string, metric: string) {
 export function useSaveHealthModel() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: HealthModel) => unwrap(api.PUT('/api/v1/health/model', { body })),
+    mutationFn: (body: HealthModelBody) => unwrap(api.PUT('/api/v1/health/model', { body })),
     onSuccess: (m) => queryClient.setQueryData(healthKeys.model, m),
     onSettled: () =>
       Promise.all([

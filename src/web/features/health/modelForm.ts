@@ -3,7 +3,7 @@ import type { FieldError } from '../../../core/errors.ts';
 import type { HealthModel as RuleModel } from '../../../core/rules/health-score.ts';
 import { metricKeyPattern } from '../../../core/rules/health-score.ts';
 import { ApiError } from '../../api.ts';
-import type { HealthModel } from './health.api.ts';
+import type { HealthModel, HealthModelBody } from './health.api.ts';
 
 /** A component row of the editor; `key` only keeps React's rows apart and is never sent. */
 export interface ComponentRow {
@@ -45,7 +45,7 @@ export function toValues(model: HealthModel): ModelValues {
 const num = (v: number | string): number => (v === '' ? Number.NaN : Number(v));
 
 /** The PUT body: the rows as typed (the server says what is wrong with them, field by field). */
-export function toBody(values: ModelValues): HealthModel {
+export function toBody(values: ModelValues): HealthModelBody {
   return {
     components: values.components.map((c) => ({
       metric: c.metric.trim(),

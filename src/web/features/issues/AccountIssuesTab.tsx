@@ -8,8 +8,8 @@ import type { Account } from '../../api.ts';
 import { formatDateTime } from '../../ui/format.ts';
 import { AddButton, QueryContent } from '../../ui/lists.tsx';
 import { EmptyState, Toolbar } from '../../ui/states.tsx';
-import { canWorkAccounts, useMe } from '../session/session.ts';
-import { userDirectoryQuery } from '../users/users.api.ts';
+import { canWorkAccounts, useMe } from '../session/index.ts';
+import { userDirectoryQuery } from '../users/index.ts';
 import { IssueFormModal } from './IssueFormModal.tsx';
 import { type Issue, issuesQuery } from './issues.api.ts';
 import {

@@ -4,8 +4,8 @@ import { Link } from '@tanstack/react-router';
 import type { Me } from '../../api.ts';
 import { MoreActions } from '../../ui/lists.tsx';
 import { notifyFailure } from '../../ui/notify.ts';
-import { AccountLink } from '../accounts/AccountLink.tsx';
-import { canWorkAccounts } from '../session/session.ts';
+import { AccountLink } from '../accounts/index.ts';
+import { canWorkAccounts } from '../session/index.ts';
 import { type Issue, useUpdateIssue } from './issues.api.ts';
 import {
   type IssueStatus,

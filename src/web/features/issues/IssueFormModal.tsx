@@ -9,10 +9,10 @@ import { slaDueAt } from '../../../core/rules/sla.ts';
 import { FormModal, FormShell } from '../../ui/FormShell.tsx';
 import { changedFields, showFieldErrors } from '../../ui/form.ts';
 import { formatDateTime, personName } from '../../ui/format.ts';
-import { AccountSelect } from '../accounts/AccountSelect.tsx';
-import { contactsQuery } from '../contacts/contacts.api.ts';
-import { useMe } from '../session/session.ts';
-import { userDirectoryQuery } from '../users/users.api.ts';
+import { AccountSelect } from '../accounts/index.ts';
+import { contactsQuery } from '../contacts/index.ts';
+import { useMe } from '../session/index.ts';
+import { userDirectoryQuery } from '../users/index.ts';
 import {
   type Issue,
   type IssueBody,

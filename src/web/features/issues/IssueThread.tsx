@@ -18,7 +18,7 @@ import { fieldsOf, onCtrlEnter, showFieldErrors } from '../../ui/form.ts';
 import { formatDateTime } from '../../ui/format.ts';
 import { QueryContent } from '../../ui/lists.tsx';
 import { FormError } from '../../ui/states.tsx';
-import { userDirectoryQuery } from '../users/users.api.ts';
+import { userDirectoryQuery } from '../users/index.ts';
 import { type Issue, type IssueUpdate, issueUpdatesQuery, usePostUpdate } from './issues.api.ts';
 import { type Visibility, visibilityColors, visibilityLabels } from './labels.ts';
 

@@ -5,7 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { showFieldErrors, wholeNumber } from '../../ui/form.ts';
 import { QueryContent } from '../../ui/lists.tsx';
 import { FormError } from '../../ui/states.tsx';
-import { useMe } from '../session/session.ts';
+import { useMe } from '../session/index.ts';
 import { type SlaSettings as Sla, slaSettingsQuery, useSaveSla } from './issues.api.ts';
 import { type Severity, severityLabels } from './labels.ts';
 

@@ -1,28 +1,18 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, fetchAll, unwrap } from '../../api.ts';
+import { api, type Body, fetchAll, type Json, unwrap } from '../../api.ts';
 import type { paths } from '../../api-types.ts';
-import { useRefreshAccount } from '../accounts/accounts.api.ts';
-import type { InternalTeam, IssueStatus, Severity, Visibility } from './labels.ts';
+import { useRefreshAccount } from '../accounts/index.ts';
 
-type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
 export type Issue = Json<paths['/api/v1/issues/{id}']['get']['responses'][200]>;
 export type IssueQuery = NonNullable<paths['/api/v1/issues']['get']['parameters']['query']>;
 export type IssueUpdate = Json<paths['/api/v1/issues/{id}/updates']['get']['responses'][200]>['data'][number];
 export type SlaSettings = Json<paths['/api/v1/settings/sla']['get']['responses'][200]>;
+export type SlaBody = Body<'/api/v1/settings/sla', 'put'>;
 export type IssueFilters = Omit<IssueQuery, 'limit' | 'cursor'>;
 
-export type IssueBody = {
-  accountId: string;
-  title: string;
-  description?: string | null;
-  severity: Severity;
-  status?: IssueStatus;
-  internalTeam?: InternalTeam | null;
-  assigneeId?: string | null;
-  reportedByContactId?: string | null;
-  openedAt?: string;
-};
-export type IssuePatch = Partial<Omit<IssueBody, 'accountId'>>;
+export type IssueBody = Body<'/api/v1/issues', 'post'>;
+export type IssuePatch = Body<'/api/v1/issues/{id}', 'patch'>;
+export type IssueUpdateBody = Body<'/api/v1/issues/{id}/updates', 'post'>;
 
 export const issueKeys = {
   all: ['issues'] as const,
@@ -109,7 +99,7 @@ export function useUpdateIssue() {
 export function usePostUpdate(issue: Pick<Issue, 'id' | 'accountId'>) {
   const refresh = useRefreshIssues();
   return useMutation({
-    mutationFn: (body: { body: string; visibility: Visibility }) =>
+    mutationFn: (body: IssueUpdateBody) =>
       unwrap(api.POST('/api/v1/issues/{id}/updates', { params: { path: { id: issue.id } }, body })),
     onSettled: () => refresh(issue.accountId),
   });
@@ -118,7 +108,7 @@ export function usePostUpdate(issue: Pick<Issue, 'id' | 'accountId'>) {
 export function useSaveSla() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: SlaSettings) => unwrap(api.PUT('/api/v1/settings/sla', { body })),
+    mutationFn: (body: SlaBody) => unwrap(api.PUT('/api/v1/settings/sla', { body })),
     onSuccess: (s) => queryClient.setQueryData(issueKeys.sla, s),
     // New SLA hours move the due times of the issues.
     onSettled: () => queryClient.invalidateQueries({ queryKey: issueKeys.all }),

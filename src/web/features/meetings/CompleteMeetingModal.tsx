@@ -5,8 +5,7 @@ import type { Meeting } from '../../api.ts';
 import { FormModal, FormShell } from '../../ui/FormShell.tsx';
 import { showFieldErrors } from '../../ui/form.ts';
 import { formatDateTime } from '../../ui/format.ts';
-import type { SentimentChoice } from '../activities/labels.ts';
-import { SentimentPicker } from '../activities/SentimentPicker.tsx';
+import { type SentimentChoice, SentimentPicker } from '../activities/index.ts';
 import { useCompleteMeeting } from './meetings.api.ts';
 
 /** Marks a meeting completed with its notes; the server logs the matching activity. */

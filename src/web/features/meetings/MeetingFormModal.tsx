@@ -7,9 +7,9 @@ import type { Meeting } from '../../api.ts';
 import { FormModal, FormShell } from '../../ui/FormShell.tsx';
 import { changedFields, showFieldErrors, wholeNumber } from '../../ui/form.ts';
 import { formatDateTime } from '../../ui/format.ts';
-import { ContactsPicker } from '../contacts/ContactsPicker.tsx';
-import { useMe } from '../session/session.ts';
-import { UsersPicker } from '../users/UsersPicker.tsx';
+import { ContactsPicker } from '../contacts/index.ts';
+import { useMe } from '../session/index.ts';
+import { UsersPicker } from '../users/index.ts';
 import { type MeetingKind, meetingKindLabels, meetingKindOptions } from './labels.ts';
 import { type MeetingBody, useScheduleMeeting, useUpdateMeeting } from './meetings.api.ts';
 

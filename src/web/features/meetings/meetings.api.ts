@@ -1,19 +1,12 @@
 import { queryOptions, useMutation } from '@tanstack/react-query';
-import { type Activity, api, fetchAll, type Meeting, unwrap } from '../../api.ts';
-import { useRefreshAccount } from '../accounts/accounts.api.ts';
-import { activityKeys } from '../activities/activities.api.ts';
-import { contactKeys } from '../contacts/contacts.api.ts';
+import { type Activity, api, type Body, fetchAll, type Meeting, unwrap } from '../../api.ts';
+import { useRefreshAccount } from '../accounts/index.ts';
+import { activityKeys } from '../activities/index.ts';
+import { contactKeys } from '../contacts/index.ts';
 
-export type MeetingBody = {
-  kind: Meeting['kind'];
-  title: string;
-  scheduledAt: string;
-  durationMinutes?: number;
-  agenda?: string | null;
-  contactIds?: string[];
-  userIds?: string[];
-};
-export type MeetingPatch = Partial<MeetingBody> & { status?: Meeting['status'] };
+/** A new meeting; the account comes from the hook, which schedules meetings on one account. */
+export type MeetingBody = Omit<Body<'/api/v1/meetings', 'post'>, 'accountId'>;
+export type MeetingPatch = Body<'/api/v1/meetings/{id}', 'patch'>;
 
 export const meetingKeys = {
   all: ['meetings'] as const,

@@ -29,12 +29,10 @@ import type { AgendaItem } from '../../api.ts';
 import { addDays, daysBetween, formatDay, formatMoney, isoDay, relativeDay } from '../../ui/format.ts';
 import { QueryContent } from '../../ui/lists.tsx';
 import { notifyFailure } from '../../ui/notify.ts';
-import { AccountLink } from '../accounts/AccountLink.tsx';
-import { checkInHint } from '../accounts/NextCheckIn.tsx';
-import type { AccountTab } from '../accounts/search.ts';
-import { meetingsBetweenQuery } from '../meetings/meetings.api.ts';
-import { useMe } from '../session/session.ts';
-import { useUpdateTask } from '../tasks/tasks.api.ts';
+import { AccountLink, type AccountTab, checkInHint } from '../accounts/index.ts';
+import { meetingsBetweenQuery } from '../meetings/index.ts';
+import { useMe } from '../session/index.ts';
+import { useUpdateTask } from '../tasks/index.ts';
 import { agendaKeys, agendaQuery } from './agenda.api.ts';
 
 type Kind = AgendaItem['kind'];

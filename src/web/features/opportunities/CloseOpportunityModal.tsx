@@ -5,7 +5,7 @@ import { notifications } from '@mantine/notifications';
 import { FormShell } from '../../ui/FormShell.tsx';
 import { showFieldErrors } from '../../ui/form.ts';
 import { formatMoney, isoDay } from '../../ui/format.ts';
-import type { Opportunity } from '../contracts/revenue-types.ts';
+import type { Opportunity } from '../contracts/index.ts';
 import { useUpdateOpportunity } from './opportunities.api.ts';
 
 export type Outcome = 'won' | 'lost';

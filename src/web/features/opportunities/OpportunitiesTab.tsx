@@ -14,9 +14,9 @@ import {
   RowActions,
 } from '../../ui/lists.tsx';
 import { EmptyState, Toolbar } from '../../ui/states.tsx';
-import type { Opportunity } from '../contracts/revenue-types.ts';
-import { canWorkAccounts, useMe } from '../session/session.ts';
-import { userDirectoryQuery } from '../users/users.api.ts';
+import type { Opportunity } from '../contracts/index.ts';
+import { canWorkAccounts, useMe } from '../session/index.ts';
+import { userDirectoryQuery } from '../users/index.ts';
 import { CloseOpportunityModal, type Outcome } from './CloseOpportunityModal.tsx';
 import { isClosedStage, stageColors, stageLabels, typeLabels } from './labels.ts';
 import { OpportunityFormDrawer } from './OpportunityFormDrawer.tsx';

@@ -2,12 +2,10 @@ import { MultiSelect, NumberInput, Select, SimpleGrid, Textarea, TextInput } fro
 import { DateInput } from '@mantine/dates';
 import type { UseFormReturnType } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
-import { AccountSelect } from '../accounts/AccountSelect.tsx';
-import { accountQuery } from '../accounts/accounts.api.ts';
-import { ownerRoles } from '../accounts/labels.ts';
-import { productOptions, productsQuery } from '../contracts/products.api.ts';
-import { useMe } from '../session/session.ts';
-import { userDirectoryQuery } from '../users/users.api.ts';
+import { AccountSelect, accountQuery, ownerRoles } from '../accounts/index.ts';
+import { productOptions, productsQuery } from '../contracts/index.ts';
+import { useMe } from '../session/index.ts';
+import { userDirectoryQuery } from '../users/index.ts';
 import {
   categoryLabels,
   type ForecastCategory,

@@ -5,8 +5,8 @@ import type { ReactNode } from 'react';
 import { FormShell } from '../../ui/FormShell.tsx';
 import { changedFields, showFieldErrors, wholeNumber } from '../../ui/form.ts';
 import { formatMoney, isoDay } from '../../ui/format.ts';
-import type { Opportunity } from '../contracts/revenue-types.ts';
-import { quarterOf, quarterRange } from '../forecast/periods.ts';
+import type { Opportunity } from '../contracts/index.ts';
+import { quarterOf, quarterRange } from '../forecast/index.ts';
 import { type ForecastCategory, isClosedStage, type Stage, stageDefaults } from './labels.ts';
 import { OpportunityFields, type OpportunityValues } from './OpportunityFields.tsx';
 import {

@@ -1,27 +1,14 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, fetchAll, unwrap } from '../../api.ts';
-import { revenueKeys, useRefreshRevenue } from '../contracts/revenue-keys.ts';
-import type { Opportunity, OpportunityQuery } from '../contracts/revenue-types.ts';
-import type { ForecastCategory, OpportunitySource, OpportunityType, Stage } from './labels.ts';
+import { api, type Body, fetchAll, unwrap } from '../../api.ts';
+import {
+  type Opportunity,
+  type OpportunityQuery,
+  revenueKeys,
+  useRefreshRevenue,
+} from '../contracts/index.ts';
 
-export type OpportunityBody = {
-  accountId: string;
-  name: string;
-  type: OpportunityType;
-  amount: number;
-  stage?: Stage;
-  probability?: number;
-  forecastCategory?: ForecastCategory;
-  closeDate: string;
-  ownerId?: string;
-  source?: OpportunitySource | null;
-  nextStep?: string | null;
-  nextStepDue?: string | null;
-  lostReason?: string | null;
-  productIds?: string[];
-  contractId?: string | null;
-};
-export type OpportunityPatch = Partial<Omit<OpportunityBody, 'accountId'>>;
+export type OpportunityBody = Body<'/api/v1/opportunities', 'post'>;
+export type OpportunityPatch = Body<'/api/v1/opportunities/{id}', 'patch'>;
 export type PipelineFilters = Pick<OpportunityQuery, 'ownerId' | 'teamId' | 'type' | 'closeFrom' | 'closeTo'>;
 
 /** At most this many deals are drawn on one board; filters narrow a larger pipeline. */

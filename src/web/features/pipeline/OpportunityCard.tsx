@@ -4,9 +4,9 @@ import { IconGripVertical } from '@tabler/icons-react';
 import type { CSSProperties } from 'react';
 import { formatDay, formatMoney, initials } from '../../ui/format.ts';
 import { MoreActions } from '../../ui/lists.tsx';
-import { AccountLink } from '../accounts/AccountLink.tsx';
-import type { Opportunity } from '../contracts/revenue-types.ts';
-import { type Stage, stageLabels, typeLabels } from '../opportunities/labels.ts';
+import { AccountLink } from '../accounts/index.ts';
+import type { Opportunity } from '../contracts/index.ts';
+import { type Stage, stageLabels, typeLabels } from '../opportunities/index.ts';
 import { boardColumns } from './board.ts';
 
 /** What a card does besides being dragged; the same choices as a drop, for keyboard and touch users. */

@@ -19,8 +19,8 @@ import { useMediaQuery } from '@mantine/hooks';
 import { IconCircleCheck, IconCircleX } from '@tabler/icons-react';
 import { type ReactNode, useState } from 'react';
 import { formatMoney } from '../../ui/format.ts';
-import type { Opportunity } from '../contracts/revenue-types.ts';
-import { type Stage, stageColors, stageLabels } from '../opportunities/labels.ts';
+import type { Opportunity } from '../contracts/index.ts';
+import { type Stage, stageColors, stageLabels } from '../opportunities/index.ts';
 import { type Column, columnsOf, moveOf, nextTarget } from './board.ts';
 import { type CardActions, CardFace, type CardLabels, OpportunityCard } from './OpportunityCard.tsx';
 

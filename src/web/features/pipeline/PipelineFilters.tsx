@@ -4,12 +4,11 @@ import { useMediaQuery } from '@mantine/hooks';
 import { IconAdjustmentsHorizontal, IconX } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ownerRoles } from '../accounts/labels.ts';
-import { quarterLabel, shiftQuarter, thisQuarter } from '../forecast/periods.ts';
-import { type OpportunityType, typeOptions } from '../opportunities/labels.ts';
-import { useMe } from '../session/session.ts';
-import { teamsQuery } from '../teams/teams.api.ts';
-import { userDirectoryQuery } from '../users/users.api.ts';
+import { ownerRoles } from '../accounts/index.ts';
+import { quarterLabel, shiftQuarter, thisQuarter } from '../forecast/index.ts';
+import { type OpportunityType, typeOptions } from '../opportunities/index.ts';
+import { useMe } from '../session/index.ts';
+import { teamsQuery, userDirectoryQuery } from '../users/index.ts';
 import type { ClosePeriod, PipelineSearch } from './search.ts';
 
 export function PipelineFilters({

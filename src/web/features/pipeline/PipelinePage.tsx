@@ -8,13 +8,18 @@ import { formatMoney } from '../../ui/format.ts';
 import { AddButton, QueryContent } from '../../ui/lists.tsx';
 import { notifyFailure } from '../../ui/notify.ts';
 import { EmptyState } from '../../ui/states.tsx';
-import type { Opportunity } from '../contracts/revenue-types.ts';
-import { CloseOpportunityModal, type Outcome } from '../opportunities/CloseOpportunityModal.tsx';
-import { stageLabels } from '../opportunities/labels.ts';
-import { OpportunityFormDrawer } from '../opportunities/OpportunityFormDrawer.tsx';
-import { PIPELINE_MAX, pipelineQuery, useUpdateOpportunity } from '../opportunities/opportunities.api.ts';
-import { canWorkAccounts, useMe } from '../session/session.ts';
-import { userDirectoryQuery } from '../users/users.api.ts';
+import type { Opportunity } from '../contracts/index.ts';
+import {
+  CloseOpportunityModal,
+  OpportunityFormDrawer,
+  type Outcome,
+  PIPELINE_MAX,
+  pipelineQuery,
+  stageLabels,
+  useUpdateOpportunity,
+} from '../opportunities/index.ts';
+import { canWorkAccounts, useMe } from '../session/index.ts';
+import { userDirectoryQuery } from '../users/index.ts';
 import type { CardActions, CardLabels } from './OpportunityCard.tsx';
 import { PipelineBoard } from './PipelineBoard.tsx';
 import { PipelineFilters } from './PipelineFilters.tsx';

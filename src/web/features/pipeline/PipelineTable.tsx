@@ -1,9 +1,9 @@
 import { Anchor, Badge, Table, Text } from '@mantine/core';
 import { formatDay, formatMoney } from '../../ui/format.ts';
-import { AccountLink } from '../accounts/AccountLink.tsx';
-import type { Opportunity } from '../contracts/revenue-types.ts';
-import { categoryLabels, stageColors, stageLabels, stages, typeLabels } from '../opportunities/labels.ts';
-import { SortableTh, sortRows } from '../reports/sorting.tsx';
+import { SortableTh, sortRows } from '../../ui/sorting.tsx';
+import { AccountLink } from '../accounts/index.ts';
+import type { Opportunity } from '../contracts/index.ts';
+import { categoryLabels, stageColors, stageLabels, stages, typeLabels } from '../opportunities/index.ts';
 import type { CardActions, CardLabels } from './OpportunityCard.tsx';
 import type { PipelineSort, PipelineSortField } from './search.ts';
 

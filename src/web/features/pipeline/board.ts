@@ -1,5 +1,5 @@
 import { sumMoney } from '../../../core/rules/money.ts';
-import type { Stage } from '../opportunities/labels.ts';
+import type { Stage } from '../opportunities/index.ts';
 
 /** The open stages, one column each, left to right. */
 export const boardColumns = ['prospecting', 'qualification', 'proposal', 'negotiation'] as const;

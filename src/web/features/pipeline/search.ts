@@ -1,8 +1,7 @@
 import { opportunityTypes } from '../../../core/schemas/revenue.ts';
 import { isoDay } from '../../ui/format.ts';
-import { isIsoDate, quarterRange, shiftQuarter, thisQuarter } from '../forecast/periods.ts';
-import type { OpportunityType } from '../opportunities/labels.ts';
-import type { PipelineFilters } from '../opportunities/opportunities.api.ts';
+import { isIsoDate, quarterRange, shiftQuarter, thisQuarter } from '../forecast/index.ts';
+import type { OpportunityType, PipelineFilters } from '../opportunities/index.ts';
 
 export const pipelineSortFields = [
   'name',

@@ -16,12 +16,10 @@ import { useState } from 'react';
 import { addDays, formatDay, formatMoney, isoDay, relativeDay } from '../../ui/format.ts';
 import { QueryContent } from '../../ui/lists.tsx';
 import { EmptyState } from '../../ui/states.tsx';
-import { AccountLink } from '../accounts/AccountLink.tsx';
-import { healthColors, healthLabels } from '../accounts/labels.ts';
-import { RenewContractModal, type RenewTarget } from '../contracts/RenewContractModal.tsx';
-import { stageColors, stageLabels } from '../opportunities/labels.ts';
-import { OpportunityDrawerById } from '../opportunities/OpportunityDrawerById.tsx';
-import { canWorkAccounts, useMe } from '../session/session.ts';
+import { AccountLink, healthColors, healthLabels } from '../accounts/index.ts';
+import { RenewContractModal, type RenewTarget } from '../contracts/index.ts';
+import { OpportunityDrawerById, stageColors, stageLabels } from '../opportunities/index.ts';
+import { canWorkAccounts, useMe } from '../session/index.ts';
 import { type RenewalRow, renewalsQuery } from './renewals.api.ts';
 
 export const renewalWindows = [30, 60, 90, 120] as const;

@@ -1,7 +1,6 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api, unwrap } from '../../api.ts';
-import { revenueKeys } from '../contracts/revenue-keys.ts';
-import type { RenewalsQuery, RenewalsReport } from '../contracts/revenue-types.ts';
+import { type RenewalsQuery, type RenewalsReport, revenueKeys } from '../contracts/index.ts';
 
 export type RenewalRow = RenewalsReport['data'][number];
 export type RenewalsScope = Pick<RenewalsQuery, 'ownerId' | 'teamId'>;

@@ -15,18 +15,25 @@ import { DatePickerInput } from '@mantine/dates';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { formatDay, formatMoney } from '../../ui/format.ts';
+import { SortableTh, type SortKey, sortRows } from '../../ui/sorting.tsx';
 import { EmptyState, ErrorState, PageLoader } from '../../ui/states.tsx';
-import { AccountLink } from '../accounts/AccountLink.tsx';
-import type { ArrMovement } from '../contracts/revenue-types.ts';
-import { type Quarter, quarterKey, quarterRange, thisQuarter } from '../forecast/periods.ts';
-import { QuarterPicker } from '../forecast/QuarterPicker.tsx';
-import { quarterOfSearch, quarterParam } from '../forecast/search.ts';
-import { scopeOf, useWhoOptions } from '../forecast/who.ts';
-import { useMe } from '../session/session.ts';
+import { AccountLink } from '../accounts/index.ts';
+import type { ArrMovement } from '../contracts/index.ts';
+import {
+  type Quarter,
+  QuarterPicker,
+  quarterKey,
+  quarterOfSearch,
+  quarterParam,
+  quarterRange,
+  scopeOf,
+  thisQuarter,
+  useWhoOptions,
+} from '../forecast/index.ts';
+import { useMe } from '../session/index.ts';
 import { ArrWaterfall } from './ArrWaterfall.tsx';
 import { arrMovementQuery, type Movement, type MovementAccount } from './arr-movement.api.ts';
 import type { ReportSearch } from './search.ts';
-import { SortableTh, type SortKey, sortRows } from './sorting.tsx';
 
 const ratio = new Intl.NumberFormat(undefined, {
   style: 'percent',

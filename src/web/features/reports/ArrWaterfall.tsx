@@ -2,7 +2,7 @@ import { BarChart } from '@mantine/charts';
 import { VisuallyHidden } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { formatMoney } from '../../ui/format.ts';
-import type { ArrMovement } from '../contracts/revenue-types.ts';
+import type { ArrMovement } from '../contracts/index.ts';
 
 const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
 

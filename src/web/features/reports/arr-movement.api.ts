@@ -1,7 +1,6 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api, unwrap } from '../../api.ts';
-import { revenueKeys } from '../contracts/revenue-keys.ts';
-import type { ArrMovement, ArrMovementQuery } from '../contracts/revenue-types.ts';
+import { type ArrMovement, type ArrMovementQuery, revenueKeys } from '../contracts/index.ts';
 
 export type ArrMovementParams = Pick<ArrMovementQuery, 'from' | 'to' | 'ownerId' | 'teamId'>;
 export type MovementAccount = NonNullable<ArrMovement['accounts']>[number];

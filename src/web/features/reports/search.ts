@@ -1,5 +1,4 @@
-import { isIsoDate, parseQuarter } from '../forecast/periods.ts';
-import { isWho } from '../forecast/who.ts';
+import { isIsoDate, isWho, parseQuarter } from '../forecast/index.ts';
 
 /** A report's period (a quarter, or custom dates) and scope, kept in the address. */
 export interface ReportSearch {

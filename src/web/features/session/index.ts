@@ -1,5 +1,14 @@
-// The session feature's public surface: the change-password dialog for the app shell, and the
-// new-password fields and rules other password forms reuse.
+import type { WebFeature } from '../feature.ts';
+import { sessionRoutes } from './routes.tsx';
+
+// The session feature's public surface: the sign-in page, the signed-in user and what their role
+// allows, the change-password dialog for the app shell, and the new-password fields and rules other
+// password forms reuse.
+export const feature = {
+  publicRoutes: sessionRoutes,
+} satisfies WebFeature;
+
 export { ChangePasswordModal } from './ChangePasswordModal.tsx';
 export { NewPasswordFields } from './NewPasswordFields.tsx';
 export { newPasswordError, repeatError } from './password.ts';
+export { canWorkAccounts, MeContext, meQuery, setupQuery, useMe } from './session.ts';

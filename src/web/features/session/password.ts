@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { password } from '../../../core/schemas/people.ts';
-import { api, unwrap } from '../../api.ts';
+import { api, type Body, unwrap } from '../../api.ts';
 
 /** The server's own length rule for a new password (10 to 128 characters), checked before sending. */
 export function newPasswordError(value: string): string | null {
@@ -16,7 +16,7 @@ export function repeatError(value: string, values: { newPassword: string }): str
 /** The signed-in user changes their password; their other sessions end, this one stays. */
 export function useChangePassword() {
   return useMutation({
-    mutationFn: (body: { currentPassword: string; newPassword: string }) =>
+    mutationFn: (body: Body<'/api/v1/me/password', 'post'>) =>
       unwrap(api.POST('/api/v1/me/password', { body })),
   });
 }

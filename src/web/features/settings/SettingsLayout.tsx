@@ -1,21 +1,12 @@
 import { Stack, Tabs, Title } from '@mantine/core';
-import { IconAlarm, IconHeartbeat, IconKey, IconUsers, IconUsersGroup } from '@tabler/icons-react';
 import { Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
+import type { SettingsTabEntry } from '../feature.ts';
 
-const tabs = [
-  { value: 'users', label: 'Users', icon: IconUsers },
-  { value: 'teams', label: 'Teams', icon: IconUsersGroup },
-  { value: 'api-keys', label: 'API keys', icon: IconKey },
-  { value: 'health-model', label: 'Health model', icon: IconHeartbeat },
-  { value: 'sla', label: 'SLA', icon: IconAlarm },
-] as const;
-type TabValue = (typeof tabs)[number]['value'];
-
-/** Settings, one tab per route so every tab has its own address. */
-export function SettingsLayout() {
+/** Settings, one tab per route so every tab has its own address; other features contribute the tabs. */
+export function SettingsLayout({ tabs }: { tabs: readonly SettingsTabEntry[] }) {
   const navigate = useNavigate();
   const pathname = useRouterState({ select: (s) => s.location.pathname });
-  const current = tabs.find((t) => pathname.startsWith(`/settings/${t.value}`))?.value ?? 'users';
+  const current = tabs.find((t) => pathname.startsWith(`/settings/${t.path}`))?.path ?? tabs[0]?.path;
 
   return (
     <Stack gap="md">
@@ -25,18 +16,18 @@ export function SettingsLayout() {
       <Tabs
         value={current}
         onChange={(v) => {
-          if (v) void navigate({ to: `/settings/${v as TabValue}` });
+          if (v) void navigate({ to: `/settings/${v}` });
         }}
         keepMounted={false}
       >
         <Tabs.List>
           {tabs.map((t) => (
-            <Tabs.Tab key={t.value} value={t.value} leftSection={<t.icon size={16} />}>
+            <Tabs.Tab key={t.path} value={t.path} leftSection={<t.icon size={16} />}>
               {t.label}
             </Tabs.Tab>
           ))}
         </Tabs.List>
-        <Tabs.Panel value={current} pt="md">
+        <Tabs.Panel value={current ?? ''} pt="md">
           <Outlet />
         </Tabs.Panel>
       </Tabs>

@@ -8,7 +8,7 @@ import { ApiError, api, unwrap } from '../../api.ts';
 import { AuthCard } from '../../ui/AuthCard.tsx';
 import { fieldsOf, showFieldErrors } from '../../ui/form.ts';
 import { FormError } from '../../ui/states.tsx';
-import { meQuery, setupQuery } from '../session/session.ts';
+import { meQuery, setupQuery } from '../session/index.ts';
 
 /** First run: creates the first admin, who is then signed in. */
 export function SetupPage() {

@@ -7,8 +7,8 @@ import type { Task } from '../../api.ts';
 import { FormModal, FormShell } from '../../ui/FormShell.tsx';
 import { changedFields, showFieldErrors, wholeNumber } from '../../ui/form.ts';
 import { formatDay } from '../../ui/format.ts';
-import { useMe } from '../session/session.ts';
-import { userDirectoryQuery } from '../users/users.api.ts';
+import { useMe } from '../session/index.ts';
+import { userDirectoryQuery } from '../users/index.ts';
 import { priorityOptions, type TaskPriority } from './labels.ts';
 import { type TaskBody, useCreateTask, useUpdateTask } from './tasks.api.ts';
 

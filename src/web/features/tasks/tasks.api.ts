@@ -1,16 +1,10 @@
 import { queryOptions, useMutation } from '@tanstack/react-query';
-import { api, fetchAll, type Task, unwrap } from '../../api.ts';
-import { useRefreshAccount } from '../accounts/accounts.api.ts';
+import { api, type Body, fetchAll, type Task, unwrap } from '../../api.ts';
+import { useRefreshAccount } from '../accounts/index.ts';
 
-export type TaskBody = {
-  title: string;
-  description?: string | null;
-  dueDate?: string | null;
-  priority?: Task['priority'];
-  effortPoints?: number;
-  assigneeId?: string;
-  status?: Task['status'];
-};
+/** A new task; the account comes from the hook, which creates tasks on one account. */
+export type TaskBody = Omit<Body<'/api/v1/tasks', 'post'>, 'accountId'>;
+export type TaskPatch = Body<'/api/v1/tasks/{id}', 'patch'>;
 
 export const taskKeys = {
   all: ['tasks'] as const,
@@ -45,7 +39,7 @@ export function useCreateTask(accountId: string | null) {
 export function useUpdateTask() {
   const refresh = useRefreshAccount();
   return useMutation({
-    mutationFn: ({ task, body }: { task: Pick<Task, 'id'> & Partial<Task>; body: Partial<TaskBody> }) =>
+    mutationFn: ({ task, body }: { task: Pick<Task, 'id'> & Partial<Task>; body: TaskPatch }) =>
       unwrap(
         api.PATCH('/api/v1/tasks/{id}', {
           params: { path: { id: task.id } },

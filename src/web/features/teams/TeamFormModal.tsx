@@ -5,7 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { Team } from '../../api.ts';
 import { FormModal, FormShell } from '../../ui/FormShell.tsx';
 import { changedFields, showFieldErrors } from '../../ui/form.ts';
-import { userDirectoryQuery } from '../users/users.api.ts';
+import { userDirectoryQuery } from '../users/index.ts';
 import { type TeamBody, useCreateTeam, useUpdateTeam } from './teams.api.ts';
 
 /** Creates a team (no `team`) or changes one. Only admins see it. */
@@ -25,11 +25,14 @@ export function TeamFormModal({
   );
 }
 
+/** The form always holds both lists, which the API lets a request leave out. */
+type TeamValues = Required<TeamBody>;
+
 function TeamForm({ team, onDone }: { team: Team | null; onDone: () => void }) {
   const users = useQuery(userDirectoryQuery);
   const create = useCreateTeam();
   const update = useUpdateTeam();
-  const form = useForm<TeamBody>({
+  const form = useForm<TeamValues>({
     initialValues: {
       name: team?.name ?? '',
       managerIds: team?.managerIds ?? [],
@@ -44,7 +47,7 @@ function TeamForm({ team, onDone }: { team: Team | null; onDone: () => void }) {
     .filter((u) => u.active || keep.has(u.id))
     .map((u) => ({ value: u.id, label: u.active ? `${u.name} (${u.email})` : `${u.name} (deactivated)` }));
 
-  const submit = (values: TeamBody) => {
+  const submit = (values: TeamValues) => {
     const body = { ...values, name: values.name.trim() };
     const onError = showFieldErrors(form);
     if (!team) {

@@ -4,10 +4,9 @@ import type { Team } from '../../api.ts';
 import { useFormModal } from '../../ui/dialogs.ts';
 import { AddButton, QueryContent, RecordTable, RowActions } from '../../ui/lists.tsx';
 import { EmptyState, ErrorState, Toolbar } from '../../ui/states.tsx';
-import { useMe } from '../session/session.ts';
-import { userDirectoryQuery } from '../users/users.api.ts';
+import { useMe } from '../session/index.ts';
+import { teamsQuery, userDirectoryQuery } from '../users/index.ts';
 import { TeamFormModal } from './TeamFormModal.tsx';
-import { teamsQuery } from './teams.api.ts';
 
 const MAX_NAMES = 8;
 

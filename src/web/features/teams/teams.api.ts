@@ -1,17 +1,9 @@
-import { queryOptions, useMutation } from '@tanstack/react-query';
-import { api, fetchAll, type Team, unwrap } from '../../api.ts';
-import { useRefreshPeople } from '../users/users.api.ts';
+import { useMutation } from '@tanstack/react-query';
+import { api, type Body, type Team, unwrap } from '../../api.ts';
+import { useRefreshPeople } from '../users/index.ts';
 
-/** Every team, for the teams list, pickers and for showing names instead of ids. */
-export const teamsQuery = queryOptions({
-  queryKey: ['teams', 'all'],
-  queryFn: () =>
-    fetchAll<Team>((cursor) =>
-      unwrap(api.GET('/api/v1/teams', { params: { query: { limit: 200, cursor } } })),
-    ),
-});
-
-export type TeamBody = { name: string; managerIds: string[]; memberIds: string[] };
+export type TeamBody = Body<'/api/v1/teams', 'post'>;
+export type TeamPatch = Body<'/api/v1/teams/{id}', 'patch'>;
 
 export function useCreateTeam() {
   const refresh = useRefreshPeople();
@@ -24,7 +16,7 @@ export function useCreateTeam() {
 export function useUpdateTeam() {
   const refresh = useRefreshPeople();
   return useMutation({
-    mutationFn: ({ team, body }: { team: Team; body: Partial<TeamBody> }) =>
+    mutationFn: ({ team, body }: { team: Team; body: TeamPatch }) =>
       unwrap(
         api.PATCH('/api/v1/teams/{id}', {
           params: { path: { id: team.id } },

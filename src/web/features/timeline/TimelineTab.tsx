@@ -3,14 +3,15 @@ import { useIntersection } from '@mantine/hooks';
 import { IconBuilding, IconCalendarEvent } from '@tabler/icons-react';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import type { Account, TimelineItem } from '../../api.ts';
+import type { TimelineItem } from '../../api.ts';
 import { formatDateTime } from '../../ui/format.ts';
 import { MorePages, QueryContent } from '../../ui/lists.tsx';
 import { EmptyState } from '../../ui/states.tsx';
-import type { AccountTab } from '../accounts/search.ts';
-import { activityTypeIcon, activityTypeLabel } from '../activities/labels.ts';
-import { meetingStatusLabels } from '../meetings/labels.ts';
-import { userDirectoryQuery } from '../users/users.api.ts';
+import type { AccountTab } from '../accounts/index.ts';
+import { activityTypeIcon, activityTypeLabel } from '../activities/index.ts';
+import type { AccountTabProps } from '../feature.ts';
+import { meetingStatusLabels } from '../meetings/index.ts';
+import { userDirectoryQuery } from '../users/index.ts';
 import { timelineQuery } from './timeline.api.ts';
 
 const kindFilters = [
@@ -31,13 +32,7 @@ function describe(item: TimelineItem): { what: string; icon: typeof IconBuilding
   return { what: 'Account', icon: IconBuilding };
 }
 
-export function TimelineTab({
-  account,
-  onTabChange,
-}: {
-  account: Account;
-  onTabChange: (t: AccountTab) => void;
-}) {
+export function TimelineTab({ account, onTabChange }: AccountTabProps) {
   const [kinds, setKinds] = useState<string[]>([]);
   const list = useInfiniteQuery(timelineQuery(account.id, [...kinds].sort()));
   const users = useQuery(userDirectoryQuery);

@@ -5,9 +5,8 @@ import { useQuery } from '@tanstack/react-query';
 import type { Role, User } from '../../api.ts';
 import { FormModal, FormShell } from '../../ui/FormShell.tsx';
 import { changedFields, showFieldErrors } from '../../ui/form.ts';
-import { teamsQuery } from '../teams/teams.api.ts';
 import { roleDescription, roleOptions } from './roles.ts';
-import { type UserCreateBody, useCreateUser, useUpdateUser } from './users.api.ts';
+import { teamsQuery, type UserCreateBody, useCreateUser, useUpdateUser } from './users.api.ts';
 
 /** Creates a user (no `user`) or changes one. Only admins see it. */
 export function UserFormModal({

@@ -1,6 +1,6 @@
 import { MultiSelect, type MultiSelectProps } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useMe } from '../session/session.ts';
+import { useMe } from '../session/index.ts';
 import { activeUsersQuery, userDirectoryQuery } from './users.api.ts';
 
 /**

@@ -17,12 +17,11 @@ import {
   RowActions,
 } from '../../ui/lists.tsx';
 import { EmptyState, Toolbar } from '../../ui/states.tsx';
-import { useMe } from '../session/session.ts';
-import { teamsQuery } from '../teams/teams.api.ts';
+import { useMe } from '../session/index.ts';
 import { ResetPasswordModal } from './ResetPasswordModal.tsx';
 import { roleLabel } from './roles.ts';
 import { UserFormModal } from './UserFormModal.tsx';
-import { type UserFilters, usersListQuery, useUpdateUser } from './users.api.ts';
+import { teamsQuery, type UserFilters, usersListQuery, useUpdateUser } from './users.api.ts';
 
 type Status = 'all' | 'true' | 'false';
 

@@ -1,16 +1,10 @@
 import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, fetchAll, type User, type UserQuery, unwrap } from '../../api.ts';
-import { meQuery } from '../session/session.ts';
+import { api, type Body, fetchAll, type Team, type User, type UserQuery, unwrap } from '../../api.ts';
+import { meQuery } from '../session/index.ts';
 
 export type UserFilters = Pick<UserQuery, 'q' | 'active'>;
-export type UserCreateBody = {
-  email: string;
-  name: string;
-  role: User['role'];
-  password?: string;
-  teamIds?: string[];
-};
-export type UserPatchBody = Partial<UserCreateBody> & { active?: boolean };
+export type UserCreateBody = Body<'/api/v1/users', 'post'>;
+export type UserPatchBody = Body<'/api/v1/users/{id}', 'patch'>;
 
 const PAGE = 50;
 
@@ -46,6 +40,18 @@ export const activeUsersQuery = queryOptions({
       unwrap(
         api.GET('/api/v1/users', { params: { query: { active: 'true', limit: 200, sort: 'name', cursor } } }),
       ),
+    ),
+});
+
+/**
+ * Every team, for the teams list, pickers and for showing names instead of ids. Kept with the users
+ * because the users' own forms need it too, and the teams feature depends on this one.
+ */
+export const teamsQuery = queryOptions({
+  queryKey: ['teams', 'all'],
+  queryFn: () =>
+    fetchAll<Team>((cursor) =>
+      unwrap(api.GET('/api/v1/teams', { params: { query: { limit: 200, cursor } } })),
     ),
 });
 

@@ -1,22 +1,21 @@
 import { Anchor, Badge, Button, Grid, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import type { Account } from '../../api.ts';
 import { formatDate, formatDateTime, formatDay, personName } from '../../ui/format.ts';
 import { ErrorState } from '../../ui/states.tsx';
-import { contactsQuery } from '../contacts/contacts.api.ts';
-import { contactRoleLabels } from '../contacts/labels.ts';
-import { HealthSummary } from '../health/HealthSummary.tsx';
-import { meetingKindLabels } from '../meetings/labels.ts';
-import { accountMeetingsQuery } from '../meetings/meetings.api.ts';
-import { isOpenTask, priorityColors, priorityLabels } from '../tasks/labels.ts';
-import { accountTasksQuery } from '../tasks/tasks.api.ts';
-import { userDirectoryQuery } from '../users/users.api.ts';
-import { AccountLink } from './AccountLink.tsx';
-import { accountQuery } from './accounts.api.ts';
-import { customFieldText } from './customFields.ts';
-import { NextCheckIn } from './NextCheckIn.tsx';
-import type { AccountTab } from './search.ts';
+import {
+  AccountLink,
+  type AccountTab,
+  accountQuery,
+  customFieldText,
+  NextCheckIn,
+} from '../accounts/index.ts';
+import { contactRoleLabels, contactsQuery } from '../contacts/index.ts';
+import type { AccountTabProps } from '../feature.ts';
+import { HealthSummary } from '../health/index.ts';
+import { accountMeetingsQuery, meetingKindLabels } from '../meetings/index.ts';
+import { accountTasksQuery, isOpenTask, priorityColors, priorityLabels } from '../tasks/index.ts';
+import { userDirectoryQuery } from '../users/index.ts';
 
 function Card({ title, action, children }: { title: string; action?: ReactNode; children: ReactNode }) {
   return (
@@ -47,13 +46,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-export function OverviewTab({
-  account,
-  onTabChange,
-}: {
-  account: Account;
-  onTabChange: (t: AccountTab) => void;
-}) {
+export function OverviewTab({ account, onTabChange }: AccountTabProps) {
   const contacts = useQuery(contactsQuery(account.id));
   const meetings = useQuery(accountMeetingsQuery(account.id));
   const tasks = useQuery(accountTasksQuery(account.id));

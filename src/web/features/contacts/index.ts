@@ -1,0 +1,12 @@
+import type { WebFeature } from '../feature.ts';
+import { ContactsTab } from './ContactsTab.tsx';
+
+// The contacts feature's public surface: its account-page tab, and the contact list, picker and
+// labels other features use.
+export const feature = {
+  accountTab: { key: 'contacts', label: 'Contacts', order: 20, component: ContactsTab },
+} satisfies WebFeature;
+
+export { ContactsPicker } from './ContactsPicker.tsx';
+export { contactKeys, contactsQuery } from './contacts.api.ts';
+export { contactRoleLabels } from './labels.ts';

@@ -1,0 +1,17 @@
+import { IconMessage2 } from '@tabler/icons-react';
+import type { WebFeature } from '../feature.ts';
+import { FeedbackTab } from './FeedbackTab.tsx';
+import { feedbackRoutes } from './routes.tsx';
+
+// The feedback feature: product feedback by theme across accounts, and an account's feedback as a tab.
+export const feature = {
+  routes: feedbackRoutes,
+  nav: {
+    path: '/feedback',
+    label: 'Feedback',
+    icon: IconMessage2,
+    order: 80,
+    purpose: 'Product feedback from clients, grouped by theme and weighed by the revenue behind it.',
+  },
+  accountTab: { key: 'feedback', label: 'Feedback', order: 100, component: FeedbackTab },
+} satisfies WebFeature;

@@ -1,0 +1,16 @@
+import { IconSun } from '@tabler/icons-react';
+import type { WebFeature } from '../feature.ts';
+import { myDayRoutes } from './routes.tsx';
+
+// My day, the home page: the signed-in user's agenda.
+export const feature = {
+  routes: myDayRoutes,
+  nav: {
+    path: '/',
+    label: 'My day',
+    icon: IconSun,
+    order: 10,
+    purpose:
+      'Your agenda as a ranked list: overdue check-ins, meetings today, tasks, renewals coming up, red accounts and issues near their SLA.',
+  },
+} satisfies WebFeature;

@@ -1,0 +1,11 @@
+import type { WebFeature } from '../feature.ts';
+import { TasksTab } from './TasksTab.tsx';
+
+// The tasks feature's public surface: its account-page tab, and the task query, labels and update
+// the overview and My day use.
+export const feature = {
+  accountTab: { key: 'tasks', label: 'Tasks', order: 50, component: TasksTab },
+} satisfies WebFeature;
+
+export { isOpenTask, priorityColors, priorityLabels } from './labels.ts';
+export { accountTasksQuery, useUpdateTask } from './tasks.api.ts';
