@@ -54,29 +54,29 @@ describe.each([
 ])('$noun accountName', ({ noun, path, body, patch }) => {
   it('comes with every read and write, and follows a renamed account', async () => {
     const account = await newAccount();
-    const created = await api.post(path, { accountId: account.id, ...body });
+    const created = await api.raw.post(path, { accountId: account.id, ...body });
     expect(created.status).toBe(201);
     expect(created.body.accountName).toBe(account.name);
     const id = created.body.id as string;
-    expect((await api.get(`${path}/${id}`)).body.accountName).toBe(account.name);
-    const listed = (await api.get(`${path}?accountId=${account.id}`)).body.data;
+    expect((await api.raw.get(`${path}/${id}`)).body.accountName).toBe(account.name);
+    const listed = (await api.raw.get(`${path}?accountId=${account.id}`)).body.data;
     expect(listed.map((r: { id: string; accountName: string }) => [r.id, r.accountName])).toEqual([
       [id, account.name],
     ]);
-    const changed = await api.patch(`${path}/${id}`, patch);
+    const changed = await api.raw.patch(`${path}/${id}`, patch);
     expect([changed.status, changed.body.accountName]).toEqual([200, account.name]);
 
     const renamed = await rename(account.id);
-    expect((await api.get(`${path}/${id}`)).body.accountName).toBe(renamed);
-    expect((await api.get(`${path}?accountId=${account.id}`)).body.data[0].accountName).toBe(renamed);
-    expect((await api.patch(`${path}/${id}`, patch)).body.accountName).toBe(renamed);
+    expect((await api.raw.get(`${path}/${id}`)).body.accountName).toBe(renamed);
+    expect((await api.raw.get(`${path}?accountId=${account.id}`)).body.data[0].accountName).toBe(renamed);
+    expect((await api.raw.patch(`${path}/${id}`, patch)).body.accountName).toBe(renamed);
   });
 
   it('is not written to the audit trail', async () => {
     const account = await newAccount();
-    const created = (await api.post(path, { accountId: account.id, ...body })).body;
-    await api.patch(`${path}/${created.id}`, patch);
-    expect((await api.del(`${path}/${created.id}`)).status).toBe(204);
+    const created = (await api.raw.post(path, { accountId: account.id, ...body })).body;
+    await api.raw.patch(`${path}/${created.id}`, patch);
+    expect((await api.raw.del(`${path}/${created.id}`)).status).toBe(204);
     const trail = await trailOf(noun, created.id);
     expect(trail.map((e) => e.action)).toEqual([
       `${noun}.deleted`,

@@ -49,7 +49,7 @@ describe('accounts', () => {
     ['enterprise', 14],
     ['mid_market', 30],
     ['smb', 60],
-  ])('defaults the check-in cadence of %s to %i days', async (segment, days) => {
+  ] as const)('defaults the check-in cadence of %s to %i days', async (segment, days) => {
     const res = await api.post('/api/v1/accounts', { name: unique('Seg'), segment });
     expect(res.body.checkInCadenceDays).toBe(days);
     expect(res.body.nextCheckInDue).toBe(addDays(today(), days));

@@ -45,7 +45,7 @@ beforeAll(async () => {
     ],
   });
   for (const title of ['Outage', 'Data loss'])
-    await api.post('/api/v1/issues', { accountId: ids.C, title, severity: 'p1' });
+    await api.post('/api/v1/issues', { accountId: ids.C!, title, severity: 'p1' });
 });
 afterAll(() => t.close());
 

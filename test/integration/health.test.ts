@@ -32,9 +32,9 @@ async function accountAged(age: number, owner = am, extra: Partial<typeof accoun
   return row;
 }
 
-const push = (signals: object[]) => api.post('/api/v1/health/signals', { signals });
+const push = (signals: object[]) => api.raw.post('/api/v1/health/signals', { signals });
 const health = async (id: string, asOf = '') =>
-  (await api.get(`/api/v1/accounts/${id}/health${asOf ? `?asOf=${asOf}` : ''}`)).body;
+  (await api.raw.get(`/api/v1/accounts/${id}/health${asOf ? `?asOf=${asOf}` : ''}`)).body;
 const cached = async (id: string) => {
   const { healthScore, healthBand, churnRisk } = (await api.get(`/api/v1/accounts/${id}`)).body;
   return { healthScore, healthBand, churnRisk };

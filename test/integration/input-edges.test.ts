@@ -52,7 +52,7 @@ describe('dates outside 1900-2999', () => {
     await api.patch(`/api/v1/accounts/${account.id}`, { checkInCadenceDays: 14 });
     const lateTouch = {
       accountId: account.id,
-      type: 'call',
+      type: 'call' as const,
       subject: 'x',
       occurredAt: '2999-12-01T00:00:00Z',
     };
@@ -135,7 +135,7 @@ describe('cursors', () => {
       `/api/v1/accounts?cursor=${forged}`,
       '/api/v1/tasks?cursor=bm9wZQ',
       '/api/v1/accounts?cursor=%2F%2F%2F',
-    ]) {
+    ] as const) {
       const res = await api.get(url);
       expect(res.status, url).toBe(400);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -168,7 +168,7 @@ describe('If-Match', () => {
       accountId: (await makeAccount(t.db, am.id)).id,
       firstName: 'Bo',
     });
-    const path = `/api/v1/contacts/${contact.body.id}`;
+    const path = `/api/v1/contacts/${contact.body.id}` as const;
     expect((await api.patch(path, { title: 'CTO' }, { 'if-match': '"1", W/"1"' })).status).toBe(200);
     for (const header of ['"2", "3"', 'three', '"-1"']) {
       const res = await api.patch(path, { title: 'CEO' }, { 'if-match': header });

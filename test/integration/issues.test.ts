@@ -150,7 +150,7 @@ describe('issues', () => {
     });
     expect(noone.body.errors[0].path).toBe('assigneeId');
     expect(
-      (await api.post('/api/v1/issues', { accountId, title: 'x', severity: 'p5' })).body.errors[0].path,
+      (await api.raw.post('/api/v1/issues', { accountId, title: 'x', severity: 'p5' })).body.errors[0].path,
     ).toBe('severity');
   });
 });
@@ -227,8 +227,8 @@ describe('issue updates', () => {
     });
     const thread = (await api.get(`/api/v1/issues/${issue.id}/updates`)).body.data;
     expect(thread.map((u: { body: string }) => u.body)).toEqual(['Looking into it', 'Root cause found']);
-    expect((await api.get(first.headers.location as string)).body.id).toBe(first.body.id);
-    const bad = await api.post(`/api/v1/issues/${issue.id}/updates`, { body: '', visibility: 'public' });
+    expect((await api.raw.get(first.headers.location as string)).body.id).toBe(first.body.id);
+    const bad = await api.raw.post(`/api/v1/issues/${issue.id}/updates`, { body: '', visibility: 'public' });
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['body', 'visibility']);
     const trail = (
       await client(t.app, admin).get(`/api/v1/audit?entityType=issue_update&entityId=${first.body.id}`)

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ForecastOpportunity, simulate, stageDefaults } from '../../src/core/rules/forecast.ts';
 import { type TestApp, testApp } from '../support/app.ts';
 import { type CastMember, makeScopeCast, makeTeam, type TestUser, unique } from '../support/factories.ts';
-import { client } from '../support/http.ts';
+import { client, type RequestBody } from '../support/http.ts';
 
 /*
  * A hand-worked book in 2041-Q1 (a quarter no other suite uses). Accounts: A1 of am1, A2 of am2
@@ -12,9 +12,16 @@ let t: TestApp;
 let u: Record<CastMember, TestUser>;
 let teamId: string;
 const Q1 = 'from=2041-01-01&to=2041-03-31';
+type OpportunityType = RequestBody<'post', '/api/v1/opportunities'>['type'];
+type QuotaKind = RequestBody<'post', '/api/v1/quotas'>['kind'];
 
-type Deal = ForecastOpportunity & { type: string; closeDate?: string; lostReason?: string };
-const deal = (stage: Deal['stage'], amount: number, type: string, over: Partial<Deal> = {}): Deal => ({
+type Deal = ForecastOpportunity & { type: OpportunityType; closeDate?: string; lostReason?: string };
+const deal = (
+  stage: Deal['stage'],
+  amount: number,
+  type: OpportunityType,
+  over: Partial<Deal> = {},
+): Deal => ({
   stage,
   amount,
   type,
@@ -59,7 +66,7 @@ beforeAll(async () => {
   await book(u.am1.id, a1Book);
   await book(u.am2.id, a2Book);
   await book(u.other.id, a3Book);
-  const quota = (userId: string, kind: string, amount: number, periodEnd = '2041-03-31') =>
+  const quota = (userId: string, kind: QuotaKind, amount: number, periodEnd = '2041-03-31') =>
     admin.post('/api/v1/quotas', { userId, kind, amount, periodStart: '2041-01-01', periodEnd });
   await quota(u.am1.id, 'new_arr', 40_000);
   await quota(u.am2.id, 'new_arr', 10_000);

@@ -58,7 +58,7 @@ describe('opportunity stages', () => {
   it('re-applies the stage defaults on every stage change unless the request overrides them', async () => {
     const acct = await newAccount();
     const o = (await newOpp(acct.id)).body;
-    const path = `/api/v1/opportunities/${o.id}`;
+    const path = `/api/v1/opportunities/${o.id}` as const;
     expect((await api.patch(path, { stage: 'negotiation' })).body).toMatchObject({
       probability: 75,
       forecastCategory: 'commit',
@@ -85,7 +85,7 @@ describe('opportunity stages', () => {
   it('closes with forced values, today as close date and closedAt; reopening clears closedAt', async () => {
     const acct = await newAccount();
     const o = (await newOpp(acct.id, { stage: 'negotiation' })).body;
-    const path = `/api/v1/opportunities/${o.id}`;
+    const path = `/api/v1/opportunities/${o.id}` as const;
     const won = await api.patch(path, { stage: 'closed_won', probability: 50, forecastCategory: 'commit' });
     expect(won.body).toMatchObject({ probability: 100, forecastCategory: 'closed', closeDate: today });
     expect(won.body.closedAt).not.toBeNull();
@@ -107,7 +107,7 @@ describe('opportunity stages', () => {
   it('needs a lost reason to lose, and a close date while open', async () => {
     const acct = await newAccount();
     const o = (await newOpp(acct.id)).body;
-    const path = `/api/v1/opportunities/${o.id}`;
+    const path = `/api/v1/opportunities/${o.id}` as const;
     const noReason = await api.patch(path, { stage: 'closed_lost' });
     expect([noReason.status, noReason.body.errors[0].path]).toEqual([400, 'lostReason']);
     const blank = await api.patch(path, { stage: 'closed_lost', lostReason: '   ' });
@@ -210,7 +210,7 @@ describe('opportunity lists', () => {
     const stranger = await makeUser(t.db);
     const acct = await newAccount({ teamMemberIds: [member.id] });
     const o = (await newOpp(acct.id)).body;
-    const path = `/api/v1/opportunities/${o.id}`;
+    const path = `/api/v1/opportunities/${o.id}` as const;
     const out = client(t.app, stranger);
     expect((await out.get(path)).status).toBe(404);
     expect((await out.patch(path, { stage: 'closed_won' })).status).toBe(404);

@@ -21,7 +21,7 @@ const quotaFor = (userId: string, extra: object = {}) => {
     userId,
     periodStart: `${year}-01-01`,
     periodEnd: `${year}-03-31`,
-    kind: 'new_arr',
+    kind: 'new_arr' as const,
     amount: 50_000,
     ...extra,
   };

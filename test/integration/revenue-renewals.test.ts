@@ -35,7 +35,7 @@ beforeAll(async () => {
     .where(sql`${accounts.id} = ${acct.R2!}`);
   const contract = async (key: string, account: string, endDate: string, arr: number, extra = {}) => {
     const res = await admin.post('/api/v1/contracts', {
-      accountId: acct[account],
+      accountId: acct[account]!,
       name: key,
       startDate: '2046-01-01',
       endDate,
@@ -55,7 +55,7 @@ beforeAll(async () => {
   await admin.post(`/api/v1/contracts/${k.k7}/cancel`, { cancelledOn: '2046-06-01', reason: 'Closed down' });
   renewalOpp = (
     await admin.post('/api/v1/opportunities', {
-      accountId: acct.R1,
+      accountId: acct.R1!,
       name: 'Renew k1',
       type: 'renewal',
       contractId: k.k1,
