@@ -60,8 +60,8 @@ export async function insertColumns<T extends PgTable>(
 
 /**
  * Many rows read column by column: `select <expression>, … <from>` with each expression's values
- * gathered into one JSON array (`json_agg`, in one scan, so the arrays line up). For 100k rows
- * this reads 4–5 times faster on PGlite than an object per row, and as fast on PostgreSQL.
+ * gathered into one JSON array (`json_agg`, in one scan, so the arrays line up). PGlite builds
+ * each row object in JS: for 100k rows this reads ~5 times faster there; on PostgreSQL, no faster.
  * `from` is the FROM and WHERE of an ungrouped query. Values are as JSON has them: numbers
  * (numeric too), strings, booleans, null; dates as `YYYY-MM-DD`, timestamps as ISO 8601.
  */

@@ -6,8 +6,8 @@ import { contracts } from './contracts.table.ts';
 
 /**
  * What the ARR rule reads of the contracts matching `where`, by account. Read column by column
- * (see selectColumns): an object per row would cost several times the query for the 200k
- * contracts of a large book.
+ * (see selectColumns): on PGlite an object per row would cost several times the query for the
+ * 200k contracts of a large book.
  */
 export async function termsByAccount(db: Db, where: SQL): Promise<Map<string, ContractTerm[]>> {
   const c = await selectColumns<{ accountId: string } & ContractTerm>(
