@@ -13,6 +13,7 @@ export const KEEP_DAYS = 30;
 /** A subscriber gets this many tries at an event before it is marked failed and passed over. */
 export const MAX_ATTEMPTS = 5;
 const BATCH = 100;
+const INSERT_CHUNK = 1_000;
 
 /**
  * Records events in the caller's transaction (the outbox), then runs the features' reactions to
@@ -36,9 +37,11 @@ export async function writeEvents(
         data: e.data,
       }) as DomainEvent,
   );
-  await tx
-    .insert(domainEvents)
-    .values(events.map((e) => ({ ...e, occurredAt: ctx.now, data: e.data as Record<string, unknown> })));
+  const rows = events.map((e) => ({ ...e, occurredAt: ctx.now, data: e.data as Record<string, unknown> }));
+  // A model change can move thousands of bands at once: statements stay far below 65,535 parameters.
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    await tx.insert(domainEvents).values(rows.slice(i, i + INSERT_CHUNK));
+  }
   await ctx.react(tx, ctx, events);
   return events;
 }
