@@ -1,9 +1,9 @@
-import { systemWrites } from '../../server/runtime.ts';
 import { Command } from 'commander';
 import { eq } from 'drizzle-orm';
 import { apiKeyCreate } from '../../core/schemas/people.ts';
 import { users } from '../../server/auth/auth.table.ts';
 import { insertApiKey } from '../../server/features/api-keys/index.ts';
+import { systemWrites } from '../../server/runtime.ts';
 import { withDeps } from '../context.ts';
 import { parseOrExit } from './parse.ts';
 

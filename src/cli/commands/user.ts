@@ -1,4 +1,3 @@
-import { systemWrites } from '../../server/runtime.ts';
 import { randomBytes } from 'node:crypto';
 import { Command, Option } from 'commander';
 import { eq, or } from 'drizzle-orm';
@@ -6,6 +5,7 @@ import { roles } from '../../core/schemas/common.ts';
 import { userCreate } from '../../core/schemas/people.ts';
 import { teams } from '../../server/features/teams/index.ts';
 import { insertUser } from '../../server/features/users/index.ts';
+import { systemWrites } from '../../server/runtime.ts';
 import { withDeps } from '../context.ts';
 import { parseOrExit } from './parse.ts';
 
