@@ -11,6 +11,9 @@ import { features } from './features/index.ts';
 import { authSecret } from './features/settings/index.ts';
 import { startJobs } from './jobs/index.ts';
 
+/** Every feature's reactions to domain events, composed once. */
+const react = composeReactions(features);
+
 /** Opens and migrates the configured database: PostgreSQL with DATABASE_URL, else PGlite in the data dir. */
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -32,7 +35,6 @@ export async function createDeps(
   const secret = await authSecret(database.db, config.authSecret);
   const auth = createAuth(database.db, config, secret);
   const clock = options.clock ?? systemClock;
-  const react = composeReactions(features);
   let boss: PgBoss | null = null;
   if (options.jobs) {
     const onError = options.onJobError ?? (() => {});
@@ -43,7 +45,7 @@ export async function createDeps(
 
 /** The context of the system's own writes outside a request: the CLI, the seed, test factories. */
 export function systemWrites(clock: Clock = systemClock): WriteContext<null> {
-  return systemContext({ clock, react: composeReactions(features) });
+  return systemContext({ clock, react });
 }
 
 /** The context of writes made as `actor` outside a request: the seed, the benchmark, test factories. */
