@@ -7,7 +7,7 @@ import { accounts } from '../../src/server/features/accounts/index.ts';
 import { healthSnapshots, snapshotHealth } from '../../src/server/features/health/index.ts';
 import { systemWrites } from '../../src/server/runtime.ts';
 import { type TestApp, testApp } from '../support/app.ts';
-import { today as todayUtc } from '../support/clock.ts';
+import { testClock, today as todayUtc } from '../support/clock.ts';
 import { makeAccount, makeUser, type TestUser } from '../support/factories.ts';
 import { client } from '../support/http.ts';
 
@@ -17,7 +17,7 @@ let t: TestApp;
 let admin: TestUser;
 let am: TestUser;
 const DAY = 86_400_000;
-const daysAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString();
+const daysAgo = (n: number) => new Date(testClock.now().getTime() - n * DAY).toISOString();
 
 beforeAll(async () => {
   t = await testApp({ fresh: true });
@@ -30,7 +30,7 @@ async function accountAged(age: number) {
   const row = await makeAccount(t.db, am.id);
   await t.db
     .update(accounts)
-    .set({ createdAt: new Date(Date.now() - age * DAY) })
+    .set({ createdAt: new Date(testClock.now().getTime() - age * DAY) })
     .where(eq(accounts.id, row.id));
   return row;
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/core/rules/dates.ts';
 import { accounts } from '../../src/server/features/accounts/index.ts';
 import { type TestApp, testApp } from '../support/app.ts';
-import { today as todayUtc } from '../support/clock.ts';
+import { testClock, today as todayUtc } from '../support/clock.ts';
 import { makeAccount, makeTeam, makeUser, type TestUser, unique } from '../support/factories.ts';
 import { client } from '../support/http.ts';
 
@@ -11,14 +11,14 @@ let t: TestApp;
 let owner: TestUser;
 let api: ReturnType<typeof client>;
 const DAY = 86_400_000;
-const daysAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString();
+const daysAgo = (n: number) => new Date(testClock.now().getTime() - n * DAY).toISOString();
 const ids: Record<string, string> = {};
 
 async function accountAged(key: string, age: number, arr: number) {
   const row = await makeAccount(t.db, owner.id);
   await t.db
     .update(accounts)
-    .set({ name: `${key} ${unique()}`, createdAt: new Date(Date.now() - age * DAY), arr })
+    .set({ name: `${key} ${unique()}`, createdAt: new Date(testClock.now().getTime() - age * DAY), arr })
     .where(eq(accounts.id, row.id));
   ids[key] = row.id;
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawRows } from '../../src/server/db/index.ts';
 import { accounts } from '../../src/server/features/accounts/index.ts';
 import { type TestApp, testApp } from '../support/app.ts';
+import { testClock } from '../support/clock.ts';
 import { makeAccount, makeUser, type TestUser, unique } from '../support/factories.ts';
 import { client } from '../support/http.ts';
 
@@ -13,7 +14,7 @@ let t: TestApp;
 let am: TestUser;
 let api: ReturnType<typeof client>;
 const DAY = 86_400_000;
-const daysAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString();
+const daysAgo = (n: number) => new Date(testClock.now().getTime() - n * DAY).toISOString();
 
 beforeAll(async () => {
   t = await testApp();
@@ -27,7 +28,7 @@ async function accountAged(age: number, owner = am, extra: Partial<typeof accoun
   const row = await makeAccount(t.db, owner.id);
   await t.db
     .update(accounts)
-    .set({ createdAt: new Date(Date.now() - age * DAY), ...extra })
+    .set({ createdAt: new Date(testClock.now().getTime() - age * DAY), ...extra })
     .where(eq(accounts.id, row.id));
   return row;
 }
@@ -215,7 +216,7 @@ describe('signal ingestion', () => {
       { ...good, recordedAt: 'yesterday' },
       { accountId: a.id, accountDomain: 'x.com', metric: 'nps', value: 1, recordedAt: daysAgo(1) },
       { ...good, metric: 'days_since_last_touch' },
-      { ...good, recordedAt: new Date(Date.now() + 2 * DAY).toISOString() },
+      { ...good, recordedAt: new Date(testClock.now().getTime() + 2 * DAY).toISOString() },
     ]);
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual([

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, testApp } from '../support/app.ts';
+import { testClock } from '../support/clock.ts';
 import { makeAccount, makeUser, type TestUser } from '../support/factories.ts';
 import { client } from '../support/http.ts';
 
@@ -12,7 +13,7 @@ let admin: TestUser;
 let api: ReturnType<typeof client>;
 let accountId: string;
 const HOUR = 3_600_000;
-const hoursAgo = (n: number) => new Date(Date.now() - n * HOUR).toISOString();
+const hoursAgo = (n: number) => new Date(testClock.now().getTime() - n * HOUR).toISOString();
 
 beforeAll(async () => {
   t = await testApp();
