@@ -1,3 +1,5 @@
+import { addDays, daysBetween } from '../../core/rules/dates.ts';
+
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const date = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
@@ -31,20 +33,8 @@ export function isoDay(d: Date = new Date()): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
-/** `YYYY-MM-DD` plus whole days. */
-export function addDays(isoDate: string, days: number): string {
-  const [y, m, d] = isoDate.split('-').map(Number);
-  return isoDay(new Date(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + days));
-}
-
-/** Whole days from one calendar date to another (positive when `to` is later). */
-export function daysBetween(from: string, to: string): number {
-  const utc = (s: string) => {
-    const [y, m, d] = s.split('-').map(Number);
-    return Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1);
-  };
-  return Math.round((utc(to) - utc(from)) / 86_400_000);
-}
+// Calendar arithmetic is the server's: one module for both.
+export { addDays, daysBetween };
 
 const money = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 

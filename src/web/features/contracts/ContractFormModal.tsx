@@ -2,6 +2,7 @@ import { NumberInput, SegmentedControl, SimpleGrid, Stack, Switch, Text, TextInp
 import { DateInput } from '@mantine/dates';
 import { isNotEmpty, useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
+import { addMonths } from '../../../core/rules/dates.ts';
 import { FormModal, FormShell } from '../../ui/FormShell.tsx';
 import { changedFields, showFieldErrors, wholeNumber } from '../../ui/form.ts';
 import { addDays, formatMoney, isoDay } from '../../ui/format.ts';
@@ -13,7 +14,6 @@ import {
   useUpdateContract,
 } from './contracts.api.ts';
 import type { Contract } from './revenue-types.ts';
-import { addMonths } from './terms.ts';
 
 /** Adds a contract to an account (no `contract`) or changes one. */
 export function ContractFormModal({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, renewalDefaults, sameTermEnd, termLabel, termOf } from './terms.ts';
+import { addMonths } from '../../../core/rules/dates.ts';
+import { renewalDefaults, sameTermEnd, termLabel, termOf } from './terms.ts';
 
 describe('contract terms', () => {
   it('adds months, keeping to the end of a shorter month', () => {

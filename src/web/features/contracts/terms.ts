@@ -1,20 +1,10 @@
-import { addDays, daysBetween } from '../../ui/format.ts';
+import { addDays, addMonths, daysBetween } from '../../../core/rules/dates.ts';
 
 const parts = (iso: string) => {
   const [y, m, d] = iso.split('-').map(Number);
   return { y: y ?? 1970, m: m ?? 1, d: d ?? 1 };
 };
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** `YYYY-MM-DD` plus whole months; a day past the end of the month becomes its last day (Jan 31 → Feb 28). */
-export function addMonths(iso: string, months: number): string {
-  const { y, m, d } = parts(iso);
-  const index = y * 12 + (m - 1) + months;
-  const year = Math.floor(index / 12);
-  const month = (index % 12) + 1;
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${year}-${pad(month)}-${pad(Math.min(d, last))}`;
-}
+const _pad = (n: number) => String(n).padStart(2, '0');
 
 /** A term as whole months when it is one (1 Jan–31 Dec is 12), else as days; endDate is inclusive. */
 export function termOf(startDate: string, endDate: string): { months: number } | { days: number } {
