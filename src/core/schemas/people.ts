@@ -23,7 +23,16 @@ export const user = z.object({
 });
 export type User = z.infer<typeof user>;
 
-export const me = user.pick({ id: true, email: true, name: true, role: true, teamIds: true });
+/** The deployment's currency (`STEWARD_CURRENCY`): an ISO 4217 code, such as `USD`. */
+export const currencyCode = z
+  .string()
+  .regex(/^[A-Z]{3}$/)
+  .describe('ISO 4217 code of every money amount (`STEWARD_CURRENCY`, default USD), e.g. "EUR"');
+
+/** `GET /api/v1/me`: the signed-in user, and the currency every amount they see is in. */
+export const me = user
+  .pick({ id: true, email: true, name: true, role: true, teamIds: true })
+  .extend({ currency: currencyCode });
 export type Me = z.infer<typeof me>;
 
 export const userCreate = z.strictObject({

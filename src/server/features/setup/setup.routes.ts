@@ -53,7 +53,14 @@ export function setupRoutes(app: App, deps: Deps): void {
       );
       for (const cookie of signedIn.headers.getSetCookie()) reply.header('set-cookie', cookie);
       reply.code(201).header('location', '/api/v1/me');
-      return { id: admin.id, email: admin.email, name: admin.name, role: admin.role, teamIds: admin.teamIds };
+      return {
+        id: admin.id,
+        email: admin.email,
+        name: admin.name,
+        role: admin.role,
+        teamIds: admin.teamIds,
+        currency: deps.config.currency,
+      };
     },
   );
 }

@@ -30,10 +30,25 @@ export function usersRoutes(app: App, deps: Deps): void {
 
   app.get(
     '/api/v1/me',
-    { schema: { tags, summary: 'The signed-in user', response: { 200: me } } },
+    {
+      schema: {
+        tags,
+        summary: 'The signed-in user',
+        description:
+          'With `currency`, the ISO 4217 code of every money amount in the API (`STEWARD_CURRENCY`); clients show amounts in it.',
+        response: { 200: me },
+      },
+    },
     async (req) => {
       const u = await getUser(db, actorOf(req).userId);
-      return { id: u.id, email: u.email, name: u.name, role: u.role, teamIds: u.teamIds };
+      return {
+        id: u.id,
+        email: u.email,
+        name: u.name,
+        role: u.role,
+        teamIds: u.teamIds,
+        currency: deps.config.currency,
+      };
     },
   );
 
