@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { arrOn, type ContractTerm } from '../../src/core/rules/arr.ts';
-import { arrMovement, movementOf } from '../../src/core/rules/arr-movement.ts';
+import type { ContractTerm } from '../../src/core/rules/arr.ts';
+import { arrMovement, movementArrs, movementOf, movementPeriod } from '../../src/core/rules/arr-movement.ts';
 import { addDays } from '../../src/core/rules/dates.ts';
 import { seededRandom } from '../../src/core/rules/forecast.ts';
 import type { Actor } from '../../src/server/auth/actor.ts';
@@ -11,10 +11,11 @@ import { makeAccount, makeUser } from '../support/factories.ts';
 
 /*
  * The ARR movement report sums and classifies in SQL; this suite checks that SQL against the
- * rules it mirrors (`arrOn`, `arrMovement`) on a few hundred random contracts crowded around the
- * report's dates: terms starting or ending the day before, on or after either date, cancellations
- * on those days and mid-term, drafts, renewed and expired contracts, zero and one-cent ARR. The
- * years 2071–2072 are used by no other suite.
+ * rules it mirrors (`movementPeriod`, `movementArrs`, `arrMovement`) on a few hundred random
+ * contracts crowded around the report's dates: terms starting or ending the day before, on or
+ * after either date, cancellations on those days and mid-term, drafts, renewed and expired
+ * contracts, zero and one-cent ARR. The years 2071–2072 are used by no other suite; "today" is
+ * TO, or 2071-09-15 for the periods cut at today.
  */
 let t: TestApp;
 let admin: Actor;
@@ -22,11 +23,15 @@ let ownerId: string;
 const book = new Map<string, ContractTerm[]>();
 const FROM = '2071-03-01';
 const TO = '2072-02-29';
-const periods: [string, string][] = [
-  [FROM, TO],
-  [FROM, FROM],
-  [addDays(FROM, 1), addDays(TO, -1)],
-  ['2071-09-15', TO],
+const MID = '2071-09-15';
+/** [from, to, today] */
+const periods: [string, string, string][] = [
+  [FROM, TO, TO],
+  [FROM, FROM, TO],
+  [addDays(FROM, 1), addDays(TO, -1), TO],
+  [MID, TO, TO],
+  [FROM, TO, MID], // cut at MID
+  [addDays(FROM, 1), TO, addDays(MID, 1)], // cut at the day after MID
 ];
 
 beforeAll(async () => {
@@ -37,7 +42,7 @@ beforeAll(async () => {
   const random = seededRandom(2071);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const days = [
-    ...[FROM, TO, '2071-09-15'].flatMap((d) => [addDays(d, -1), d, addDays(d, 1)]),
+    ...[FROM, TO, MID].flatMap((d) => [addDays(d, -1), d, addDays(d, 1)]),
     '2070-06-30',
     '2071-06-01',
     '2071-12-31',
@@ -68,8 +73,9 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const report = (from: string, to: string, detail?: 'true') =>
-  arrMovementReport(t.db, admin, { from, to, ownerId, detail }, TO);
+const report = (from: string, to: string, today: string, detail?: 'true') =>
+  arrMovementReport(t.db, admin, { from, to, ownerId, detail }, today);
+const periodOf = (from: string, to: string, today: string) => movementPeriod(from, to, today)!;
 
 describe('ARR movement in SQL agrees with the rules', () => {
   it('has contracts of every kind on the boundary days', () => {
@@ -83,30 +89,42 @@ describe('ARR movement in SQL agrees with the rules', () => {
     expect(all.some((c) => c.arr === 0 && c.status !== 'draft')).toBe(true);
   });
 
-  it.each(periods)('gives each account the ARR arrOn gives it, %s to %s', async (from, to) => {
-    const expected = [...book]
-      .map(([accountId, terms]) => ({ accountId, startArr: arrOn(terms, from), endArr: arrOn(terms, to) }))
-      .filter((p) => p.startArr > 0 || p.endArr > 0);
-    expect(expected.length).toBeGreaterThan(20);
-    const { accounts = [] } = await report(from, to, 'true');
-    const got = new Map(accounts.map((a) => [a.accountId, a]));
-    expect(got.size).toBe(expected.length);
-    for (const e of expected) {
-      expect(got.get(e.accountId)).toMatchObject({ ...e, movement: movementOf(e.startArr, e.endArr) });
-    }
-  });
+  it.each(periods)(
+    'gives each account the ARR the rules give it, %s to %s as of %s',
+    async (from, to, today) => {
+      const period = periodOf(from, to, today);
+      const expected = [...book]
+        .map(([accountId, terms]) => {
+          const { a, b } = movementArrs(terms, period);
+          return { accountId, startArr: a, endArr: b };
+        })
+        .filter((p) => p.startArr > 0 || p.endArr > 0);
+      expect(expected.length).toBeGreaterThan(20);
+      const { accounts = [] } = await report(from, to, today, 'true');
+      const got = new Map(accounts.map((a) => [a.accountId, a]));
+      expect(got.size).toBe(expected.length);
+      for (const e of expected) {
+        expect(got.get(e.accountId)).toMatchObject({ ...e, movement: movementOf(e.startArr, e.endArr) });
+      }
+    },
+  );
 
-  it.each(periods)('sums and classifies as arrMovement does, %s to %s', async (from, to) => {
-    const expected = arrMovement(
-      [...book.values()].map((terms) => ({ a: arrOn(terms, from), b: arrOn(terms, to) })),
-    );
-    const { accounts: _, ...withDetail } = await report(from, to, 'true');
-    expect(await report(from, to)).toEqual({ from, to, ...expected });
-    expect(withDetail).toEqual({ from, to, ...expected });
+  it.each(periods)('sums and classifies as arrMovement does, %s to %s as of %s', async (from, to, today) => {
+    const period = periodOf(from, to, today);
+    const expected = {
+      from,
+      to: period.to,
+      truncatedTo: period.truncatedTo,
+      ...arrMovement([...book.values()].map((terms) => movementArrs(terms, period))),
+    };
+    const { accounts: _, ...withDetail } = await report(from, to, today, 'true');
+    expect(await report(from, to, today)).toEqual(expected);
+    expect(withDetail).toEqual(expected);
+    expect(period.truncatedTo).toBe(to > today ? today : null);
   });
 
   it('sees every movement kind at least once over the year', async () => {
-    const { accounts = [] } = await report(FROM, TO, 'true');
+    const { accounts = [] } = await report(FROM, TO, TO, 'true');
     for (const m of ['new', 'expansion', 'contraction', 'churn', 'flat']) {
       expect(accounts.some((a) => a.movement === m)).toBe(true);
     }

@@ -1,4 +1,42 @@
+import { arrOn, type ContractTerm } from './arr.ts';
+import { addDays } from './dates.ts';
 import { fromCents, toCents } from './money.ts';
+
+/**
+ * The days an ARR movement compares. Movement is history: the period runs from `from` to `to`
+ * (both inclusive) and `to` is at most today. `a` is the ARR at the start of the period, i.e. at the
+ * end of the day before `from` (`startOn`); `b` is the ARR on `to`. So periods placed back to back
+ * (quarters) see every change once: a contract ending on 31 March still counts on 31 March, the
+ * start of Q2, and no longer on 30 June, so it is churn in Q2.
+ */
+export interface MovementPeriod {
+  from: string;
+  /** The last day compared: the requested `to`, or today when that was later. */
+  to: string;
+  /** The day `a` is read: `from` − 1 day. */
+  startOn: string;
+  /** Today when the requested `to` was after it and was cut to it; null otherwise. */
+  truncatedTo: string | null;
+}
+
+/**
+ * The period of an ARR movement from the requested `from` ≤ `to`, as of `today`; null when `from`
+ * is after today (there is no history to compare yet).
+ */
+export function movementPeriod(from: string, to: string, today: string): MovementPeriod | null {
+  if (from > today) return null;
+  const cut = to > today;
+  return { from, to: cut ? today : to, startOn: addDays(from, -1), truncatedTo: cut ? today : null };
+}
+
+/** One account's `a` and `b` over a period, from its contract terms (as `arrOn` reads them). */
+export function movementArrs(
+  terms: Iterable<ContractTerm>,
+  period: MovementPeriod,
+): { a: number; b: number } {
+  const list = [...terms];
+  return { a: arrOn(list, period.startOn), b: arrOn(list, period.to) };
+}
 
 export type Movement = 'new' | 'expansion' | 'contraction' | 'churn' | 'flat';
 
@@ -53,7 +91,7 @@ export function arrMovement(accounts: Iterable<{ a: number; b: number }>): ArrMo
 
 /** The report's amounts and retention ratios from the sums `arrMovement` adds up. */
 export function movementFromCents(cents: MovementCents): ArrMovement {
-  const ratio = (numerator: number) => (cents.start === 0 ? null : round4(numerator / cents.start));
+  const ratio = (numerator: number) => (cents.start === 0 ? null : ratio4(numerator, cents.start));
   return {
     startingArr: fromCents(cents.start),
     endingArr: fromCents(cents.end),
@@ -66,4 +104,14 @@ export function movementFromCents(cents: MovementCents): ArrMovement {
   };
 }
 
-const round4 = (x: number): number => Math.round(x * 10_000) / 10_000;
+/**
+ * numerator / denominator (integers, denominator > 0) to 4 decimals, half away from zero, in exact
+ * integer arithmetic: 3 / 20 000 = 0.00015 → 0.0002 (in floating point, 0.00015 × 10 000 is just
+ * under 1.5 and would round to 0.0001).
+ */
+export function ratio4(numerator: number, denominator: number): number {
+  const n = BigInt(Math.abs(numerator)) * 20_000n;
+  const d = BigInt(denominator) * 2n;
+  const q = (n + BigInt(denominator)) / d; // ⌊(|numerator| × 10 000 + denominator / 2) / denominator⌋
+  return (numerator < 0 ? -Number(q) : Number(q)) / 10_000;
+}

@@ -240,7 +240,10 @@ export const arrMovementAccount = z.object({
 });
 export const arrMovementReport = z.object({
   from: isoDateOut,
+  /** The last day compared: at most today. */
   to: isoDateOut,
+  /** Today, when the requested `to` was later and was cut to it; null otherwise. */
+  truncatedTo: isoDateOut.nullable(),
   startingArr: z.number(),
   endingArr: z.number(),
   newArr: z.number(),

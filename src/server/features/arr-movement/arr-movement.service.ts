@@ -1,7 +1,13 @@
 import { and, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { arrMovement, movementFromCents, movementOf } from '../../../core/rules/arr-movement.ts';
-import { addMonths } from '../../../core/rules/dates.ts';
+import { AppError } from '../../../core/errors.ts';
+import {
+  arrMovement,
+  movementFromCents,
+  movementOf,
+  movementPeriod,
+} from '../../../core/rules/arr-movement.ts';
+import { addDays, addMonths } from '../../../core/rules/dates.ts';
 import { fromCents } from '../../../core/rules/money.ts';
 import type { ArrMovementReport, arrMovementQuery } from '../../../core/schemas/revenue.ts';
 import type { Actor } from '../../auth/actor.ts';
@@ -11,8 +17,9 @@ import { contracts } from '../contracts/index.ts';
 import { accountFilters, reportRange } from '../forecast/index.ts';
 
 /**
- * ARR movement over the accounts in scope between `from` and `to` (default: the 12 months up to
- * asOf): each account's ARR on both dates, summed and classified as `arrMovement` does.
+ * ARR movement over the accounts in scope for the period `from` – `to` (default: the 12 months up
+ * to asOf), as `movementPeriod` sets it: `to` cut at today, a = each account's ARR on the day
+ * before `from`, b = its ARR on `to`; summed and classified as `arrMovement` does.
  */
 export async function arrMovementReport(
   db: Db,
@@ -21,16 +28,29 @@ export async function arrMovementReport(
   today: string,
 ): Promise<ArrMovementReport> {
   const end = q.to ?? q.asOf ?? today;
-  const { from, to } = reportRange(q, { from: addMonths(end, -12), to: end });
-  const per = arrByAccount(from, to, await accountFilters(db, actor, q));
+  const requested = reportRange(q, { from: addDays(addMonths(end, -12), 1), to: end });
+  const period = movementPeriod(requested.from, requested.to, today);
+  if (!period) {
+    throw new AppError('validation', `The period starts (${requested.from}) after today (${today}).`, {
+      errors: [{ path: 'from', message: 'must be on or before today: ARR movement is history' }],
+    });
+  }
+  const { from, to, truncatedTo } = period;
+  const per = arrByAccount(period.startOn, to, await accountFilters(db, actor, q));
   return db.transaction(
     async (tx) => {
       // The per-account aggregate of a 100k-account book needs ~30 MB; in the default 4 MB it
       // spills to disk and takes about twice as long.
       await tx.execute(sql`select set_config('work_mem', '64MB', true)`);
-      if (q.detail !== 'true') return { from, to, ...(await movementInSql(tx, per)) };
+      if (q.detail !== 'true') return { from, to, truncatedTo, ...(await movementInSql(tx, per)) };
       const rows = await detail(tx, per);
-      return { from, to, ...arrMovement(rows.map((r) => ({ a: r.startArr, b: r.endArr }))), accounts: rows };
+      return {
+        from,
+        to,
+        truncatedTo,
+        ...arrMovement(rows.map((r) => ({ a: r.startArr, b: r.endArr }))),
+        accounts: rows,
+      };
     },
     { accessMode: 'read only' },
   );
@@ -46,22 +66,22 @@ const countsOn = (d: string) =>
     and (${contracts.cancelledOn} is null or ${d}::date < ${contracts.cancelledOn}))`;
 
 /**
- * Per account with ARR on either date: account_id, a = ARR on `from` and b = ARR on `to` in
- * integer cents (as `arrOn`: Σ arr of the contracts that count; bigint cents are exact and sum
- * several times faster than numeric).
+ * Per account with ARR on either date: account_id, a = ARR on `startOn` (the period's `from` − 1
+ * day) and b = ARR on `to` in integer cents (as `arrOn`: Σ arr of the contracts that count; bigint
+ * cents are exact and sum several times faster than numeric).
  */
 const cents = sql`(${contracts.arr} * 100)::bigint`;
 
-export function arrByAccount(from: string, to: string, filters: (SQL | undefined)[]): SQL {
+export function arrByAccount(startOn: string, to: string, filters: (SQL | undefined)[]): SQL {
   const narrowing = filters.filter((c): c is SQL => c !== undefined);
   const scoped = narrowing.length
     ? sql`and ${contracts.accountId} in (select ${accounts.id} from ${accounts} where ${and(...narrowing)})`
     : sql``;
   return sql`select ${contracts.accountId} as account_id,
-      coalesce(sum(${cents}) filter (where ${countsOn(from)}), 0) as a,
+      coalesce(sum(${cents}) filter (where ${countsOn(startOn)}), 0) as a,
       coalesce(sum(${cents}) filter (where ${countsOn(to)}), 0) as b
     from ${contracts}
-    where ${contracts.status} <> 'draft' and (${countsOn(from)} or ${countsOn(to)}) ${scoped}
+    where ${contracts.status} <> 'draft' and (${countsOn(startOn)} or ${countsOn(to)}) ${scoped}
     group by ${contracts.accountId}`;
 }
 
