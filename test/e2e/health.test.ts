@@ -240,9 +240,9 @@ describe('health and advocacy: signals, the dashboard, explained scores, what-if
       'Security',
       '1',
       '1',
-      '50,000',
+      '$50,000',
     ]);
-    expect(await rows.nth(1).getByRole('cell').allTextContents()).toEqual(['', 'Reporting', '2', '1', '0']);
+    expect(await rows.nth(1).getByRole('cell').allTextContents()).toEqual(['', 'Reporting', '2', '1', '$0']);
     await table.getByRole('button', { name: 'Show the feedback in Reporting' }).click();
     const items = page.getByRole('list', { name: 'Feedback in this theme' });
     await items.getByText('CSV with totals').waitFor();

@@ -21,7 +21,22 @@ const shown = (isoDate: string) =>
   new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(
     new Date(`${isoDate}T00:00:00Z`),
   );
-const money = (n: number) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }).format(n);
+// The server runs in euros (STEWARD_CURRENCY=EUR): every amount on screen carries the currency.
+const currency = 'EUR';
+/** An amount as the app shows it in an en-US browser: "€12,000". */
+const money = (n: number) =>
+  new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 0 }).format(n);
+/** An amount where space is short (board cards and column totals, stat tiles): "€8K", "€6.6K". */
+const compact = (n: number) =>
+  new Intl.NumberFormat('en-US', {
+    style: 'currency',
+    currency,
+    notation: 'compact',
+    minimumFractionDigits: 0,
+    maximumFractionDigits: 1,
+  }).format(n);
+/** A number in an amount input, which shows the currency's symbol beside it rather than in it. */
+const plain = (n: number) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }).format(n);
 
 // The contract ends in 20 days after a year's term; the dialog offers the next day and the same
 // term, and the test renews early instead, from today, to the same end.
@@ -41,7 +56,7 @@ let session: Session;
 let accountId: string;
 
 beforeAll(async () => {
-  session = await startWithAdmin(admin);
+  session = await startWithAdmin(admin, { env: { STEWARD_CURRENCY: currency } });
   ({ server, page, errors } = session);
 });
 afterAll(() => session?.close());
@@ -106,23 +121,30 @@ describe('revenue: pipeline board, forecast, renewals and ARR movement', () => {
   it('shows the forecast of this quarter before the move: nothing committed yet', async () => {
     await page.getByRole('link', { name: 'Forecast' }).click();
     await page.getByRole('heading', { name: 'Forecast', level: 1 }).waitFor();
-    await expect.poll(() => figure('forecast-commit').textContent()).toBe('0');
-    expect(await figure('forecast-best-case').textContent()).toBe(money(deal.amount));
-    expect(await figure('forecast-pipeline').textContent()).toBe(money(deal.amount + expansionDeal.amount));
+    await expect.poll(() => figure('forecast-commit').textContent()).toBe('€0');
+    expect(await figure('forecast-best-case').textContent()).toBe(compact(deal.amount));
+    expect(await figure('forecast-pipeline').textContent()).toBe(compact(deal.amount + expansionDeal.amount));
+    // The tile is compact; the exact amount is on hover.
+    expect(await figure('forecast-pipeline').getAttribute('title')).toBe(
+      money(deal.amount + expansionDeal.amount),
+    );
   });
 
   it('drags the deal from Proposal to Negotiation on the board; the column totals follow', async () => {
     await page.getByRole('link', { name: 'Pipeline' }).click();
     const card = cardIn('proposal', deal.name);
     await card.waitFor();
+    // The card's amount carries the currency: "€8K".
+    expect(await card.textContent()).toContain(compact(deal.amount));
+    expect(compact(deal.amount)).toBe('€8K');
     await screenshot(page, 'revenue-pipeline-board');
     await drag(card, column('negotiation'));
     await cardIn('negotiation', deal.name).waitFor();
     expect(await cardIn('proposal', deal.name).count()).toBe(0);
     await expect
       .poll(() => column('negotiation').getByTestId('column-total').textContent())
-      .toBe(money(deal.amount));
-    expect(await column('proposal').getByTestId('column-total').textContent()).toBe('0');
+      .toBe(compact(deal.amount));
+    expect(await column('proposal').getByTestId('column-total').textContent()).toBe('€0');
 
     // The move is saved: after a reload the deal is still in Negotiation, at its stage's probability.
     await page.reload();
@@ -149,9 +171,9 @@ describe('revenue: pipeline board, forecast, renewals and ARR movement', () => {
 
   it('sees the forecast commit rise by the deal’s amount', async () => {
     await page.getByRole('link', { name: 'Forecast' }).click();
-    await expect.poll(() => figure('forecast-commit').textContent()).toBe(money(deal.amount));
+    await expect.poll(() => figure('forecast-commit').textContent()).toBe(compact(deal.amount));
     expect(await figure('forecast-weighted').textContent()).toBe(
-      money(deal.amount * 0.75 + expansionDeal.amount * 0.2),
+      compact(deal.amount * 0.75 + expansionDeal.amount * 0.2),
     );
   });
 
@@ -169,7 +191,7 @@ describe('revenue: pipeline board, forecast, renewals and ARR movement', () => {
       .waitFor();
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
-    await expect.poll(() => figure('forecast-quota').textContent()).toBe(money(20_000));
+    await expect.poll(() => figure('forecast-quota').textContent()).toBe(compact(20_000));
     expect(await figure('forecast-attainment').textContent()).toBe('0%');
     await screenshot(page, 'revenue-forecast');
   });
@@ -186,15 +208,21 @@ describe('revenue: pipeline board, forecast, renewals and ARR movement', () => {
     await expect.poll(() => column('qualification').getByRole('listitem').count()).toBe(0);
   });
 
-  it('before the renewal: the account holds the contract’s ARR, and ARR movement past its end shows churn', async () => {
+  it('before the renewal: the account holds the contract’s ARR, and ARR movement does not count its end before it comes', async () => {
     await page.goto(`${server.url}/accounts/${accountId}`);
     await expect.poll(() => fact('ARR').textContent()).toBe(money(contract.arr));
     expect(await fact('Renewal').textContent()).toBe(shown(contract.endDate));
 
+    // Movement is history: a period reaching past the contract's end is cut to today, when the
+    // contract still runs, so it is flat rather than churn.
     await page.goto(`${server.url}/reports/arr-movement?from=${today}&to=${movementTo}`);
-    await expect.poll(() => figure('arr-churn').textContent()).toBe(money(contract.arr));
-    expect(await figure('arr-ending').textContent()).toBe('0');
-    expect(await figure('arr-nrr').textContent()).toBe('0.0%');
+    await expect.poll(() => figure('arr-truncated').textContent()).toBe(`Cut to today, ${shown(today)}`);
+    expect(await figure('arr-period').textContent()).toBe(
+      `ARR on ${shown(plusDays(today, -1))} (the day before ${shown(today)}) against ARR on ${shown(today)}.`,
+    );
+    expect(await figure('arr-churn').textContent()).toBe('0');
+    expect(await figure('arr-ending').textContent()).toBe(money(contract.arr));
+    expect(await figure('arr-nrr').textContent()).toBe('100.0%');
   });
 
   it('renews the contract early from Renewals, from today and at a higher ARR', async () => {
@@ -202,7 +230,7 @@ describe('revenue: pipeline board, forecast, renewals and ARR movement', () => {
     const row = page.getByRole('listitem', { name: account.name });
     await row.waitFor();
     expect(await row.textContent()).toContain(`Ends ${shown(contract.endDate)}`);
-    await expect.poll(() => figure('arr-up').textContent()).toBe(money(contract.arr));
+    await expect.poll(() => figure('arr-up').textContent()).toBe(compact(contract.arr));
     await screenshot(page, 'revenue-renewals');
 
     await row.getByRole('button', { name: `Renew ${account.name}` }).click();
@@ -210,7 +238,7 @@ describe('revenue: pipeline board, forecast, renewals and ARR movement', () => {
     // Next day, same term, same ARR.
     await expect.poll(() => dialog.getByLabel('New start date').inputValue()).toBe(shown(renewedStart));
     expect(await dialog.getByLabel('New end date').inputValue()).toBe(shown(renewedEnd));
-    expect(await dialog.getByLabel('New ARR').inputValue()).toBe(money(contract.arr));
+    expect(await dialog.getByLabel('New ARR').inputValue()).toBe(plain(contract.arr));
     // Renewed early: the new term starts today, so the old one ends yesterday.
     await dialog.getByLabel('New start date').fill(shown(today));
     await dialog.getByLabel('New start date').press('Tab');
@@ -240,6 +268,7 @@ describe('revenue: pipeline board, forecast, renewals and ARR movement', () => {
     await page.goto(`${server.url}/reports/arr-movement?from=${plusDays(today, -1)}&to=${today}`);
     await page.getByRole('heading', { name: 'Reports', level: 1 }).waitFor();
     await expect.poll(() => figure('arr-starting').textContent()).toBe(money(contract.arr));
+    expect(await figure('arr-truncated').count()).toBe(0);
     expect(await figure('arr-expansion').textContent()).toBe(money(renewedArr - contract.arr));
     expect(await figure('arr-ending').textContent()).toBe(money(renewedArr));
     expect(await figure('arr-grr').textContent()).toBe('100.0%');

@@ -26,8 +26,11 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** `steward serve` as a user runs it, on a fresh data directory and a free port. */
-export async function startServer(): Promise<RunningServer> {
+/**
+ * `steward serve` as a user runs it, on a fresh data directory and a free port; `env` adds to its
+ * configuration (`STEWARD_CURRENCY`, say).
+ */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   if (!existsSync(path.join(root, 'dist/web/index.html')))
     throw new Error('Build the web app first: npm run build');
   const port = await freePort();
@@ -41,6 +44,7 @@ export async function startServer(): Promise<RunningServer> {
       STEWARD_DATA_DIR: dataDir,
       STEWARD_PUBLIC_URL: url,
       LOG_LEVEL: 'warn',
+      ...env,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -118,12 +122,15 @@ export interface Session {
  * A fresh server whose first admin is already made (through POST /api/v1/setup), and a page in an
  * en-US, UTC browser on it, not yet signed in.
  */
-export async function startWithAdmin(admin: {
-  name: string;
-  email: string;
-  password: string;
-}): Promise<Session> {
-  const server = await startServer();
+export async function startWithAdmin(
+  admin: {
+    name: string;
+    email: string;
+    password: string;
+  },
+  options: { env?: Record<string, string> } = {},
+): Promise<Session> {
+  const server = await startServer(options.env);
   const browser = await launchBrowser();
   const context = await browser.newContext({
     viewport: { width: 1280, height: 800 },

@@ -11,6 +11,7 @@ import type { NavEntry, PageCommand } from '../features/feature.ts';
 import { GlobalSearch, globalSearch } from '../features/search/index.ts';
 import { MeContext, meQuery } from '../features/session/index.ts';
 import { ColorSchemeToggle, useToggleColorScheme } from './ColorSchemeToggle.tsx';
+import { setCurrency } from './format.ts';
 import { Logo } from './Logo.tsx';
 import { notifyFailure } from './notify.ts';
 import { PageLoader } from './states.tsx';
@@ -52,6 +53,8 @@ export function AppLayout({
   }, [me, navigate]);
 
   if (!me) return <PageLoader />;
+  // Every amount is shown in the deployment's currency: set before the pages below render.
+  setCurrency(me.currency);
 
   const handleSignOut = async () => {
     signingOut.current = true;
@@ -100,6 +103,7 @@ export function AppLayout({
   return (
     <MeContext.Provider value={me}>
       <AppShell
+        key={me.currency}
         header={{ height: 56 }}
         navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !opened } }}
         padding={{ base: 'sm', sm: 'lg' }}

@@ -36,11 +36,52 @@ export function isoDay(d: Date = new Date()): string {
 // Calendar arithmetic is the server's: one module for both.
 export { addDays, daysBetween };
 
-const money = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
+/** The formats of one currency: whole units, its minor units (cents), and compact ("$1.2M"). */
+function moneyFormats(currency: string) {
+  const base = { style: 'currency', currency } as const;
+  return {
+    currency,
+    whole: new Intl.NumberFormat(undefined, { ...base, minimumFractionDigits: 0, maximumFractionDigits: 0 }),
+    /** The currency's own minor units: 2 for USD and EUR, 0 for JPY. */
+    minor: new Intl.NumberFormat(undefined, base),
+    compact: new Intl.NumberFormat(undefined, {
+      ...base,
+      notation: 'compact',
+      minimumFractionDigits: 0,
+      maximumFractionDigits: 1,
+    }),
+  };
+}
 
-/** An amount in the deployment currency (the server does not tell the web which one). */
-export function formatMoney(amount: number): string {
-  return money.format(amount);
+/**
+ * The deployment's currency (`STEWARD_CURRENCY`), which `GET /api/v1/me` tells the web: the app
+ * shell sets it before any page renders (and re-mounts the pages should it ever change), so every
+ * amount is formatted in it without its callers passing it. USD until then, as the server defaults.
+ */
+let money = moneyFormats('USD');
+
+export function setCurrency(currency: string): void {
+  if (currency !== money.currency) money = moneyFormats(currency);
+}
+
+export function currentCurrency(): string {
+  return money.currency;
+}
+
+/** The currency's symbol in the reader's locale ("$", "€", "CHF"), for the label of an amount input. */
+export function currencySymbol(): string {
+  return money.whole.formatToParts(0).find((p) => p.type === 'currency')?.value ?? money.currency;
+}
+
+/**
+ * An amount with its currency, in the reader's locale: "$114,000", "$12.50" (cents only when it has
+ * them). `compact` where space is short (board cards, stat tiles, chart axes): "$114K", "€1.2M";
+ * amounts under a thousand stay whole there.
+ */
+export function formatMoney(amount: number, options: { compact?: boolean } = {}): string {
+  if (options.compact && Math.abs(amount) >= 1000) return money.compact.format(amount);
+  const hasCents = Math.round(Math.abs(amount) * 100) % 100 !== 0;
+  return (hasCents ? money.minor : money.whole).format(amount);
 }
 
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });

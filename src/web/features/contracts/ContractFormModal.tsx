@@ -5,7 +5,7 @@ import { notifications } from '@mantine/notifications';
 import { addMonths } from '../../../core/rules/dates.ts';
 import { FormModal, FormShell } from '../../ui/FormShell.tsx';
 import { changedFields, showFieldErrors, wholeNumber } from '../../ui/form.ts';
-import { addDays, formatMoney, isoDay } from '../../ui/format.ts';
+import { addDays, currencySymbol, formatMoney, isoDay } from '../../ui/format.ts';
 import { ContractLinesInput, type LineRow, lineRules, linesTotal, newLine } from './ContractLinesInput.tsx';
 import {
   type ContractBody,
@@ -164,6 +164,7 @@ function ContractForm({
             min={0}
             decimalScale={2}
             thousandSeparator=","
+            leftSection={currencySymbol()}
             allowNegative={false}
             {...form.getInputProps('arr')}
           />

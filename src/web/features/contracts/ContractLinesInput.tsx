@@ -4,7 +4,7 @@ import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { sumMoney } from '../../../core/rules/money.ts';
-import { formatMoney } from '../../ui/format.ts';
+import { currencySymbol, formatMoney } from '../../ui/format.ts';
 import { productOptions, productsQuery } from './products.api.ts';
 
 /** A line of the contract form; `key` only tells React the rows apart. */
@@ -87,6 +87,7 @@ export function ContractLinesInput<V extends { lines: LineRow[] }>({ form }: { f
             min={0}
             decimalScale={2}
             thousandSeparator=","
+            leftSection={currencySymbol()}
             allowNegative={false}
             style={{ flex: 2, minWidth: 90 }}
             {...list.getInputProps(`lines.${i}.unitPrice`)}

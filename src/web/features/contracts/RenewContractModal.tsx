@@ -6,7 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { FormShell } from '../../ui/FormShell.tsx';
 import { showFieldErrors } from '../../ui/form.ts';
-import { formatDay, formatMoney } from '../../ui/format.ts';
+import { currencySymbol, formatDay, formatMoney } from '../../ui/format.ts';
 import { ErrorState, PageLoader } from '../../ui/states.tsx';
 import { contractQuery, useRenewContract } from './contracts.api.ts';
 import type { Contract } from './revenue-types.ts';
@@ -161,6 +161,7 @@ function RenewForm({
         min={0}
         decimalScale={2}
         thousandSeparator=","
+        leftSection={currencySymbol()}
         allowNegative={false}
         data-autofocus
         description={

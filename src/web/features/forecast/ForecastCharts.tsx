@@ -3,8 +3,6 @@ import { Box, Group, Paper, Stack, Text, Title, Tooltip, VisuallyHidden } from '
 import { formatMoney } from '../../ui/format.ts';
 import type { Forecast } from '../contracts/index.ts';
 
-const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
-
 /** Closed won, commit, best case and pipeline (each includes the ones before it) against the quota line. */
 export function ForecastChart({ forecast: f }: { forecast: Forecast }) {
   const data = [
@@ -25,7 +23,7 @@ export function ForecastChart({ forecast: f }: { forecast: Forecast }) {
           dataKey="name"
           series={[{ name: 'amount', label: 'ARR', color: 'indigo.6' }]}
           valueFormatter={(v) => formatMoney(v)}
-          yAxisProps={{ tickFormatter: (v: number) => compact.format(v) }}
+          yAxisProps={{ tickFormatter: (v: number) => formatMoney(v, { compact: true }) }}
           referenceLines={
             f.quota > 0
               ? [
@@ -133,7 +131,7 @@ export function SimulationRange({ forecast: f }: { forecast: Forecast }) {
             0
           </Text>
           <Text size="xs" c="dimmed">
-            {formatMoney(max)}
+            {formatMoney(max, { compact: true })}
           </Text>
         </Group>
         <Group gap="md">

@@ -126,11 +126,14 @@ export function ForecastPage({
 function Figure({
   label,
   value,
+  exact,
   hint,
   testId,
 }: {
   label: string;
   value: string;
+  /** The exact amount behind a compact value, shown on hover. */
+  exact?: string;
   hint?: string;
   testId: string;
 }) {
@@ -139,7 +142,13 @@ function Figure({
       <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
         {label}
       </Text>
-      <Text size="lg" fw={700} data-testid={testId} style={{ fontVariantNumeric: 'tabular-nums' }}>
+      <Text
+        size="lg"
+        fw={700}
+        title={exact}
+        data-testid={testId}
+        style={{ fontVariantNumeric: 'tabular-nums' }}
+      >
         {value}
       </Text>
       {hint && (
@@ -150,6 +159,9 @@ function Figure({
     </Paper>
   );
 }
+
+/** A tile's amount: compact ("$34.4K"), the exact amount on hover. */
+const amount = (n: number) => ({ value: formatMoney(n, { compact: true }), exact: formatMoney(n) });
 
 function ForecastBody({ forecast: f, renewal }: { forecast: Forecast; renewal: boolean }) {
   const attainment = f.attainment;
@@ -167,29 +179,29 @@ function ForecastBody({ forecast: f, renewal }: { forecast: Forecast; renewal: b
         </Paper>
       )}
       <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
-        <Figure label="Closed won" value={formatMoney(f.closedWon)} testId="forecast-closed-won" />
-        <Figure label="Commit" value={formatMoney(f.commit)} hint="Won + commit" testId="forecast-commit" />
+        <Figure label="Closed won" {...amount(f.closedWon)} testId="forecast-closed-won" />
+        <Figure label="Commit" {...amount(f.commit)} hint="Won + commit" testId="forecast-commit" />
         <Figure
           label="Best case"
-          value={formatMoney(f.bestCase)}
+          {...amount(f.bestCase)}
           hint="Commit + best case"
           testId="forecast-best-case"
         />
         <Figure
           label="Pipeline"
-          value={formatMoney(f.pipeline)}
+          {...amount(f.pipeline)}
           hint="Best case + pipeline"
           testId="forecast-pipeline"
         />
         <Figure
           label="Weighted"
-          value={formatMoney(f.weighted)}
+          {...amount(f.weighted)}
           hint="Won + amount × probability"
           testId="forecast-weighted"
         />
         <Figure
           label="Quota"
-          value={f.quota > 0 ? formatMoney(f.quota) : 'None set'}
+          {...(f.quota > 0 ? amount(f.quota) : { value: 'None set' })}
           testId="forecast-quota"
         />
         <Paper withBorder p="sm" style={{ gridColumn: 'span 2' }}>

@@ -3,7 +3,7 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
 import { showFieldErrors } from '../../ui/form.ts';
-import { formatDay, formatMoney } from '../../ui/format.ts';
+import { currencySymbol, formatDay, formatMoney } from '../../ui/format.ts';
 import { QueryContent } from '../../ui/lists.tsx';
 import { notifyFailure } from '../../ui/notify.ts';
 import { FormError } from '../../ui/states.tsx';
@@ -168,6 +168,7 @@ function QuotasEditor({ period, kind }: { period: Period; kind: QuotaKind }) {
               min={0}
               decimalScale={2}
               thousandSeparator=","
+              leftSection={currencySymbol()}
               allowNegative={false}
               style={{ flex: '1 1 140px' }}
               {...form.getInputProps('amount')}

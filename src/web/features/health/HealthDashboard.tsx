@@ -80,8 +80,8 @@ function BandCard({ band, data, total }: { band: BandKey; data: PortfolioHealth;
           account{accounts === 1 ? '' : 's'}
         </Text>
       </Text>
-      <Text size="sm">
-        ARR {formatMoney(arr)}
+      <Text size="sm" title={formatMoney(arr)}>
+        ARR {formatMoney(arr, { compact: true })}
         <Text span c="dimmed" size="sm">
           {' '}
           · {share}%
@@ -152,9 +152,10 @@ function Portfolio({ data }: { data: PortfolioHealth }) {
               fw={700}
               lh={1.2}
               c={data.atRiskArr > 0 ? 'red' : undefined}
+              title={formatMoney(data.atRiskArr)}
               data-testid="at-risk-arr"
             >
-              {formatMoney(data.atRiskArr)}
+              {formatMoney(data.atRiskArr, { compact: true })}
             </Text>
             <Text size="xs" c="dimmed">
               Accounts at high churn risk: red, or down 20 points or more in 30 days.
@@ -177,7 +178,7 @@ function Portfolio({ data }: { data: PortfolioHealth }) {
             </Title>
             <Group gap="xl" justify="space-around" wrap="wrap">
               <BandDonut title="Accounts" cells={cells('accounts')} total={count.toLocaleString()} />
-              <BandDonut title="ARR" cells={cells('arr')} total={formatMoney(total)} />
+              <BandDonut title="ARR" cells={cells('arr')} total={formatMoney(total, { compact: true })} />
             </Group>
             <Group gap="md" justify="center" aria-hidden>
               {bandKeys.map((b) => (

@@ -79,7 +79,7 @@ export function CardFace({
         </AccountLink>
         <Group gap={6} wrap="nowrap">
           <Text size="sm" fw={700} style={{ fontVariantNumeric: 'tabular-nums', flex: 1 }}>
-            {formatMoney(o.amount)}
+            {formatMoney(o.amount, { compact: true })}
           </Text>
           <Tooltip label={`Owner: ${labels.ownerName(o)}`}>
             <Avatar

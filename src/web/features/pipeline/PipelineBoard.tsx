@@ -201,8 +201,8 @@ function StageColumn({
             <Text size="xs" c="dimmed" data-testid="column-count">
               {column.count} deal{column.count === 1 ? '' : 's'}
             </Text>
-            <Text size="sm" fw={700} data-testid="column-total">
-              {formatMoney(column.total)}
+            <Text size="sm" fw={700} title={formatMoney(column.total)} data-testid="column-total">
+              {formatMoney(column.total, { compact: true })}
             </Text>
           </Group>
         </Stack>

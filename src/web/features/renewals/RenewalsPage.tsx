@@ -67,13 +67,15 @@ export function RenewalsPage({
       <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm">
         <Total
           label="Up for renewal"
-          value={totals ? formatMoney(totals.arrUpForRenewal) : '…'}
+          value={totals ? formatMoney(totals.arrUpForRenewal, { compact: true }) : '…'}
+          exact={totals ? formatMoney(totals.arrUpForRenewal) : undefined}
           hint="ARR"
           testId="arr-up"
         />
         <Total
           label="At risk"
-          value={totals ? formatMoney(totals.arrAtRisk) : '…'}
+          value={totals ? formatMoney(totals.arrAtRisk, { compact: true }) : '…'}
+          exact={totals ? formatMoney(totals.arrAtRisk) : undefined}
           hint="ARR of accounts at high churn risk"
           color={totals && totals.arrAtRisk > 0 ? 'red' : undefined}
           testId="arr-at-risk"
@@ -136,12 +138,15 @@ export function RenewalsPage({
 function Total({
   label,
   value,
+  exact,
   hint,
   color,
   testId,
 }: {
   label: string;
   value: string;
+  /** The exact amount behind a compact value, shown on hover. */
+  exact?: string;
   hint: string;
   color?: string;
   testId?: string;
@@ -151,7 +156,7 @@ function Total({
       <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
         {label}
       </Text>
-      <Text size="xl" fw={700} c={color} data-testid={testId}>
+      <Text size="xl" fw={700} c={color} title={exact} data-testid={testId}>
         {value}
       </Text>
       <Text size="xs" c="dimmed">

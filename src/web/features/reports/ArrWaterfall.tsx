@@ -4,8 +4,6 @@ import { useMediaQuery } from '@mantine/hooks';
 import { formatMoney } from '../../ui/format.ts';
 import type { ArrMovement } from '../contracts/index.ts';
 
-const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
-
 /** The steps from starting to ending ARR; the chart mutates its rows, so they are made afresh each time. */
 export function waterfallSteps(m: ArrMovement) {
   return [
@@ -33,7 +31,7 @@ export function ArrWaterfall({ movement }: { movement: ArrMovement }) {
         type="waterfall"
         series={[{ name: 'arr', label: 'ARR', color: 'indigo.6' }]}
         valueFormatter={(v) => formatMoney(v)}
-        yAxisProps={{ tickFormatter: (v: number) => compact.format(v) }}
+        yAxisProps={{ tickFormatter: (v: number) => formatMoney(v, { compact: true }) }}
         xAxisProps={
           narrow
             ? {
