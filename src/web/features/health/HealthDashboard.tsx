@@ -99,7 +99,18 @@ function BandCard({ band, data, total }: { band: BandKey; data: PortfolioHealth;
   );
 }
 
-function BandDonut({ title, cells, total }: { title: string; cells: DonutCell[]; total: string }) {
+function BandDonut({
+  title,
+  cells,
+  total,
+  format,
+}: {
+  title: string;
+  cells: DonutCell[];
+  total: string;
+  /** A band's value in the tooltip. */
+  format: (value: number) => string;
+}) {
   return (
     <Stack gap={4} align="center">
       <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
@@ -111,6 +122,7 @@ function BandDonut({ title, cells, total }: { title: string; cells: DonutCell[];
           size={140}
           thickness={22}
           chartLabel={total}
+          valueFormatter={format}
           aria-label={`${title} by band`}
         />
       ) : (
@@ -177,8 +189,18 @@ function Portfolio({ data }: { data: PortfolioHealth }) {
               By band
             </Title>
             <Group gap="xl" justify="space-around" wrap="wrap">
-              <BandDonut title="Accounts" cells={cells('accounts')} total={count.toLocaleString()} />
-              <BandDonut title="ARR" cells={cells('arr')} total={formatMoney(total, { compact: true })} />
+              <BandDonut
+                title="Accounts"
+                cells={cells('accounts')}
+                total={count.toLocaleString()}
+                format={(n) => n.toLocaleString()}
+              />
+              <BandDonut
+                title="ARR"
+                cells={cells('arr')}
+                total={formatMoney(total, { compact: true })}
+                format={(n) => formatMoney(n)}
+              />
             </Group>
             <Group gap="md" justify="center" aria-hidden>
               {bandKeys.map((b) => (

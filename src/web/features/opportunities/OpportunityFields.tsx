@@ -2,6 +2,7 @@ import { MultiSelect, NumberInput, Select, SimpleGrid, Textarea, TextInput } fro
 import { DateInput } from '@mantine/dates';
 import type { UseFormReturnType } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
+import { currencySymbol } from '../../ui/format.ts';
 import { AccountSelect, accountQuery, ownerRoles } from '../accounts/index.ts';
 import { productOptions, productsQuery } from '../contracts/index.ts';
 import { useMe } from '../session/index.ts';
@@ -98,6 +99,7 @@ export function OpportunityFields({
           min={0}
           decimalScale={2}
           thousandSeparator=","
+          leftSection={currencySymbol()}
           allowNegative={false}
           {...form.getInputProps('amount')}
         />
