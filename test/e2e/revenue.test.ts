@@ -220,9 +220,10 @@ describe('revenue: pipeline board, forecast, renewals and ARR movement', () => {
     expect(await figure('arr-period').textContent()).toBe(
       `ARR on ${shown(plusDays(today, -1))} (the day before ${shown(today)}) against ARR on ${shown(today)}.`,
     );
-    expect(await figure('arr-churn').textContent()).toBe('0');
+    expect(await figure('arr-churn').textContent()).toBe(money(0));
     expect(await figure('arr-ending').textContent()).toBe(money(contract.arr));
     expect(await figure('arr-nrr').textContent()).toBe('100.0%');
+    await screenshot(page, 'revenue-arr-movement-cut');
   });
 
   it('renews the contract early from Renewals, from today and at a higher ARR', async () => {

@@ -14,7 +14,7 @@ import {
 import { DatePickerInput } from '@mantine/dates';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { formatDay, formatMoney } from '../../ui/format.ts';
+import { addDays, formatDay, formatMoney } from '../../ui/format.ts';
 import { SortableTh, type SortKey, sortRows } from '../../ui/sorting.tsx';
 import { EmptyState, ErrorState, PageLoader } from '../../ui/states.tsx';
 import { AccountLink } from '../accounts/index.ts';
@@ -22,12 +22,10 @@ import type { ArrMovement } from '../contracts/index.ts';
 import {
   type Quarter,
   QuarterPicker,
-  quarterKey,
   quarterOfSearch,
   quarterParam,
   quarterRange,
   scopeOf,
-  thisQuarter,
   useWhoOptions,
 } from '../forecast/index.ts';
 import { useMe } from '../session/index.ts';
@@ -124,13 +122,10 @@ export function ArrMovementReport({
         />
         {report.isFetching && !report.isPending && <Loader size="xs" aria-label="Refreshing" />}
       </Group>
-      <Text size="sm" c="dimmed">
-        ARR on {formatDay(from)} against ARR on {formatDay(to)}
-        {!custom && quarterKey(quarter) === quarterKey(thisQuarter())
-          ? ' (contracted to the end of this quarter)'
-          : ''}
-        .
-      </Text>
+      <PeriodNote
+        requestedTo={to}
+        period={report.data && !report.isPlaceholderData ? report.data : { from, to, truncatedTo: null }}
+      />
       {report.isPending ? (
         <PageLoader label="Loading ARR movement…" />
       ) : report.isError ? (
@@ -143,6 +138,37 @@ export function ArrMovementReport({
         <MovementBody movement={report.data} />
       )}
     </Stack>
+  );
+}
+
+/**
+ * What the report compares (docs/domain-rules.md#arr-movement): ARR on the day before `from`
+ * against ARR on `to`, and whether the server cut a `to` after today back to today.
+ */
+function PeriodNote({
+  period,
+  requestedTo,
+}: {
+  period: Pick<ArrMovement, 'from' | 'to' | 'truncatedTo'>;
+  requestedTo: string;
+}) {
+  return (
+    <Group gap="xs" wrap="wrap">
+      <Text size="sm" c="dimmed" data-testid="arr-period">
+        ARR on {formatDay(addDays(period.from, -1))} (the day before {formatDay(period.from)}) against ARR on{' '}
+        {formatDay(period.to)}.
+      </Text>
+      {period.truncatedTo && (
+        <>
+          <Badge variant="light" color="gray" data-testid="arr-truncated">
+            Cut to today, {formatDay(period.truncatedTo)}
+          </Badge>
+          <Text size="sm" c="dimmed">
+            The period asked for ends {formatDay(requestedTo)}; movement counts only what has happened.
+          </Text>
+        </>
+      )}
+    </Group>
   );
 }
 
@@ -173,7 +199,7 @@ function MovementBody({ movement: m }: { movement: ArrMovement }) {
   if (m.startingArr === 0 && m.endingArr === 0)
     return (
       <EmptyState title="No ARR in this period">
-        Accounts appear here once they have active contracts on the first or the last day of the period.
+        Accounts appear here once they have active contracts on the day before the period or on its last day.
       </EmptyState>
     );
   return (
