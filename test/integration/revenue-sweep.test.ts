@@ -24,6 +24,8 @@ beforeAll(async () => {
     const res = await api.post('/api/v1/accounts', { name: unique(key), ownerId: am.id });
     acct[key] = { id: res.body.id, name: res.body.name };
   }
+  // S1's health as the health feature would have cached it: red (renewal likelihood 40, pipeline).
+  await t.db.update(accounts).set({ healthBand: 'red', healthScore: 25 }).where(eq(accounts.id, acct.S1!.id));
   const contract = async (key: string, account: string, endDate: string, extra = {}) => {
     const res = await api.post('/api/v1/contracts', {
       accountId: acct[account]!.id,
@@ -86,7 +88,7 @@ describe('renewal sweep', () => {
       name: 'Renewal: Contract due',
       type: 'renewal',
       stage: 'prospecting',
-      probability: 10,
+      probability: 40,
       forecastCategory: 'pipeline',
       amount: 6_000,
       closeDate: '2001-05-15',

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  dealDefaults,
   type ForecastOpportunity,
   forecast,
+  renewalLikelihood,
   type Stage,
   seededRandom,
   simulate,
@@ -157,5 +159,74 @@ describe('seeded simulation', () => {
     const single = simulate(book, { seed: 5, trials: 1 });
     expect(single.p10).toBe(single.p90);
     expect(single).toEqual(reference(book, 5, 1));
+  });
+});
+
+describe('renewal likelihood', () => {
+  it('gives an open renewal its probability and category from the health band, in every open stage', () => {
+    for (const stage of ['prospecting', 'qualification', 'proposal', 'negotiation'] as const) {
+      expect(dealDefaults(stage, 'renewal', 'green')).toEqual({
+        probability: 90,
+        forecastCategory: 'commit',
+      });
+      expect(dealDefaults(stage, 'renewal', 'yellow')).toEqual({
+        probability: 70,
+        forecastCategory: 'best_case',
+      });
+      expect(dealDefaults(stage, 'renewal', 'red')).toEqual({
+        probability: 40,
+        forecastCategory: 'pipeline',
+      });
+      expect(dealDefaults(stage, 'renewal', null)).toEqual({
+        probability: 70,
+        forecastCategory: 'best_case',
+      });
+    }
+  });
+
+  it('forces the closed stages whatever the band', () => {
+    expect(dealDefaults('closed_won', 'renewal', 'red')).toEqual({
+      probability: 100,
+      forecastCategory: 'closed',
+    });
+    expect(dealDefaults('closed_lost', 'renewal', 'green')).toEqual({
+      probability: 0,
+      forecastCategory: 'omitted',
+    });
+  });
+
+  it('leaves new money on the stage table', () => {
+    expect(dealDefaults('prospecting', 'upsell', 'green')).toEqual({
+      probability: 10,
+      forecastCategory: 'pipeline',
+    });
+    expect(dealDefaults('negotiation', 'new_business', 'red')).toEqual({
+      probability: 75,
+      forecastCategory: 'commit',
+    });
+    expect(dealDefaults('proposal', 'cross_sell', null)).toEqual({
+      probability: 50,
+      forecastCategory: 'best_case',
+    });
+  });
+
+  it('moves the renewal forecast: a green 10,000 and a red 5,000 renewal at prospecting', () => {
+    // Stage table: 1,000 + 500 weighted, all pipeline. By band: 9,000 + 2,000 = 11,000;
+    // commit 10,000 (green), best case unchanged, pipeline 15,000.
+    const deal = (amount: number, band: 'green' | 'red') => ({
+      stage: 'prospecting' as const,
+      amount,
+      ...dealDefaults('prospecting', 'renewal', band),
+    });
+    expect(forecast([deal(10_000, 'green'), deal(5_000, 'red')], 0)).toEqual({
+      closedWon: 0,
+      commit: 10_000,
+      bestCase: 10_000,
+      pipeline: 15_000,
+      weighted: 11_000,
+      quota: 0,
+      attainment: null,
+    });
+    expect(renewalLikelihood.none).toEqual(renewalLikelihood.yellow);
   });
 });

@@ -12,8 +12,13 @@ export type Stage = (typeof stages)[number];
 export const forecastCategories = ['pipeline', 'best_case', 'commit', 'closed', 'omitted'] as const;
 export type ForecastCategory = (typeof forecastCategories)[number];
 
+export interface DealDefaults {
+  probability: number;
+  forecastCategory: ForecastCategory;
+}
+
 /** Probability and forecast category a stage gives an opportunity unless overridden while open. */
-export const stageDefaults: Record<Stage, { probability: number; forecastCategory: ForecastCategory }> = {
+export const stageDefaults: Record<Stage, DealDefaults> = {
   prospecting: { probability: 10, forecastCategory: 'pipeline' },
   qualification: { probability: 20, forecastCategory: 'pipeline' },
   proposal: { probability: 50, forecastCategory: 'best_case' },
@@ -23,6 +28,29 @@ export const stageDefaults: Record<Stage, { probability: number; forecastCategor
 };
 
 export const isClosed = (stage: Stage): boolean => stage === 'closed_won' || stage === 'closed_lost';
+
+/** An account's health band as renewal likelihood reads it; null when the account has no score. */
+export type LikelihoodBand = 'green' | 'yellow' | 'red' | null;
+
+/**
+ * Renewal likelihood (docs/domain-rules.md#renewal-likelihood): a renewal deal's probability and
+ * forecast category in every open stage come from its account's health band, not from the stage.
+ */
+export const renewalLikelihood: Record<'green' | 'yellow' | 'red' | 'none', DealDefaults> = {
+  green: { probability: 90, forecastCategory: 'commit' },
+  yellow: { probability: 70, forecastCategory: 'best_case' },
+  red: { probability: 40, forecastCategory: 'pipeline' },
+  none: { probability: 70, forecastCategory: 'best_case' },
+};
+
+/**
+ * The default probability and forecast category of a deal in `stage`: a closed stage's own (they
+ * are forced), renewal likelihood by the account's band for an open renewal, else the stage table.
+ */
+export function dealDefaults(stage: Stage, type: string, band: LikelihoodBand): DealDefaults {
+  if (isClosed(stage) || type !== 'renewal') return stageDefaults[stage];
+  return renewalLikelihood[band ?? 'none'];
+}
 
 export interface ForecastOpportunity {
   stage: Stage;

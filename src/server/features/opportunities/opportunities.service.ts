@@ -1,6 +1,7 @@
 import { and, eq, gte, inArray, lte, ne, notInArray, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError } from '../../../core/errors.ts';
+import type { LikelihoodBand } from '../../../core/rules/forecast.ts';
 import type {
   Opportunity,
   OpportunityPatch,
@@ -14,7 +15,13 @@ import type { WriteContext } from '../../auth/context.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import type { Db } from '../../db/index.ts';
 import { keyset, parseSort } from '../../http/pagination.ts';
-import { accountInScope, assertCanWorkAccounts, assertMayWrite, inAccountScope } from '../accounts/index.ts';
+import {
+  accountInScope,
+  accounts,
+  assertCanWorkAccounts,
+  assertMayWrite,
+  inAccountScope,
+} from '../accounts/index.ts';
 import { contractAccountId } from '../contracts/index.ts';
 import { assertProductsExist } from '../products/index.ts';
 import { membersOfTeam } from '../teams/index.ts';
@@ -81,7 +88,7 @@ export async function createOpportunity(
       forUpdate: true,
     });
     assertCanWorkAccounts(ctx.actor);
-    const stage = stageFields(null, input, ctx.now);
+    const stage = stageFields(null, input, ctx.now, { type: input.type, band: account.healthBand });
     const ownerId = input.ownerId ?? account.ownerId;
     await assertOwner(tx, ownerId);
     const productIds = await products(tx, input.productIds ?? []);
@@ -128,10 +135,12 @@ export async function updateOpportunity(
   return db.transaction(async (tx) => {
     const before = await getOpportunity(tx, ctx.actor, id, { forUpdate: true });
     assertMayWrite(ctx.actor, before, expected);
-    const stage = stageFields(before, patch, ctx.now);
+    const type = patch.type ?? before.type;
+    const stageChanges = patch.stage !== undefined && patch.stage !== before.stage;
+    const band = stageChanges && type === 'renewal' ? await healthBandOf(tx, before.accountId) : null;
+    const stage = stageFields(before, patch, ctx.now, { type, band });
     if (patch.ownerId && patch.ownerId !== before.ownerId) await assertOwner(tx, patch.ownerId);
     const productIds = patch.productIds ? await products(tx, patch.productIds) : undefined;
-    const type = patch.type ?? before.type;
     const contractId = patch.contractId === undefined ? before.contractId : patch.contractId;
     if (contractId && (patch.contractId !== undefined || patch.type !== undefined))
       await assertContractFits(tx, contractId, before.accountId, type, id);
@@ -169,6 +178,12 @@ export async function deleteOpportunity(db: Db, ctx: WriteContext, id: string, e
     await tx.delete(opportunities).where(eq(opportunities.id, id));
     await recordChange(tx, ctx, 'opportunity', 'opportunity.deleted', recordOf(before), null);
   });
+}
+
+/** The account's current health band, which renewal likelihood reads when a renewal changes stage. */
+async function healthBandOf(tx: Db, accountId: string): Promise<LikelihoodBand> {
+  const [a] = await tx.select({ band: accounts.healthBand }).from(accounts).where(eq(accounts.id, accountId));
+  return a?.band ?? null;
 }
 
 /** Opportunity owners are the people who carry accounts: active admins, managers and account managers. */

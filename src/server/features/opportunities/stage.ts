@@ -1,7 +1,7 @@
 import { AppError } from '../../../core/errors.ts';
 import type { NewEvent } from '../../../core/events.ts';
 import { dayOf } from '../../../core/rules/dates.ts';
-import { isClosed, type Stage, stageDefaults } from '../../../core/rules/forecast.ts';
+import { dealDefaults, isClosed, type LikelihoodBand, type Stage } from '../../../core/rules/forecast.ts';
 import type { AuditAction } from '../../../core/schemas/people.ts';
 import type { Opportunity, OpportunityPatch } from '../../../core/schemas/revenue.ts';
 
@@ -12,15 +12,21 @@ type StageInput = Pick<
 
 /**
  * The stage-driven fields of a create (`before` null) or a change. Probability and forecast
- * category come from the stage whenever it is set or changes, unless the same request overrides
+ * category come from the stage whenever it is set or changes — for a renewal in an open stage, from
+ * its account's health band (`deal.band`, renewal likelihood) — unless the same request overrides
  * them while the stage is open; a closed stage forces them. Closing sets closedAt (and closeDate,
  * today unless given); reopening clears closedAt. closed_lost needs a lostReason.
  */
-export function stageFields(before: Opportunity | null, input: StageInput, now: Date) {
+export function stageFields(
+  before: Opportunity | null,
+  input: StageInput,
+  now: Date,
+  deal: { type: string; band: LikelihoodBand },
+) {
   const today = dayOf(now);
   const stage: Stage = input.stage ?? before?.stage ?? 'prospecting';
   const changed = !before || stage !== before.stage;
-  const defaults = stageDefaults[stage];
+  const defaults = dealDefaults(stage, deal.type, deal.band);
   const closed = isClosed(stage);
   const probability = closed
     ? defaults.probability

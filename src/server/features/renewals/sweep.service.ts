@@ -1,7 +1,7 @@
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { NewEvent } from '../../../core/events.ts';
 import { addDays, dayOf, maxDate } from '../../../core/rules/dates.ts';
-import { stageDefaults } from '../../../core/rules/forecast.ts';
+import { dealDefaults, type LikelihoodBand } from '../../../core/rules/forecast.ts';
 import { MAX_RENEWAL_WINDOW_DAYS, type SweepResult } from '../../../core/schemas/revenue.ts';
 import { type AuditInput, diff, recordWrite } from '../../audit/record.ts';
 import type { WriteContext } from '../../auth/context.ts';
@@ -21,6 +21,7 @@ interface Candidate {
   account_id: string;
   account_name: string;
   owner_id: string;
+  health_band: LikelihoodBand;
   arr: string;
   end_date: string;
 }
@@ -66,7 +67,7 @@ export async function runRenewalSweep(db: Db, ctx: WriteContext<null>, asOf: str
 function candidates(tx: Db, asOf: string, after: Candidate | null): Promise<Candidate[]> {
   return rawRows<Candidate>(
     tx,
-    sql`select c.id, c.name, c.account_id, a.name as account_name, a.owner_id, c.arr, c.end_date::text as end_date
+    sql`select c.id, c.name, c.account_id, a.name as account_name, a.owner_id, a.health_band, c.arr, c.end_date::text as end_date
       from ${contracts} c join ${accounts} a on a.id = c.account_id
       where c.status = 'active'
         and c.end_date >= ${asOf}::date and c.end_date <= ${asOf}::date + ${MAX_RENEWAL_WINDOW_DAYS}::int
@@ -94,7 +95,8 @@ async function createRenewals(
         name: renewalName(c.name),
         type: 'renewal' as const,
         stage: 'prospecting' as const,
-        ...stageDefaults.prospecting,
+        // Renewal likelihood: the account's health band gives the probability and category.
+        ...dealDefaults('prospecting', 'renewal', c.health_band),
         amount: Number(c.arr),
         closeDate: c.end_date,
         ownerId: c.owner_id,

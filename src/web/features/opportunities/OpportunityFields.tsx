@@ -9,6 +9,7 @@ import { useMe } from '../session/index.ts';
 import { userDirectoryQuery } from '../users/index.ts';
 import {
   categoryLabels,
+  dealDefaults,
   type ForecastCategory,
   isClosedStage,
   type OpportunitySource,
@@ -16,7 +17,6 @@ import {
   openCategoryOptions,
   type Stage,
   sourceOptions,
-  stageDefaults,
   stageOptions,
   typeOptions,
 } from './labels.ts';
@@ -27,9 +27,9 @@ export interface OpportunityValues {
   type: OpportunityType;
   amount: number | string;
   stage: Stage;
-  /** Empty: the stage's default. */
+  /** Empty: the default (the stage's, or for a renewal its account's renewal likelihood). */
   probability: number | string;
-  /** Null: the stage's default. */
+  /** Null: the default, as for probability. */
   forecastCategory: ForecastCategory | null;
   closeDate: string | null;
   /** Null on a new opportunity: the account's owner. */
@@ -56,8 +56,11 @@ export function OpportunityFields({
   const products = useQuery(productsQuery);
   const { values } = form;
   const account = useQuery({ ...accountQuery(values.accountId ?? ''), enabled: Boolean(values.accountId) });
-  const defaults = stageDefaults[values.stage];
+  const band = account.data?.healthBand ?? null;
+  const defaults = dealDefaults(values.stage, values.type, band);
   const closed = isClosedStage(values.stage);
+  // A renewal's defaults come from its account's health band (renewal likelihood), not the stage.
+  const defaultNote = values.type === 'renewal' ? `${band ?? 'no'} health` : 'stage default';
 
   const owners = (users.data ?? [])
     .filter((u) => (u.active && ownerRoles.has(u.role)) || u.id === values.ownerId)
@@ -120,7 +123,7 @@ export function OpportunityFields({
         {!closed && (
           <NumberInput
             label="Probability (%)"
-            placeholder={`${defaults.probability} (stage default)`}
+            placeholder={`${defaults.probability} (${defaultNote})`}
             min={0}
             max={100}
             allowDecimal={false}
@@ -131,7 +134,7 @@ export function OpportunityFields({
         {!closed && (
           <Select
             label="Forecast category"
-            placeholder={`${categoryLabels[defaults.forecastCategory]} (stage default)`}
+            placeholder={`${categoryLabels[defaults.forecastCategory]} (${defaultNote})`}
             data={openCategoryOptions}
             clearable
             comboboxProps={{ withinPortal: true }}

@@ -1,13 +1,22 @@
 import { Drawer } from '@mantine/core';
 import { isNotEmpty, useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
+import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { FormShell } from '../../ui/FormShell.tsx';
 import { changedFields, showFieldErrors, wholeNumber } from '../../ui/form.ts';
 import { formatMoney, isoDay } from '../../ui/format.ts';
+import { PageLoader } from '../../ui/states.tsx';
+import { accountQuery } from '../accounts/index.ts';
 import type { Opportunity } from '../contracts/index.ts';
 import { quarterOf, quarterRange } from '../forecast/index.ts';
-import { type ForecastCategory, isClosedStage, type Stage, stageDefaults } from './labels.ts';
+import {
+  dealDefaults,
+  type ForecastCategory,
+  isClosedStage,
+  type LikelihoodBand,
+  type Stage,
+} from './labels.ts';
 import { OpportunityFields, type OpportunityValues } from './OpportunityFields.tsx';
 import {
   type OpportunityBody,
@@ -47,9 +56,12 @@ export function OpportunityFormDrawer({
   );
 }
 
-/** A value equal to the stage's default shows as "stage default", so a later stage change moves it. */
-function initialValues(o: Opportunity | null, accountId?: string): OpportunityValues {
-  const defaults = o ? stageDefaults[o.stage] : null;
+/**
+ * A value equal to its default (the stage's, or a renewal's likelihood by its account's health band)
+ * shows as the default, so a later stage change moves it.
+ */
+function initialValues(o: Opportunity | null, band: LikelihoodBand, accountId?: string): OpportunityValues {
+  const defaults = o ? dealDefaults(o.stage, o.type, band) : null;
   return {
     accountId: o?.accountId ?? accountId ?? null,
     name: o?.name ?? '',
@@ -79,10 +91,11 @@ const rules = {
     values.stage === 'closed_lost' && !v.trim() ? 'Say why it was lost.' : null,
 };
 
-/** The body of the form: a stage default is sent as the value it stands for, so an edit can reset it. */
-function bodyOf(v: OpportunityValues): OpportunityBody {
+/** The body of the form: a default is sent as the value it stands for, so an edit can reset it. */
+function bodyOf(v: OpportunityValues, band: LikelihoodBand): OpportunityBody {
   const stage = v.stage as Stage;
   const open = !isClosedStage(stage);
+  const defaults = dealDefaults(stage, v.type, band);
   return {
     accountId: v.accountId ?? '',
     name: v.name.trim(),
@@ -91,8 +104,8 @@ function bodyOf(v: OpportunityValues): OpportunityBody {
     stage,
     ...(open
       ? {
-          probability: v.probability === '' ? stageDefaults[stage].probability : Number(v.probability),
-          forecastCategory: (v.forecastCategory ?? stageDefaults[stage].forecastCategory) as ForecastCategory,
+          probability: v.probability === '' ? defaults.probability : Number(v.probability),
+          forecastCategory: (v.forecastCategory ?? defaults.forecastCategory) as ForecastCategory,
         }
       : {}),
     closeDate: v.closeDate ?? '',
@@ -105,21 +118,38 @@ function bodyOf(v: OpportunityValues): OpportunityBody {
   };
 }
 
-function OpportunityForm({
+/** The form, once a renewal's account is loaded: its health band gives the renewal's defaults. */
+function OpportunityForm(props: { opportunity: Opportunity | null; accountId?: string; onDone: () => void }) {
+  const id = props.opportunity?.accountId ?? props.accountId ?? '';
+  const account = useQuery({ ...accountQuery(id), enabled: Boolean(id) });
+  if (props.opportunity?.type === 'renewal' && account.isPending) {
+    return <PageLoader label="Loading the account…" />;
+  }
+  return <OpportunityFormBody {...props} band={account.data?.healthBand ?? null} />;
+}
+
+function OpportunityFormBody({
   opportunity,
   accountId,
+  band,
   onDone,
 }: {
   opportunity: Opportunity | null;
   accountId?: string;
+  band: LikelihoodBand;
   onDone: () => void;
 }) {
   const create = useCreateOpportunity();
   const update = useUpdateOpportunity();
-  const form = useForm({ initialValues: initialValues(opportunity, accountId), validate: rules });
+  const form = useForm({ initialValues: initialValues(opportunity, band, accountId), validate: rules });
+  // The account picked in the form (a new opportunity's may change): its band at the time of saving.
+  const picked = useQuery({
+    ...accountQuery(form.values.accountId ?? ''),
+    enabled: Boolean(form.values.accountId),
+  });
 
   const submit = (values: OpportunityValues) => {
-    const body = bodyOf(values);
+    const body = bodyOf(values, picked.data ? picked.data.healthBand : band);
     const onError = showFieldErrors(form);
     const done = (o: Opportunity) => {
       notifications.show({

@@ -1,10 +1,17 @@
-import { type ForecastCategory, type Stage, stageDefaults, stages } from '../../../core/rules/forecast.ts';
+import {
+  dealDefaults,
+  type ForecastCategory,
+  type LikelihoodBand,
+  type Stage,
+  stageDefaults,
+  stages,
+} from '../../../core/rules/forecast.ts';
 import { opportunitySources, opportunityTypes } from '../../../core/schemas/revenue.ts';
 
-export type { ForecastCategory, Stage };
+export type { ForecastCategory, LikelihoodBand, Stage };
 export type OpportunityType = (typeof opportunityTypes)[number];
 export type OpportunitySource = (typeof opportunitySources)[number];
-export { stageDefaults, stages };
+export { dealDefaults, stageDefaults, stages };
 
 export const stageLabels: Record<Stage, string> = {
   prospecting: 'Prospecting',
