@@ -72,7 +72,7 @@ describe('relationship: accounts, contacts, activities, My day and search', () =
       admin.name,
       'Enterprise',
       'Prospect',
-      '0',
+      '$0',
       '—',
       shown(plusDays(createdOn, 14)),
       // Scored at creation: nothing pulls it down yet.
