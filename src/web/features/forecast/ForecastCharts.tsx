@@ -128,7 +128,7 @@ export function SimulationRange({ forecast: f }: { forecast: Forecast }) {
         {/* The scale's ends under the bar; the percentiles are not placed as if they were its ends. */}
         <Group justify="space-between" gap="xs" mt={-8} aria-hidden>
           <Text size="xs" c="dimmed">
-            0
+            {formatMoney(0)}
           </Text>
           <Text size="xs" c="dimmed">
             {formatMoney(max, { compact: true })}
