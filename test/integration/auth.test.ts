@@ -31,7 +31,14 @@ describe('sessions', () => {
     const cookie = cookieHeader(res.headers['set-cookie']);
     const who = await me({ cookie });
     expect(who.statusCode).toBe(200);
-    expect(who.json()).toEqual({ id: u.id, email: u.email, name: u.name, role: 'viewer', teamIds: [] });
+    expect(who.json()).toEqual({
+      id: u.id,
+      email: u.email,
+      name: u.name,
+      role: 'viewer',
+      teamIds: [],
+      currency: 'USD',
+    });
 
     const out = await t.app.inject({
       method: 'POST',
