@@ -148,6 +148,9 @@ export const opportunity = versioned({
   productIds: z.array(id),
   contractId: id.nullable(),
   closedAt: isoDateTimeOut.nullable(),
+  stageChangedAt: isoDateTimeOut.describe(
+    'When the stage last changed (read-only): set on creation and on every stage change; days in stage count from it',
+  ),
   createdById: id.nullable(),
 });
 export type Opportunity = z.infer<typeof opportunity>;

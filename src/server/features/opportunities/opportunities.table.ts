@@ -35,6 +35,8 @@ export const opportunities = pgTable(
     productIds: uuid('product_ids').array().notNull().default(sql`'{}'::uuid[]`),
     contractId: uuid('contract_id').references(() => contracts.id),
     closedAt: at('closed_at'),
+    /** When the stage last changed (the write's moment); days in stage count from it. */
+    stageChangedAt: at('stage_changed_at').notNull().defaultNow(),
     createdById: uuid('created_by_id').references(() => users.id),
     version: version(),
     createdAt: createdAt(),

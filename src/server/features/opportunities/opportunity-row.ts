@@ -12,6 +12,7 @@ export function toOpportunity(r: OpportunityRow): OpportunityRecord {
   return {
     ...r,
     closedAt: r.closedAt?.toISOString() ?? null,
+    stageChangedAt: r.stageChangedAt.toISOString(),
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
   };

@@ -48,6 +48,7 @@ export async function winRenewal(
         ownerId,
         contractId: contract.id,
         closedAt: ctx.now,
+        stageChangedAt: ctx.now,
         createdById: ctx.actor?.userId ?? null,
       })
       // The sweep may have made one meanwhile; then win that one below.
@@ -99,6 +100,7 @@ async function close(
       ...change,
       ...stageDefaults[change.stage],
       closedAt: ctx.now,
+      stageChangedAt: ctx.now,
       version: sql`${opportunities.version} + 1`,
       updatedAt: sql`now()`,
     })

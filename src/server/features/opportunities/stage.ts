@@ -15,7 +15,8 @@ type StageInput = Pick<
  * category come from the stage whenever it is set or changes — for a renewal in an open stage, from
  * its account's health band (`deal.band`, renewal likelihood) — unless the same request overrides
  * them while the stage is open; a closed stage forces them. Closing sets closedAt (and closeDate,
- * today unless given); reopening clears closedAt. closed_lost needs a lostReason.
+ * today unless given); reopening clears closedAt. closed_lost needs a lostReason. Setting the stage
+ * on create, or changing it, stamps stageChangedAt with the write's moment.
  */
 export function stageFields(
   before: Opportunity | null,
@@ -50,6 +51,7 @@ export function stageFields(
     closeDate,
     lostReason,
     closedAt: closing ? now : reopening ? null : undefined,
+    stageChangedAt: changed ? now : undefined,
   };
 }
 

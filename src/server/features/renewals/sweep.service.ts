@@ -101,6 +101,7 @@ async function createRenewals(
         closeDate: c.end_date,
         ownerId: c.owner_id,
         contractId: c.id,
+        stageChangedAt: ctx.now,
       })),
     )
     // Another sweep may have just made some: those are theirs, task included.

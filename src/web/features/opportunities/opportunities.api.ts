@@ -67,8 +67,11 @@ export function useUpdateOpportunity() {
       await queryClient.cancelQueries({ queryKey: key });
       const before = queryClient.getQueriesData<Opportunity[]>({ queryKey: key });
       const stage = body.stage;
+      // A moved card is new to its stage (the server's answer brings the exact moment).
+      const moved =
+        stage !== opportunity.stage ? { stage, stageChangedAt: new Date().toISOString() } : { stage };
       queryClient.setQueriesData<Opportunity[]>({ queryKey: key }, (list) =>
-        list?.map((o) => (o.id === opportunity.id ? { ...o, stage } : o)),
+        list?.map((o) => (o.id === opportunity.id ? { ...o, ...moved } : o)),
       );
       return { before };
     },

@@ -2,12 +2,12 @@ import { useDraggable } from '@dnd-kit/core';
 import { ActionIcon, Anchor, Avatar, Group, Menu, Paper, Stack, Text, Tooltip } from '@mantine/core';
 import { IconGripVertical } from '@tabler/icons-react';
 import type { CSSProperties } from 'react';
-import { formatDay, formatMoney, initials } from '../../ui/format.ts';
+import { formatDay, formatMoney, initials, isoDay } from '../../ui/format.ts';
 import { MoreActions } from '../../ui/lists.tsx';
 import { AccountLink } from '../accounts/index.ts';
 import type { Opportunity } from '../contracts/index.ts';
 import { type Stage, stageLabels, typeLabels } from '../opportunities/index.ts';
-import { boardColumns } from './board.ts';
+import { boardColumns, daysInStage, daysInStageLabel } from './board.ts';
 
 /** What a card does besides being dragged; the same choices as a drop, for keyboard and touch users. */
 export interface CardActions {
@@ -33,7 +33,7 @@ const titleStyle: CSSProperties = {
   overflow: 'hidden',
 };
 
-/** The face of a deal: its name, account, amount, close date, owner and type. */
+/** The face of a deal: its name, account, amount, close date, owner, type and days in its stage. */
 export function CardFace({
   opportunity: o,
   labels,
@@ -100,8 +100,20 @@ export function CardFace({
           </span>{' '}
           · {typeLabels[o.type]} · {o.probability}%
         </Text>
+        <InStage opportunity={o} />
       </Stack>
     </Group>
+  );
+}
+
+/** How long the deal has been in its stage, with the moment it got there as its tooltip. */
+function InStage({ opportunity: o }: { opportunity: Opportunity }) {
+  const days = daysInStage(o.stageChangedAt);
+  const since = `In ${stageLabels[o.stage]} since ${formatDay(isoDay(new Date(o.stageChangedAt)))}`;
+  return (
+    <Text size="xs" c={days >= 30 ? 'orange.8' : 'dimmed'} title={since} data-testid="days-in-stage">
+      In stage: {days === 0 ? 'since today' : daysInStageLabel(days)}
+    </Text>
   );
 }
 

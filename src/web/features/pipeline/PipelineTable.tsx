@@ -1,14 +1,15 @@
 import { Anchor, Badge, Table, Text } from '@mantine/core';
-import { formatDay, formatMoney } from '../../ui/format.ts';
+import { formatDay, formatMoney, isoDay } from '../../ui/format.ts';
 import { SortableTh, sortRows } from '../../ui/sorting.tsx';
 import { AccountLink } from '../accounts/index.ts';
 import type { Opportunity } from '../contracts/index.ts';
 import { categoryLabels, stageColors, stageLabels, stages, typeLabels } from '../opportunities/index.ts';
+import { daysInStage, daysInStageLabel } from './board.ts';
 import type { CardActions, CardLabels } from './OpportunityCard.tsx';
 import type { PipelineSort, PipelineSortField } from './search.ts';
 
-/** Which way a column sorts first: amounts and chances largest first, the rest A to Z. */
-const first: Partial<Record<PipelineSortField, '-'>> = { amount: '-', probability: '-' };
+/** Which way a column sorts first: amounts, chances and days in stage largest first, the rest A to Z. */
+const first: Partial<Record<PipelineSortField, '-'>> = { amount: '-', probability: '-', daysInStage: '-' };
 
 /** Short values stay on one line, so the deal's name gets the room the table has. */
 const nowrap = { whiteSpace: 'nowrap' } as const;
@@ -29,7 +30,9 @@ export function PipelineTable({
   sort: PipelineSort;
   onSort: (sort: PipelineSort) => void;
 }) {
+  const now = new Date();
   const rows = sortRows<Opportunity, PipelineSortField>(opportunities, sort, (o, field) => {
+    if (field === 'daysInStage') return daysInStage(o.stageChangedAt, now);
     if (field === 'account') return o.accountName;
     if (field === 'owner') return labels.ownerName(o);
     if (field === 'stage') return stages.indexOf(o.stage);
@@ -49,6 +52,7 @@ export function PipelineTable({
             {th('account', 'Account')}
             {th('type', 'Type')}
             {th('stage', 'Stage')}
+            {th('daysInStage', 'In stage', 'right')}
             {th('amount', 'Amount', 'right')}
             {th('probability', 'Probability', 'right')}
             <Table.Th>Category</Table.Th>
@@ -87,6 +91,13 @@ export function PipelineTable({
                 <Badge variant="light" color={stageColors[o.stage]} styles={wholeBadge}>
                   {stageLabels[o.stage]}
                 </Badge>
+              </Table.Td>
+              <Table.Td
+                ta="right"
+                style={nowrap}
+                title={`Since ${formatDay(isoDay(new Date(o.stageChangedAt)))}`}
+              >
+                {daysInStageLabel(daysInStage(o.stageChangedAt, now))}
               </Table.Td>
               <Table.Td ta="right" style={{ ...nowrap, fontVariantNumeric: 'tabular-nums' }}>
                 {formatMoney(o.amount)}

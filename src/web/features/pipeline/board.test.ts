@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { type BoardCard, columnsOf, moveOf, nextTarget, withStage } from './board.ts';
+import {
+  type BoardCard,
+  columnsOf,
+  daysInStage,
+  daysInStageLabel,
+  moveOf,
+  nextTarget,
+  withStage,
+} from './board.ts';
 
 const card = (id: string, over: Partial<BoardCard>): BoardCard => ({
   id,
@@ -58,5 +66,23 @@ describe('pipeline board', () => {
     const after = withStage(before, 'b', 'negotiation');
     expect(after.map((c) => c.stage)).toEqual(['prospecting', 'negotiation']);
     expect(before[1]?.stage).toBe('prospecting');
+  });
+});
+
+describe('days in stage', () => {
+  // Local times, as the browser counts days.
+  const at = (y: number, m: number, d: number, h = 12) => new Date(y, m - 1, d, h);
+
+  it('counts whole calendar days from the day the stage changed', () => {
+    expect(daysInStage(at(2026, 3, 2, 9).toISOString(), at(2026, 3, 2, 23))).toBe(0);
+    expect(daysInStage(at(2026, 3, 2, 23).toISOString(), at(2026, 3, 3, 1))).toBe(1);
+    expect(daysInStage(at(2026, 2, 20).toISOString(), at(2026, 3, 2))).toBe(10); // across February's end
+    expect(daysInStage(at(2024, 2, 28).toISOString(), at(2024, 3, 1))).toBe(2); // a leap year
+    expect(daysInStage(at(2025, 12, 5).toISOString(), at(2026, 12, 5))).toBe(365);
+    expect(daysInStage(at(2026, 3, 3).toISOString(), at(2026, 3, 2))).toBe(0); // never negative
+  });
+
+  it('says it in words', () => {
+    expect([0, 1, 2, 1234].map(daysInStageLabel)).toEqual(['Today', '1 day', '2 days', '1,234 days']);
   });
 });

@@ -1,4 +1,6 @@
+import { daysBetween } from '../../../core/rules/dates.ts';
 import { sumMoney } from '../../../core/rules/money.ts';
+import { isoDay } from '../../ui/format.ts';
 import type { Stage } from '../opportunities/index.ts';
 
 /** The open stages, one column each, left to right. */
@@ -68,3 +70,15 @@ export function nextTarget(current: string, direction: 'left' | 'right'): Stage 
 export function withStage<T extends BoardCard>(cards: readonly T[], id: string, stage: Stage): T[] {
   return cards.map((c) => (c.id === id ? { ...c, stage } : c));
 }
+
+/**
+ * Whole days a deal has been in its stage: from the (local) day its stage last changed to the day of
+ * `now`; 0 on the day it changed (and for a moment the clocks put ahead of now).
+ */
+export function daysInStage(stageChangedAt: string, now: Date = new Date()): number {
+  return Math.max(0, daysBetween(isoDay(new Date(stageChangedAt)), isoDay(now)));
+}
+
+/** "Today", "1 day", "12 days": how long a deal has been in its stage. */
+export const daysInStageLabel = (days: number): string =>
+  days === 0 ? 'Today' : days === 1 ? '1 day' : `${days.toLocaleString('en-US')} days`;

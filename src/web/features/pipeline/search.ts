@@ -8,6 +8,7 @@ export const pipelineSortFields = [
   'account',
   'type',
   'stage',
+  'daysInStage',
   'amount',
   'probability',
   'closeDate',
