@@ -18,8 +18,25 @@ const DAY = 86_400_000;
 const plusDays = (isoDate: string, days: number) =>
   new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 const today = new Date().toISOString().slice(0, 10);
-const stalled = { name: 'Stalled analytics deal', stage: 'proposal' };
-const fresh = { name: 'Fresh seats deal', stage: 'qualification' };
+/** A date as the app shows it in an en-US browser: "Dec 6, 2026". */
+const shown = (isoDate: string) =>
+  new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    new Date(`${isoDate}T00:00:00Z`),
+  );
+const yesterday = plusDays(today, -1);
+const inFiveDays = plusDays(today, 5);
+const stalled = {
+  name: 'Stalled analytics deal',
+  stage: 'proposal',
+  nextStep: 'Chase the signed order',
+  nextStepDue: yesterday,
+};
+const fresh = {
+  name: 'Fresh seats deal',
+  stage: 'qualification',
+  nextStep: 'Book the demo',
+  nextStepDue: inFiveDays,
+};
 
 beforeAll(async () => {
   session = await startWithAdmin(admin);
@@ -38,7 +55,7 @@ const cardIn = (stage: string, name: string) => column(stage).getByRole('listite
 const row = (name: string) =>
   page.getByRole('table', { name: 'Pipeline' }).getByRole('row').filter({ hasText: name });
 
-describe('pipeline: days in stage', () => {
+describe('pipeline: days in stage and next steps; next steps on My day', () => {
   it('signs in and opens two deals', async () => {
     await page.goto(`${server.url}/sign-in`);
     await page.getByLabel('Email').fill(admin.email);
@@ -52,20 +69,63 @@ describe('pipeline: days in stage', () => {
         name: d.name,
         type: 'upsell',
         stage: d.stage,
+        nextStep: d.nextStep,
+        nextStepDue: d.nextStepDue,
         amount: 5_000,
         closeDate: plusDays(today, 30),
       });
     }
   });
 
-  it('shows a deal new to its stage as such, on the board and in the table', async () => {
+  it('shows each deal’s days in stage and next step, on the board and in the table', async () => {
     await page.getByRole('link', { name: 'Pipeline' }).click();
     const card = cardIn(stalled.stage, stalled.name);
     await card.waitFor();
     expect(await card.getByTestId('days-in-stage').textContent()).toBe('In stage: since today');
+    expect(await card.getByTestId('next-step').textContent()).toBe(
+      `Next: ${stalled.nextStep}Overdue since ${shown(yesterday)}`,
+    );
+    expect(await cardIn(fresh.stage, fresh.name).getByTestId('next-step').textContent()).toBe(
+      `Next: ${fresh.nextStep}Due ${shown(inFiveDays)}`,
+    );
+    await screenshot(page, 'pipeline-next-steps');
+
     await page.getByText('Table', { exact: true }).click();
     await row(stalled.name).waitFor();
-    expect(await row(stalled.name).getByRole('cell').nth(4).textContent()).toBe('Today');
+    const cells = row(stalled.name).getByRole('cell');
+    expect(await cells.nth(4).textContent()).toBe('Today');
+    // Opportunity, Account, Type, Stage, In stage, Amount, Probability, Category, Close date, Next step.
+    expect(await cells.nth(9).textContent()).toBe(`${stalled.nextStep}Overdue since ${shown(yesterday)}`);
+    expect(await row(fresh.name).getByRole('cell').nth(9).textContent()).toBe(
+      `${fresh.nextStep}Due ${shown(inFiveDays)}`,
+    );
+    // Sorted by the next step's day: the overdue one first.
+    await page.getByRole('button', { name: 'Next step' }).click();
+    const rows = page.getByRole('table', { name: 'Pipeline' }).getByRole('row');
+    await expect.poll(() => rows.nth(1).textContent()).toContain(stalled.name);
+  });
+
+  it('lists the next step due on My day, and opens its deal from there', async () => {
+    // A fresh load: the agenda seen at sign-in was read before the deals existed.
+    await page.goto(`${server.url}/`);
+    const section = page.getByRole('region', { name: 'Next steps' });
+    await section.waitFor();
+    const items = section.getByRole('listitem');
+    expect(await items.count()).toBe(1); // the one due in five days is not yet
+    expect(await items.first().textContent()).toContain(stalled.nextStep);
+    expect(await items.first().textContent()).toContain(
+      `Northwind Traders · Next step overdue since ${shown(yesterday)}`,
+    );
+    await screenshot(page, 'my-day-next-steps');
+    await section.getByRole('button', { name: stalled.nextStep }).click();
+    await page.getByRole('dialog', { name: `Edit ${stalled.name}` }).waitFor();
+    expect(await page.getByLabel('Next step', { exact: true }).inputValue()).toBe(stalled.nextStep);
+    await page.keyboard.press('Escape');
+
+    // Five days on, both are due.
+    await page.goto(`${server.url}/?date=${inFiveDays}`);
+    await page.getByRole('region', { name: 'Next steps' }).getByText(fresh.nextStep).waitFor();
+    expect(await page.getByRole('region', { name: 'Next steps' }).getByRole('listitem').count()).toBe(2);
   });
 
   it('counts the days since the stage changed, on the board and in the table', async () => {

@@ -54,6 +54,7 @@ export const agendaKinds = [
   'renewal',
   'at_risk',
   'issue_sla',
+  'next_step_due',
 ] as const;
 export const agendaItem = z.object({
   kind: z.enum(agendaKinds),

@@ -24,7 +24,7 @@ export function agendaRoutes(app: App, deps: Deps): void {
         tags: ['workspace'],
         summary: 'What to do on a date (default today, UTC)',
         description:
-          'Items for accounts the user owns: check_in_overdue (nextCheckInDue on or before the date), meeting (scheduled that day), task (open or in progress, assigned to the user, due on or before the date), renewal (active contracts ending within 90 days after the date whose renewal opportunity is not closed; dueDate = endDate), at_risk (churnRisk high today; dueDate = the date), issue_sla (open issues whose slaDueAt falls before the end of the next day; dueDate = the UTC day of slaDueAt). Sorted by dueDate, then ARR descending. Admins and managers may pass userId of someone in their scope.',
+          'Items for accounts the user owns: check_in_overdue (nextCheckInDue on or before the date), meeting (scheduled that day), task (open or in progress, assigned to the user, due on or before the date), renewal (active contracts ending within 90 days after the date whose renewal opportunity is not closed; dueDate = endDate), at_risk (churnRisk high today; dueDate = the date), issue_sla (open issues whose slaDueAt falls before the end of the next day; dueDate = the UTC day of slaDueAt), next_step_due (open opportunities the user owns, on live accounts, whose nextStepDue is on or before the date; title = the next step, or "Next step on <deal>" when it has none; dueDate = nextStepDue; ref = the opportunity). Sorted by dueDate, then ARR descending. Admins and managers may pass userId of someone in their scope.',
         querystring: agendaQuery,
         response: {
           200: z.object({ date: z.string(), data: z.array(agendaItem) }),

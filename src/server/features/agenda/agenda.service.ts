@@ -13,9 +13,9 @@ import { tasks } from '../tasks/index.ts';
 import { membersManagedBy } from '../teams/index.ts';
 
 /**
- * What a user should do on a date, for the accounts they own (and the tasks assigned to them):
- * overdue check-ins, the day's meetings, due tasks, renewals coming up, at-risk accounts and issues
- * near their SLA; sorted by due date, then ARR, largest first.
+ * What a user should do on a date, for the accounts they own (and the tasks assigned to them and the
+ * deals they own): overdue check-ins, the day's meetings, due tasks, renewals coming up, at-risk
+ * accounts, issues near their SLA and next steps due; sorted by due date, then ARR, largest first.
  */
 export async function agenda(
   db: Db,
@@ -116,6 +116,28 @@ export async function agenda(
       ),
     );
 
+  // Open deals the user owns whose next step is due on or before the date.
+  const nextSteps = await db
+    .select({
+      id: opportunities.id,
+      name: opportunities.name,
+      nextStep: opportunities.nextStep,
+      nextStepDue: opportunities.nextStepDue,
+      accountId: accounts.id,
+      accountName: accounts.name,
+      arr: accounts.arr,
+    })
+    .from(opportunities)
+    .innerJoin(accounts, eq(accounts.id, opportunities.accountId))
+    .where(
+      and(
+        eq(opportunities.ownerId, userId),
+        isNull(accounts.archivedAt),
+        notInArray(opportunities.stage, ['closed_won', 'closed_lost']),
+        lte(opportunities.nextStepDue, date),
+      ),
+    );
+
   const items: AgendaItem[] = [
     ...overdue.map((a) => ({
       kind: 'check_in_overdue' as const,
@@ -170,6 +192,16 @@ export async function agenda(
       dueDate: i.slaDueAt.toISOString().slice(0, 10),
       arr: i.arr,
       ref: { type: 'issue', id: i.id },
+    })),
+    ...nextSteps.map((o) => ({
+      kind: 'next_step_due' as const,
+      accountId: o.accountId,
+      accountName: o.accountName,
+      // A due date without a step says which deal it is for.
+      title: o.nextStep?.trim() || `Next step on ${o.name}`,
+      dueDate: o.nextStepDue!,
+      arr: o.arr,
+      ref: { type: 'opportunity', id: o.id },
     })),
   ];
   return items.sort(

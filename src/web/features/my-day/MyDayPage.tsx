@@ -20,18 +20,21 @@ import {
   IconChecklist,
   IconChevronLeft,
   IconChevronRight,
+  IconFlag,
   IconMessageCircle,
   IconUrgent,
 } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
+import { useState } from 'react';
 import type { AgendaItem } from '../../api.ts';
 import { addDays, daysBetween, formatDay, formatMoney, isoDay, relativeDay } from '../../ui/format.ts';
 import { QueryContent } from '../../ui/lists.tsx';
 import { notifyFailure } from '../../ui/notify.ts';
 import { AccountLink, type AccountTab, checkInHint } from '../accounts/index.ts';
 import { meetingsBetweenQuery } from '../meetings/index.ts';
-import { useMe } from '../session/index.ts';
+import { OpportunityDrawerById } from '../opportunities/index.ts';
+import { canWorkAccounts, useMe } from '../session/index.ts';
 import { useUpdateTask } from '../tasks/index.ts';
 import { agendaKeys, agendaQuery } from './agenda.api.ts';
 
@@ -56,6 +59,7 @@ const groups: {
   { kind: 'renewal', label: () => 'Renewals', icon: IconCalendarRepeat, tab: 'contracts' },
   { kind: 'at_risk', label: () => 'At-risk accounts', icon: IconAlertTriangle, tab: 'health' },
   { kind: 'issue_sla', label: () => 'Issues at or past their SLA', icon: IconUrgent, tab: 'issues' },
+  { kind: 'next_step_due', label: () => 'Next steps', icon: IconFlag, tab: 'opportunities' },
 ];
 
 /**
@@ -69,9 +73,10 @@ function slaHint(dueDate: string, date: string): string {
   return `SLA due ${days === 1 ? 'tomorrow' : formatDay(dueDate)}`;
 }
 
-/** Overdue check-ins and breached SLAs read in red. */
+/** Overdue check-ins, breached SLAs and next steps past their day read in red. */
 const isLate = (item: AgendaItem, date: string) =>
-  (item.kind === 'check_in_overdue' || item.kind === 'issue_sla') && item.dueDate < date;
+  (item.kind === 'check_in_overdue' || item.kind === 'issue_sla' || item.kind === 'next_step_due') &&
+  item.dueDate < date;
 
 function greeting(hour: number): string {
   if (hour < 12) return 'Good morning';
@@ -89,6 +94,9 @@ export function MyDayPage({
   onDateChange: (date?: string) => void;
 }) {
   const me = useMe();
+  const canWork = canWorkAccounts(me);
+  /** The deal whose next step was clicked, open in its drawer. */
+  const [openDeal, setOpenDeal] = useState<string | null>(null);
   const today = isoDay();
   const date = chosen ?? today;
   const isToday = date === today;
@@ -143,6 +151,14 @@ export function MyDayPage({
     if (item.kind === 'renewal')
       parts.push(`Renews ${formatDay(item.dueDate)} (${relativeDay(item.dueDate, date)})`);
     if (item.kind === 'issue_sla') parts.push(slaHint(item.dueDate, date));
+    if (item.kind === 'next_step_due') {
+      const late = daysBetween(date, item.dueDate) < 0;
+      parts.push(
+        late
+          ? `Next step overdue since ${formatDay(item.dueDate)}`
+          : `Next step due ${formatDay(item.dueDate)}`,
+      );
+    }
     if (item.arr > 0) parts.push(`ARR ${formatMoney(item.arr)}`);
     return parts.join(' · ');
   };
@@ -211,8 +227,8 @@ export function MyDayPage({
                 </Text>
                 <Text fw={600}>Nothing due {isToday ? 'today' : `on ${formatDay(date)}`}.</Text>
                 <Text size="sm" c="dimmed">
-                  No overdue check-ins, meetings, tasks, renewals, at-risk accounts or issues near their SLA.
-                  Look ahead with the date picker, or browse your accounts.
+                  No overdue check-ins, meetings, tasks, renewals, at-risk accounts, issues near their SLA or
+                  next steps due. Look ahead with the date picker, or browse your accounts.
                 </Text>
               </Stack>
             </Paper>
@@ -266,6 +282,17 @@ export function MyDayPage({
                           >
                             {item.title}
                           </Anchor>
+                        ) : item.kind === 'next_step_due' && canWork ? (
+                          <Anchor
+                            component="button"
+                            type="button"
+                            fw={600}
+                            size="sm"
+                            ta="left"
+                            onClick={() => setOpenDeal(item.ref.id)}
+                          >
+                            {item.title}
+                          </Anchor>
                         ) : item.accountId ? (
                           <AccountLink accountId={item.accountId} tab={g.tab} fw={600} size="sm">
                             {item.title}
@@ -287,6 +314,7 @@ export function MyDayPage({
           );
         })}
       </QueryContent>
+      {canWork && <OpportunityDrawerById id={openDeal} onClose={() => setOpenDeal(null)} />}
     </Stack>
   );
 }

@@ -7,7 +7,7 @@ import { MoreActions } from '../../ui/lists.tsx';
 import { AccountLink } from '../accounts/index.ts';
 import type { Opportunity } from '../contracts/index.ts';
 import { type Stage, stageLabels, typeLabels } from '../opportunities/index.ts';
-import { boardColumns, daysInStage, daysInStageLabel } from './board.ts';
+import { boardColumns, daysInStage, daysInStageLabel, nextStepOf } from './board.ts';
 
 /** What a card does besides being dragged; the same choices as a drop, for keyboard and touch users. */
 export interface CardActions {
@@ -33,7 +33,7 @@ const titleStyle: CSSProperties = {
   overflow: 'hidden',
 };
 
-/** The face of a deal: its name, account, amount, close date, owner, type and days in its stage. */
+/** The face of a deal: its name, account, amount, close date, owner, type, days in its stage and next step. */
 export function CardFace({
   opportunity: o,
   labels,
@@ -101,6 +101,7 @@ export function CardFace({
           · {typeLabels[o.type]} · {o.probability}%
         </Text>
         <InStage opportunity={o} />
+        <NextStep opportunity={o} />
       </Stack>
     </Group>
   );
@@ -114,6 +115,24 @@ function InStage({ opportunity: o }: { opportunity: Opportunity }) {
     <Text size="xs" c={days >= 30 ? 'orange.8' : 'dimmed'} title={since} data-testid="days-in-stage">
       In stage: {days === 0 ? 'since today' : daysInStageLabel(days)}
     </Text>
+  );
+}
+
+/** The deal's next step (up to two lines) and its day, red once the day has passed. */
+function NextStep({ opportunity: o }: { opportunity: Opportunity }) {
+  const next = nextStepOf(o, isoDay());
+  if (!next) return null;
+  return (
+    <div data-testid="next-step">
+      <Text size="xs" lineClamp={2} title={next.step}>
+        Next: {next.step}
+      </Text>
+      {next.due && (
+        <Text size="xs" c={next.overdue ? 'red.7' : 'dimmed'}>
+          {next.overdue ? 'Overdue since' : 'Due'} {formatDay(next.due)}
+        </Text>
+      )}
+    </div>
   );
 }
 

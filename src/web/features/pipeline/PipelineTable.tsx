@@ -4,7 +4,7 @@ import { SortableTh, sortRows } from '../../ui/sorting.tsx';
 import { AccountLink } from '../accounts/index.ts';
 import type { Opportunity } from '../contracts/index.ts';
 import { categoryLabels, stageColors, stageLabels, stages, typeLabels } from '../opportunities/index.ts';
-import { daysInStage, daysInStageLabel } from './board.ts';
+import { daysInStage, daysInStageLabel, nextStepOf } from './board.ts';
 import type { CardActions, CardLabels } from './OpportunityCard.tsx';
 import type { PipelineSort, PipelineSortField } from './search.ts';
 
@@ -31,6 +31,7 @@ export function PipelineTable({
   onSort: (sort: PipelineSort) => void;
 }) {
   const now = new Date();
+  const today = isoDay(now);
   const rows = sortRows<Opportunity, PipelineSortField>(opportunities, sort, (o, field) => {
     if (field === 'daysInStage') return daysInStage(o.stageChangedAt, now);
     if (field === 'account') return o.accountName;
@@ -44,7 +45,7 @@ export function PipelineTable({
   );
 
   return (
-    <Table.ScrollContainer minWidth={980}>
+    <Table.ScrollContainer minWidth={1180}>
       <Table striped highlightOnHover horizontalSpacing="xs" verticalSpacing="xs" aria-label="Pipeline">
         <Table.Thead>
           <Table.Tr>
@@ -57,6 +58,7 @@ export function PipelineTable({
             {th('probability', 'Probability', 'right')}
             <Table.Th>Category</Table.Th>
             {th('closeDate', 'Close date')}
+            {th('nextStepDue', 'Next step')}
             {th('owner', 'Owner')}
           </Table.Tr>
         </Table.Thead>
@@ -105,11 +107,37 @@ export function PipelineTable({
               <Table.Td ta="right">{o.probability}%</Table.Td>
               <Table.Td>{categoryLabels[o.forecastCategory]}</Table.Td>
               <Table.Td style={nowrap}>{formatDay(o.closeDate)}</Table.Td>
+              <NextStepCell opportunity={o} today={today} />
               <Table.Td>{labels.ownerName(o)}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
+  );
+}
+
+/** The next step, and its day under it (red once past). */
+function NextStepCell({ opportunity, today }: { opportunity: Opportunity; today: string }) {
+  const next = nextStepOf(opportunity, today);
+  return (
+    <Table.Td miw={160}>
+      {next ? (
+        <>
+          <Text size="sm" lineClamp={2}>
+            {next.step}
+          </Text>
+          {next.due && (
+            <Text size="xs" c={next.overdue ? 'red.7' : 'dimmed'} style={nowrap}>
+              {next.overdue ? 'Overdue since' : 'Due'} {formatDay(next.due)}
+            </Text>
+          )}
+        </>
+      ) : (
+        <Text size="sm" c="dimmed">
+          —
+        </Text>
+      )}
+    </Table.Td>
   );
 }

@@ -5,6 +5,7 @@ import {
   daysInStage,
   daysInStageLabel,
   moveOf,
+  nextStepOf,
   nextTarget,
   withStage,
 } from './board.ts';
@@ -84,5 +85,28 @@ describe('days in stage', () => {
 
   it('says it in words', () => {
     expect([0, 1, 2, 1234].map(daysInStageLabel)).toEqual(['Today', '1 day', '2 days', '1,234 days']);
+  });
+});
+
+describe('next step', () => {
+  const today = '2026-03-10';
+  it('says the step and whether its day has passed', () => {
+    expect(nextStepOf({ nextStep: 'Send terms', nextStepDue: '2026-03-09' }, today)).toEqual({
+      step: 'Send terms',
+      due: '2026-03-09',
+      overdue: true,
+    });
+    expect(nextStepOf({ nextStep: 'Send terms', nextStepDue: today }, today)?.overdue).toBe(false);
+    expect(nextStepOf({ nextStep: ' Call ', nextStepDue: null }, today)).toEqual({
+      step: 'Call',
+      due: null,
+      overdue: false,
+    });
+    expect(nextStepOf({ nextStep: null, nextStepDue: '2026-03-01' }, today)).toEqual({
+      step: 'Next step',
+      due: '2026-03-01',
+      overdue: true,
+    });
+    expect(nextStepOf({ nextStep: '  ', nextStepDue: null }, today)).toBeNull();
   });
 });

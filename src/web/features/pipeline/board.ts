@@ -82,3 +82,14 @@ export function daysInStage(stageChangedAt: string, now: Date = new Date()): num
 /** "Today", "1 day", "12 days": how long a deal has been in its stage. */
 export const daysInStageLabel = (days: number): string =>
   days === 0 ? 'Today' : days === 1 ? '1 day' : `${days.toLocaleString('en-US')} days`;
+
+/** A deal's next step as a card or row says it: the step, and when it is due relative to today. */
+export function nextStepOf(
+  o: { nextStep: string | null; nextStepDue: string | null },
+  today: string,
+): { step: string; due: string | null; overdue: boolean } | null {
+  const step = o.nextStep?.trim() || null;
+  if (!step && !o.nextStepDue) return null;
+  const overdue = o.nextStepDue !== null && o.nextStepDue < today;
+  return { step: step ?? 'Next step', due: o.nextStepDue, overdue };
+}

@@ -12,6 +12,7 @@ export const pipelineSortFields = [
   'amount',
   'probability',
   'closeDate',
+  'nextStepDue',
   'owner',
 ] as const;
 export type PipelineSortField = (typeof pipelineSortFields)[number];
