@@ -31,7 +31,7 @@ describe('steward seed --demo', () => {
     const agenda = await t.app.inject({ method: 'GET', url: '/api/v1/me/agenda?date=2026-11-22', headers });
     const kinds = new Set((agenda.json().data as { kind: string }[]).map((i) => i.kind));
     expect(kinds).toEqual(
-      new Set(['check_in_overdue', 'meeting', 'task', 'renewal', 'at_risk', 'issue_sla']),
+      new Set(['check_in_overdue', 'meeting', 'task', 'renewal', 'at_risk', 'issue_sla', 'next_step_due']),
     );
 
     // Revenue: ARR on most accounts, renewals coming up, a pipeline, quotas to measure against.
