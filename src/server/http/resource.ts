@@ -15,6 +15,11 @@ import { expectedVersion, sendVersioned } from './versioning.ts';
 
 type Versioned = { id: string; version: number };
 
+/** "activity" → "activities", "task" → "tasks". */
+const plural = (noun: string) => (/[^aeiou]y$/.test(noun) ? `${noun.slice(0, -1)}ies` : `${noun}s`);
+/** "an issue", "a task". */
+const article = (noun: string) => `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`;
+
 /**
  * The five routes of a plain account-owned resource — list, get, create, patch, delete — with the
  * API's conventions (201 + Location, ETag, If-Match, problem+json) in one place.
@@ -59,7 +64,7 @@ export function resourceRoutes<
     {
       schema: {
         tags,
-        summary: `List ${r.noun}s in your scope`,
+        summary: `List ${plural(r.noun)} in your scope`,
         description: r.describe?.list,
         querystring: r.query,
         response: { 200: page(r.item), 400: problemSchema },
@@ -86,7 +91,7 @@ export function resourceRoutes<
     {
       schema: {
         tags,
-        summary: `Create a ${r.noun}`,
+        summary: `Create ${article(r.noun)}`,
         description: r.describe?.create,
         body: r.write,
         headers: createHeaders,
@@ -105,7 +110,7 @@ export function resourceRoutes<
     {
       schema: {
         tags,
-        summary: `Change a ${r.noun}`,
+        summary: `Change ${article(r.noun)}`,
         description: r.describe?.patch,
         params: idParams,
         headers: versionedWriteHeaders,
@@ -127,7 +132,7 @@ export function resourceRoutes<
     {
       schema: {
         tags,
-        summary: `Delete a ${r.noun}`,
+        summary: `Delete ${article(r.noun)}`,
         params: idParams,
         headers: versionedWriteHeaders,
         response: { 204: z.null(), ...writeErrors },
