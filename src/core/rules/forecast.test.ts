@@ -115,6 +115,8 @@ describe('forecast edge cases', () => {
   it('rounds attainment to 4 decimals', () => {
     expect(forecast([opp('closed_won', 1_000)], 3_000).attainment).toBe(0.3333);
     expect(forecast([opp('closed_won', 4_500)], 3_000).attainment).toBe(1.5);
+    // 0.03 / 200 = 0.00015 exactly: half away from zero gives 0.0002 (floating point gave 0.0001).
+    expect(forecast([opp('closed_won', 0.03)], 200).attainment).toBe(0.0002);
   });
 });
 

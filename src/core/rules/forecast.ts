@@ -1,3 +1,4 @@
+import { ratio4 } from './arr-movement.ts';
 import { fromCents, toCents } from './money.ts';
 
 export const stages = [
@@ -66,7 +67,7 @@ export interface Forecast {
   pipeline: number;
   weighted: number;
   quota: number;
-  /** closedWon / quota to 4 decimals; null when the quota is 0. */
+  /** closedWon / quota to 4 decimals (half away from zero, `ratio4`); null when the quota is 0. */
   attainment: number | null;
 }
 
@@ -98,7 +99,7 @@ export function forecast(opportunities: Iterable<ForecastOpportunity>, quota: nu
     pipeline: fromCents(bestCase + open.pipeline),
     weighted: fromCents(won + Math.round(weightedOpen / 100)),
     quota: fromCents(quotaCents),
-    attainment: quotaCents === 0 ? null : Math.round((won / quotaCents) * 10_000) / 10_000,
+    attainment: quotaCents === 0 ? null : ratio4(won, quotaCents),
   };
 }
 
