@@ -225,4 +225,150 @@ describe('health score as of a date', () => {
     expect(dates[24]).toBe('2026-06-23');
     expect(dates[25]).toBe('2026-06-30');
   });
+
+  it('caps the band at yellow when a critical component scores 0: untouched for 334 days', () => {
+    const neglected = facts({
+      createdAt: '2025-01-01T10:00:00.000Z',
+      signals: [
+        { metric: 'nps', value: 50, recordedAt: '2026-05-01T08:00:00.000Z' }, // good → 100
+        { metric: 'product_usage', value: 80, recordedAt: '2026-05-01T08:00:00.000Z' }, // good → 100
+      ],
+      touches: ['2025-07-31T12:00:00.000Z'], // 2025-07-31 → 2026-06-30: 334 days ≥ bad 90 → 0
+    });
+    const result = healthAsOf(defaultHealthModel, neglected, '2026-06-30');
+    // (25 × 100 + 30 × 100 + 20 × 0 + 25 × 100) / 100 = 80: green by the score, capped at yellow.
+    // 30 days before (304 days untouched) it was 80 too: no fall, so the cap alone makes it medium.
+    expect(result).toMatchObject({
+      score: 80,
+      band: 'yellow',
+      churnRisk: 'medium',
+      churnRiskReasons: ['No touch in 334 days'],
+    });
+    expect(result.components[2]).toEqual({
+      metric: 'days_since_last_touch',
+      value: 334,
+      score: 0,
+      weight: 20,
+      contribution: 0,
+    });
+    // At 89 days the touch scores 1/76 × 100 = 1.3, not 0: green, low, no reasons.
+    const recent = healthAsOf(
+      defaultHealthModel,
+      { ...neglected, touches: ['2026-04-02T12:00:00.000Z'] },
+      '2026-06-30',
+    );
+    // (2500 + 3000 + 20 × 1.316 + 2500) / 100 = 80.26 → 80
+    expect(recent).toMatchObject({ score: 80, band: 'green', churnRisk: 'low', churnRiskReasons: [] });
+  });
+
+  it('leaves a red band red, and names the band beside the critical component', () => {
+    // nps −20 → 0, usage 20 → 0, 120 days untouched → 0, issues 0 → 100: 25 × 100 / 100 = 25.
+    const result = scoreFromValues(defaultHealthModel, {
+      nps: -20,
+      product_usage: 20,
+      days_since_last_touch: 120,
+      open_issues_weighted: 0,
+    });
+    expect(result).toMatchObject({
+      score: 25,
+      band: 'red',
+      churnRisk: 'high',
+      churnRiskReasons: ['Health is red (25)', 'No touch in 120 days'],
+    });
+  });
+
+  it('does not cap for a non-critical component at 0, nor when the flag is turned off', () => {
+    // nps −20 → 0 (not critical), usage 100, 7 days → 100, no issues → 100: 7500 / 100 = 75, green.
+    expect(
+      scoreFromValues(defaultHealthModel, {
+        nps: -20,
+        product_usage: 100,
+        days_since_last_touch: 7,
+        open_issues_weighted: 0,
+      }),
+    ).toMatchObject({ score: 75, band: 'green', churnRisk: 'low', churnRiskReasons: [] });
+    // days_since_last_touch critical by default; `critical: false` turns it off: 80, green.
+    const relaxed: HealthModel = {
+      ...defaultHealthModel,
+      components: defaultHealthModel.components.map((c) => ({ ...c, critical: false })),
+    };
+    const values = { nps: 50, product_usage: 80, days_since_last_touch: 334, open_issues_weighted: 0 };
+    expect(scoreFromValues(relaxed, values)).toMatchObject({ score: 80, band: 'green', churnRisk: 'low' });
+    // Without the flag at all the touch is critical: the same values are yellow.
+    const unflagged: HealthModel = {
+      ...defaultHealthModel,
+      components: defaultHealthModel.components.map(({ critical: _, ...c }) => c),
+    };
+    expect(scoreFromValues(unflagged, values)).toMatchObject({
+      score: 80,
+      band: 'yellow',
+      churnRisk: 'medium',
+    });
+  });
+
+  it('has no cap in a model without critical components', () => {
+    const noCritical: HealthModel = {
+      components: [
+        { metric: 'nps', weight: 1, good: 50, bad: -20 },
+        { metric: 'product_usage', weight: 3, good: 100, bad: 0 },
+      ],
+      bands: { greenMin: 70, yellowMin: 40 },
+    };
+    // nps −20 → 0, usage 100 → 100: (1 × 0 + 3 × 100) / 4 = 75, green.
+    expect(scoreFromValues(noCritical, { nps: -20, product_usage: 100 })).toMatchObject({
+      score: 75,
+      band: 'green',
+      churnRisk: 'low',
+      churnRiskReasons: [],
+    });
+    // Usage (weight 1) flagged critical and at 0, nps 50 → 100 (weight 3): (300 + 0) / 4 = 75,
+    // green by the score, capped at yellow.
+    const usageCritical: HealthModel = {
+      ...noCritical,
+      components: [
+        { metric: 'nps', weight: 3, good: 50, bad: -20 },
+        { metric: 'product_usage', weight: 1, good: 100, bad: 0, critical: true },
+      ],
+    };
+    expect(scoreFromValues(usageCritical, { nps: 50, product_usage: 0 })).toMatchObject({
+      score: 75,
+      band: 'yellow',
+      churnRisk: 'medium',
+      churnRiskReasons: ['product_usage is 0 (critical)'],
+    });
+    // A critical component without a value drops out and caps nothing.
+    expect(scoreFromValues(usageCritical, { nps: 50, product_usage: null })).toMatchObject({
+      score: 100,
+      band: 'green',
+      churnRiskReasons: [],
+    });
+  });
+
+  it('gives the reasons behind a fall, with the band when it is not green', () => {
+    const fallTo = (value: number) =>
+      facts({
+        signals: [
+          { metric: 'product_usage', value: 90, recordedAt: '2026-05-20T00:00:00.000Z' },
+          { metric: 'product_usage', value, recordedAt: '2026-06-25T00:00:00.000Z' },
+        ],
+      });
+    // Earlier (2026-05-31) 90; now 70: green but fell 20 → high.
+    expect(healthAsOf(usageOnly, fallTo(70), '2026-06-30')).toMatchObject({
+      churnRisk: 'high',
+      churnRiskReasons: ['Score fell 20 points in 30 days (from 90)'],
+    });
+    expect(healthAsOf(usageOnly, fallTo(80), '2026-06-30').churnRiskReasons).toEqual([
+      'Score fell 10 points in 30 days (from 90)',
+    ]);
+    expect(healthAsOf(usageOnly, fallTo(60), '2026-06-30')).toMatchObject({
+      band: 'yellow',
+      churnRisk: 'high',
+      churnRiskReasons: ['Health is yellow (60)', 'Score fell 30 points in 30 days (from 90)'],
+    });
+    expect(healthAsOf(usageOnly, fallTo(81), '2026-06-30').churnRiskReasons).toEqual([]);
+    // A fall of 9 is no reason; a yellow band alone is.
+    expect(scoreFromValues(usageOnly, { product_usage: 55 }, 64).churnRiskReasons).toEqual([
+      'Health is yellow (55)',
+    ]);
+  });
 });

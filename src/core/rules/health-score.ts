@@ -17,6 +17,11 @@ export interface HealthComponentModel {
   bad: number;
   /** Signals older than this many days (by UTC date) no longer count; default 90. */
   maxAgeDays?: number;
+  /**
+   * A critical component that scores 0 caps the band at yellow (so the churn risk is at least
+   * medium). Default: true for days_since_last_touch, false for the others.
+   */
+  critical?: boolean;
 }
 
 export interface HealthModel {
@@ -59,6 +64,8 @@ export interface ScoreResult {
   score: number | null;
   band: Band | null;
   churnRisk: ChurnRisk | null;
+  /** The sentences behind a medium or high churn risk, each naming its number; [] otherwise. */
+  churnRiskReasons: string[];
   components: ComponentResult[];
 }
 
@@ -73,7 +80,7 @@ export const defaultHealthModel: HealthModel = {
   components: [
     { metric: 'nps', weight: 25, good: 50, bad: -20 },
     { metric: 'product_usage', weight: 30, good: 80, bad: 20 },
-    { metric: 'days_since_last_touch', weight: 20, good: 14, bad: 90 },
+    { metric: 'days_since_last_touch', weight: 20, good: 14, bad: 90, critical: true },
     { metric: 'open_issues_weighted', weight: 25, good: 0, bad: 8 },
   ],
   bands: { greenMin: 70, yellowMin: 40 },
@@ -193,6 +200,60 @@ export function bandOf(score: number | null, bands: HealthModel['bands']): Band 
   return score >= bands.greenMin ? 'green' : score >= bands.yellowMin ? 'yellow' : 'red';
 }
 
+/** Whether a component is critical: its flag, else true for days_since_last_touch only. */
+export const isCritical = (c: HealthComponentModel): boolean =>
+  c.critical ?? c.metric === 'days_since_last_touch';
+
+/**
+ * The band of a score, capped at yellow when a critical component scores 0 (a neglected account
+ * is never green). `componentScores` are the unrounded scores, null without a value, in model order.
+ */
+export function cappedBand(
+  model: HealthModel,
+  score: number | null,
+  componentScores: (number | null)[],
+): Band | null {
+  const band = bandOf(score, model.bands);
+  if (band !== 'green') return band;
+  return model.components.some((c, i) => isCritical(c) && componentScores[i] === 0) ? 'yellow' : band;
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The sentence for a critical component that scores 0, naming its value. */
+function criticalReason(metric: string, value: number): string {
+  if (metric === 'days_since_last_touch') return `No touch in ${plural(value, 'day')}`;
+  if (metric === 'open_issues_weighted') return `Open issues weigh ${value} (critical)`;
+  return `${metric} is ${value} (critical)`;
+}
+
+/**
+ * The reasons behind a medium or high churn risk, in this order: the band the score alone gives
+ * when it is red or yellow ("Health is red (37)"), a fall of 10 points or more over 30 days
+ * ("Score fell 24 points in 30 days (from 81)"), then each critical component scoring 0, in model
+ * order ("No touch in 334 days"). Empty when the risk is low or null.
+ */
+export function churnRiskReasons(
+  model: HealthModel,
+  result: Pick<ScoreResult, 'score' | 'band' | 'components'>,
+  earlierScore: number | null,
+): string[] {
+  const { score } = result;
+  const risk = churnRiskOf(score, result.band, earlierScore);
+  if (score === null || risk === null || risk === 'low') return [];
+  const reasons: string[] = [];
+  const plainBand = bandOf(score, model.bands);
+  if (plainBand === 'red' || plainBand === 'yellow') reasons.push(`Health is ${plainBand} (${score})`);
+  const fall = earlierScore === null ? 0 : earlierScore - score;
+  if (fall >= 10) reasons.push(`Score fell ${fall} points in 30 days (from ${earlierScore})`);
+  model.components.forEach((c, i) => {
+    const value = result.components[i]?.value ?? null;
+    if (isCritical(c) && value !== null && componentScore(value, c.good, c.bad) === 0)
+      reasons.push(criticalReason(c.metric, value));
+  });
+  return reasons;
+}
+
 /** high: red, or fell ≥ 20 points since the earlier score; medium: yellow, or fell ≥ 10; else low. */
 export function churnRiskOf(
   score: number | null,
@@ -227,18 +288,24 @@ export function scoreFromValues(
     return { c, value, s };
   });
   const score = weights === 0 ? null : round0(points / weights);
-  const band = bandOf(score, model.bands);
+  const band = cappedBand(
+    model,
+    score,
+    scored.map(({ s }) => s),
+  );
+  const components = scored.map(({ c, value, s }) => ({
+    metric: c.metric,
+    value,
+    score: s === null ? null : round1(s),
+    weight: c.weight,
+    contribution: s === null ? null : round1((c.weight * s) / weights),
+  }));
   return {
     score,
     band,
     churnRisk: churnRiskOf(score, band, earlierScore),
-    components: scored.map(({ c, value, s }) => ({
-      metric: c.metric,
-      value,
-      score: s === null ? null : round1(s),
-      weight: c.weight,
-      contribution: s === null ? null : round1((c.weight * s) / weights),
-    })),
+    churnRiskReasons: churnRiskReasons(model, { score, band, components }, earlierScore),
+    components,
   };
 }
 
@@ -246,6 +313,7 @@ const nothing = (model: HealthModel): ScoreResult => ({
   score: null,
   band: null,
   churnRisk: null,
+  churnRiskReasons: [],
   components: model.components.map((c) => ({
     metric: c.metric,
     value: null,
@@ -273,7 +341,11 @@ export function accountScorer(
     const now = plain(asOf);
     if (now.score === null) return now;
     const earlier = plain(addDays(asOf, -CHURN_LOOKBACK_DAYS)).score;
-    return { ...now, churnRisk: churnRiskOf(now.score, now.band, earlier) };
+    return {
+      ...now,
+      churnRisk: churnRiskOf(now.score, now.band, earlier),
+      churnRiskReasons: churnRiskReasons(model, now, earlier),
+    };
   };
   return { at, plain };
 }
