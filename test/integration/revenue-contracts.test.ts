@@ -286,6 +286,34 @@ describe('renewing a contract', () => {
     });
   });
 
+  it('renews for the term of a renewal when endDate is omitted: months, or days', async () => {
+    const acct = await newAccount();
+    const renew = async (startDate: string, endDate: string, body: object = {}) => {
+      const old = (await newContract(acct.id, { startDate, endDate })).body;
+      const res = await api.post(`/api/v1/contracts/${old.id}/renew`, { arr: 10_500, ...body });
+      expect(res.status).toBe(201);
+      return [res.body.startDate, res.body.endDate];
+    };
+    // 12 months renew for 12 months from the day after the end.
+    expect(await renew('2026-01-01', '2026-12-31')).toEqual(['2027-01-01', '2027-12-31']);
+    // 13 months (the day after 31 January 2028 is 1 February) renew for 13, to 28 February 2029.
+    expect(await renew('2027-01-01', '2028-01-31')).toEqual(['2028-02-01', '2029-02-28']);
+    // A year to 29 February 2024 is 12 months; its renewal ends on 28 February 2025.
+    expect(await renew('2023-03-01', '2024-02-29')).toEqual(['2024-03-01', '2025-02-28']);
+    // 15 January – 10 April is 86 days: so is the renewal, 11 April – 5 July.
+    expect(await renew('2026-01-15', '2026-04-10')).toEqual(['2026-04-11', '2026-07-05']);
+    // A given start keeps the old term: 12 months from 1 December.
+    expect(await renew('2025-01-01', '2025-12-31', { startDate: '2025-12-01' })).toEqual([
+      '2025-12-01',
+      '2026-11-30',
+    ]);
+    // A given end wins.
+    expect(await renew('2025-01-01', '2025-12-31', { endDate: '2026-06-30' })).toEqual([
+      '2026-01-01',
+      '2026-06-30',
+    ]);
+  });
+
   it('is one transaction: a failure after the new contract is written leaves nothing behind', async () => {
     const acct = await newAccount();
     const old = (await newContract(acct.id, { endDate: day(5) })).body;

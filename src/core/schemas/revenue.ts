@@ -73,7 +73,8 @@ export const contractPatch = contractWrite.omit({ accountId: true }).partial();
 export type ContractPatch = z.infer<typeof contractPatch>;
 export const contractRenew = z.strictObject({
   startDate: isoDate.optional(),
-  endDate: isoDate,
+  /** Default: the end of the term of a renewal (the old term, from startDate). */
+  endDate: isoDate.optional(),
   arr: money.optional(),
   lines: contractLines.optional(),
   name: name.optional(),

@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError } from '../../../core/errors.ts';
 import { addDays, dayOf } from '../../../core/rules/dates.ts';
+import { renewalTerm } from '../../../core/rules/renewal-term.ts';
 import type { Contract, ContractRenew, contractCancel } from '../../../core/schemas/revenue.ts';
 import { recordChange } from '../../audit/record.ts';
 import type { WriteContext } from '../../auth/context.ts';
@@ -34,8 +35,11 @@ export async function renewContract(
         `The contract is ${old.status}; only an active contract can be renewed.`,
       );
     }
+    // The term of a renewal: from the day after the old end for the old term, unless the
+    // request gives its own dates.
     const startDate = input.startDate ?? addDays(old.endDate, 1);
-    assertTerm(startDate, input.endDate);
+    const endDate = input.endDate ?? renewalTerm(old, startDate).endDate;
+    assertTerm(startDate, endDate);
     // An early renewal co-terms the old contract: it ends the day before the new one starts, so
     // the two never count at once and the new ARR counts from its first day.
     if (startDate <= old.startDate) {
@@ -56,7 +60,7 @@ export async function renewContract(
       accountId: old.accountId,
       name: input.name ?? old.name,
       startDate,
-      endDate: input.endDate,
+      endDate,
       arr,
       autoRenew: old.autoRenew,
       renewalWindowDays: old.renewalWindowDays,
