@@ -23,6 +23,7 @@ import { settingsFeature } from './settings/index.ts';
 import { setupFeature } from './setup/index.ts';
 import { systemFeature } from './system/index.ts';
 import { tasksFeature } from './tasks/index.ts';
+import { teamReportFeature } from './team-report/index.ts';
 import { teamsFeature } from './teams/index.ts';
 import { timelineFeature } from './timeline/index.ts';
 import { usersFeature } from './users/index.ts';
@@ -47,6 +48,7 @@ export const features: readonly Feature[] = [
   forecastFeature,
   arrMovementFeature,
   renewalsFeature,
+  teamReportFeature,
   tasksFeature,
   agendaFeature,
   timelineFeature,
