@@ -22,6 +22,7 @@ export { feature as session } from './session/index.ts';
 export { feature as settings } from './settings/index.ts';
 export { feature as setup } from './setup/index.ts';
 export { feature as tasks } from './tasks/index.ts';
+export { feature as team } from './team/index.ts';
 export { feature as teams } from './teams/index.ts';
 export { feature as timeline } from './timeline/index.ts';
 export { feature as users } from './users/index.ts';

@@ -6,7 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { isoDay } from '../../ui/format.ts';
 import { useMe } from '../session/index.ts';
-import { userDirectoryQuery } from '../users/index.ts';
+import { teamsQuery, userDirectoryQuery } from '../users/index.ts';
 import {
   bandOptions,
   type HealthBand,
@@ -44,6 +44,7 @@ export function AccountFilters({
 }) {
   const me = useMe();
   const users = useQuery(userDirectoryQuery);
+  const teams = useQuery(teamsQuery);
   const narrow = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
   const [moreOpen, setMoreOpen] = useState(false);
   const q = useDebouncedText(search.q, (v) => onChange({ q: v }));
@@ -55,8 +56,13 @@ export function AccountFilters({
       .filter((u) => u.id !== me.id && (ownerRoles.has(u.role) || u.id === search.owner))
       .map((u) => ({ value: u.id, label: u.active ? u.name : `${u.name} (deactivated)` })),
   ];
+  const teamOptions = (teams.data ?? []).map((t) => ({ value: t.id, label: t.name }));
+  // A team from a link that the list does not hold (yet) is still shown as chosen.
+  if (search.team && !teamOptions.some((t) => t.value === search.team))
+    teamOptions.push({ value: search.team, label: teams.isPending ? '…' : 'Unknown team' });
   const active = [
     search.owner,
+    search.team,
     search.segment,
     search.stage,
     search.band,
@@ -77,6 +83,17 @@ export function AccountFilters({
         clearable
         nothingFoundMessage="Nobody matches."
         w={{ base: '100%', sm: 200 }}
+      />
+      <Select
+        label="Team"
+        placeholder="Any team"
+        data={teamOptions}
+        value={search.team ?? null}
+        onChange={(v) => onChange({ team: v ?? undefined })}
+        searchable
+        clearable
+        nothingFoundMessage="No team matches."
+        w={{ base: '100%', sm: 180 }}
       />
       <Select
         label="Segment"
@@ -148,6 +165,7 @@ export function AccountFilters({
           onClick={() =>
             onChange({
               owner: undefined,
+              team: undefined,
               segment: undefined,
               stage: undefined,
               band: undefined,

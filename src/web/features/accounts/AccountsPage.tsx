@@ -20,6 +20,7 @@ export function toFilters(s: AccountListSearch): Filters {
     sort: s.sort ?? 'name',
     ...(s.q ? { q: s.q } : {}),
     ...(s.owner ? { ownerId: s.owner } : {}),
+    ...(s.team ? { teamId: s.team } : {}),
     ...(s.segment ? { segment: s.segment } : {}),
     ...(s.stage ? { lifecycleStage: s.stage } : {}),
     ...(s.band ? { healthBand: s.band } : {}),

@@ -15,6 +15,8 @@ export type SortField = 'name' | 'nextCheckInDue' | 'updatedAt' | 'arr' | 'renew
 export interface AccountListSearch {
   q?: string;
   owner?: string;
+  /** A team id: accounts owned by the team's members. */
+  team?: string;
   segment?: Segment;
   stage?: Stage;
   band?: HealthBand;
@@ -50,10 +52,12 @@ const oneOf = <T extends string>(v: unknown, allowed: Record<T, unknown>): T | u
  */
 export function validateAccountListSearch(search: Record<string, unknown>): AccountListSearch {
   const owner = str(search.owner, 64);
+  const team = str(search.team, 64);
   const due = str(search.due, 10);
   return {
     q: str(search.q),
     owner: owner && /^[0-9a-f-]{36}$/i.test(owner) ? owner : undefined,
+    team: team && /^[0-9a-f-]{36}$/i.test(team) ? team : undefined,
     segment: oneOf<Segment>(search.segment, segmentLabels),
     stage: oneOf<Stage>(search.stage, stageLabels),
     band: oneOf<HealthBand>(search.band, healthLabels),
