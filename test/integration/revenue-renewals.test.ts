@@ -27,7 +27,7 @@ beforeAll(async () => {
   // The health cache is kept by the health feature; here it is set as it would have left it.
   await t.db
     .update(accounts)
-    .set({ healthBand: 'red', churnRisk: 'high', healthScore: 20 })
+    .set({ healthBand: 'red', churnRisk: 'high', healthScore: 20, churnRiskReasons: ['Health is red (20)'] })
     .where(inArray(accounts.id, [acct.R1!]));
   await t.db
     .update(accounts)
@@ -88,6 +88,7 @@ describe('renewals report', () => {
         autoRenew: true,
         healthBand: 'red',
         churnRisk: 'high',
+        churnRiskReasons: ['Health is red (20)'],
         renewalOpportunity: { id: renewalOpp, stage: 'negotiation' },
       },
       expect.objectContaining({
@@ -96,6 +97,7 @@ describe('renewals report', () => {
         arr: 2_500.5,
         healthBand: 'green',
         churnRisk: 'low',
+        churnRiskReasons: [],
         renewalOpportunity: null,
       }),
     ]);

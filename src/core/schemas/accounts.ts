@@ -15,6 +15,12 @@ export const segments = ['enterprise', 'mid_market', 'smb'] as const;
 export const lifecycleStages = ['prospect', 'onboarding', 'active', 'at_risk', 'churned'] as const;
 export const healthBands = ['green', 'yellow', 'red'] as const;
 export const churnRisks = ['low', 'medium', 'high'] as const;
+/** The sentences behind a medium or high churn risk, each naming its number; [] otherwise. */
+export const churnRiskReasons = z
+  .array(z.string())
+  .describe(
+    'Why the churn risk is medium or high, e.g. "Health is red (37)", "Score fell 24 points in 30 days (from 81)", "No touch in 334 days"; empty when it is low or null',
+  );
 
 /** Check-in cadence an account gets from its segment unless one is given. */
 export const defaultCadenceDays: Record<(typeof segments)[number], number> = {
@@ -78,6 +84,7 @@ export const account = z.object({
   healthScore: z.number().int().nullable(),
   healthBand: z.enum(healthBands).nullable(),
   churnRisk: z.enum(churnRisks).nullable(),
+  churnRiskReasons: churnRiskReasons,
   ...recordStamps,
   archivedAt: isoDateTimeOut.nullable(),
   version,

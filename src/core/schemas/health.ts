@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { computedMetrics, metricKeyPattern } from '../rules/health-score.ts';
-import { churnRisks, healthBands } from './accounts.ts';
+import { churnRiskReasons, churnRisks, healthBands } from './accounts.ts';
 import {
   freeText,
   id,
@@ -84,6 +84,12 @@ export const healthComponent = z.strictObject({
   good: z.number(),
   bad: z.number(),
   maxAgeDays: z.number().int().min(1).max(3650).optional(),
+  critical: z
+    .boolean()
+    .optional()
+    .describe(
+      'When it scores 0 the band is capped at yellow (and churn risk is at least medium). Default: true for days_since_last_touch, false for the others',
+    ),
 });
 const score0to100 = z.number().int().min(0).max(100);
 export const healthModel = z
@@ -120,6 +126,7 @@ export const accountHealth = z.object({
   score: z.number().int().nullable(),
   band,
   churnRisk: z.enum(churnRisks).nullable(),
+  churnRiskReasons,
   components: z.array(
     z.object({
       metric: z.string(),

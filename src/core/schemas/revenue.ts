@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { forecastCategories, stages } from '../rules/forecast.ts';
-import { churnRisks, healthBands } from './accounts.ts';
+import { churnRiskReasons, churnRisks, healthBands } from './accounts.ts';
 import { id, isoDate, isoDateOut, isoDateTimeOut, listQuery, name, sortParam, versioned } from './common.ts';
 
 export { forecastCategories, stages };
@@ -277,6 +277,7 @@ export const renewalRow = z.object({
   autoRenew: z.boolean(),
   healthBand: z.enum(healthBands).nullable(),
   churnRisk: z.enum(churnRisks).nullable(),
+  churnRiskReasons,
   renewalOpportunity: z.object({ id, stage: z.enum(stages) }).nullable(),
 });
 export type RenewalRow = z.infer<typeof renewalRow>;

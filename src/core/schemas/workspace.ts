@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { churnRiskReasons } from './accounts.ts';
 import { id, isoDate, isoDateOut, isoDateTimeOut, listQuery } from './common.ts';
 
 export const timelineKinds = [
@@ -64,6 +65,7 @@ export const agendaItem = z.object({
   dueDate: isoDateOut,
   arr: z.number(),
   ref: z.object({ type: z.string(), id }),
+  churnRiskReasons: churnRiskReasons.optional().describe('at_risk items: why the churn risk is high'),
 });
 export type AgendaItem = z.infer<typeof agendaItem>;
 export const agendaQuery = z.strictObject({ date: isoDate.optional(), userId: id.optional() });

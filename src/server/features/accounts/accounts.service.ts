@@ -46,6 +46,7 @@ const columns = {
   healthScore: accounts.healthScore,
   healthBand: accounts.healthBand,
   churnRisk: accounts.churnRisk,
+  churnRiskReasons: accounts.churnRiskReasons,
   createdAt: accounts.createdAt,
   updatedAt: accounts.updatedAt,
   archivedAt: accounts.archivedAt,
@@ -294,6 +295,7 @@ function auditFields(a: Account) {
     healthScore,
     healthBand,
     churnRisk,
+    churnRiskReasons,
     ...rest
   } = a;
   return rest;

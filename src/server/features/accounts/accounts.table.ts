@@ -58,6 +58,8 @@ export const accounts = pgTable(
     healthScore: integer('health_score'),
     healthBand: text('health_band', { enum: healthBands }),
     churnRisk: text('churn_risk', { enum: churnRisks }),
+    /** Why the churn risk is medium or high (health keeps it with churn_risk); empty otherwise. */
+    churnRiskReasons: text('churn_risk_reasons').array().notNull().default(sql`'{}'::text[]`),
     archivedAt: at('archived_at'),
     version: version(),
     createdAt: createdAt(),

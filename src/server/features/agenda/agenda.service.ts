@@ -92,7 +92,7 @@ export async function agenda(
     );
 
   const atRisk = await db
-    .select({ id: accounts.id, name: accounts.name, arr: accounts.arr })
+    .select({ id: accounts.id, name: accounts.name, arr: accounts.arr, reasons: accounts.churnRiskReasons })
     .from(accounts)
     .where(and(owned, eq(accounts.churnRisk, 'high')));
 
@@ -183,6 +183,7 @@ export async function agenda(
       dueDate: date,
       arr: a.arr,
       ref: { type: 'account', id: a.id },
+      churnRiskReasons: a.reasons,
     })),
     ...nearSla.map((i) => ({
       kind: 'issue_sla' as const,

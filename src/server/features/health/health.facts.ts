@@ -26,6 +26,7 @@ export interface CachedHealth {
   score: number | null;
   band: string | null;
   risk: string | null;
+  reasons: string[];
   asOf: string | null;
   earlier: number | null;
   change: number | null;
@@ -117,7 +118,8 @@ function accountRows(db: Db, where: SQL, cached: boolean) {
     db,
     cached
       ? sql`select ${accounts.id} as id, ${accounts.createdAt} as created_at, ${accounts.healthScore} as score,
-              ${accounts.healthBand} as band, ${accounts.churnRisk} as risk, ${h.asOf}::text as as_of,
+              ${accounts.healthBand} as band, ${accounts.churnRisk} as risk,
+              ${accounts.churnRiskReasons} as reasons, ${h.asOf}::text as as_of,
               ${h.earlierScore} as earlier, ${h.change30d} as change
             from ${accounts} left join ${h} on ${h.accountId} = ${accounts.id} where ${where}`
       : sql`select ${accounts.id} as id, ${accounts.createdAt} as created_at from ${accounts} where ${where}`,
@@ -128,6 +130,7 @@ const cachedOf = (r: Record<string, unknown>): CachedHealth => ({
   score: r.score as number | null,
   band: r.band as string | null,
   risk: r.risk as string | null,
+  reasons: (r.reasons as string[] | null) ?? [],
   asOf: r.as_of as string | null,
   earlier: r.earlier as number | null,
   change: r.change as number | null,

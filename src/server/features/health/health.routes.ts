@@ -80,7 +80,7 @@ export function healthRoutes(app: App, deps: Deps): void {
         tags,
         summary: 'Replace the health model (admin); every account is re-scored at once',
         description:
-          'Weights positive; good ≠ bad (either may be the higher); maxAgeDays 1–3650, default 90, applies to pushed metrics; metrics unique and matching [a-z][a-z0-9_]{0,62}; bands 0–100 with greenMin > yellowMin. Errors name the field, e.g. components.1.good.',
+          'Weights positive; good ≠ bad (either may be the higher); maxAgeDays 1–3650, default 90, applies to pushed metrics; critical (boolean; default true for days_since_last_touch, false for the others): a critical component scoring 0 caps the band at yellow, so churn risk is at least medium; metrics unique and matching [a-z][a-z0-9_]{0,62}; bands 0–100 with greenMin > yellowMin. Errors name the field, e.g. components.1.good.',
         body: healthModel,
         response: { 200: healthModel, ...writeErrors },
       },
@@ -95,7 +95,7 @@ export function healthRoutes(app: App, deps: Deps): void {
         tags,
         summary: 'An account’s health as of a date (default today, UTC), explained',
         description:
-          'Each component: its metric value (the latest signal on or before asOf and at most maxAgeDays old by UTC date; days_since_last_touch and open_issues_weighted computed), score = clamp((value − bad) / (good − bad), 0, 1) × 100 to 1 decimal, weight, and contribution = weight × score / Σ weights of the components with a value, to 1 decimal (the points it adds; the contributions sum to the score up to rounding). Components without a value have null score and contribution. history: 26 points a week apart ending at asOf, each scored as of its date (null before the account existed).',
+          'Each component: its metric value (the latest signal on or before asOf and at most maxAgeDays old by UTC date; days_since_last_touch and open_issues_weighted computed), score = clamp((value − bad) / (good − bad), 0, 1) × 100 to 1 decimal, weight, and contribution = weight × score / Σ weights of the components with a value, to 1 decimal (the points it adds; the contributions sum to the score up to rounding). Components without a value have null score and contribution. The band is capped at yellow when a critical component scores 0. churnRiskReasons: the sentences behind a medium or high churnRisk, in order: the band the score alone gives when red or yellow ("Health is red (37)"), a fall of 10 points or more since asOf − 30 days ("Score fell 24 points in 30 days (from 81)"), each critical component at 0 ("No touch in 334 days"); empty when low or null. history: 26 points a week apart ending at asOf, each scored as of its date (null before the account existed).',
         params: idParams,
         querystring: asOfQuery,
         response: { 200: accountHealth, ...readErrors },

@@ -6,6 +6,7 @@ import {
   accountScorer,
   CHURN_LOOKBACK_DAYS,
   churnRiskOf,
+  churnRiskReasons,
   defaultHealthModel,
   type HealthModel,
   weeklyDates,
@@ -50,7 +51,7 @@ export async function putHealthModel(db: Db, ctx: WriteContext, model: HealthMod
 
 /**
  * Re-scores accounts as of the write's day (all when `accountIds` is null) and writes the cache
- * columns on `accounts` (health_score, health_band, churn_risk) and the 30-day change in
+ * columns on `accounts` (health_score, health_band, churn_risk, churn_risk_reasons) and the 30-day change in
  * health_current; a band or churn risk that changes (not a first score) raises its event.
  * Set-based: a handful of reads and at most two writes whatever the number of accounts, each for
  * only the accounts whose stored values differ (a row left as it was is not even locked). Leaves
@@ -69,12 +70,15 @@ export async function refreshAccountHealth(
   const facts = await loadFacts(tx, model, accountIds ?? undefined, [today, earlierDay], { cached: true });
   const scored = { ids: [] as string[], scores: [] as (number | null)[], bands: [] as (string | null)[] };
   const risks: (string | null)[] = [];
+  // Each account's reasons as one JSON array, so the write needs no array-of-arrays parameter.
+  const reasons: string[] = [];
   const moved = { ids: [] as string[], earlier: [] as (number | null)[], changes: [] as (number | null)[] };
   for (const [id, f] of facts) {
     const { plain } = accountScorer(model, f);
     const now = plain(today);
     const then = plain(earlierDay).score;
     const risk = churnRiskOf(now.score, now.band, then);
+    const why = churnRiskReasons(model, now, then);
     const change = now.score === null || then === null ? null : now.score - then;
     const c = f.cached!;
     if (c.band !== null && c.band !== now.band) {
@@ -85,11 +89,12 @@ export async function refreshAccountHealth(
       const data = { from: c.risk, to: risk } as EventOf<'health.churn_risk_changed'>['data'];
       events.push({ type: 'health.churn_risk_changed', accountId: id, data });
     }
-    if (c.score !== now.score || c.band !== now.band || c.risk !== risk) {
+    if (c.score !== now.score || c.band !== now.band || c.risk !== risk || !sameList(c.reasons, why)) {
       scored.ids.push(id);
       scored.scores.push(now.score);
       scored.bands.push(now.band);
       risks.push(risk);
+      reasons.push(JSON.stringify(why));
     }
     if (c.asOf !== today || c.earlier !== then || c.change !== change) {
       moved.ids.push(id);
@@ -101,9 +106,11 @@ export async function refreshAccountHealth(
   // Both writes in one statement: a data-modifying WITH runs to completion whatever reads it.
   await tx.execute(sql`
     with scored as (
-      update ${accounts} set health_score = u.score, health_band = u.band, churn_risk = u.risk
+      update ${accounts} set health_score = u.score, health_band = u.band, churn_risk = u.risk,
+        churn_risk_reasons = array(select jsonb_array_elements_text(u.reasons::jsonb))
       from unnest(${sql.param(scored.ids)}::uuid[], ${sql.param(scored.scores)}::int[],
-        ${sql.param(scored.bands)}::text[], ${sql.param(risks)}::text[]) as u(id, score, band, risk)
+        ${sql.param(scored.bands)}::text[], ${sql.param(risks)}::text[], ${sql.param(reasons)}::text[])
+        as u(id, score, band, risk, reasons)
       where ${accounts.id} = u.id
     )
     insert into ${healthCurrent} (account_id, as_of, earlier_score, change_30d)
@@ -114,6 +121,9 @@ export async function refreshAccountHealth(
       change_30d = excluded.change_30d`);
   await writeEvents(tx, ctx, events);
 }
+
+const sameList = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
 
 /**
  * The daily job: re-score every account (the days since the last touch grow, signals go stale)

@@ -42,6 +42,7 @@ export async function renewalsReport(
       autoRenew: contracts.autoRenew,
       healthBand: accounts.healthBand,
       churnRisk: accounts.churnRisk,
+      churnRiskReasons: accounts.churnRiskReasons,
       opportunityId: opportunities.id,
       opportunityStage: opportunities.stage,
     })
