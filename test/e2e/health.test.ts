@@ -125,6 +125,12 @@ describe('health and advocacy: signals, the dashboard, explained scores, what-if
     expect(await usage.textContent()).toContain('0 / 100');
     const issues = parts.getByRole('listitem', { name: 'Open issues (weighted)' });
     expect(await issues.textContent()).toContain('62.5 / 100');
+    // The risk says why: red by the score; made today, it has no score 30 days back to fall from.
+    const panel = page.getByRole('tabpanel', { name: 'Health' });
+    expect(await panel.getByTestId('churn-risk').getAttribute('aria-label')).toBe(
+      'High churn risk: Health is red (36)',
+    );
+    expect(await panel.getByTestId('churn-risk-reasons').textContent()).toBe('Health is red (36)');
     await screenshot(page, 'health-account');
   });
 
@@ -146,6 +152,11 @@ describe('health and advocacy: signals, the dashboard, explained scores, what-if
     await expect.poll(() => page.getByTestId('preview-score').textContent()).toBe('36');
 
     const model = page.getByRole('form', { name: 'Health model' });
+    // Days since the last touch is critical by default; the others are not.
+    const critical = (name: string) =>
+      model.getByRole('listitem', { name }).getByRole('checkbox', { name: 'Critical' }).isChecked();
+    expect(await critical('Days since last touch')).toBe(true);
+    expect(await critical('NPS')).toBe(false);
     const usage = model.getByRole('listitem', { name: 'Product usage' });
     await usage.getByRole('textbox', { name: 'Weight' }).fill('10');
     // (0 × 25 + 0 × 10 + 100 × 20 + 62.5 × 25) / 80 = 44.5 → 45.

@@ -2,6 +2,7 @@ import {
   ActionIcon,
   Alert,
   Button,
+  Checkbox,
   Grid,
   Group,
   List,
@@ -63,7 +64,8 @@ function ModelEditor({ model }: { model: HealthModel }) {
             <Text size="sm" c="dimmed">
               Each component turns a metric into a score from 0 (at or past “bad”) to 100 (at or past “good”);
               the account score is their average by weight, over the components that have a value. Signals
-              older than their maximum age (in days; {DEFAULT_MAX_AGE_DAYS} when empty) no longer count.
+              older than their maximum age (in days; {DEFAULT_MAX_AGE_DAYS} when empty) no longer count. A
+              critical component at 0 caps the band at yellow: a neglected account is never green.
             </Text>
             {!isAdmin && (
               <Alert color="gray" variant="light">
@@ -210,6 +212,14 @@ function ComponentRowFields({
           />
         )}
       </SimpleGrid>
+      <Checkbox
+        mt="xs"
+        size="xs"
+        label="Critical"
+        description="At 0 (at or past “bad”) the account is yellow at best, and its churn risk at least medium"
+        disabled={readOnly}
+        {...form.getInputProps(`components.${i}.critical`, { type: 'checkbox' })}
+      />
     </Paper>
   );
 }

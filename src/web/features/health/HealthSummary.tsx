@@ -3,9 +3,9 @@ import { useQuery } from '@tanstack/react-query';
 import type { Account } from '../../api.ts';
 import { ErrorState } from '../../ui/states.tsx';
 import { healthColors, healthLabels } from '../accounts/index.ts';
+import { ChurnRiskBadge, ChurnRiskReasons } from './ChurnRiskBadge.tsx';
 import { biggestDrag, describeDrag } from './format.ts';
 import { accountHealthQuery } from './health.api.ts';
-import { churnRiskColors, churnRiskLabels } from './labels.ts';
 
 /** The account's score, band and churn risk, and what pulls the score down most (Overview tab). */
 export function HealthSummary({ account }: { account: Account }) {
@@ -26,12 +26,9 @@ export function HealthSummary({ account }: { account: Account }) {
             Not scored
           </Badge>
         )}
-        {account.churnRisk && (
-          <Badge color={churnRiskColors[account.churnRisk]} variant="light">
-            {churnRiskLabels[account.churnRisk]}
-          </Badge>
-        )}
+        {account.churnRisk && <ChurnRiskBadge risk={account.churnRisk} reasons={account.churnRiskReasons} />}
       </Group>
+      <ChurnRiskReasons reasons={account.churnRiskReasons} />
       {health.isPending ? (
         <Loader size="xs" aria-label="Loading the reasons" />
       ) : health.isError ? (

@@ -4,11 +4,11 @@ import type { Account } from '../../api.ts';
 import { QueryContent } from '../../ui/lists.tsx';
 import { ErrorState } from '../../ui/states.tsx';
 import { healthColors, healthLabels } from '../accounts/index.ts';
+import { ChurnRiskBadge, ChurnRiskReasons } from './ChurnRiskBadge.tsx';
 import { ComponentBars } from './ComponentBars.tsx';
 import { biggestDrag, describeDrag } from './format.ts';
 import { HealthTrend } from './HealthTrend.tsx';
 import { type AccountHealth, accountHealthQuery, healthModelQuery } from './health.api.ts';
-import { churnRiskColors, churnRiskLabels } from './labels.ts';
 import { WhatIfPanel } from './WhatIfPanel.tsx';
 
 function ScoreSummary({ health }: { health: AccountHealth }) {
@@ -35,11 +35,10 @@ function ScoreSummary({ health }: { health: AccountHealth }) {
             </Badge>
           )}
           {health.churnRisk && (
-            <Badge size="lg" color={churnRiskColors[health.churnRisk]} variant="light">
-              {churnRiskLabels[health.churnRisk]}
-            </Badge>
+            <ChurnRiskBadge size="lg" risk={health.churnRisk} reasons={health.churnRiskReasons} />
           )}
         </Group>
+        <ChurnRiskReasons reasons={health.churnRiskReasons} />
         {drag && (
           <Text size="sm" data-testid="health-reason">
             Pulled down most by <strong>{describeDrag(drag)}</strong>.

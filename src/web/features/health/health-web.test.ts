@@ -53,14 +53,34 @@ const saved = {
 };
 
 describe('the health model form', () => {
-  it('sends back what it was given, a default max age staying absent', () => {
-    expect(toBody(toValues(saved))).toEqual(saved);
+  it('sends back what it was given, a default max age staying absent and the critical flag explicit', () => {
+    expect(toBody(toValues(saved))).toEqual({
+      ...saved,
+      components: saved.components.map((c) => ({ ...c, critical: false })),
+    });
+    // Without a flag, days since the last touch is critical and the others are not.
+    const unflagged = {
+      components: [
+        { metric: 'days_since_last_touch', weight: 20, good: 14, bad: 90 },
+        { metric: 'nps', weight: 25, good: 50, bad: -20, critical: true },
+      ],
+      bands: saved.bands,
+    };
+    expect(toBody(toValues(unflagged)).components.map((c) => c.critical)).toEqual([true, true]);
   });
 
   it('previews only the rows the rule can score', () => {
     const values = toValues(saved);
     values.components[0]!.good = -20;
-    values.components.push({ key: 'k', metric: 'Bad Key', weight: 5, good: 1, bad: 0, maxAgeDays: '' });
+    values.components.push({
+      key: 'k',
+      metric: 'Bad Key',
+      weight: 5,
+      good: 1,
+      bad: 0,
+      maxAgeDays: '',
+      critical: false,
+    });
     const { model, skipped } = previewModel(values);
     expect(model.components.map((c) => c.metric)).toEqual(['product_usage']);
     expect(skipped).toBe(2);

@@ -26,4 +26,5 @@ export const feature = {
   },
 } satisfies WebFeature;
 
+export { ChurnRiskBadge } from './ChurnRiskBadge.tsx';
 export { HealthSummary } from './HealthSummary.tsx';

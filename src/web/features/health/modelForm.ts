@@ -1,7 +1,7 @@
 import { randomId } from '@mantine/hooks';
 import type { FieldError } from '../../../core/errors.ts';
 import type { HealthModel as RuleModel } from '../../../core/rules/health-score.ts';
-import { metricKeyPattern } from '../../../core/rules/health-score.ts';
+import { isCritical, metricKeyPattern } from '../../../core/rules/health-score.ts';
 import { ApiError } from '../../api.ts';
 import type { HealthModel, HealthModelBody } from './health.api.ts';
 
@@ -13,6 +13,8 @@ export interface ComponentRow {
   good: number | string;
   bad: number | string;
   maxAgeDays: number | string;
+  /** At 0 this component caps the band at yellow. */
+  critical: boolean;
 }
 export interface ModelValues {
   components: ComponentRow[];
@@ -26,6 +28,7 @@ export const newRow = (): ComponentRow => ({
   good: '',
   bad: '',
   maxAgeDays: '',
+  critical: false,
 });
 
 export function toValues(model: HealthModel): ModelValues {
@@ -37,6 +40,7 @@ export function toValues(model: HealthModel): ModelValues {
       good: c.good,
       bad: c.bad,
       maxAgeDays: c.maxAgeDays ?? '',
+      critical: isCritical(c),
     })),
     bands: { ...model.bands },
   };
@@ -54,6 +58,8 @@ export function toBody(values: ModelValues): HealthModelBody {
       bad: num(c.bad),
       // Empty means the default, as in the saved model.
       ...(c.maxAgeDays === '' ? {} : { maxAgeDays: num(c.maxAgeDays) }),
+      // Always explicit, so the model reads the same whatever the metric's default.
+      critical: c.critical,
     })),
     bands: { greenMin: num(values.bands.greenMin), yellowMin: num(values.bands.yellowMin) },
   };
@@ -107,7 +113,8 @@ export function validateModel(values: ModelValues) {
 export function fieldPaths(values: ModelValues): string[] {
   const paths = ['bands.greenMin', 'bands.yellowMin'];
   values.components.forEach((_, i) => {
-    for (const f of ['metric', 'weight', 'good', 'bad', 'maxAgeDays']) paths.push(`components.${i}.${f}`);
+    for (const f of ['metric', 'weight', 'good', 'bad', 'maxAgeDays', 'critical'])
+      paths.push(`components.${i}.${f}`);
   });
   return paths;
 }

@@ -151,6 +151,7 @@ export function MyDayPage({
     if (item.kind === 'renewal')
       parts.push(`Renews ${formatDay(item.dueDate)} (${relativeDay(item.dueDate, date)})`);
     if (item.kind === 'issue_sla') parts.push(slaHint(item.dueDate, date));
+    if (item.kind === 'at_risk') parts.push(...(item.churnRiskReasons ?? []));
     if (item.kind === 'next_step_due') {
       const late = daysBetween(date, item.dueDate) < 0;
       parts.push(

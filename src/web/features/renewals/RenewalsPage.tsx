@@ -18,6 +18,7 @@ import { QueryContent } from '../../ui/lists.tsx';
 import { EmptyState } from '../../ui/states.tsx';
 import { AccountLink, healthColors, healthLabels } from '../accounts/index.ts';
 import { RenewContractModal, type RenewTarget } from '../contracts/index.ts';
+import { ChurnRiskBadge } from '../health/index.ts';
 import { OpportunityDrawerById, stageColors, stageLabels } from '../opportunities/index.ts';
 import { canWorkAccounts, useMe } from '../session/index.ts';
 import { type RenewalRow, renewalsQuery } from './renewals.api.ts';
@@ -26,7 +27,6 @@ export const renewalWindows = [30, 60, 90, 120] as const;
 export type RenewalWindow = (typeof renewalWindows)[number];
 
 const riskLabels = { low: 'Low risk', medium: 'Medium risk', high: 'High risk' } as const;
-const riskColors = { low: 'green', medium: 'yellow', high: 'red' } as const;
 
 export function RenewalsPage({
   window: days,
@@ -204,9 +204,7 @@ function RenewalItem({
             </Badge>
           )}
           {r.churnRisk && (
-            <Badge variant="light" color={riskColors[r.churnRisk]}>
-              {riskLabels[r.churnRisk]}
-            </Badge>
+            <ChurnRiskBadge risk={r.churnRisk} reasons={r.churnRiskReasons} label={riskLabels[r.churnRisk]} />
           )}
           {r.renewalOpportunity ? (
             <Badge variant="outline" color={stageColors[r.renewalOpportunity.stage]}>
