@@ -163,3 +163,156 @@ describe('renewal sweep', () => {
     expect([bad.status, bad.body.errors[0].path]).toEqual([400, 'asOf']);
   });
 });
+
+/*
+ * Automatic renewals, on a database of their own (the sweeps here, as of 2004, would otherwise
+ * renew and expire other suites' contracts). Contracts ending 2003-12-31 unless stated.
+ */
+describe('renewal sweep: auto-renew contracts', () => {
+  const ASOF = '2004-01-01';
+  let f: TestApp;
+  let api: ReturnType<typeof client>;
+  let acctId: string;
+  const k: Record<string, string> = {};
+  const contracts = async () =>
+    (await api.get(`/api/v1/contracts?accountId=${acctId}&sort=startDate&limit=200`)).body.data as {
+      id: string;
+      name: string;
+      startDate: string;
+      endDate: string;
+      arr: number;
+      status: string;
+      upliftPercent: number;
+      autoRenew: boolean;
+      renewedFromId: string | null;
+      renewedToId: string | null;
+      lines: { unitPrice: number; quantity: number; amount: number }[];
+    }[];
+
+  beforeAll(async () => {
+    f = await testApp({ fresh: true });
+    const boss = await makeUser(f.db, { role: 'admin' });
+    const owner = await makeUser(f.db);
+    api = client(f.app, boss);
+    acctId = (await api.post('/api/v1/accounts', { name: unique('Auto'), ownerId: owner.id })).body.id;
+    const seat = (await api.post('/api/v1/products', { name: 'Seat', sku: unique('SEAT') })).body.id;
+    const support = (await api.post('/api/v1/products', { name: 'Support', sku: unique('SUP') })).body.id;
+    const contract = async (key: string, extra: object) => {
+      const res = await api.post('/api/v1/contracts', {
+        accountId: acctId,
+        name: key,
+        startDate: '2003-01-01',
+        endDate: '2003-12-31',
+        autoRenew: true,
+        ...extra,
+      });
+      expect(res.status).toBe(201);
+      k[key] = res.body.id;
+    };
+    await contract('plain', { arr: 10_000, upliftPercent: 5 });
+    await contract('lines', {
+      startDate: '2002-12-15',
+      endDate: '2003-12-14',
+      upliftPercent: 3.5,
+      lines: [
+        { productId: seat, quantity: 3, unitPrice: 33.33 }, // 99.99
+        { productId: support, quantity: 2.5, unitPrice: 99.99 }, // 249.975 → 249.98
+      ],
+    });
+    await contract('quarterly', { endDate: '2003-03-31', arr: 1_000, upliftPercent: 10 });
+    await contract('lost', { arr: 2_000 });
+    await contract('manual', { arr: 3_000, autoRenew: false });
+    await contract('cancelled', { arr: 4_000 });
+    expect(
+      (
+        await api.post(`/api/v1/contracts/${k.cancelled}/cancel`, {
+          cancelledOn: '2003-06-01',
+          reason: 'Left',
+        })
+      ).status,
+    ).toBe(200);
+    const deal = (key: string, extra: object = {}) =>
+      api.post('/api/v1/opportunities', {
+        accountId: acctId,
+        name: `Renewal: ${key}`,
+        type: 'renewal',
+        contractId: k[key],
+        closeDate: '2003-12-31',
+        amount: 10_000,
+        ...extra,
+      });
+    expect((await deal('plain')).status).toBe(201);
+    expect((await deal('lost', { stage: 'closed_lost', lostReason: 'Went elsewhere' })).status).toBe(201);
+  });
+  afterAll(() => f.close());
+
+  it('renews them (term after term when asOf is past more than one), unless lost or cancelled', async () => {
+    const first = await api.post(`/api/v1/admin/sweeps/renewals?asOf=${ASOF}`);
+    expect(first.status).toBe(200);
+    // plain and lines once, quarterly four times (April, July, October, January); lost and
+    // manual expire; the newest quarterly term (to 2004-03-31) is in its window: one renewal deal.
+    expect(first.body).toMatchObject({ contractsRenewed: 6, contractsExpired: 2, opportunitiesCreated: 1 });
+
+    const all = await contracts();
+    const byId = new Map(all.map((c) => [c.id, c]));
+    const chain = (key: string) => {
+      const out = [];
+      for (let c = byId.get(k[key]!); c; c = c.renewedToId ? byId.get(c.renewedToId) : undefined) out.push(c);
+      return out.map((c) => [c.startDate, c.endDate, c.arr, c.status]);
+    };
+    expect(chain('plain')).toEqual([
+      ['2003-01-01', '2003-12-31', 10_000, 'renewed'],
+      ['2004-01-01', '2004-12-31', 10_500, 'active'],
+    ]);
+    // Each unit price repriced to the cent, then arr = Σ lines: 3 × 34.50 + 2.5 × 103.49 =
+    // 103.50 + 258.73 (258.725) = 362.23 (not 349.97 × 1.035 = 362.22).
+    expect(chain('lines')).toEqual([
+      ['2002-12-15', '2003-12-14', 349.97, 'renewed'],
+      ['2003-12-15', '2004-12-14', 362.23, 'active'],
+    ]);
+    const linesRenewal = byId.get(byId.get(k.lines!)!.renewedToId!)!;
+    expect(linesRenewal.lines.map((l) => [l.quantity, l.unitPrice, l.amount])).toEqual([
+      [3, 34.5, 103.5],
+      [2.5, 103.49, 258.73],
+    ]);
+    expect(linesRenewal).toMatchObject({ autoRenew: true, upliftPercent: 3.5, name: 'lines' });
+    expect(chain('quarterly')).toEqual([
+      ['2003-01-01', '2003-03-31', 1_000, 'renewed'],
+      ['2003-04-01', '2003-06-30', 1_100, 'renewed'],
+      ['2003-07-01', '2003-09-30', 1_210, 'renewed'],
+      ['2003-10-01', '2003-12-31', 1_331, 'renewed'],
+      ['2004-01-01', '2004-03-31', 1_464.1, 'active'],
+    ]);
+    expect(chain('lost')).toEqual([['2003-01-01', '2003-12-31', 2_000, 'expired']]);
+    expect(chain('manual')).toEqual([['2003-01-01', '2003-12-31', 3_000, 'expired']]);
+    expect(chain('cancelled')).toEqual([['2003-01-01', '2003-12-31', 4_000, 'cancelled']]);
+
+    // The renewal deal is won at the new arr; the lost one stays lost.
+    const deals = async (id: string) =>
+      (await api.get(`/api/v1/opportunities?contractId=${id}&type=renewal`)).body.data;
+    expect((await deals(k.plain!))[0]).toMatchObject({ stage: 'closed_won', amount: 10_500 });
+    expect((await deals(k.lost!))[0]).toMatchObject({ stage: 'closed_lost', amount: 10_000 });
+    const newest = all.find((c) => c.name === 'quarterly' && c.status === 'active')!;
+    expect((await deals(newest.id))[0]).toMatchObject({
+      stage: 'prospecting',
+      amount: 1_464.1,
+      closeDate: '2004-03-31',
+    });
+
+    // Audited as the system.
+    const trail = (await api.get(`/api/v1/audit?entityType=contract&entityId=${k.plain}`)).body.data;
+    expect(trail[0]).toMatchObject({ action: 'contract.renewed', actorId: null });
+
+    // ARR hands over: on 2003-12-31 10,000 + 362.23 + 1,331 + 2,000 + 3,000 = 16,693.23;
+    // on 2004-01-01 10,500 + 362.23 + 1,464.10 = 12,326.33.
+    const movement = (await api.get(`/api/v1/reports/arr-movement?from=${ASOF}&to=${ASOF}`)).body;
+    expect([movement.startingArr, movement.endingArr]).toEqual([16_693.23, 12_326.33]);
+  });
+
+  it('changes nothing when run again', async () => {
+    const before = await contracts();
+    const again = await api.post(`/api/v1/admin/sweeps/renewals?asOf=${ASOF}`);
+    expect(again.body).toMatchObject({ contractsRenewed: 0, contractsExpired: 0, opportunitiesCreated: 0 });
+    expect(await contracts()).toEqual(before);
+  });
+});

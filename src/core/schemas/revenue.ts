@@ -64,6 +64,8 @@ export const contractWrite = z.strictObject({
   endDate: isoDate,
   arr: money.optional(),
   autoRenew: z.boolean().optional(),
+  /** The price change an automatic renewal applies, in percent (default 0). */
+  upliftPercent: z.number().min(-100).max(100).multipleOf(0.01, 'at most 2 decimals').optional(),
   renewalWindowDays: z.number().int().min(0).max(MAX_RENEWAL_WINDOW_DAYS).optional(),
   status: z.enum(['draft', 'active']).optional(),
   lines: contractLines.optional(),
@@ -91,6 +93,7 @@ export const contract = versioned({
   endDate: isoDateOut,
   arr: z.number(),
   autoRenew: z.boolean(),
+  upliftPercent: z.number(),
   renewalWindowDays: z.number().int(),
   status: z.enum(contractStatuses),
   cancelledOn: isoDateOut.nullable(),
@@ -300,6 +303,8 @@ export const sweepResult = z.object({
   opportunitiesCreated: z.number().int(),
   tasksCreated: z.number().int(),
   contractsExpired: z.number().int(),
+  /** Auto-renew contracts renewed (a contract renewed term after term counts each term). */
+  contractsRenewed: z.number().int(),
   accountsRefreshed: z.number().int(),
 });
 export type SweepResult = z.infer<typeof sweepResult>;

@@ -2,12 +2,19 @@ import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError } from '../../../core/errors.ts';
 import { addDays, dayOf } from '../../../core/rules/dates.ts';
-import { renewalTerm } from '../../../core/rules/renewal-term.ts';
-import type { Contract, ContractRenew, contractCancel } from '../../../core/schemas/revenue.ts';
+import { linesTotal } from '../../../core/rules/money.ts';
+import { renewalTerm, uplifted } from '../../../core/rules/renewal-term.ts';
+import type {
+  Contract,
+  ContractLineWrite,
+  ContractRenew,
+  contractCancel,
+} from '../../../core/schemas/revenue.ts';
 import { recordChange } from '../../audit/record.ts';
+import type { Actor } from '../../auth/actor.ts';
 import type { WriteContext } from '../../auth/context.ts';
 import type { Db } from '../../db/index.ts';
-import { accountInScope, assertMayWrite } from '../accounts/index.ts';
+import { accountInScope, accounts, assertMayWrite } from '../accounts/index.ts';
 import { arrOf, assertTerm, getContract, insertContract, lockContract } from './contracts.service.ts';
 import { contracts } from './contracts.table.ts';
 import { refreshAccountRevenue } from './revenue-cache.ts';
@@ -54,44 +61,108 @@ export async function renewContract(
       });
     }
     const arr = await arrOf(tx, input.lines, input.arr, 0);
-    const today = dayOf(ctx.now);
     const account = await accountInScope(tx, ctx.actor, old.accountId, { forUpdate: true });
-    const renewal = await insertContract(tx, ctx, {
-      accountId: old.accountId,
+    return writeRenewal(tx, ctx, old, account.ownerId, {
       name: input.name ?? old.name,
       startDate,
       endDate,
+      oldEnd,
       arr,
-      autoRenew: old.autoRenew,
-      renewalWindowDays: old.renewalWindowDays,
-      status: 'active',
-      renewedFromId: old.id,
       lines: input.lines ?? [],
     });
-    await tx
-      .update(contracts)
-      .set({
-        status: 'renewed',
-        endDate: oldEnd,
-        renewedToId: renewal.id,
-        version: sql`${contracts.version} + 1`,
-        updatedAt: sql`now()`,
-      })
-      .where(eq(contracts.id, id));
-    await refreshAccountRevenue(tx, [old.accountId], today);
-    // Opportunities win the contract's renewal deal on this event.
-    const data = {
-      contractId: id,
-      contractName: old.name,
-      renewalContractId: renewal.id,
-      arr,
-      ownerId: account.ownerId,
-    };
-    await recordChange(tx, ctx, 'contract', 'contract.renewed', old, await getContract(tx, null, id), [
-      { type: 'contract.renewed', accountId: old.accountId, data },
-    ]);
-    return renewal;
   });
+}
+
+/**
+ * The automatic renewal of an auto-renew contract the sweep found ended (the caller has locked
+ * it; null when it is no longer active, auto-renew and uncancelled): from the day after its end for the term of a renewal, at arr × (1 + upliftPercent / 100)
+ * half away from zero to the cent — with lines, each unit price repriced so, and arr = Σ lines.
+ * Audited as the system; the renewal deal is won through contract.renewed as for any renewal.
+ */
+export async function autoRenewContract(
+  tx: Db,
+  ctx: WriteContext<null>,
+  id: string,
+): Promise<Contract | null> {
+  const old = await getContract(tx, null, id);
+  // Another sweep may have renewed it while this one waited for the lock.
+  if (old.status !== 'active' || !old.autoRenew || old.cancelledOn !== null) return null;
+  const term = renewalTerm(old);
+  const lines = old.lines.map((l) => ({
+    productId: l.productId,
+    quantity: l.quantity,
+    unitPrice: uplifted(l.unitPrice, old.upliftPercent),
+  }));
+  const arr = lines.length ? linesTotal(lines) : uplifted(old.arr, old.upliftPercent);
+  const [account] = await tx
+    .select({ ownerId: accounts.ownerId })
+    .from(accounts)
+    .where(eq(accounts.id, old.accountId))
+    .for('update');
+  return writeRenewal(tx, ctx, old, account!.ownerId, {
+    name: old.name,
+    ...term,
+    oldEnd: old.endDate,
+    arr,
+    lines,
+  });
+}
+
+/**
+ * Writes a renewal of the locked, active `old`: the new contract, the old one `renewed` (ending
+ * on `oldEnd`), the account's revenue cache, and contract.renewed (on which opportunities win
+ * the renewal deal).
+ */
+async function writeRenewal(
+  tx: Db,
+  ctx: WriteContext<Actor | null>,
+  old: Contract,
+  ownerId: string,
+  next: {
+    name: string;
+    startDate: string;
+    endDate: string;
+    oldEnd: string;
+    arr: number;
+    lines: ContractLineWrite[];
+  },
+): Promise<Contract> {
+  const renewal = await insertContract(tx, ctx, {
+    accountId: old.accountId,
+    name: next.name,
+    startDate: next.startDate,
+    endDate: next.endDate,
+    arr: next.arr,
+    autoRenew: old.autoRenew,
+    upliftPercent: old.upliftPercent,
+    renewalWindowDays: old.renewalWindowDays,
+    status: 'active',
+    renewedFromId: old.id,
+    lines: next.lines,
+  });
+  await tx
+    .update(contracts)
+    .set({
+      status: 'renewed',
+      endDate: next.oldEnd,
+      renewedToId: renewal.id,
+      version: sql`${contracts.version} + 1`,
+      updatedAt: sql`now()`,
+    })
+    .where(eq(contracts.id, old.id));
+  await refreshAccountRevenue(tx, [old.accountId], dayOf(ctx.now));
+  // Opportunities win the contract's renewal deal on this event.
+  const data = {
+    contractId: old.id,
+    contractName: old.name,
+    renewalContractId: renewal.id,
+    arr: next.arr,
+    ownerId,
+  };
+  await recordChange(tx, ctx, 'contract', 'contract.renewed', old, await getContract(tx, null, old.id), [
+    { type: 'contract.renewed', accountId: old.accountId, data },
+  ]);
+  return renewal;
 }
 
 /** Cancels a draft or active contract: it stops counting on `cancelledOn`; its open renewal is lost. */

@@ -41,6 +41,7 @@ const columns = {
   endDate: contracts.endDate,
   arr: contracts.arr,
   autoRenew: contracts.autoRenew,
+  upliftPercent: contracts.upliftPercent,
   renewalWindowDays: contracts.renewalWindowDays,
   status: contracts.status,
   cancelledOn: contracts.cancelledOn,
@@ -116,11 +117,11 @@ export async function contractAccountId(tx: Db, id: string): Promise<string | nu
 }
 
 /** The contract, locked for the rest of the transaction, if the actor may see it (else 404). */
-export async function lockContract(tx: Db, actor: Actor, id: string): Promise<Contract> {
+export async function lockContract(tx: Db, actor: Actor | null, id: string): Promise<Contract> {
   const [row] = await tx
     .select({ id: contracts.id })
     .from(contracts)
-    .where(and(eq(contracts.id, id), inAccountScope(actor, contracts.accountId)))
+    .where(and(eq(contracts.id, id), actor ? inAccountScope(actor, contracts.accountId) : undefined))
     .for('update', { of: contracts });
   if (!row) throw new AppError('not_found', `There is no contract ${id}.`);
   return getContract(tx, null, id);
@@ -139,6 +140,7 @@ export async function createContract(db: Db, ctx: WriteContext, input: ContractW
       endDate: input.endDate,
       arr,
       autoRenew: input.autoRenew ?? false,
+      upliftPercent: input.upliftPercent ?? 0,
       renewalWindowDays: input.renewalWindowDays ?? 120,
       status: input.status ?? 'active',
       lines: input.lines ?? [],
@@ -151,13 +153,13 @@ export async function createContract(db: Db, ctx: WriteContext, input: ContractW
 /** Inserts a contract with its lines and records it; the caller refreshes the account's revenue. */
 export async function insertContract(
   tx: Db,
-  ctx: WriteContext,
+  ctx: WriteContext<Actor | null>,
   values: Omit<typeof contracts.$inferInsert, 'createdById'> & { lines: ContractLineWrite[] },
 ): Promise<Contract> {
   const { lines, ...contract } = values;
   const [row] = await tx
     .insert(contracts)
-    .values({ ...contract, createdById: ctx.actor.userId })
+    .values({ ...contract, createdById: ctx.actor?.userId ?? null })
     .returning({ id: contracts.id });
   await setLines(tx, row!.id, lines);
   const created = await getContract(tx, null, row!.id);

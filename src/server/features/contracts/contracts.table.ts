@@ -29,6 +29,8 @@ export const contracts = pgTable(
     endDate: date('end_date', { mode: 'string' }).notNull(),
     arr: money('arr').notNull().default(0),
     autoRenew: boolean('auto_renew').notNull().default(false),
+    /** The price change an automatic renewal applies, in percent (−100…100). */
+    upliftPercent: numeric('uplift_percent', { precision: 5, scale: 2, mode: 'number' }).notNull().default(0),
     renewalWindowDays: integer('renewal_window_days').notNull().default(120),
     status: text('status', { enum: contractStatuses }).notNull().default('active'),
     cancelledOn: date('cancelled_on', { mode: 'string' }),

@@ -9,6 +9,7 @@ export const contractsFeature: Feature = {
   tables: { contractLines, contracts },
   reactions: contractReactions,
 };
+export { autoRenewContract } from './contracts.actions.ts';
 export { contractAccountId } from './contracts.service.ts';
 export { refreshAccountRevenue } from './revenue-cache.ts';
 export { contractLines, contracts };

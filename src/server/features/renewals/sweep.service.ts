@@ -8,7 +8,7 @@ import type { WriteContext } from '../../auth/context.ts';
 import { newId } from '../../db/columns.ts';
 import { type Db, rawRows } from '../../db/index.ts';
 import { accounts } from '../accounts/index.ts';
-import { contracts, refreshAccountRevenue } from '../contracts/index.ts';
+import { autoRenewContract, contracts, refreshAccountRevenue } from '../contracts/index.ts';
 import { opportunities, renewalName, stageEvents, toOpportunity } from '../opportunities/index.ts';
 import { tasks } from '../tasks/index.ts';
 
@@ -27,7 +27,8 @@ interface Candidate {
 }
 
 /**
- * The renewal sweep (docs/domain-rules.md#the-renewal-sweep), as of `asOf`: every active contract ending within its renewal
+ * The renewal sweep (docs/domain-rules.md#the-renewal-sweep), as of `asOf`: auto-renew contracts
+ * that ended are renewed (unless their renewal was lost or they were cancelled); every active contract ending within its renewal
  * window after asOf that has no renewal opportunity gets one, with a task for the account owner;
  * active contracts that ended before asOf expire; then every account's revenue cache is refreshed
  * for the day of the write. Idempotent, and safe when two processes run it at once: the unique index on a
@@ -36,6 +37,14 @@ interface Candidate {
  */
 export async function runRenewalSweep(db: Db, ctx: WriteContext<null>, asOf: string): Promise<SweepResult> {
   const today = dayOf(ctx.now);
+  // Auto-renew contracts that ended are renewed first, term after term until the newest covers
+  // asOf, so the renewal that runs on gets its renewal opportunity below when it is due one.
+  let contractsRenewed = 0;
+  for (;;) {
+    const renewed = await db.transaction((tx) => autoRenew(tx, ctx, asOf));
+    contractsRenewed += renewed;
+    if (renewed === 0) break;
+  }
   let opportunitiesCreated = 0;
   let after: Candidate | null = null;
   for (;;) {
@@ -59,8 +68,31 @@ export async function runRenewalSweep(db: Db, ctx: WriteContext<null>, asOf: str
     opportunitiesCreated,
     tasksCreated: opportunitiesCreated,
     contractsExpired,
+    contractsRenewed,
     accountsRefreshed,
   };
+}
+
+/**
+ * Renews a batch of the active auto-renew contracts that ended before asOf, uncancelled and whose
+ * renewal opportunity was not lost; those expire instead. The rows are locked in (endDate, id)
+ * order, and a sweep that waited for another's lock finds them renewed and passes them over, so
+ * each is renewed once.
+ */
+async function autoRenew(tx: Db, ctx: WriteContext<null>, asOf: string): Promise<number> {
+  const due = await rawRows<{ id: string }>(
+    tx,
+    sql`select c.id from ${contracts} c
+      where c.status = 'active' and c.auto_renew and c.end_date < ${asOf}::date and c.cancelled_on is null
+        and not exists (select 1 from ${opportunities} o
+          where o.contract_id = c.id and o.type = 'renewal' and o.stage = 'closed_lost')
+      order by c.end_date, c.id
+      limit ${BATCH}
+      for update of c`,
+  );
+  let renewed = 0;
+  for (const { id } of due) if (await autoRenewContract(tx, ctx, id)) renewed++;
+  return renewed;
 }
 
 /** Active contracts due a renewal opportunity, in (endDate, id) order after the last batch. */
@@ -150,7 +182,10 @@ async function createRenewals(
   return inserted.length;
 }
 
-/** Active contracts that ended before asOf become expired, a batch at a time. */
+/**
+ * Active contracts that ended before asOf become expired, a batch at a time: the auto-renew ones
+ * left are those whose renewal was lost or that were cancelled.
+ */
 async function expire(tx: Db, ctx: WriteContext<null>, asOf: string): Promise<number> {
   const due = tx
     .select({ id: contracts.id })

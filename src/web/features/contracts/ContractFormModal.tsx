@@ -43,6 +43,7 @@ const initialValues = (c: Contract | null) => {
     endDate: (c?.endDate ?? addDays(addMonths(start, 12), -1)) as string | null,
     arr: (c?.arr ?? '') as number | string,
     autoRenew: c?.autoRenew ?? false,
+    upliftPercent: (c?.upliftPercent ?? 0) as number | string,
     renewalWindowDays: (c?.renewalWindowDays ?? 120) as number | string,
     status: (c?.status === 'draft' ? 'draft' : 'active') as 'draft' | 'active',
     lines: (c?.lines ?? []).map((l) =>
@@ -64,6 +65,8 @@ const rules = {
   arr: (v: number | string, values: ContractValues) =>
     values.lines.length === 0 && (v === '' || Number(v) < 0) ? 'Enter an ARR of 0 or more.' : null,
   renewalWindowDays: wholeNumber(0, 730, 'Enter whole days from 0 to 730.'),
+  upliftPercent: (v: number | string) =>
+    v === '' || Number(v) < -100 || Number(v) > 100 ? 'Enter a percentage from −100 to 100.' : null,
   lines: lineRules,
 };
 
@@ -104,6 +107,7 @@ function ContractForm({
       endDate: v.endDate ?? '',
       ...(lines.length ? {} : { arr: Number(v.arr) }),
       autoRenew: v.autoRenew,
+      upliftPercent: Number(v.upliftPercent),
       renewalWindowDays: Number(v.renewalWindowDays),
       ...(editableStatus ? { status: v.status } : {}),
     };
@@ -186,7 +190,22 @@ function ContractForm({
           {...form.getInputProps('renewalWindowDays')}
         />
       </SimpleGrid>
-      <Switch label="Renews automatically" {...form.getInputProps('autoRenew', { type: 'checkbox' })} />
+      <Switch
+        label="Renews automatically"
+        description="At its end the renewal sweep renews it for the same term, unless its renewal deal was lost or it was cancelled."
+        {...form.getInputProps('autoRenew', { type: 'checkbox' })}
+      />
+      {values.autoRenew && (
+        <NumberInput
+          label="Uplift at renewal (%)"
+          description="The price change an automatic renewal applies (−100 to 100; lines are repriced the same way)."
+          min={-100}
+          max={100}
+          decimalScale={2}
+          rightSection="%"
+          {...form.getInputProps('upliftPercent')}
+        />
+      )}
       {editableStatus && (
         <Stack gap={4}>
           <Text size="sm" fw={500}>

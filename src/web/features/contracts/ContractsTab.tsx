@@ -128,7 +128,7 @@ function ContractRow({
         badge={
           c.autoRenew && (
             <Badge size="xs" variant="outline" color="gray">
-              Auto-renews
+              Auto-renews{c.upliftPercent ? ` ${c.upliftPercent > 0 ? '+' : ''}${c.upliftPercent}%` : ''}
             </Badge>
           )
         }

@@ -1,0 +1,1 @@
+ALTER TABLE "contracts" ADD COLUMN "uplift_percent" numeric(5, 2) DEFAULT 0 NOT NULL;
