@@ -387,8 +387,9 @@ describe('cancelling a contract', () => {
         closeDate: day(265),
       })
     ).body;
+    // At most the day after the end (day 266).
     const late = await api.post(`/api/v1/contracts/${c.id}/cancel`, {
-      cancelledOn: day(266),
+      cancelledOn: day(267),
       reason: 'Budget',
     });
     expect([late.status, late.body.errors[0].path]).toEqual([400, 'cancelledOn']);
@@ -420,8 +421,13 @@ describe('cancelling a contract', () => {
   it('keeps counting until a cancellation that takes effect later', async () => {
     const acct = await newAccount();
     const c = (await newContract(acct.id, { arr: 4_000 })).body;
-    await api.post(`/api/v1/contracts/${c.id}/cancel`, { cancelledOn: day(1), reason: 'Notice given' });
-    expect(await account(acct.id)).toMatchObject({ arr: 4_000, renewalDate: null });
+    const res = await api.post(`/api/v1/contracts/${c.id}/cancel`, {
+      cancelledOn: day(1),
+      reason: 'Notice given',
+    });
+    // A notice: still active (so still the renewal date) and counting until tomorrow.
+    expect(res.body).toMatchObject({ status: 'active', cancelledOn: day(1), cancelReason: 'Notice given' });
+    expect(await account(acct.id)).toMatchObject({ arr: 4_000, renewalDate: day(265) });
   });
 });
 

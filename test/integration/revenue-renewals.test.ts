@@ -2,6 +2,7 @@ import { inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accounts } from '../../src/server/features/accounts/index.ts';
 import { type TestApp, testApp } from '../support/app.ts';
+import { today } from '../support/clock.ts';
 import { type CastMember, makeScopeCast, type TestUser, unique } from '../support/factories.ts';
 import { client } from '../support/http.ts';
 
@@ -52,7 +53,8 @@ beforeAll(async () => {
   await contract('k5', 'R1', '2047-02-01', 700, { status: 'draft' });
   await contract('k6', 'R3', '2047-03-01', 7_000); // other's account
   await contract('k7', 'R1', '2047-02-15', 300);
-  await admin.post(`/api/v1/contracts/${k.k7}/cancel`, { cancelledOn: '2046-06-01', reason: 'Closed down' });
+  // Cancelled today, so at once (a later date would be a notice: still active until then).
+  await admin.post(`/api/v1/contracts/${k.k7}/cancel`, { cancelledOn: today(), reason: 'Closed down' });
   renewalOpp = (
     await admin.post('/api/v1/opportunities', {
       accountId: acct.R1!,

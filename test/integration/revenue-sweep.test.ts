@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays } from '../../src/core/rules/dates.ts';
+import { addDays, dayOf } from '../../src/core/rules/dates.ts';
+import type { Clock } from '../../src/server/clock.ts';
 import { accounts } from '../../src/server/features/accounts/index.ts';
 import { type TestApp, testApp } from '../support/app.ts';
 import { today as todayUtc } from '../support/clock.ts';
@@ -314,5 +315,119 @@ describe('renewal sweep: auto-renew contracts', () => {
     const again = await api.post(`/api/v1/admin/sweeps/renewals?asOf=${ASOF}`);
     expect(again.body).toMatchObject({ contractsRenewed: 0, contractsExpired: 0, opportunitiesCreated: 0 });
     expect(await contracts()).toEqual(before);
+  });
+});
+
+/*
+ * Cancel as notice, on a database of its own with a clock the test moves: a cancel dated after
+ * today leaves the contract active and counting until cancelledOn, loses its renewal deal at once,
+ * and the sweep cancels it on that day.
+ */
+describe('renewal sweep: notices of cancellation', () => {
+  let at = '2004-06-15T09:00:00.000Z';
+  const clock: Clock = { now: () => new Date(at), today: () => dayOf(new Date(at)) };
+  let f: TestApp;
+  let api: ReturnType<typeof client>;
+  let acctId: string;
+  const k: Record<string, string> = {};
+  const get = async (key: string) => (await api.get(`/api/v1/contracts/${k[key]}`)).body;
+  const arr = async () => (await api.get(`/api/v1/accounts/${acctId}`)).body.arr;
+  const movement = async (d: string) => {
+    const body = (await api.get(`/api/v1/reports/arr-movement?from=${d}&to=${d}`)).body;
+    return [body.startingArr, body.endingArr];
+  };
+
+  beforeAll(async () => {
+    f = await testApp({ fresh: true, clock });
+    const boss = await makeUser(f.db, { role: 'admin' });
+    api = client(f.app, boss);
+    acctId = (await api.post('/api/v1/accounts', { name: unique('Notice') })).body.id;
+    for (const [key, extra] of [
+      ['notice', { arr: 12_000, autoRenew: true }],
+      ['stay', { arr: 3_000 }],
+      ['nonrenew', { arr: 2_400, autoRenew: true, endDate: '2004-06-30' }],
+    ] as const) {
+      const res = await api.post('/api/v1/contracts', {
+        accountId: acctId,
+        name: key,
+        startDate: '2004-01-01',
+        endDate: '2004-12-31',
+        ...extra,
+      });
+      expect(res.status).toBe(201);
+      k[key] = res.body.id;
+    }
+    k.deal = (
+      await api.post('/api/v1/opportunities', {
+        accountId: acctId,
+        name: 'Renewal: notice',
+        type: 'renewal',
+        contractId: k.notice,
+        closeDate: '2004-12-31',
+        amount: 12_000,
+      })
+    ).body.id;
+  });
+  afterAll(() => f.close());
+
+  it('takes a notice dated after today: active and counting, its renewal deal lost at once', async () => {
+    const late = await api.post(`/api/v1/contracts/${k.notice}/cancel`, {
+      cancelledOn: '2005-01-02',
+      reason: 'x',
+    });
+    expect([late.status, late.body.errors[0].path]).toEqual([400, 'cancelledOn']);
+
+    const res = await api.post(`/api/v1/contracts/${k.notice}/cancel`, {
+      cancelledOn: '2004-09-01',
+      reason: 'Budget',
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'active', cancelledOn: '2004-09-01', cancelReason: 'Budget' });
+    expect((await api.get(`/api/v1/opportunities/${k.deal}`)).body).toMatchObject({
+      stage: 'closed_lost',
+      lostReason: 'Contract cancelled: Budget',
+      closeDate: '2004-06-15',
+    });
+    expect((await api.post(`/api/v1/contracts/${k.notice}/renew`, { arr: 1 })).status).toBe(409);
+    // The notice of non-renewal of an auto-renew contract: the day after its end.
+    const nonrenew = await api.post(`/api/v1/contracts/${k.nonrenew}/cancel`, {
+      cancelledOn: '2004-07-01',
+      reason: 'Not renewing',
+    });
+    expect(nonrenew.body).toMatchObject({ status: 'active', cancelledOn: '2004-07-01' });
+    // All three count today: 12,000 + 3,000 + 2,400.
+    expect(await arr()).toBe(17_400);
+  });
+
+  it('cancels each on its day; ARR counts it the day before and not on cancelledOn', async () => {
+    at = '2004-07-02T00:30:00.000Z';
+    const first = (await api.post('/api/v1/admin/sweeps/renewals')).body;
+    // nonrenew is cancelled, neither renewed (auto-renew) nor expired.
+    expect(first).toMatchObject({ contractsCancelled: 1, contractsRenewed: 0, contractsExpired: 0 });
+    expect(await get('nonrenew')).toMatchObject({ status: 'cancelled', renewedToId: null });
+    expect(await get('notice')).toMatchObject({ status: 'active' });
+    // ARR on 2004-06-30: 17,400; on 2004-07-01: 12,000 + 3,000.
+    expect(await movement('2004-07-01')).toEqual([17_400, 15_000]);
+    expect(await arr()).toBe(15_000);
+
+    at = '2004-09-01T00:30:00.000Z';
+    expect((await api.post('/api/v1/admin/sweeps/renewals')).body).toMatchObject({ contractsCancelled: 1 });
+    expect(await get('notice')).toMatchObject({ status: 'cancelled', cancelledOn: '2004-09-01' });
+    // ARR on 2004-08-31: 15,000; on 2004-09-01: 3,000.
+    expect(await movement('2004-09-01')).toEqual([15_000, 3_000]);
+    expect(await arr()).toBe(3_000);
+    const trail = (await api.get(`/api/v1/audit?entityType=contract&entityId=${k.notice}`)).body.data;
+    expect(trail.map((e: { action: string }) => e.action)).toEqual([
+      'contract.cancelled',
+      'contract.cancelled',
+      'contract.created',
+    ]);
+    expect(trail[0]).toMatchObject({ actorId: null, changes: { status: ['active', 'cancelled'] } });
+
+    expect((await api.post('/api/v1/admin/sweeps/renewals')).body).toMatchObject({
+      contractsCancelled: 0,
+      contractsRenewed: 0,
+      contractsExpired: 0,
+    });
   });
 });

@@ -305,6 +305,8 @@ export const sweepResult = z.object({
   contractsExpired: z.number().int(),
   /** Auto-renew contracts renewed (a contract renewed term after term counts each term). */
   contractsRenewed: z.number().int(),
+  /** Contracts whose notice of cancellation came due (cancelledOn on or before asOf). */
+  contractsCancelled: z.number().int(),
   accountsRefreshed: z.number().int(),
 });
 export type SweepResult = z.infer<typeof sweepResult>;

@@ -42,6 +42,12 @@ export async function renewContract(
         `The contract is ${old.status}; only an active contract can be renewed.`,
       );
     }
+    if (old.cancelledOn !== null) {
+      throw new AppError(
+        'conflict',
+        `The contract has notice of cancellation on ${old.cancelledOn}; it cannot be renewed.`,
+      );
+    }
     // The term of a renewal: from the day after the old end for the old term, unless the
     // request gives its own dates.
     const startDate = input.startDate ?? addDays(old.endDate, 1);
@@ -165,7 +171,11 @@ async function writeRenewal(
   return renewal;
 }
 
-/** Cancels a draft or active contract: it stops counting on `cancelledOn`; its open renewal is lost. */
+/**
+ * Cancels a draft or active contract: it stops counting on `cancelledOn` (at most the day after
+ * its end); its open renewal is lost at once. Dated after today it is a notice: the contract stays
+ * active until then and the renewal sweep cancels it on that day.
+ */
 export async function cancelContract(
   db: Db,
   ctx: WriteContext,
@@ -182,17 +192,21 @@ export async function cancelContract(
         `The contract is ${before.status}; only a draft or active contract can be cancelled.`,
       );
     }
-    if (input.cancelledOn > before.endDate) {
+    const latest = addDays(before.endDate, 1);
+    if (input.cancelledOn > latest) {
       throw new AppError(
         'validation',
-        `The contract ends on ${before.endDate}; it cannot be cancelled after that.`,
-        { errors: [{ path: 'cancelledOn', message: 'must be on or before the end date' }] },
+        `The contract ends on ${before.endDate}; it can be cancelled on ${latest} at the latest.`,
+        { errors: [{ path: 'cancelledOn', message: `must be on or before ${latest}` }] },
       );
     }
+    // A cancel dated after today is a notice: the contract stays active (and counts) until
+    // cancelledOn, when the renewal sweep cancels it. A draft is cancelled at once.
+    const notice = before.status === 'active' && input.cancelledOn > dayOf(ctx.now);
     await tx
       .update(contracts)
       .set({
-        status: 'cancelled',
+        status: notice ? 'active' : 'cancelled',
         cancelledOn: input.cancelledOn,
         cancelReason: input.reason,
         version: sql`${contracts.version} + 1`,

@@ -53,7 +53,7 @@ export function contractsRoutes(app: App, deps: Deps): void {
         tags,
         summary: 'Renew an active contract',
         description:
-          'One transaction: a new active contract (startDate defaults to the day after the old endDate; endDate defaults to the end of the term of a renewal — the old term from startDate, in whole calendar months when the old startDate and the day after the old endDate fall on the same day of the month, else in days; name, autoRenew, upliftPercent and renewalWindowDays carry over unless given; arr, or lines as on create) with renewedFromId; the old contract becomes renewed with renewedToId (renewed early — startDate on or before its endDate — it co-terms: its endDate becomes the day before startDate, so the two never count at once; startDate must be after the old startDate); its open renewal opportunity becomes closed_won with the new arr as amount and today (UTC) as closeDate — when it has none, a won renewal opportunity is recorded so renewal forecasts count it. Renewing a contract that is not active answers 409. Answers 201 with the new contract.',
+          'One transaction: a new active contract (startDate defaults to the day after the old endDate; endDate defaults to the end of the term of a renewal — the old term from startDate, in whole calendar months when the old startDate and the day after the old endDate fall on the same day of the month, else in days; name, autoRenew, upliftPercent and renewalWindowDays carry over unless given; arr, or lines as on create) with renewedFromId; the old contract becomes renewed with renewedToId (renewed early — startDate on or before its endDate — it co-terms: its endDate becomes the day before startDate, so the two never count at once; startDate must be after the old startDate); its open renewal opportunity becomes closed_won with the new arr as amount and today (UTC) as closeDate — when it has none, a won renewal opportunity is recorded so renewal forecasts count it. Renewing a contract that is not active, or that has notice of cancellation, answers 409. Answers 201 with the new contract.',
         params: idParams,
         headers: createHeaders.extend(versionedWriteHeaders.shape),
         body: contractRenew,
@@ -75,7 +75,7 @@ export function contractsRoutes(app: App, deps: Deps): void {
         tags,
         summary: 'Cancel a contract',
         description:
-          'A draft or active contract becomes cancelled (409 otherwise). It counts toward ARR up to the day before cancelledOn, which must be on or before its endDate. Its open renewal opportunity becomes closed_lost with the reason.',
+          'A draft or active contract becomes cancelled (409 otherwise). It counts toward ARR up to the day before cancelledOn, which must be at most the day after its endDate. A cancel of an active contract dated after today (UTC) is a notice: the contract stays active with cancelledOn set, counts until then, and the renewal sweep makes it cancelled on that day (an auto-renew contract is then not renewed; cancelledOn = the day after endDate is the notice of non-renewal). Either way its open renewal opportunity becomes closed_lost at once with the reason.',
         params: idParams,
         headers: versionedWriteHeaders,
         body: contractCancel,

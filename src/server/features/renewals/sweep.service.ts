@@ -1,4 +1,4 @@
-import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { NewEvent } from '../../../core/events.ts';
 import { addDays, dayOf, maxDate } from '../../../core/rules/dates.ts';
 import { dealDefaults, type LikelihoodBand } from '../../../core/rules/forecast.ts';
@@ -27,7 +27,8 @@ interface Candidate {
 }
 
 /**
- * The renewal sweep (docs/domain-rules.md#the-renewal-sweep), as of `asOf`: auto-renew contracts
+ * The renewal sweep (docs/domain-rules.md#the-renewal-sweep), as of `asOf`: contracts whose notice
+ * of cancellation has come due are cancelled; auto-renew contracts
  * that ended are renewed (unless their renewal was lost or they were cancelled); every active contract ending within its renewal
  * window after asOf that has no renewal opportunity gets one, with a task for the account owner;
  * active contracts that ended before asOf expire; then every account's revenue cache is refreshed
@@ -37,6 +38,13 @@ interface Candidate {
  */
 export async function runRenewalSweep(db: Db, ctx: WriteContext<null>, asOf: string): Promise<SweepResult> {
   const today = dayOf(ctx.now);
+  // Notices of cancellation that have come due: those contracts are cancelled, not renewed.
+  let contractsCancelled = 0;
+  for (;;) {
+    const cancelled = await db.transaction((tx) => cancelDue(tx, ctx, asOf));
+    contractsCancelled += cancelled;
+    if (cancelled < BATCH) break;
+  }
   // Auto-renew contracts that ended are renewed first, term after term until the newest covers
   // asOf, so the renewal that runs on gets its renewal opportunity below when it is due one.
   let contractsRenewed = 0;
@@ -69,8 +77,42 @@ export async function runRenewalSweep(db: Db, ctx: WriteContext<null>, asOf: str
     tasksCreated: opportunitiesCreated,
     contractsExpired,
     contractsRenewed,
+    contractsCancelled,
     accountsRefreshed,
   };
+}
+
+/**
+ * Active contracts with notice of cancellation on or before asOf become cancelled, a batch at a
+ * time. Their renewal deal was lost when the notice was given (contract.cancelled), so this only
+ * records the status change.
+ */
+async function cancelDue(tx: Db, ctx: WriteContext<null>, asOf: string): Promise<number> {
+  const due = tx
+    .select({ id: contracts.id })
+    .from(contracts)
+    .where(and(eq(contracts.status, 'active'), lte(contracts.cancelledOn, asOf)))
+    .orderBy(contracts.cancelledOn, contracts.id)
+    .limit(BATCH);
+  const rows = await tx
+    .update(contracts)
+    .set({ status: 'cancelled', version: sql`${contracts.version} + 1`, updatedAt: sql`now()` })
+    // Re-checked per row: a concurrent sweep may have cancelled some first.
+    .where(and(inArray(contracts.id, due), eq(contracts.status, 'active')))
+    .returning({ id: contracts.id, accountId: contracts.accountId });
+  await recordWrite(
+    tx,
+    ctx,
+    rows.map((r) => ({
+      action: 'contract.cancelled' as const,
+      entityType: 'contract',
+      entityId: r.id,
+      accountId: r.accountId,
+      changes: { status: ['active', 'cancelled'] },
+    })),
+    [],
+  );
+  return rows.length;
 }
 
 /**
@@ -104,7 +146,7 @@ function candidates(tx: Db, asOf: string, after: Candidate | null): Promise<Cand
       where c.status = 'active'
         and c.end_date >= ${asOf}::date and c.end_date <= ${asOf}::date + ${MAX_RENEWAL_WINDOW_DAYS}::int
         and c.end_date <= ${asOf}::date + c.renewal_window_days
-        and a.archived_at is null
+        and a.archived_at is null and c.cancelled_on is null
         and not exists (select 1 from ${opportunities} o where o.contract_id = c.id and o.type = 'renewal')
         ${after ? sql`and (c.end_date, c.id) > (${after.end_date}::date, ${after.id}::uuid)` : sql``}
       order by c.end_date, c.id

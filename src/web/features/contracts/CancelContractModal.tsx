@@ -4,11 +4,14 @@ import { isNotEmpty, useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { FormShell } from '../../ui/FormShell.tsx';
 import { showFieldErrors } from '../../ui/form.ts';
-import { formatDay, formatMoney, isoDay } from '../../ui/format.ts';
+import { addDays, formatDay, formatMoney, isoDay } from '../../ui/format.ts';
 import { useCancelContract } from './contracts.api.ts';
 import type { Contract } from './revenue-types.ts';
 
-/** Cancels a contract from a day on (its ARR stops counting that day), with the reason. */
+/**
+ * Cancels a contract from a day on (its ARR stops counting that day, at most the day after its
+ * end), with the reason. A day after today is a notice: the contract stays active until then.
+ */
 export function CancelContractModal({
   contract,
   onClose,
@@ -30,6 +33,8 @@ export function CancelContractModal({
 
 function CancelForm({ contract, onDone }: { contract: Contract; onDone: () => void }) {
   const cancel = useCancelContract();
+  const today = isoDay();
+  const latest = addDays(contract.endDate, 1);
   const form = useForm({
     initialValues: { cancelledOn: isoDay() as string | null, reason: '' },
     validate: {
@@ -42,13 +47,19 @@ function CancelForm({ contract, onDone }: { contract: Contract; onDone: () => vo
       { contract, body: { cancelledOn: v.cancelledOn ?? '', reason: v.reason.trim() } },
       {
         onSuccess: (c) => {
-          notifications.show({ message: `${c.name} is cancelled from ${formatDay(c.cancelledOn)}.` });
+          notifications.show({
+            message:
+              c.status === 'active'
+                ? `Notice given: ${c.name} stays active until ${formatDay(c.cancelledOn)}.`
+                : `${c.name} is cancelled from ${formatDay(c.cancelledOn)}.`,
+          });
           onDone();
         },
         onError: showFieldErrors(form),
       },
     );
 
+  const notice = contract.status === 'active' && (form.values.cancelledOn ?? '') > today;
   return (
     <FormShell
       form={form}
@@ -69,6 +80,12 @@ function CancelForm({ contract, onDone }: { contract: Contract; onDone: () => vo
         required
         valueFormat="MMM D, YYYY"
         popoverProps={{ withinPortal: true }}
+        maxDate={latest}
+        description={
+          notice
+            ? `A notice: the contract stays active and counts until ${formatDay(form.values.cancelledOn)}, then the renewal sweep cancels it. Its open renewal deal is lost now.`
+            : `At the latest ${formatDay(latest)}, the day after the end (for an automatic renewal: the notice of non-renewal).`
+        }
         {...form.getInputProps('cancelledOn')}
       />
       <Textarea

@@ -147,7 +147,7 @@ function ContractRow({
           </Badge>
           {c.cancelledOn && (
             <Text size="xs" c="dimmed">
-              from {formatDay(c.cancelledOn)}
+              {c.status === 'active' ? 'cancels' : 'from'} {formatDay(c.cancelledOn)}
             </Text>
           )}
         </Stack>
