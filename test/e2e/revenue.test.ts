@@ -287,6 +287,37 @@ describe('revenue: pipeline board, forecast, renewals and ARR movement', () => {
     await screenshot(page, 'revenue-arr-movement');
   });
 
+  it('adds an auto-renew contract with an uplift, then gives notice: it stays active until the day', async () => {
+    await page.goto(`${server.url}/accounts/${accountId}?tab=contracts`);
+    const table = page.getByRole('table', { name: 'Contracts' });
+    await table.getByRole('row', { name: /Renewed/ }).waitFor();
+    await page.getByRole('button', { name: 'Add contract' }).click();
+    const form = page.getByRole('dialog', { name: 'New contract' });
+    await form.getByLabel('Name').fill('Support plan');
+    await form.getByLabel(/^ARR/).fill('1200');
+    await form.getByRole('switch', { name: 'Renews automatically' }).check({ force: true });
+    await form.getByLabel('Uplift at renewal (%)').fill('5');
+    await form.getByRole('button', { name: 'Add contract' }).click();
+    await form.waitFor({ state: 'hidden' });
+    const row = table.getByRole('row', { name: /Support plan/ });
+    await expect.poll(() => row.textContent()).toContain('Auto-renews +5%');
+
+    const noticeDay = plusDays(today, 30);
+    await row.getByRole('button', { name: 'Cancel' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Cancel Support plan' });
+    await dialog.getByLabel('Cancelled on').fill(shown(noticeDay));
+    await dialog.getByLabel('Cancelled on').press('Tab');
+    await dialog.getByText(/A notice: the contract stays active/).waitFor();
+    await dialog.getByLabel('Reason').fill('Moving support in-house');
+    await dialog.getByRole('button', { name: 'Cancel contract' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => row.textContent()).toContain(`cancels ${shown(noticeDay)}`);
+    expect(await row.textContent()).toContain('Active');
+    // Under notice it is not renewed: no Renew button.
+    expect(await row.getByRole('button', { name: 'Renew' }).count()).toBe(0);
+    await screenshot(page, 'revenue-contract-notice');
+  });
+
   it('showed no console or page errors', () => {
     expect(errors).toEqual([]);
   });

@@ -51,7 +51,8 @@ export function ContractsTab({ account }: { account: Account }) {
 
   const actionsOf = (c: Contract): RowAction[] => {
     const out: RowAction[] = [{ label: 'Edit', onClick: () => editor.open(c) }];
-    if (c.status === 'active')
+    // A contract under notice of cancellation is not renewed (the server answers 409).
+    if (c.status === 'active' && !c.cancelledOn)
       out.push({
         label: 'Renew',
         onClick: () => setRenewing({ contractId: c.id, accountId: c.accountId, accountName: account.name }),
