@@ -60,4 +60,13 @@ describe('one clock, pinned', () => {
     const tasks = await call(am, 'GET', `/api/v1/tasks?accountId=${account.id}`);
     expect(tasks.data).toMatchObject([{ title: `Prepare renewal: ${account.name}`, dueDate: '2031-03-10' }]);
   });
+  it('refuses a sweep more than a year after its today', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/sweeps/renewals?asOf=2032-03-11',
+      headers: { ...admin.auth, origin: ORIGIN },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toEqual([{ path: 'asOf', message: 'must be on or before 2032-03-10' }]);
+  });
 });

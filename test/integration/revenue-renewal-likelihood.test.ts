@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../../src/server/clock.ts';
 import { accounts } from '../../src/server/features/accounts/index.ts';
 import { type TestApp, testApp } from '../support/app.ts';
 import { makeUser, type TestUser, unique } from '../support/factories.ts';
@@ -25,7 +26,7 @@ const setBand = (accountId: string, healthBand: Band) =>
     .where(eq(accounts.id, accountId));
 
 beforeAll(async () => {
-  t = await testApp({ fresh: true });
+  t = await testApp({ fresh: true, clock: fixedClock('2046-05-20') });
   admin = await makeUser(t.db, { role: 'admin' });
   am = await makeUser(t.db);
   const api = client(t.app, admin);

@@ -1,3 +1,5 @@
+import { AppError } from '../../../core/errors.ts';
+import { addDays } from '../../../core/rules/dates.ts';
 import { problemSchema } from '../../../core/schemas/common.ts';
 import { renewalsQuery, renewalsReport, sweepQuery, sweepResult } from '../../../core/schemas/revenue.ts';
 import { requireRole } from '../../auth/actor.ts';
@@ -5,6 +7,9 @@ import { actorOf, systemContext } from '../../auth/context.ts';
 import type { App, Deps } from '../../deps.ts';
 import { renewalsReport as buildRenewals } from './renewals.service.ts';
 import { runRenewalSweep } from './sweep.service.ts';
+
+/** How far ahead an admin may sweep: automatic renewals are caught up to asOf, a contract per term. */
+const MAX_SWEEP_AHEAD_DAYS = 366;
 
 export function renewalsRoutes(app: App, deps: Deps): void {
   const { db } = deps.database;
@@ -30,14 +35,27 @@ export function renewalsRoutes(app: App, deps: Deps): void {
         tags: ['admin'],
         summary: 'Run the renewal sweep now (admin)',
         description:
-          'What the daily job does, as of asOf (default today, UTC): every active contract whose endDate is within its renewalWindowDays after asOf and that has no renewal opportunity gets one (type renewal, stage prospecting, amount = the contract\'s arr, closeDate = its endDate, owner = the account owner) and a task for the owner, "Prepare renewal: <account>", due 60 days before endDate or on asOf if that is later (source automation). Active contracts whose endDate is before asOf become expired. Then every account\'s cached arr and renewalDate are refreshed for today. Contracts of archived accounts are skipped. Running it again changes nothing; the answer counts what this run did. Audit entries are written as the system.',
+          'What the daily job does, as of asOf (default today, UTC): every active contract whose endDate is within its renewalWindowDays after asOf and that has no renewal opportunity gets one (type renewal, stage prospecting, amount = the contract\'s arr, closeDate = its endDate, owner = the account owner) and a task for the owner, "Prepare renewal: <account>", due 60 days before endDate or on asOf if that is later (source automation). Active contracts whose endDate is before asOf become expired, except auto-renew ones, which are renewed term after term until the newest covers asOf (unless their renewal was lost or they were cancelled). asOf may be at most a year (366 days) after today: catching up automatic renewals further ahead would make a contract per term for years that have not come. Then every account\'s cached arr and renewalDate are refreshed for today. Contracts of archived accounts are skipped. Running it again changes nothing; the answer counts what this run did. Audit entries are written as the system.',
         querystring: sweepQuery,
-        response: { 200: sweepResult, 401: problemSchema, 403: problemSchema },
+        response: { 200: sweepResult, 400: problemSchema, 401: problemSchema, 403: problemSchema },
       },
     },
     async (req) => {
       requireRole(actorOf(req), 'admin');
-      return runRenewalSweep(db, systemContext(deps), req.query.asOf ?? deps.clock.today());
+      const today = deps.clock.today();
+      const asOf = req.query.asOf ?? today;
+      if (asOf > addDays(today, MAX_SWEEP_AHEAD_DAYS)) {
+        throw new AppError(
+          'validation',
+          `asOf may be at most ${MAX_SWEEP_AHEAD_DAYS} days after today (${today}).`,
+          {
+            errors: [
+              { path: 'asOf', message: `must be on or before ${addDays(today, MAX_SWEEP_AHEAD_DAYS)}` },
+            ],
+          },
+        );
+      }
+      return runRenewalSweep(db, systemContext(deps), asOf);
     },
   );
 }
