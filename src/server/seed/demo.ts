@@ -8,7 +8,7 @@ import { fixedClock } from '../clock.ts';
 import { newId } from '../db/columns.ts';
 import type { Db } from '../db/index.ts';
 import { accounts, accountTeamMembers } from '../features/accounts/index.ts';
-import { activities } from '../features/activities/index.ts';
+import { activities, activityContacts } from '../features/activities/index.ts';
 import { contacts } from '../features/contacts/index.ts';
 import { feedback } from '../features/feedback/index.ts';
 import { healthSignals, snapshotHealth } from '../features/health/index.ts';
@@ -43,6 +43,8 @@ import {
 
 export const DEMO_PASSWORD = 'steward-demo-password';
 const DAY = 86_400_000;
+/** How many paying accounts the demo leaves untouched for 200+ days. */
+export const NEGLECTED = 6;
 
 const people: { key: string; name: string; role: Role }[] = [
   { key: 'admin', name: 'Alex Admin', role: 'admin' },
@@ -76,6 +78,10 @@ export async function seedDemo(
   const now = opts.now ?? new Date();
   const f = new Faker({ locale: [en] });
   f.seed(opts.seed ?? 2026);
+  // A second generator for what was added to the book later (contact links, neglect, uplifts), so
+  // the first one's sequence — and every figure drawn from it — stays as it was.
+  const g = new Faker({ locale: [en] });
+  g.seed((opts.seed ?? 2026) + 1);
   const [existing] = await db.select({ n: sql<number>`count(*)::int` }).from(accounts);
   if (existing?.n)
     throw new AppError('conflict', 'This database already has accounts: demo data goes into a fresh one.');
@@ -137,15 +143,40 @@ export async function seedDemo(
     await insertChunked(tx, contacts, contactRows);
 
     const yearAgo = new Date(now.getTime() - 365 * DAY);
+    // A few paying accounts nobody has touched for 200+ days: the health model's critical touch
+    // component keeps them off green with "No touch in N days" (yellow, or red where their other
+    // signals are poor too). Every seventh active account over 340 days old, up to NEGLECTED.
+    const neglected = new Set(
+      accountRows
+        .filter((a) => a.lifecycleStage === 'active' && a.createdAt!.getTime() < now.getTime() - 340 * DAY)
+        .filter((_, i) => i % 7 === 0)
+        .slice(0, NEGLECTED)
+        .map((a) => a.id!),
+    );
     const activityRows = accountRows.flatMap((a) => {
       const from = a.createdAt! > yearAgo ? a.createdAt! : yearAgo;
       // Some accounts have gone quiet for months: they are the overdue check-ins.
-      const to =
+      const quiet =
         f.number.float() < 0.2 ? new Date(now.getTime() - f.number.int({ min: 60, max: 150 }) * DAY) : now;
+      const to = neglected.has(a.id!)
+        ? new Date(now.getTime() - g.number.int({ min: 200, max: 330 }) * DAY)
+        : quiet;
       const n = f.number.int({ min: 4, max: 16 });
       return from < to ? Array.from({ length: n }, () => activityRow(f, a.id!, a.ownerId!, from, to)) : [];
     });
     await insertChunked(tx, activities, activityRows);
+    // Most calls, meetings, e-mails, check-ins and reviews name one or two of the account's
+    // contacts, so a contact's "Last contacted" is real.
+    const contactsOf = new Map<string, string[]>();
+    for (const c of contactRows) contactsOf.set(c.accountId, [...(contactsOf.get(c.accountId) ?? []), c.id!]);
+    const activityContactRows = activityRows
+      .filter((a) => a.type !== 'note' && g.number.float() < 0.85)
+      .flatMap((a) =>
+        g.helpers
+          .arrayElements(contactsOf.get(a.accountId)!, { min: 1, max: 2 })
+          .map((contactId) => ({ activityId: a.id!, contactId })),
+      );
+    await insertChunked(tx, activityContacts, activityContactRows);
     await refreshAllLastTouches(tx);
 
     const startOfToday = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
@@ -168,7 +199,7 @@ export async function seedDemo(
     }
     await insertChunked(tx, tasks, taskRows);
 
-    const revenue = await seedRevenue(tx, f, accountRows, now, [
+    const revenue = await seedRevenue(tx, f, g, accountRows, now, [
       ...['sam', 'jordan', 'taylor', 'riley', 'casey', 'avery'].map((k) => ({ id: ids[k]!, newArr: 45_000 })),
       { id: ids.morgan!, newArr: 30_000 },
       { id: ids.priya!, newArr: 30_000 },
@@ -180,6 +211,8 @@ export async function seedDemo(
       accounts: accountRows.length,
       contacts: contactRows.length,
       activities: activityRows.length,
+      activityContacts: activityContactRows.length,
+      neglectedAccounts: neglected.size,
       meetings: meetingRows.length,
       tasks: taskRows.length,
       ...revenue,
@@ -203,6 +236,7 @@ type AccountRow = ReturnType<typeof accountRow>;
 async function seedRevenue(
   tx: Db,
   f: Faker,
+  g: Faker,
   accountRows: AccountRow[],
   now: Date,
   quotaHolders: { id: string; newArr: number }[],
@@ -212,6 +246,9 @@ async function seedRevenue(
   const catalogue = productList.map((p) => ({ id: p.id!, listPrice: p.listPrice! }));
   const histories = accountRows.map((a) => contractHistory(f, a, catalogue, now));
   const contractRows = histories.flatMap((h) => h.contracts);
+  // Contracts that renew automatically do so with a price uplift of 3–7 %.
+  // (insertChunked wants every row to set the same fields, so the others get 0.)
+  for (const c of contractRows) c.upliftPercent = c.autoRenew ? g.number.int({ min: 3, max: 7 }) : 0;
   await insertContractHistories(tx, histories);
 
   const today = now.toISOString().slice(0, 10);
@@ -268,6 +305,7 @@ async function seedRevenue(
     contracts: contractRows.length,
     opportunities: opportunityRows.length,
     quotas: quotaRows.length,
+    autoRenewContracts: contractRows.filter((c) => c.autoRenew).length,
   };
 }
 
