@@ -26,6 +26,31 @@ export async function forecastReport(
   q: z.infer<typeof forecastQuery>,
   today: string,
 ): Promise<ForecastReport> {
+  const { from, to, deals, quota } = await forecastInputs(db, actor, q, today);
+  return {
+    from,
+    to,
+    kind: q.kind,
+    seed: q.seed,
+    opportunities: deals.length,
+    ...forecast(deals, quota),
+    simulation: simulate(deals, { seed: q.seed }),
+  };
+}
+
+/** The forecast's figures without its simulation, for reports that show only those (the team report). */
+export async function forecastFigures(
+  db: Db,
+  actor: Actor,
+  q: z.infer<typeof forecastQuery>,
+  today: string,
+): Promise<ReturnType<typeof forecast>> {
+  const { deals, quota } = await forecastInputs(db, actor, q, today);
+  return forecast(deals, quota);
+}
+
+/** The deals in scope closing in the period, and the quota of the people in scope for it. */
+async function forecastInputs(db: Db, actor: Actor, q: z.infer<typeof forecastQuery>, today: string) {
   const { from, to } = reportRange(q, quarterOf(q.asOf ?? today));
   // The team's members as a list, so the planner reaches deals through (owner_id, close_date).
   const team = q.teamId ? await teamMembers(db, q.teamId) : undefined;
@@ -61,13 +86,5 @@ export async function forecastReport(
     .from(quotas)
     .where(and(...quotaWhere));
 
-  return {
-    from,
-    to,
-    kind: q.kind,
-    seed: q.seed,
-    opportunities: deals.length,
-    ...forecast(deals, sumMoney(quotaRows.map((r) => r.amount))),
-    simulation: simulate(deals, { seed: q.seed }),
-  };
+  return { from, to, deals, quota: sumMoney(quotaRows.map((r) => r.amount)) };
 }

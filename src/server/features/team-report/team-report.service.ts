@@ -14,7 +14,7 @@ import { accountScope, accounts } from '../accounts/index.ts';
 import { activities } from '../activities/index.ts';
 import { arrMovementReport } from '../arr-movement/index.ts';
 import { contracts } from '../contracts/index.ts';
-import { forecastReport, reportRange } from '../forecast/index.ts';
+import { forecastFigures, reportRange } from '../forecast/index.ts';
 import { teamMemberships, teams } from '../teams/index.ts';
 
 /**
@@ -109,7 +109,7 @@ export async function teamReport(
   const touchesOf = new Map(touches.map((r) => [r.userId, r.n]));
   const rows: TeamReportRow[] = [];
   for (const b of book) {
-    const forecast = await forecastReport(
+    const forecast = await forecastFigures(
       db,
       actor,
       { from, to, kind: 'new_arr', seed: DEFAULT_SEED, ownerId: b.userId },

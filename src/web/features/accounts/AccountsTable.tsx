@@ -1,9 +1,9 @@
-import { Group, Table, UnstyledButton, VisuallyHidden } from '@mantine/core';
-import { IconArrowDown, IconArrowsSort, IconArrowUp } from '@tabler/icons-react';
+import { Table } from '@mantine/core';
 import { useNavigate } from '@tanstack/react-router';
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Account } from '../../api.ts';
+import { SortableTh } from '../../ui/sorting.tsx';
 import { AccountCard, AccountRow, CARD_HEIGHT, ROW_HEIGHT } from './AccountRows.tsx';
 import type { AccountSort, SortField } from './search.ts';
 
@@ -16,12 +16,6 @@ const firstDirection: Record<SortField, '' | '-'> = {
   renewalDate: '',
   healthScore: '',
 };
-
-export function nextSort(current: AccountSort, field: SortField): AccountSort {
-  const active = current.replace(/^-/, '') === field;
-  if (!active) return `${firstDirection[field]}${field}` as AccountSort;
-  return (current.startsWith('-') ? field : `-${field}`) as AccountSort;
-}
 
 /** Where the list starts on the page, so the window virtualizer knows what is above it. */
 function useOffsetTop(ref: React.RefObject<HTMLElement | null>): number {
@@ -121,35 +115,17 @@ export function AccountsTable({
     );
   }
 
-  const th = (field: SortField, label: string, width?: number, align?: 'right') => {
-    const active = sort.replace(/^-/, '') === field;
-    const descending = sort.startsWith('-');
-    const Icon = !active ? IconArrowsSort : descending ? IconArrowDown : IconArrowUp;
-    return (
-      <Table.Th
-        w={width}
-        aria-sort={active ? (descending ? 'descending' : 'ascending') : 'none'}
-        style={{ padding: 0 }}
-      >
-        <UnstyledButton
-          onClick={() => onSort(nextSort(sort, field))}
-          px="xs"
-          py={8}
-          w="100%"
-          fw={700}
-          fz="sm"
-        >
-          <Group gap={4} wrap="nowrap" justify={align === 'right' ? 'flex-end' : undefined}>
-            <span style={{ whiteSpace: 'nowrap' }}>{label}</span>
-            <Icon size={14} stroke={1.5} aria-hidden style={{ opacity: active ? 1 : 0.45 }} />
-            {active && (
-              <VisuallyHidden>{descending ? ', sorted descending' : ', sorted ascending'}</VisuallyHidden>
-            )}
-          </Group>
-        </UnstyledButton>
-      </Table.Th>
-    );
-  };
+  const th = (field: SortField, label: string, width?: number, align?: 'right') => (
+    <SortableTh
+      field={field}
+      label={label}
+      sort={sort}
+      onSort={onSort}
+      first={firstDirection[field]}
+      width={width}
+      align={align}
+    />
+  );
 
   return (
     <div ref={listRef}>
