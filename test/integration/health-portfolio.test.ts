@@ -65,6 +65,7 @@ describe('portfolio health', () => {
       unknown: { accounts: 1, arr: 500 },
     });
     expect(r.atRiskArr).toBe(3000);
+    expect(r.atRiskAccounts).toBe(1);
     expect(r.movers).toEqual([
       { accountId: ids.C, name: expect.stringMatching(/^C /), score: 0, change30d: -67 },
       { accountId: ids.A, name: expect.stringMatching(/^A /), score: 73, change30d: -18 },
@@ -83,6 +84,7 @@ describe('portfolio health', () => {
       unknown: { accounts: 2, arr: 2500.5 },
     });
     expect(r.atRiskArr).toBe(0);
+    expect(r.atRiskAccounts).toBe(0);
     expect(
       r.movers.map((m: { accountId: string; score: number; change30d: number }) => [
         m.accountId,
@@ -111,6 +113,7 @@ describe('portfolio health', () => {
         unknown: { accounts: 0, arr: 0 },
       },
       atRiskArr: 0,
+      atRiskAccounts: 0,
       movers: [],
     });
     const both = await api.get(`/api/v1/reports/portfolio-health?ownerId=${owner.id}&teamId=${team.id}`);

@@ -109,6 +109,8 @@ export const accountsQuery = listQuery.extend({
   lifecycleStage: z.enum(lifecycleStages).optional(),
   tag: z.string().max(100).optional(),
   healthBand: z.enum(healthBands).optional(),
+  /** The computed churn risk (docs/domain-rules.md#churn-risk); `high` is what "at risk" means everywhere. */
+  churnRisk: z.enum(churnRisks).optional(),
   renewalBefore: isoDate.optional(),
   checkInDueBefore: isoDate.optional(),
   archived: z.enum(['true', 'false']).optional(),

@@ -149,6 +149,8 @@ const bandTotal = z.object({ accounts: z.number().int(), arr: z.number() });
 export const portfolioHealth = z.object({
   bands: z.object({ green: bandTotal, yellow: bandTotal, red: bandTotal, unknown: bandTotal }),
   atRiskArr: z.number(),
+  /** How many accounts atRiskArr counts (churnRisk high): the Accounts list filtered by churnRisk=high. */
+  atRiskAccounts: z.number().int(),
   movers: z.array(
     z.object({
       accountId: id,

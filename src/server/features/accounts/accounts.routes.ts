@@ -23,7 +23,7 @@ export function accountsRoutes(app: App, deps: Deps): void {
         tags,
         summary: 'Accounts in your scope',
         description:
-          'Archived accounts only with archived=true. q matches name or domain, typo-tolerant. checkInDueBefore keeps accounts whose nextCheckInDue is on or before the date.',
+          "Archived accounts only with archived=true. q matches name or domain, typo-tolerant. checkInDueBefore keeps accounts whose nextCheckInDue is on or before the date. churnRisk (low, medium, high) keeps accounts with that computed churn risk (unscored accounts have none and match no value); churnRisk=high is what My day, Health's atRiskArr and atRiskAccounts count as at risk, so the same scope (ownerId or teamId) lists the same accounts. lifecycleStage at_risk is a stage someone set by hand, not the computed risk.",
         querystring: accountsQuery,
         response: { 200: page(account), 400: problemSchema },
       },

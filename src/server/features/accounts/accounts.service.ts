@@ -100,6 +100,7 @@ export async function listAccounts(db: Db, actor: Actor, q: AccountsQuery) {
   if (q.lifecycleStage) where.push(eq(accounts.lifecycleStage, q.lifecycleStage));
   if (q.tag) where.push(sql`${accounts.tags} @> array[${q.tag}]::text[]`);
   if (q.healthBand) where.push(eq(accounts.healthBand, q.healthBand));
+  if (q.churnRisk) where.push(eq(accounts.churnRisk, q.churnRisk));
   if (q.renewalBefore) where.push(sql`${accounts.renewalDate} <= ${q.renewalBefore}`);
   if (q.checkInDueBefore) where.push(sql`${accounts.nextCheckInDue} <= ${q.checkInDueBefore}`);
   if (q.q) where.push(nameOrDomainMatches(q.q));

@@ -111,7 +111,7 @@ export function healthRoutes(app: App, deps: Deps): void {
         tags: ['reports'],
         summary: 'Accounts and ARR by health band, ARR at risk, and the biggest movers',
         description:
-          'Over live accounts in your scope, optionally one owner (ownerId) or the accounts owned by the members of a team (teamId), not both. arr is each account’s current ARR. unknown: accounts without a score. atRiskArr: ARR of accounts with churnRisk high. movers: up to 10 accounts whose score changed over the 30 days to asOf, largest absolute change first; change30d = score(asOf) − score(asOf − 30 days), the same comparison churn risk uses (accounts without a score at either date are not movers). For today the figures come from the score cache; another asOf re-scores by the rule.',
+          'Over live accounts in your scope, optionally one owner (ownerId) or the accounts owned by the members of a team (teamId), not both. arr is each account’s current ARR. unknown: accounts without a score. atRiskArr: ARR of accounts with churnRisk high; atRiskAccounts: how many they are — the same accounts GET /api/v1/accounts?churnRisk=high lists with the same ownerId or teamId (for today). movers: up to 10 accounts whose score changed over the 30 days to asOf, largest absolute change first; change30d = score(asOf) − score(asOf − 30 days), the same comparison churn risk uses (accounts without a score at either date are not movers). For today the figures come from the score cache; another asOf re-scores by the rule.',
         querystring: portfolioQuery,
         response: { 200: portfolioHealth, ...readErrors },
       },

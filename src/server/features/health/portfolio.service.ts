@@ -30,7 +30,7 @@ function portfolioAccounts(actor: Actor, q: z.infer<typeof portfolioQuery>): SQL
 }
 
 /**
- * Accounts and ARR per band, ARR at high churn risk, and the ten largest 30-day moves. Today's
+ * Accounts and ARR per band, the accounts at high churn risk and their ARR, and the ten largest 30-day moves. Today's
  * figures come from the score cache (kept current by every write and the daily job); another
  * asOf re-scores the accounts by the rule.
  */
@@ -63,7 +63,8 @@ async function fromCache(db: Db, which: SQL): Promise<PortfolioHealth> {
         select
           (select coalesce(json_agg(b), '[]')::text from (
             select coalesce(band, 'unknown') as band, count(*)::int as accounts, coalesce(sum(arr), 0)::text as arr,
-              coalesce(sum(arr) filter (where risk = 'high'), 0)::text as at_risk
+              coalesce(sum(arr) filter (where risk = 'high'), 0)::text as at_risk,
+              (count(*) filter (where risk = 'high'))::int as at_risk_accounts
             from a group by 1) b) as bands,
           (select coalesce(json_agg(m), '[]')::text from (
             select a.id, a.name, a.score, h.change_30d as change
@@ -71,7 +72,13 @@ async function fromCache(db: Db, which: SQL): Promise<PortfolioHealth> {
             where h.change_30d <> 0
             order by abs(h.change_30d) desc, a.name, a.id limit ${MOVERS}) m) as movers`,
   );
-  const totals = JSON.parse(row!.bands) as { band: Key; accounts: number; arr: string; at_risk: string }[];
+  const totals = JSON.parse(row!.bands) as {
+    band: Key;
+    accounts: number;
+    arr: string;
+    at_risk: string;
+    at_risk_accounts: number;
+  }[];
   const movers = JSON.parse(row!.movers) as {
     id: string;
     name: string;
@@ -83,6 +90,7 @@ async function fromCache(db: Db, which: SQL): Promise<PortfolioHealth> {
   return {
     bands,
     atRiskArr: sumMoney(totals.map((t) => Number(t.at_risk))),
+    atRiskAccounts: totals.reduce((n, t) => n + t.at_risk_accounts, 0),
     movers: movers.map((m) => ({ accountId: m.id, name: m.name, score: m.score, change30d: m.change })),
   };
 }
@@ -116,5 +124,10 @@ async function rescored(db: Db, which: SQL, asOf: string): Promise<PortfolioHeal
       x.name.localeCompare(y.name) ||
       x.accountId.localeCompare(y.accountId),
   );
-  return { bands, atRiskArr: sumMoney(atRisk), movers: moves.slice(0, MOVERS) };
+  return {
+    bands,
+    atRiskArr: sumMoney(atRisk),
+    atRiskAccounts: atRisk.length,
+    movers: moves.slice(0, MOVERS),
+  };
 }
