@@ -115,7 +115,7 @@ describe('the accounts list’s churnRisk filter', () => {
       'aliceArchived',
     ]);
     // Every value it lists has that risk.
-    expect(Object.values(await listed(admin, 'churnRisk=high')).every((r) => r === 'high')).toBe(true);
+    expect(Object.values(await listed(mia, 'churnRisk=medium'))).toEqual(['medium', 'medium']);
   });
 
   it('narrows by team and by scope like every other filter', async () => {
@@ -144,8 +144,9 @@ describe('the accounts list’s churnRisk filter', () => {
     const everything = await portfolio(mia, '');
     expect([everything.atRiskAccounts, everything.atRiskArr]).toEqual([2, 7000.25]);
 
-    const all = await portfolio(admin, '');
-    expect(all.atRiskAccounts).toBe(Object.keys(await listed(admin, 'churnRisk=high')).length);
+    // Another suite may add accounts on a shared database meanwhile, so the whole book is compared
+    // through a manager's scope, which only this suite's people are in.
+    expect(everything.atRiskAccounts).toBe(Object.keys(await listed(mia, 'churnRisk=high')).length);
   });
 
   it('lists exactly My day’s at-risk accounts for their owner', async () => {

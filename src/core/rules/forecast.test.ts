@@ -3,6 +3,7 @@ import {
   dealDefaults,
   type ForecastOpportunity,
   forecast,
+  forecastByOwner,
   renewalLikelihood,
   type Stage,
   seededRandom,
@@ -46,6 +47,93 @@ describe('forecast roll-up', () => {
 
   it('weights to the cent', () => {
     expect(forecast([opp('prospecting', 333.33)], 0).weighted).toBe(33.33);
+  });
+});
+
+describe('forecast by owner', () => {
+  const by = (ownerId: string, stage: Stage, amount: number, over: Partial<ForecastOpportunity> = {}) => ({
+    ...opp(stage, amount, over),
+    ownerId,
+  });
+  // a: won 10,000, commit 4,000 at 75 %, 333.33 at 10 %; b: 333.33 at 10 %, 1,000 at 20 %, a loss;
+  // c: 333.34 at 10 %; d: only a quota. Quotas a 12,000 + 8,000, d 5,000.
+  const deals = [
+    by('a', 'closed_won', 10_000),
+    by('a', 'negotiation', 4_000),
+    by('a', 'prospecting', 333.33),
+    by('b', 'prospecting', 333.33),
+    by('b', 'qualification', 1_000),
+    by('b', 'closed_lost', 500),
+    by('c', 'prospecting', 333.34),
+  ];
+  const quotas = [
+    { userId: 'a', amount: 12_000 },
+    { userId: 'd', amount: 5_000 },
+    { userId: 'a', amount: 8_000 },
+  ];
+  const rows = forecastByOwner(deals, quotas);
+
+  it('rolls up each owner’s deals and quota, and a row for a quota alone', () => {
+    // Exact open weighted, in cents: a 303,333.3, b 23,333.3, c 3,333.4 — 330,000 together. Rounded
+    // down they leave one cent, which goes to the largest remainder (c's 0.4).
+    expect(Object.fromEntries(rows)).toEqual({
+      a: {
+        closedWon: 10_000,
+        commit: 14_000,
+        bestCase: 14_000,
+        pipeline: 14_333.33,
+        weighted: 13_033.33,
+        quota: 20_000,
+        attainment: 0.5,
+      },
+      b: {
+        closedWon: 0,
+        commit: 0,
+        bestCase: 0,
+        pipeline: 1_333.33,
+        weighted: 233.33,
+        quota: 0,
+        attainment: null,
+      },
+      c: {
+        closedWon: 0,
+        commit: 0,
+        bestCase: 0,
+        pipeline: 333.34,
+        weighted: 33.34,
+        quota: 0,
+        attainment: null,
+      },
+      d: { closedWon: 0, commit: 0, bestCase: 0, pipeline: 0, weighted: 0, quota: 5_000, attainment: 0 },
+    });
+    // c alone rounds its 33.334 down; in the breakdown it carries the cent the whole rounds up.
+    expect(
+      forecast(
+        deals.filter((d) => d.ownerId === 'c'),
+        0,
+      ).weighted,
+    ).toBe(33.33);
+  });
+
+  it('adds up to the forecast of everything', () => {
+    const whole = forecast(deals, 25_000);
+    expect(whole).toEqual({
+      closedWon: 10_000,
+      commit: 14_000,
+      bestCase: 14_000,
+      pipeline: 16_000,
+      weighted: 13_300,
+      quota: 25_000,
+      attainment: 0.4,
+    });
+    const cents = (k: 'closedWon' | 'commit' | 'bestCase' | 'pipeline' | 'weighted' | 'quota') =>
+      [...rows.values()].reduce((s, r) => s + Math.round(r[k] * 100), 0) / 100;
+    for (const k of ['closedWon', 'commit', 'bestCase', 'pipeline', 'weighted', 'quota'] as const)
+      expect(cents(k)).toBe(whole[k]);
+  });
+
+  it('gives nothing for nothing', () => {
+    expect(forecastByOwner([], []).size).toBe(0);
   });
 });
 

@@ -71,8 +71,8 @@ export interface Forecast {
   attainment: number | null;
 }
 
-/** The forecast roll-up (docs/domain-rules.md#roll-up): each category includes the ones above it. */
-export function forecast(opportunities: Iterable<ForecastOpportunity>, quota: number): Forecast {
+/** The roll-up's exact sums in cents: won, open by category, and Σ open cents × probability. */
+function tally(opportunities: Iterable<ForecastOpportunity>) {
   let won = 0;
   const open = { commit: 0, best_case: 0, pipeline: 0 };
   let weightedOpen = 0; // cents × percent
@@ -89,6 +89,12 @@ export function forecast(opportunities: Iterable<ForecastOpportunity>, quota: nu
     }
     weightedOpen += cents * o.probability;
   }
+  return { won, open, weightedOpen };
+}
+
+/** The figures of a tally, with the open weighted part given in whole cents. */
+function figures(t: ReturnType<typeof tally>, weightedOpenCents: number, quota: number): Forecast {
+  const { won, open } = t;
   const commit = won + open.commit;
   const bestCase = commit + open.best_case;
   const quotaCents = toCents(quota);
@@ -97,10 +103,66 @@ export function forecast(opportunities: Iterable<ForecastOpportunity>, quota: nu
     commit: fromCents(commit),
     bestCase: fromCents(bestCase),
     pipeline: fromCents(bestCase + open.pipeline),
-    weighted: fromCents(won + Math.round(weightedOpen / 100)),
+    weighted: fromCents(won + weightedOpenCents),
     quota: fromCents(quotaCents),
     attainment: quotaCents === 0 ? null : ratio4(won, quotaCents),
   };
+}
+
+/** The forecast roll-up (docs/domain-rules.md#roll-up): each category includes the ones above it. */
+export function forecast(opportunities: Iterable<ForecastOpportunity>, quota: number): Forecast {
+  const t = tally(opportunities);
+  return figures(t, Math.round(t.weightedOpen / 100), quota);
+}
+
+export interface OwnedForecastOpportunity extends ForecastOpportunity {
+  ownerId: string;
+}
+
+/**
+ * The roll-up per owner (docs/domain-rules.md#by-owner): a row for everyone who owns one of the
+ * opportunities or has a quota, each by `forecast()` over their own deals and quota, so the rows
+ * add up to `forecast()` of all of them with the summed quota. Every figure but `weighted` adds up
+ * exactly by itself (integer cents); `weighted` is rounded once over the whole, so the rows share
+ * its cents by largest remainder: each row gets its exact weighted rounded down to the cent, and
+ * the cents left over go one each to the rows with the largest remainders (ties: the order of the
+ * owners as first met, deals before quotas). A row's weighted is thus within a cent of that owner's
+ * own forecast, and the rows' sum is exactly the report's.
+ */
+export function forecastByOwner(
+  opportunities: Iterable<OwnedForecastOpportunity>,
+  quotas: Iterable<{ userId: string; amount: number }>,
+): Map<string, Forecast> {
+  const deals = new Map<string, OwnedForecastOpportunity[]>();
+  const quotaCents = new Map<string, number>();
+  for (const o of opportunities) {
+    const mine = deals.get(o.ownerId);
+    if (mine) mine.push(o);
+    else deals.set(o.ownerId, [o]);
+  }
+  for (const q of quotas) {
+    quotaCents.set(q.userId, (quotaCents.get(q.userId) ?? 0) + toCents(q.amount));
+    if (!deals.has(q.userId)) deals.set(q.userId, []);
+  }
+  const rows = [...deals].map(([ownerId, own]) => {
+    const t = tally(own);
+    const floor = Math.floor(t.weightedOpen / 100);
+    return { ownerId, t, floor, rest: t.weightedOpen - floor * 100 };
+  });
+  const whole = Math.round(rows.reduce((s, r) => s + r.t.weightedOpen, 0) / 100);
+  let left = whole - rows.reduce((s, r) => s + r.floor, 0);
+  const extra = new Set<string>();
+  for (const r of [...rows].sort((a, b) => b.rest - a.rest)) {
+    if (left <= 0 || r.rest === 0) break;
+    extra.add(r.ownerId);
+    left--;
+  }
+  return new Map(
+    rows.map((r) => [
+      r.ownerId,
+      figures(r.t, r.floor + (extra.has(r.ownerId) ? 1 : 0), fromCents(quotaCents.get(r.ownerId) ?? 0)),
+    ]),
+  );
 }
 
 /** A small seeded generator (mulberry32): the same seed gives the same simulation. */

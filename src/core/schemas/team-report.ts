@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { id, isoDate, isoDateOut } from './common.ts';
-import { opportunityTypes } from './revenue.ts';
+import { forecastQuery, forecastReport, opportunityTypes } from './revenue.ts';
 
-// The director's reports: the team report and loss reasons (docs/domain-rules.md#team-report).
+// The director's reports: the team report and loss reasons (docs/domain-rules.md#team-report), and
+// the forecast's breakdown by owner (docs/domain-rules.md#by-owner).
 
 export const teamReportQuery = z.strictObject({
   teamId: id,
@@ -53,3 +54,21 @@ export const lossReasonsQuery = z.strictObject({
 export const lossReason = z.object({ reason: z.string(), deals: z.number().int(), amount: z.number() });
 export const lossReasons = z.array(lossReason);
 export type LossReason = z.infer<typeof lossReason>;
+
+/** The forecast report's query, with the optional breakdown by owner (`by=owner`). */
+export const forecastReportQuery = forecastQuery.extend({ by: z.enum(['owner']).optional() });
+/** One owner's share of the forecast (docs/domain-rules.md#by-owner). */
+export const forecastOwnerRow = z.object({
+  userId: id,
+  name: z.string(),
+  closedWon: z.number(),
+  commit: z.number(),
+  bestCase: z.number(),
+  pipeline: z.number(),
+  weighted: z.number(),
+  quota: z.number(),
+  attainment: z.number().nullable(),
+});
+export type ForecastOwnerRow = z.infer<typeof forecastOwnerRow>;
+/** The forecast report, with `byOwner` when it was asked for. */
+export const forecastReportByOwner = forecastReport.extend({ byOwner: z.array(forecastOwnerRow).optional() });
