@@ -25,11 +25,13 @@ export const eventData = {
     score: z.number().nullable(),
   }),
   'health.churn_risk_changed': change(risk),
-  'contract.created': z.object({ contractId: id, arr: z.number() }),
+  'contract.created': z.object({ contractId: id, arr: z.number(), opportunityId: id.nullable() }),
   'contract.updated': z.object({ contractId: id, fields: z.array(z.string()) }),
   'contract.deleted': z.object({ contractId: id }),
   'contract.renewed': z.object({
     contractId: id,
+    /** Every contract renewed together (the co-termed group; contractId is its primary). */
+    contractIds: z.array(id),
     contractName: z.string(),
     renewalContractId: id,
     arr: z.number(),
@@ -40,7 +42,24 @@ export const eventData = {
   'renewal.window_entered': z.object({ contractId: id, endDate: isoDateOut, daysLeft: z.number().int() }),
   'opportunity.created': z.object({ opportunityId: id, type: z.string(), amount: z.number() }),
   'opportunity.stage_changed': z.object({ opportunityId: id, from: z.string(), to: z.string() }),
-  'opportunity.won': z.object({ opportunityId: id, type: z.string(), amount: z.number() }),
+  'opportunity.won': z.object({
+    opportunityId: id,
+    name: z.string(),
+    type: z.string(),
+    amount: z.number(),
+    closeDate: isoDateOut,
+    contractId: id.nullable(),
+    /** The request's changes to the contract the win creates; null: none is created. */
+    contract: z
+      .object({
+        startDate: isoDateOut.optional(),
+        endDate: isoDateOut.optional(),
+        arr: z.number().optional(),
+      })
+      .nullable()
+      .optional(),
+  }),
+  'opportunity.deleted': z.object({ opportunityId: id, type: z.string() }),
   'opportunity.lost': z.object({ opportunityId: id, type: z.string(), reason: z.string().nullable() }),
   'issue.created': z.object({ issueId: id, severity: z.string(), status: z.string() }),
   'issue.updated': z.object({ issueId: id, fields: z.array(z.string()) }),

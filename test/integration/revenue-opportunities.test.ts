@@ -86,7 +86,13 @@ describe('opportunity stages', () => {
     const acct = await newAccount();
     const o = (await newOpp(acct.id, { stage: 'negotiation' })).body;
     const path = `/api/v1/opportunities/${o.id}` as const;
-    const won = await api.patch(path, { stage: 'closed_won', probability: 50, forecastCategory: 'commit' });
+    // No contract (a one-off service), so the deal can be reopened.
+    const won = await api.patch(path, {
+      stage: 'closed_won',
+      probability: 50,
+      forecastCategory: 'commit',
+      contract: null,
+    });
     expect(won.body).toMatchObject({ probability: 100, forecastCategory: 'closed', closeDate: today });
     expect(won.body.closedAt).not.toBeNull();
     expect((await api.patch(path, { probability: 30 })).body.probability).toBe(100);

@@ -100,6 +100,7 @@ export const contract = versioned({
   cancelReason: z.string().nullable(),
   renewedFromId: id.nullable(),
   renewedToId: id.nullable(),
+  opportunityId: id.nullable().describe('The won deal that created it (read-only)'),
   lines: z.array(contractLine),
   createdById: id.nullable(),
 });
@@ -130,6 +131,13 @@ export const opportunityWrite = z.strictObject({
   lostReason: nullableShortText,
   productIds: z.array(id).max(100).optional(),
   contractId: id.nullable().optional(),
+  contract: z
+    .strictObject({ startDate: isoDate.optional(), endDate: isoDate.optional(), arr: money.optional() })
+    .nullable()
+    .optional()
+    .describe(
+      'Only with a write that closes a new_business, upsell or cross_sell deal as won: changes the start, end or ARR of the contract the win creates (by default co-termed with the account’s latest active contract, at the amount), or null to create none',
+    ),
 });
 export type OpportunityWrite = z.infer<typeof opportunityWrite>;
 export const opportunityPatch = opportunityWrite.omit({ accountId: true }).partial();
@@ -151,6 +159,11 @@ export const opportunity = versioned({
   lostReason: z.string().nullable(),
   productIds: z.array(id),
   contractId: id.nullable(),
+  contractIds: z
+    .array(id)
+    .describe(
+      'Of a renewal (read-only): every contract it renews, the co-termed contracts of the account ending on the day contractId ends; empty for other deals',
+    ),
   closedAt: isoDateTimeOut.nullable(),
   stageChangedAt: isoDateTimeOut.describe(
     'When the stage last changed (read-only): set on creation and on every stage change; days in stage count from it',

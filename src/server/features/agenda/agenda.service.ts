@@ -87,7 +87,7 @@ export async function agenda(
         owned,
         eq(contracts.status, 'active'),
         sql`${contracts.endDate} >= ${date}::date and ${contracts.endDate} <= ${date}::date + 90`,
-        sql`not exists (select 1 from ${opportunities} o where o.contract_id = ${contracts.id} and o.type = 'renewal' and o.stage in ('closed_won', 'closed_lost'))`,
+        sql`not exists (select 1 from ${opportunities} o where o.contract_ids @> array[${contracts.id}] and o.type = 'renewal' and o.stage in ('closed_won', 'closed_lost'))`,
       ),
     );
 

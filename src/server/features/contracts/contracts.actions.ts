@@ -1,8 +1,9 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError } from '../../../core/errors.ts';
+import { primaryOf } from '../../../core/rules/coterm.ts';
 import { addDays, dayOf } from '../../../core/rules/dates.ts';
-import { linesTotal } from '../../../core/rules/money.ts';
+import { linesTotal, sumMoney } from '../../../core/rules/money.ts';
 import { renewalTerm, uplifted } from '../../../core/rules/renewal-term.ts';
 import type {
   Contract,
@@ -20,11 +21,11 @@ import { contracts } from './contracts.table.ts';
 import { refreshAccountRevenue } from './revenue-cache.ts';
 
 /**
- * Renews an active contract in one transaction: a new active contract (from the day after the old
- * end unless `startDate` says otherwise) linked both ways to the old one, which becomes `renewed`
- * (and, renewed early, ends the day before the new start);
- * the old contract's renewal opportunity is won at the new ARR today; the account's revenue cache
- * follows.
+ * Renews a contract in one transaction — with it, every contract of its account that ends the same
+ * day (its co-termed group, docs/domain-rules.md#co-termed-contracts-renew-together): one new
+ * active contract (from the day after the old end, for the primary's term, unless the request says
+ * otherwise), and each old one `renewed` (renewed early, it ends the day before the new start);
+ * the group's renewal opportunity is won at the new ARR; the account's revenue cache follows.
  */
 export async function renewContract(
   db: Db,
@@ -34,45 +35,19 @@ export async function renewContract(
   expected?: number,
 ): Promise<Contract> {
   return db.transaction(async (tx) => {
-    const old = await lockContract(tx, ctx.actor, id);
-    assertMayWrite(ctx.actor, old, expected);
-    if (old.status !== 'active') {
-      throw new AppError(
-        'conflict',
-        `The contract is ${old.status}; only an active contract can be renewed.`,
-      );
-    }
-    if (old.cancelledOn !== null) {
-      throw new AppError(
-        'conflict',
-        `The contract has notice of cancellation on ${old.cancelledOn}; it cannot be renewed.`,
-      );
-    }
-    // The term of a renewal: from the day after the old end for the old term, unless the
-    // request gives its own dates.
-    const startDate = input.startDate ?? addDays(old.endDate, 1);
-    const endDate = input.endDate ?? renewalTerm(old, startDate).endDate;
-    assertTerm(startDate, endDate);
-    // An early renewal co-terms the old contract: it ends the day before the new one starts, so
-    // the two never count at once and the new ARR counts from its first day.
-    if (startDate <= old.startDate) {
-      throw new AppError('validation', 'The renewal must start after the old contract started.', {
-        errors: [{ path: 'startDate', message: `must be after ${old.startDate}` }],
-      });
-    }
-    const oldEnd = startDate <= old.endDate ? addDays(startDate, -1) : old.endDate;
+    const target = await lockContract(tx, ctx.actor, id);
+    assertMayWrite(ctx.actor, target, expected);
     if (input.arr === undefined && !input.lines?.length) {
       throw new AppError('validation', 'Give the renewed contract its arr (or its lines).', {
         errors: [{ path: 'arr', message: 'is required' }],
       });
     }
+    const group = await lockGroup(tx, target);
     const arr = await arrOf(tx, input.lines, input.arr, 0);
-    const account = await accountInScope(tx, ctx.actor, old.accountId, { forUpdate: true });
-    return writeRenewal(tx, ctx, old, account.ownerId, {
-      name: input.name ?? old.name,
-      startDate,
-      endDate,
-      oldEnd,
+    const account = await accountInScope(tx, ctx.actor, target.accountId, { forUpdate: true });
+    return writeRenewal(tx, ctx, group, account.ownerId, {
+      ...renewalDates(primaryOf(group), input),
+      name: input.name,
       arr,
       lines: input.lines ?? [],
     });
@@ -80,10 +55,40 @@ export async function renewContract(
 }
 
 /**
+ * Winning a renewal deal renews its contract (and the contract's co-termed group) at the deal's
+ * amount for the term of a renewal, as POST /contracts/:id/renew would — unless it was renewed
+ * already, when there is nothing more to do. An expired contract renews too: a renewal signed late
+ * runs from the day after the old end all the same.
+ */
+export async function renewForWonDeal(
+  tx: Db,
+  ctx: WriteContext<Actor | null>,
+  contractId: string,
+  amount: number,
+): Promise<void> {
+  const target = await lockContract(tx, null, contractId);
+  if (target.status === 'renewed') return;
+  const group = await lockGroup(tx, target);
+  const [account] = await tx
+    .select({ ownerId: accounts.ownerId })
+    .from(accounts)
+    .where(eq(accounts.id, target.accountId))
+    .for('update');
+  await writeRenewal(tx, ctx, group, account!.ownerId, {
+    ...renewalDates(primaryOf(group), {}),
+    arr: amount,
+    lines: [],
+  });
+}
+
+/**
  * The automatic renewal of an auto-renew contract the sweep found ended (the caller has locked
- * it; null when it is no longer active, auto-renew and uncancelled): from the day after its end for the term of a renewal, at arr × (1 + upliftPercent / 100)
- * half away from zero to the cent — with lines, each unit price repriced so, and arr = Σ lines.
- * Audited as the system; the renewal deal is won through contract.renewed as for any renewal.
+ * it; null when it is no longer active, auto-renew and uncancelled, or its group's primary does not
+ * renew automatically): the whole co-termed group, from the day after its end for the primary's
+ * term, each member at arr × (1 + upliftPercent / 100) half away from zero to the cent, summed —
+ * with lines, each unit price repriced so (the members' lines together when every member has
+ * lines; else none, so arr stays the sum). Audited as the system; the renewal deal is won through
+ * contract.renewed as for any renewal.
  */
 export async function autoRenewContract(
   tx: Db,
@@ -93,39 +98,105 @@ export async function autoRenewContract(
   const old = await getContract(tx, null, id);
   // Another sweep may have renewed it while this one waited for the lock.
   if (old.status !== 'active' || !old.autoRenew || old.cancelledOn !== null) return null;
-  const term = renewalTerm(old);
-  const lines = old.lines.map((l) => ({
-    productId: l.productId,
-    quantity: l.quantity,
-    unitPrice: uplifted(l.unitPrice, old.upliftPercent),
+  const group = await lockGroup(tx, old);
+  const primary = primaryOf(group);
+  if (!primary.autoRenew) return null;
+  const repriced = group.map((c) => ({
+    arr: c.lines.length ? linesTotal(repricedLines(c)) : uplifted(c.arr, c.upliftPercent),
+    lines: repricedLines(c),
   }));
-  const arr = lines.length ? linesTotal(lines) : uplifted(old.arr, old.upliftPercent);
+  const everyLined = group.every((c) => c.lines.length > 0);
   const [account] = await tx
     .select({ ownerId: accounts.ownerId })
     .from(accounts)
     .where(eq(accounts.id, old.accountId))
     .for('update');
-  return writeRenewal(tx, ctx, old, account!.ownerId, {
-    name: old.name,
-    ...term,
-    oldEnd: old.endDate,
-    arr,
-    lines,
+  return writeRenewal(tx, ctx, group, account!.ownerId, {
+    ...renewalDates(primary, {}),
+    arr: sumMoney(repriced.map((r) => r.arr)),
+    lines: everyLined ? repriced.flatMap((r) => r.lines) : [],
   });
 }
 
+const repricedLines = (c: Contract): ContractLineWrite[] =>
+  c.lines.map((l) => ({
+    productId: l.productId,
+    quantity: l.quantity,
+    unitPrice: uplifted(l.unitPrice, c.upliftPercent),
+  }));
+
 /**
- * Writes a renewal of the locked, active `old`: the new contract, the old one `renewed` (ending
- * on `oldEnd`), the account's revenue cache, and contract.renewed (on which opportunities win
- * the renewal deal).
+ * The co-termed group of a contract that may be renewed, locked in (startDate, id) order: the
+ * contracts of its account with its status and endDate and no notice of cancellation. Only an
+ * active or expired contract without notice renews (409 otherwise).
+ */
+async function lockGroup(tx: Db, target: Contract): Promise<Contract[]> {
+  if (target.status !== 'active' && target.status !== 'expired') {
+    throw new AppError(
+      'conflict',
+      `The contract is ${target.status}; only an active contract can be renewed.`,
+    );
+  }
+  if (target.cancelledOn !== null) {
+    throw new AppError(
+      'conflict',
+      `The contract has notice of cancellation on ${target.cancelledOn}; it cannot be renewed.`,
+    );
+  }
+  const rows = await tx
+    .select({ id: contracts.id })
+    .from(contracts)
+    .where(
+      and(
+        eq(contracts.accountId, target.accountId),
+        eq(contracts.endDate, target.endDate),
+        eq(contracts.status, target.status),
+        isNull(contracts.cancelledOn),
+      ),
+    )
+    .orderBy(contracts.startDate, contracts.id)
+    .for('update');
+  return Promise.all(rows.map((r) => getContract(tx, null, r.id)));
+}
+
+/**
+ * The dates of a renewal of the group whose primary is `primary`: from the day after its end (or
+ * the request's startDate, after the primary started) for the primary's term (or to the request's
+ * endDate); and the day the old contracts end — the day before the new start when renewed early,
+ * so the two never count at once.
+ */
+function renewalDates(
+  primary: Contract,
+  input: { startDate?: string; endDate?: string },
+): { startDate: string; endDate: string; oldEnd: string } {
+  const startDate = input.startDate ?? addDays(primary.endDate, 1);
+  const endDate = input.endDate ?? renewalTerm(primary, startDate).endDate;
+  assertTerm(startDate, endDate);
+  if (startDate <= primary.startDate) {
+    throw new AppError('validation', 'The renewal must start after the old contract started.', {
+      errors: [{ path: 'startDate', message: `must be after ${primary.startDate}` }],
+    });
+  }
+  return {
+    startDate,
+    endDate,
+    oldEnd: startDate <= primary.endDate ? addDays(startDate, -1) : primary.endDate,
+  };
+}
+
+/**
+ * Writes the renewal of a locked group: the new contract (the primary's name, renewal terms and
+ * renewedFromId), each old one `renewed` with renewedToId and ending on `oldEnd`, the account's
+ * revenue cache, and one contract.renewed for the group (on which opportunities win its renewal
+ * deal).
  */
 async function writeRenewal(
   tx: Db,
   ctx: WriteContext<Actor | null>,
-  old: Contract,
+  group: Contract[],
   ownerId: string,
   next: {
-    name: string;
+    name?: string;
     startDate: string;
     endDate: string;
     oldEnd: string;
@@ -133,19 +204,21 @@ async function writeRenewal(
     lines: ContractLineWrite[];
   },
 ): Promise<Contract> {
+  const primary = primaryOf(group);
   const renewal = await insertContract(tx, ctx, {
-    accountId: old.accountId,
-    name: next.name,
+    accountId: primary.accountId,
+    name: next.name ?? primary.name,
     startDate: next.startDate,
     endDate: next.endDate,
     arr: next.arr,
-    autoRenew: old.autoRenew,
-    upliftPercent: old.upliftPercent,
-    renewalWindowDays: old.renewalWindowDays,
+    autoRenew: primary.autoRenew,
+    upliftPercent: primary.upliftPercent,
+    renewalWindowDays: primary.renewalWindowDays,
     status: 'active',
-    renewedFromId: old.id,
+    renewedFromId: primary.id,
     lines: next.lines,
   });
+  const ids = group.map((c) => c.id);
   await tx
     .update(contracts)
     .set({
@@ -155,19 +228,30 @@ async function writeRenewal(
       version: sql`${contracts.version} + 1`,
       updatedAt: sql`now()`,
     })
-    .where(eq(contracts.id, old.id));
-  await refreshAccountRevenue(tx, [old.accountId], dayOf(ctx.now));
-  // Opportunities win the contract's renewal deal on this event.
-  const data = {
-    contractId: old.id,
-    contractName: old.name,
-    renewalContractId: renewal.id,
-    arr: next.arr,
-    ownerId,
-  };
-  await recordChange(tx, ctx, 'contract', 'contract.renewed', old, await getContract(tx, null, old.id), [
-    { type: 'contract.renewed', accountId: old.accountId, data },
-  ]);
+    .where(inArray(contracts.id, ids));
+  await refreshAccountRevenue(tx, [primary.accountId], dayOf(ctx.now));
+  for (const old of group) {
+    const after = await getContract(tx, null, old.id);
+    // Opportunities win the group's renewal deal on this event, raised once for the group.
+    const events =
+      old.id === primary.id
+        ? [
+            {
+              type: 'contract.renewed' as const,
+              accountId: old.accountId,
+              data: {
+                contractId: old.id,
+                contractIds: ids,
+                contractName: old.name,
+                renewalContractId: renewal.id,
+                arr: next.arr,
+                ownerId,
+              },
+            },
+          ]
+        : [];
+    await recordChange(tx, ctx, 'contract', 'contract.renewed', old, after, events);
+  }
   return renewal;
 }
 

@@ -2,9 +2,15 @@ import { eq } from 'drizzle-orm';
 import { AppError } from '../../../core/errors.ts';
 import type { Reactions } from '../../feature.ts';
 import { contractLines } from './contracts.table.ts';
+import { onDealDeleted, onDealReopened, onDealWon } from './won-deals.ts';
 
 /** What contracts do, in the writer's transaction, when other features change things. */
 export const contractReactions: Reactions = {
+  // Winning a deal changes ARR: a contract for new money, the renewal of a renewal's contract.
+  'opportunity.won': (tx, event, ctx) => onDealWon(tx, ctx, event),
+  // A won deal whose contract exists stays won, and is not deleted, until the contract is cancelled.
+  'opportunity.stage_changed': (tx, event) => onDealReopened(tx, event),
+  'opportunity.deleted': (tx, event) => onDealDeleted(tx, event),
   // A product sold on a contract line stays in the catalogue (it can be deactivated instead).
   'product.deleted': async (tx, event) => {
     const [line] = await tx

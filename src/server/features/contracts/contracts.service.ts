@@ -48,6 +48,7 @@ const columns = {
   cancelReason: contracts.cancelReason,
   renewedFromId: contracts.renewedFromId,
   renewedToId: contracts.renewedToId,
+  opportunityId: contracts.opportunityId,
   lines: linesOf,
   createdById: contracts.createdById,
   createdAt: contracts.createdAt,
@@ -167,7 +168,7 @@ export async function insertContract(
     {
       type: 'contract.created',
       accountId: created.accountId,
-      data: { contractId: created.id, arr: created.arr },
+      data: { contractId: created.id, arr: created.arr, opportunityId: created.opportunityId },
     },
   ]);
   return created;

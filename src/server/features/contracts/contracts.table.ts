@@ -37,6 +37,11 @@ export const contracts = pgTable(
     cancelReason: text('cancel_reason'),
     renewedFromId: uuid('renewed_from_id').references((): AnyPgColumn => contracts.id),
     renewedToId: uuid('renewed_to_id').references((): AnyPgColumn => contracts.id),
+    /**
+     * The won deal that created it (read-only). No foreign key: opportunities already reference
+     * contracts; deleting the deal clears it (contracts react to opportunity.deleted).
+     */
+    opportunityId: uuid('opportunity_id'),
     createdById: uuid('created_by_id').references(() => users.id),
     version: version(),
     createdAt: createdAt(),
@@ -46,6 +51,7 @@ export const contracts = pgTable(
     index('contracts_account_idx').on(t.accountId, t.startDate),
     index('contracts_status_end_idx').on(t.status, t.endDate, t.id),
     index('contracts_end_idx').on(t.endDate, t.id),
+    index('contracts_opportunity_idx').on(t.opportunityId),
   ],
 );
 

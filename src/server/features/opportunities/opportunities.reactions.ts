@@ -3,15 +3,24 @@ import { AppError } from '../../../core/errors.ts';
 import { dayOf } from '../../../core/rules/dates.ts';
 import type { Reactions } from '../../feature.ts';
 import { opportunities } from './opportunities.table.ts';
-import { loseRenewal, winRenewal } from './renewal-links.ts';
+import { loseRenewal, onContractCreated, winRenewal } from './renewal-links.ts';
 
 /** What opportunities do, in the writer's transaction, when other features change things. */
 export const opportunityReactions: Reactions = {
   // A renewed contract wins its renewal deal at the new ARR (or records one won).
   'contract.renewed': async (tx, event, ctx) => {
-    const { contractId, contractName, ownerId, arr } = event.data;
-    const contract = { id: contractId, accountId: event.accountId!, name: contractName };
+    const { contractId, contractIds, contractName, ownerId, arr } = event.data;
+    const contract = {
+      id: contractId,
+      accountId: event.accountId!,
+      name: contractName,
+      groupIds: contractIds,
+    };
     await winRenewal(tx, ctx, contract, ownerId, arr, dayOf(ctx.now));
+  },
+  // A contract a win created is linked to the deal; an add-on joins its group's open renewal deal.
+  'contract.created': async (tx, event, ctx) => {
+    await onContractCreated(tx, ctx, event.data.contractId, event.data.opportunityId);
   },
   // A cancelled contract loses its open renewal deal, with the cancellation as the reason.
   'contract.cancelled': async (tx, event, ctx) => {

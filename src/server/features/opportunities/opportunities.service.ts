@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, lte, ne, notInArray, type SQL, sql } from 'drizzle-orm';
+import { and, arrayContains, eq, gte, inArray, lte, ne, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError } from '../../../core/errors.ts';
 import type { LikelihoodBand } from '../../../core/rules/forecast.ts';
@@ -27,7 +27,7 @@ import { assertProductsExist } from '../products/index.ts';
 import { membersOfTeam } from '../teams/index.ts';
 import { opportunities } from './opportunities.table.ts';
 import { named, recordOf, selectOpportunities, toOpportunity } from './opportunity-row.ts';
-import { actionOf, stageEvents, stageFields } from './stage.ts';
+import { actionOf, assertWonContract, stageEvents, stageFields } from './stage.ts';
 
 const sortColumns = {
   closeDate: opportunities.closeDate,
@@ -54,7 +54,15 @@ export async function listOpportunities(db: Db, actor: Actor, q: z.infer<typeof 
       q.open === 'true' ? notInArray(opportunities.stage, closed) : inArray(opportunities.stage, closed),
     );
   }
-  if (q.contractId) where.push(eq(opportunities.contractId, q.contractId));
+  if (q.contractId) {
+    // A renewal renews its co-termed group: any of its contracts finds it.
+    where.push(
+      or(
+        eq(opportunities.contractId, q.contractId),
+        arrayContains(opportunities.contractIds, [q.contractId]),
+      ),
+    );
+  }
   const rows = await selectOpportunities(db)
     .where(and(...where))
     .orderBy(...ks.orderBy)
@@ -89,6 +97,7 @@ export async function createOpportunity(
     });
     assertCanWorkAccounts(ctx.actor);
     const stage = stageFields(null, input, ctx.now, { type: input.type, band: account.healthBand });
+    assertWonContract(input.contract, null, { stage: stage.stage, type: input.type });
     const ownerId = input.ownerId ?? account.ownerId;
     await assertOwner(tx, ownerId);
     const productIds = await products(tx, input.productIds ?? []);
@@ -107,21 +116,18 @@ export async function createOpportunity(
         nextStepDue: input.nextStepDue ?? null,
         productIds,
         contractId: input.contractId ?? null,
+        contractIds: renewed(input.type, input.contractId ?? null),
         createdById: ctx.actor.userId,
       })
       .returning()
       .catch(renewalClash);
     const created = toOpportunity(row!);
-    await recordChange(
-      tx,
-      ctx,
-      'opportunity',
-      'opportunity.created',
-      null,
-      created,
-      stageEvents(null, created),
-    );
-    return named(created, account.name);
+    const events = stageEvents(null, created, input.contract);
+    await recordChange(tx, ctx, 'opportunity', 'opportunity.created', null, created, events);
+    // A win created or renewed a contract in the reactions above (and linked it here).
+    return stage.stage === 'closed_won'
+      ? getOpportunity(tx, ctx.actor, row!.id)
+      : named(created, account.name);
   });
 }
 
@@ -139,6 +145,7 @@ export async function updateOpportunity(
     const stageChanges = patch.stage !== undefined && patch.stage !== before.stage;
     const band = stageChanges && type === 'renewal' ? await healthBandOf(tx, before.accountId) : null;
     const stage = stageFields(before, patch, ctx.now, { type, band });
+    assertWonContract(patch.contract, before.stage, { stage: stage.stage, type });
     if (patch.ownerId && patch.ownerId !== before.ownerId) await assertOwner(tx, patch.ownerId);
     const productIds = patch.productIds ? await products(tx, patch.productIds) : undefined;
     const contractId = patch.contractId === undefined ? before.contractId : patch.contractId;
@@ -157,6 +164,8 @@ export async function updateOpportunity(
         nextStepDue: patch.nextStepDue,
         productIds,
         contractId: patch.contractId,
+        contractIds:
+          patch.contractId !== undefined || patch.type !== undefined ? renewed(type, contractId) : undefined,
         version: sql`${opportunities.version} + 1`,
         updatedAt: sql`now()`,
       })
@@ -165,7 +174,11 @@ export async function updateOpportunity(
       .catch(renewalClash);
     const after = toOpportunity(row!);
     const action = actionOf(before.stage, after.stage);
-    await recordChange(tx, ctx, 'opportunity', action, recordOf(before), after, stageEvents(before, after));
+    const events = stageEvents(before, after, patch.contract);
+    await recordChange(tx, ctx, 'opportunity', action, recordOf(before), after, events);
+    // A win created or renewed a contract in the reactions above (and linked it here).
+    if (after.stage === 'closed_won' && before.stage !== 'closed_won')
+      return getOpportunity(tx, ctx.actor, id);
     // An opportunity never changes account, so the name read with `before` is still its name.
     return named(after, before.accountName);
   });
@@ -176,7 +189,14 @@ export async function deleteOpportunity(db: Db, ctx: WriteContext, id: string, e
     const before = await getOpportunity(tx, ctx.actor, id, { forUpdate: true });
     assertMayWrite(ctx.actor, before, expected);
     await tx.delete(opportunities).where(eq(opportunities.id, id));
-    await recordChange(tx, ctx, 'opportunity', 'opportunity.deleted', recordOf(before), null);
+    // Contracts refuse while the contract this deal created runs, else forget the deal.
+    await recordChange(tx, ctx, 'opportunity', 'opportunity.deleted', recordOf(before), null, [
+      {
+        type: 'opportunity.deleted',
+        accountId: before.accountId,
+        data: { opportunityId: id, type: before.type },
+      },
+    ]);
   });
 }
 
@@ -223,13 +243,17 @@ async function assertContractFits(
     .from(opportunities)
     .where(
       and(
-        eq(opportunities.contractId, contractId),
+        or(eq(opportunities.contractId, contractId), arrayContains(opportunities.contractIds, [contractId])),
         eq(opportunities.type, 'renewal'),
         exceptId ? ne(opportunities.id, exceptId) : undefined,
       ),
     );
   if (other) throw renewalTaken(other.id);
 }
+
+/** The contracts a renewal renews, as written: its contract (the sweep and add-ons grow the group). */
+const renewed = (type: Opportunity['type'], contractId: string | null): string[] =>
+  type === 'renewal' && contractId ? [contractId] : [];
 
 const renewalTaken = (otherId?: string) =>
   new AppError(

@@ -34,6 +34,11 @@ export const opportunities = pgTable(
     lostReason: text('lost_reason'),
     productIds: uuid('product_ids').array().notNull().default(sql`'{}'::uuid[]`),
     contractId: uuid('contract_id').references(() => contracts.id),
+    /**
+     * Of a renewal: every contract it renews — the co-termed contracts of its account that end on
+     * the day its primary (contractId) ends. Empty for other deals.
+     */
+    contractIds: uuid('contract_ids').array().notNull().default(sql`'{}'::uuid[]`),
     closedAt: at('closed_at'),
     /** When the stage last changed (the write's moment); days in stage count from it. */
     stageChangedAt: at('stage_changed_at').notNull().defaultNow(),
@@ -47,6 +52,7 @@ export const opportunities = pgTable(
     index('opportunities_owner_close_idx').on(t.ownerId, t.closeDate),
     index('opportunities_close_idx').on(t.closeDate, t.id),
     // One renewal opportunity per contract: the renewal sweep relies on it to stay idempotent.
+    index('opportunities_contract_ids_idx').using('gin', t.contractIds),
     uniqueIndex('opportunities_renewal_contract_key').on(t.contractId).where(sql`type = 'renewal'`),
   ],
 );

@@ -3,7 +3,7 @@ import type { NewEvent } from '../../../core/events.ts';
 import { dayOf } from '../../../core/rules/dates.ts';
 import { dealDefaults, isClosed, type LikelihoodBand, type Stage } from '../../../core/rules/forecast.ts';
 import type { AuditAction } from '../../../core/schemas/people.ts';
-import type { Opportunity, OpportunityPatch } from '../../../core/schemas/revenue.ts';
+import type { Opportunity, OpportunityPatch, OpportunityWrite } from '../../../core/schemas/revenue.ts';
 
 type StageInput = Pick<
   OpportunityPatch,
@@ -55,6 +55,28 @@ export function stageFields(
   };
 }
 
+/**
+ * A request's `contract` goes only with a write that closes a new_business, upsell or cross_sell
+ * deal as won: that is when a contract is created.
+ */
+export function assertWonContract(
+  contract: WonContract,
+  before: Stage | null,
+  after: { stage: Stage; type: string },
+): void {
+  if (contract === undefined) return;
+  const winning = after.stage === 'closed_won' && before !== 'closed_won';
+  if (!winning || after.type === 'renewal') {
+    throw invalid(
+      'contract',
+      'goes only with a write that closes a new_business, upsell or cross_sell deal as closed_won',
+    );
+  }
+  if (contract?.startDate && contract.endDate && contract.endDate < contract.startDate) {
+    throw invalid('contract.endDate', 'must be on or after contract.startDate');
+  }
+}
+
 /** The audit action of a change, by what it did to the stage. */
 export function actionOf(before: Stage, after: Stage): AuditAction {
   if (before === after) return 'opportunity.updated';
@@ -70,14 +92,23 @@ const invalid = (path: string, message: string) =>
 type Deal = {
   id: string;
   accountId: string;
+  name: string;
   type: string;
   stage: Stage;
   amount: number;
+  closeDate: string;
+  contractId: string | null;
   lostReason: string | null;
 };
 
-/** The events of a write that took an opportunity from `before` (null: created) to `after`. */
-export function stageEvents(before: Deal | null, after: Deal): NewEvent[] {
+/** What a request says about the contract a win creates: changes to it, or null for none. */
+export type WonContract = OpportunityWrite['contract'];
+
+/**
+ * The events of a write that took an opportunity from `before` (null: created) to `after`; a win
+ * carries the request's `contract` (on opportunity.won contracts create or renew the contract).
+ */
+export function stageEvents(before: Deal | null, after: Deal, contract?: WonContract): NewEvent[] {
   const accountId = after.accountId;
   const opportunityId = after.id;
   const events: NewEvent[] = [];
@@ -93,11 +124,16 @@ export function stageEvents(before: Deal | null, after: Deal): NewEvent[] {
   }
   if (before?.stage === after.stage) return events;
   if (after.stage === 'closed_won') {
-    events.push({
-      type: 'opportunity.won',
-      accountId,
-      data: { opportunityId, type: after.type, amount: after.amount },
-    });
+    const data = {
+      opportunityId,
+      name: after.name,
+      type: after.type,
+      amount: after.amount,
+      closeDate: after.closeDate,
+      contractId: after.contractId,
+      ...(contract === undefined ? {} : { contract }),
+    };
+    events.push({ type: 'opportunity.won', accountId, data });
   } else if (after.stage === 'closed_lost') {
     const data = { opportunityId, type: after.type, reason: after.lostReason };
     events.push({ type: 'opportunity.lost', accountId, data });

@@ -50,7 +50,8 @@ export async function renewalsReport(
     .innerJoin(accounts, eq(accounts.id, contracts.accountId))
     .leftJoin(
       opportunities,
-      and(eq(opportunities.contractId, contracts.id), eq(opportunities.type, 'renewal')),
+      // A co-termed group shares one renewal opportunity: each of its contracts finds it.
+      and(sql`${opportunities.contractIds} @> array[${contracts.id}]`, eq(opportunities.type, 'renewal')),
     )
     .where(and(ks.where, ...where))
     .orderBy(...ks.orderBy)

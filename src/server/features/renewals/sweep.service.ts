@@ -1,7 +1,9 @@
 import { and, eq, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { NewEvent } from '../../../core/events.ts';
+import { primaryOf } from '../../../core/rules/coterm.ts';
 import { addDays, dayOf, maxDate } from '../../../core/rules/dates.ts';
 import { dealDefaults, type LikelihoodBand } from '../../../core/rules/forecast.ts';
+import { sumMoney } from '../../../core/rules/money.ts';
 import { MAX_RENEWAL_WINDOW_DAYS, type SweepResult } from '../../../core/schemas/revenue.ts';
 import { type AuditInput, diff, recordWrite } from '../../audit/record.ts';
 import type { WriteContext } from '../../auth/context.ts';
@@ -23,6 +25,7 @@ interface Candidate {
   owner_id: string;
   health_band: LikelihoodBand;
   arr: string;
+  start_date: string;
   end_date: string;
 }
 
@@ -127,7 +130,7 @@ async function autoRenew(tx: Db, ctx: WriteContext<null>, asOf: string): Promise
     sql`select c.id from ${contracts} c
       where c.status = 'active' and c.auto_renew and c.end_date < ${asOf}::date and c.cancelled_on is null
         and not exists (select 1 from ${opportunities} o
-          where o.contract_id = c.id and o.type = 'renewal' and o.stage = 'closed_lost')
+          where o.contract_ids @> array[c.id] and o.type = 'renewal' and o.stage = 'closed_lost')
       order by c.end_date, c.id
       limit ${BATCH}
       for update of c`,
@@ -141,42 +144,63 @@ async function autoRenew(tx: Db, ctx: WriteContext<null>, asOf: string): Promise
 function candidates(tx: Db, asOf: string, after: Candidate | null): Promise<Candidate[]> {
   return rawRows<Candidate>(
     tx,
-    sql`select c.id, c.name, c.account_id, a.name as account_name, a.owner_id, a.health_band, c.arr, c.end_date::text as end_date
+    sql`select c.id, c.name, c.account_id, a.name as account_name, a.owner_id, a.health_band, c.arr,
+        c.start_date::text as start_date, c.end_date::text as end_date
       from ${contracts} c join ${accounts} a on a.id = c.account_id
       where c.status = 'active'
         and c.end_date >= ${asOf}::date and c.end_date <= ${asOf}::date + ${MAX_RENEWAL_WINDOW_DAYS}::int
         and c.end_date <= ${asOf}::date + c.renewal_window_days
         and a.archived_at is null and c.cancelled_on is null
-        and not exists (select 1 from ${opportunities} o where o.contract_id = c.id and o.type = 'renewal')
+        and not exists (select 1 from ${opportunities} o where o.contract_ids @> array[c.id] and o.type = 'renewal')
         ${after ? sql`and (c.end_date, c.id) > (${after.end_date}::date, ${after.id}::uuid)` : sql``}
       order by c.end_date, c.id
       limit ${BATCH}`,
   );
 }
 
+/**
+ * Opens the renewal opportunities of a batch of contracts due one. Contracts of an account ending on
+ * one day are a co-termed group with one renewal: they join the group's open renewal when it has
+ * one (its amount grows by their ARR), else get a new one for their Σ ARR whose contractId is the
+ * group's primary, with a task for the owner.
+ */
 async function createRenewals(
   tx: Db,
   ctx: WriteContext<null>,
   found: Candidate[],
   asOf: string,
 ): Promise<number> {
+  const groups = new Map<string, Candidate[]>();
+  for (const c of found) {
+    const key = `${c.account_id} ${c.end_date}`;
+    const group = groups.get(key);
+    if (group) group.push(c);
+    else groups.set(key, [c]);
+  }
+  const fresh: Candidate[][] = [];
+  for (const group of groups.values()) if (!(await joinOpenRenewal(tx, ctx, group))) fresh.push(group);
+  if (!fresh.length) return 0;
   const inserted = await tx
     .insert(opportunities)
     .values(
-      found.map((c) => ({
-        id: newId(),
-        accountId: c.account_id,
-        name: renewalName(c.name),
-        type: 'renewal' as const,
-        stage: 'prospecting' as const,
-        // Renewal likelihood: the account's health band gives the probability and category.
-        ...dealDefaults('prospecting', 'renewal', c.health_band),
-        amount: Number(c.arr),
-        closeDate: c.end_date,
-        ownerId: c.owner_id,
-        contractId: c.id,
-        stageChangedAt: ctx.now,
-      })),
+      fresh.map((group) => {
+        const primary = primaryOf(group.map((c) => ({ ...c, startDate: c.start_date })));
+        return {
+          id: newId(),
+          accountId: primary.account_id,
+          name: renewalName(primary.name),
+          type: 'renewal' as const,
+          stage: 'prospecting' as const,
+          // Renewal likelihood: the account's health band gives the probability and category.
+          ...dealDefaults('prospecting', 'renewal', primary.health_band),
+          amount: sumMoney(group.map((c) => Number(c.arr))),
+          closeDate: primary.end_date,
+          ownerId: primary.owner_id,
+          contractId: primary.id,
+          contractIds: group.map((c) => c.id),
+          stageChangedAt: ctx.now,
+        };
+      }),
     )
     // Another sweep may have just made some: those are theirs, task included.
     .onConflictDoNothing({ target: opportunities.contractId, where: sql`type = 'renewal'` })
@@ -222,6 +246,47 @@ async function createRenewals(
   ];
   await recordWrite(tx, ctx, entries, events);
   return inserted.length;
+}
+
+/**
+ * Adds a co-termed group's contracts to the open renewal opportunity of their account whose primary
+ * contract ends the same day, if there is one (false: there is none). Under the row lock a
+ * concurrent sweep's additions are seen, so a contract joins once.
+ */
+async function joinOpenRenewal(tx: Db, ctx: WriteContext<null>, group: Candidate[]): Promise<boolean> {
+  const [open] = await rawRows<{ id: string }>(
+    tx,
+    sql`select o.id from ${opportunities} o join ${contracts} p on p.id = o.contract_id
+      where o.account_id = ${group[0]!.account_id} and o.type = 'renewal'
+        and o.stage not in ('closed_won', 'closed_lost')
+        and p.status = 'active' and p.end_date = ${group[0]!.end_date}::date
+      limit 1
+      for update of o`,
+  );
+  if (!open) return false;
+  const [before] = await tx.select().from(opportunities).where(eq(opportunities.id, open.id));
+  const joining = group.filter((c) => !before!.contractIds.includes(c.id));
+  if (!joining.length) return true;
+  const [after] = await tx
+    .update(opportunities)
+    .set({
+      contractIds: [...before!.contractIds, ...joining.map((c) => c.id)],
+      amount: sumMoney([before!.amount, ...joining.map((c) => Number(c.arr))]),
+      version: sql`${opportunities.version} + 1`,
+      updatedAt: sql`now()`,
+    })
+    .where(eq(opportunities.id, open.id))
+    .returning();
+  const changes = diff(toOpportunity(before!), toOpportunity(after!));
+  const entry = {
+    action: 'opportunity.updated' as const,
+    entityType: 'opportunity',
+    entityId: open.id,
+    accountId: after!.accountId,
+    changes,
+  };
+  await recordWrite(tx, ctx, [entry], []);
+  return true;
 }
 
 /**
