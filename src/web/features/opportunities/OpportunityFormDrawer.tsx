@@ -2,7 +2,7 @@ import { Drawer } from '@mantine/core';
 import { isNotEmpty, useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { FormShell } from '../../ui/FormShell.tsx';
 import { changedFields, showFieldErrors, wholeNumber } from '../../ui/form.ts';
 import { formatMoney, isoDay } from '../../ui/format.ts';
@@ -24,6 +24,7 @@ import {
   useCreateOpportunity,
   useUpdateOpportunity,
 } from './opportunities.api.ts';
+import { notifyWon, type WonChoice, type WonDeal, WonDialog } from './WonDialog.tsx';
 
 /** Creates an opportunity (no `opportunity`; on `accountId` if given) or changes one, in a drawer. */
 export function OpportunityFormDrawer({
@@ -148,36 +149,90 @@ function OpportunityFormBody({
     enabled: Boolean(form.values.accountId),
   });
 
-  const submit = (values: OpportunityValues) => {
-    const body = bodyOf(values, picked.data ? picked.data.healthBand : band);
+  // A deal closed as won in the form goes through the Won dialog first: the contract it creates.
+  const [winning, setWinning] = useState<{
+    deal: WonDeal;
+    closeDate: string | null;
+    body: OpportunityBody;
+  } | null>(null);
+
+  const save = (
+    body: OpportunityBody,
+    won?: { deal: WonDeal; choice: WonChoice; renewedName: string | null },
+  ) => {
     const onError = showFieldErrors(form);
     const done = (o: Opportunity) => {
-      notifications.show({
-        color: 'green',
-        message: opportunity ? `Saved ${o.name}.` : `${o.name} added (${formatMoney(o.amount)}).`,
-      });
+      if (won) notifyWon(won.deal, won.choice, won.renewedName);
+      else
+        notifications.show({
+          color: 'green',
+          message: opportunity ? `Saved ${o.name}.` : `${o.name} added (${formatMoney(o.amount)}).`,
+        });
+      setWinning(null);
       onDone();
     };
     if (!opportunity) return create.mutate(body, { onSuccess: done, onError });
     const { accountId: _fixed, ...rest } = body;
-    const patch = changedFields<OpportunityPatch>(opportunity, rest);
+    const changed = changedFields<OpportunityPatch>(opportunity, rest);
+    // The win's close date and contract are sent even where the form left them as they were.
+    const patch = won ? { ...changed, closeDate: body.closeDate, contract: body.contract } : changed;
     if (!patch) return onDone();
     update.mutate({ opportunity, body: patch }, { onSuccess: done, onError });
   };
 
+  const submit = (values: OpportunityValues) => {
+    const body = bodyOf(values, picked.data ? picked.data.healthBand : band);
+    if (body.stage === 'closed_won' && opportunity?.stage !== 'closed_won') {
+      create.reset();
+      update.reset();
+      return setWinning({
+        deal: {
+          accountId: body.accountId,
+          name: body.name,
+          type: body.type,
+          amount: body.amount ?? 0,
+          contractId: opportunity?.contractId ?? null,
+          contractIds: opportunity?.contractIds,
+        },
+        // The expected close date left as it was is not the day it closed: that is today.
+        closeDate: form.isDirty('closeDate') ? (body.closeDate ?? null) : isoDay(),
+        body,
+      });
+    }
+    save(body);
+  };
+
   return (
-    <FormShell
-      form={form}
-      mutation={opportunity ? update : create}
-      onSubmit={submit}
-      onCancel={onDone}
-      submitLabel={opportunity ? 'Save changes' : 'Add opportunity'}
-    >
-      <OpportunityFields
+    <>
+      <FormShell
         form={form}
-        pickAccount={!opportunity && !accountId}
-        editing={Boolean(opportunity)}
+        mutation={opportunity ? update : create}
+        onSubmit={submit}
+        onCancel={onDone}
+        submitLabel={opportunity ? 'Save changes' : 'Add opportunity'}
+      >
+        <OpportunityFields
+          form={form}
+          pickAccount={!opportunity && !accountId}
+          editing={Boolean(opportunity)}
+        />
+      </FormShell>
+      <WonDialog
+        deal={winning?.deal ?? null}
+        closeDate={winning?.closeDate}
+        mutation={opportunity ? update : create}
+        onCancel={() => {
+          create.reset();
+          update.reset();
+          setWinning(null);
+        }}
+        onConfirm={(choice, renewedName) => {
+          if (!winning) return;
+          const { contract, closeDate } = choice;
+          const body = { ...winning.body, closeDate, ...(contract !== undefined ? { contract } : {}) };
+          save(body, { deal: winning.deal, choice, renewedName });
+        }}
       />
-    </FormShell>
+    </>
   );
 }

@@ -1,6 +1,7 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, type Body, fetchAll, unwrap } from '../../api.ts';
 import {
+  type Contract,
   type Opportunity,
   type OpportunityQuery,
   revenueKeys,
@@ -87,5 +88,33 @@ export function opportunityQuery(id: string) {
     queryKey: [...revenueKeys.opportunities, 'detail', id],
     queryFn: ({ signal }) =>
       unwrap(api.GET('/api/v1/opportunities/{id}', { params: { path: { id } }, signal })),
+  });
+}
+
+/**
+ * The account's active contracts, which winning a deal co-terms with (core/rules/coterm.ts). Under
+ * the account's contracts key, so every contract write refreshes it.
+ */
+export function activeContractsQuery(accountId: string) {
+  return queryOptions({
+    queryKey: [...revenueKeys.contractsOf(accountId), 'active'],
+    queryFn: () =>
+      fetchAll<Contract>(
+        (cursor) =>
+          unwrap(
+            api.GET('/api/v1/contracts', {
+              params: { query: { accountId, status: 'active', limit: 200, cursor } },
+            }),
+          ),
+        2000,
+      ),
+  });
+}
+
+/** One contract: the one a renewal deal renews. */
+export function renewedContractQuery(id: string) {
+  return queryOptions({
+    queryKey: revenueKeys.contract(id),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/contracts/{id}', { params: { path: { id } }, signal })),
   });
 }
