@@ -89,4 +89,70 @@ describe.runIf(onPostgres)(`two sweeps renewing at once ${POSTGRES_ONLY}`, () =>
     const again = await sweep(b);
     expect(again.body).toMatchObject({ contractsRenewed: 0, contractsExpired: 0 });
   });
+
+  it('opens one renewal deal per co-termed group and renews each group once', async () => {
+    const api = client(a.app, admin);
+    const groups: { primary: string; addOn: string }[] = [];
+    for (let i = 0; i < 15; i++) {
+      const accountId = (await api.post('/api/v1/accounts', { name: unique('Group') })).body.id;
+      const make = async (name: string, extra: object) =>
+        (
+          await api.post('/api/v1/contracts', {
+            accountId,
+            name,
+            endDate: '2004-12-31',
+            autoRenew: true,
+            ...extra,
+          })
+        ).body.id as string;
+      groups.push({
+        primary: await make(`Group ${i}`, { startDate: '2004-01-01', arr: 1_000, upliftPercent: 10 }),
+        addOn: await make(`Add-on ${i}`, { startDate: '2004-05-01', arr: 500 }),
+      });
+    }
+    const sweep = (s: Server, asOf: string) =>
+      client(s.app, admin).post(`/api/v1/admin/sweeps/renewals?asOf=${asOf}`);
+    const opening = await Promise.all([
+      sweep(a, '2004-10-01'),
+      sweep(b, '2004-10-01'),
+      sweep(a, '2004-10-01'),
+    ]);
+    expect(opening.map((r) => r.status)).toEqual([200, 200, 200]);
+    for (const g of groups) {
+      const deals = (await api.get(`/api/v1/opportunities?contractId=${g.addOn}&type=renewal`)).body.data;
+      expect(deals).toHaveLength(1);
+      expect(deals[0]).toMatchObject({
+        contractId: g.primary,
+        amount: 1_500,
+        contractIds: [g.primary, g.addOn],
+      });
+    }
+
+    const renewing = await Promise.all([
+      sweep(a, '2005-01-01'),
+      sweep(b, '2005-01-01'),
+      sweep(b, '2005-01-01'),
+    ]);
+    expect(renewing.map((r) => r.status)).toEqual([200, 200, 200]);
+    for (const g of groups) {
+      const primary = (await api.get(`/api/v1/contracts/${g.primary}`)).body;
+      const addOn = (await api.get(`/api/v1/contracts/${g.addOn}`)).body;
+      expect([primary.status, addOn.status, addOn.renewedToId]).toEqual([
+        'renewed',
+        'renewed',
+        primary.renewedToId,
+      ]);
+      // 1,000 × 1.10 + 500.
+      const next = (await api.get(`/api/v1/contracts/${primary.renewedToId}`)).body;
+      expect([next.startDate, next.endDate, next.arr, next.status]).toEqual([
+        '2005-01-01',
+        '2005-12-31',
+        1_600,
+        'active',
+      ]);
+      const successors = (await api.get(`/api/v1/contracts?accountId=${primary.accountId}&status=active`))
+        .body.data;
+      expect(successors).toHaveLength(1);
+    }
+  });
 });

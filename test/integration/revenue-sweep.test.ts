@@ -437,3 +437,64 @@ describe('renewal sweep: notices of cancellation', () => {
     });
   });
 });
+
+/*
+ * A co-termed group renewing automatically, on a database of its own: one renewal deal for the
+ * group's Σ ARR inside the window, then one new contract for the primary's term at each member's
+ * own uplift, summed; run twice, nothing more.
+ */
+describe('renewal sweep: a co-termed group', () => {
+  let f: TestApp;
+  let api: ReturnType<typeof client>;
+  let acctId: string;
+  const k: Record<string, string> = {};
+  const get = async (key: string) => (await api.get(`/api/v1/contracts/${k[key]}`)).body;
+
+  beforeAll(async () => {
+    f = await testApp({ fresh: true });
+    api = client(f.app, await makeUser(f.db, { role: 'admin' }));
+    acctId = (await api.post('/api/v1/accounts', { name: unique('Group') })).body.id;
+    for (const [key, extra] of [
+      ['primary', { startDate: '2003-01-01', arr: 10_000, upliftPercent: 5 }],
+      ['addOn', { startDate: '2003-06-15', arr: 2_000, upliftPercent: 10 }],
+    ] as const) {
+      const res = await api.post('/api/v1/contracts', {
+        accountId: acctId,
+        name: key,
+        endDate: '2003-12-31',
+        autoRenew: true,
+        ...extra,
+      });
+      k[key] = res.body.id;
+    }
+  });
+  afterAll(() => f.close());
+
+  it('opens one renewal deal for the group, then renews the group into one contract', async () => {
+    const opened = await api.post('/api/v1/admin/sweeps/renewals?asOf=2003-10-01');
+    expect(opened.body).toMatchObject({ opportunitiesCreated: 1, tasksCreated: 1 });
+    const [deal] = (await api.get(`/api/v1/opportunities?accountId=${acctId}&type=renewal`)).body.data;
+    expect(deal).toMatchObject({ contractId: k.primary, amount: 12_000, closeDate: '2003-12-31' });
+    expect(deal.contractIds).toEqual([k.primary, k.addOn]);
+
+    const renewed = await api.post('/api/v1/admin/sweeps/renewals?asOf=2004-01-01');
+    // Both contracts are renewed, into one: 10,000 × 1.05 + 2,000 × 1.10 = 10,500 + 2,200.
+    expect(renewed.body).toMatchObject({ contractsRenewed: 1, contractsExpired: 0 });
+    const next = (await get('primary')).renewedToId;
+    expect(await get('addOn')).toMatchObject({ status: 'renewed', renewedToId: next });
+    expect((await api.get(`/api/v1/contracts/${next}`)).body).toMatchObject({
+      name: 'primary',
+      startDate: '2004-01-01',
+      endDate: '2004-12-31',
+      arr: 12_700,
+      renewedFromId: k.primary,
+      status: 'active',
+    });
+    expect((await api.get(`/api/v1/opportunities/${deal.id}`)).body).toMatchObject({
+      stage: 'closed_won',
+      amount: 12_700,
+    });
+    const again = await api.post('/api/v1/admin/sweeps/renewals?asOf=2004-01-01');
+    expect(again.body).toMatchObject({ contractsRenewed: 0, contractsExpired: 0, opportunitiesCreated: 0 });
+  });
+});
