@@ -9,6 +9,8 @@ import { useMe } from '../session/index.ts';
 import { teamsQuery, userDirectoryQuery } from '../users/index.ts';
 import {
   bandOptions,
+  type ChurnRisk,
+  churnRiskOptions,
   type HealthBand,
   ownerRoles,
   type Segment,
@@ -66,6 +68,7 @@ export function AccountFilters({
     search.segment,
     search.stage,
     search.band,
+    search.risk,
     search.due,
     search.tag,
     search.archived,
@@ -122,6 +125,15 @@ export function AccountFilters({
         clearable
         w={{ base: '100%', sm: 120 }}
       />
+      <Select
+        label="Churn risk"
+        placeholder="Any"
+        data={churnRiskOptions}
+        value={search.risk ?? null}
+        onChange={(v) => onChange({ risk: (v as ChurnRisk | null) ?? undefined })}
+        clearable
+        w={{ base: '100%', sm: 120 }}
+      />
       <DateInput
         label="Check-in due by"
         placeholder="Any date"
@@ -169,6 +181,7 @@ export function AccountFilters({
               segment: undefined,
               stage: undefined,
               band: undefined,
+              risk: undefined,
               due: undefined,
               tag: undefined,
               archived: undefined,

@@ -3,6 +3,7 @@ import { type MouseEvent, memo } from 'react';
 import type { Account } from '../../api.ts';
 import { formatDate, formatDateTime, formatDay, formatMoney } from '../../ui/format.ts';
 import { AccountLink } from './AccountLink.tsx';
+import { ChurnRiskBadge } from './ChurnRiskBadge.tsx';
 import { healthColors, healthLabels, segmentLabels, stageColors, stageLabels } from './labels.ts';
 import { NextCheckIn } from './NextCheckIn.tsx';
 
@@ -64,13 +65,16 @@ export const AccountRow = memo(function AccountRow({ account: a, index, owner, m
         <NextCheckIn date={a.nextCheckInDue} size="sm" />
       </Table.Td>
       <Table.Td>
-        {a.healthBand ? (
-          <Badge variant="dot" color={healthColors[a.healthBand]} title={`Health score ${a.healthScore}`}>
-            {a.healthScore ?? healthLabels[a.healthBand]}
-          </Badge>
-        ) : (
-          '—'
-        )}
+        <Group gap={6} wrap="nowrap">
+          {a.healthBand ? (
+            <Badge variant="dot" color={healthColors[a.healthBand]} title={`Health score ${a.healthScore}`}>
+              {a.healthScore ?? healthLabels[a.healthBand]}
+            </Badge>
+          ) : (
+            '—'
+          )}
+          <RiskBadge account={a} />
+        </Group>
       </Table.Td>
       <Table.Td>
         <Text size="sm" title={formatDateTime(a.updatedAt)} truncate="end">
@@ -80,6 +84,19 @@ export const AccountRow = memo(function AccountRow({ account: a, index, owner, m
     </Table.Tr>
   );
 });
+
+/** The account's churn risk when it is medium or high, with its reasons on hover (none when low). */
+function RiskBadge({ account: a }: { account: Account }) {
+  if (a.churnRisk !== 'high' && a.churnRisk !== 'medium') return null;
+  return (
+    <ChurnRiskBadge
+      risk={a.churnRisk}
+      reasons={a.churnRiskReasons}
+      label={a.churnRisk === 'high' ? 'High risk' : 'Medium risk'}
+      size="sm"
+    />
+  );
+}
 
 /** One account as a card, for narrow screens. */
 export const AccountCard = memo(function AccountCard({
@@ -108,9 +125,12 @@ export const AccountCard = memo(function AccountCard({
             <AccountLink accountId={a.id} fw={600} truncate="end">
               {a.name}
             </AccountLink>
-            <Badge variant="light" size="sm" color={stageColors[a.lifecycleStage]} style={{ flexShrink: 0 }}>
-              {stageLabels[a.lifecycleStage]}
-            </Badge>
+            <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
+              <RiskBadge account={a} />
+              <Badge variant="light" size="sm" color={stageColors[a.lifecycleStage]}>
+                {stageLabels[a.lifecycleStage]}
+              </Badge>
+            </Group>
           </Group>
           <Text size="xs" c="dimmed" truncate="end">
             {[a.domain, segmentLabels[a.segment], owner].filter(Boolean).join(' · ')}

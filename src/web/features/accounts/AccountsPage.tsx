@@ -24,6 +24,7 @@ export function toFilters(s: AccountListSearch): Filters {
     ...(s.segment ? { segment: s.segment } : {}),
     ...(s.stage ? { lifecycleStage: s.stage } : {}),
     ...(s.band ? { healthBand: s.band } : {}),
+    ...(s.risk ? { churnRisk: s.risk } : {}),
     ...(s.due ? { checkInDueBefore: s.due } : {}),
     ...(s.tag ? { tag: s.tag } : {}),
     ...(s.archived ? { archived: 'true' as const } : {}),

@@ -141,14 +141,14 @@ export function AccountsTable({
         <Table.Thead>
           <Table.Tr>
             {th('name', 'Name')}
-            {/* Widths that just fit "ONBOARDING", a date on one line and a score, so the name gets the rest. */}
+            {/* Widths that just fit "ONBOARDING", a date on one line and a score with its risk, so the name gets the rest. */}
             <Table.Th w={100}>Owner</Table.Th>
             <Table.Th w={92}>Segment</Table.Th>
             <Table.Th w={118}>Stage</Table.Th>
             {th('arr', 'ARR', 88, 'right')}
             {th('renewalDate', 'Renewal', 108)}
             {th('nextCheckInDue', 'Next check-in', 124)}
-            {th('healthScore', 'Health', 90)}
+            {th('healthScore', 'Health', 168)}
             {th('updatedAt', 'Updated', 116)}
           </Table.Tr>
         </Table.Thead>

@@ -19,7 +19,15 @@ export const feature = {
 export { AccountLink } from './AccountLink.tsx';
 export { AccountSelect } from './AccountSelect.tsx';
 export { accountKeys, accountQuery, useRefreshAccount } from './accounts.api.ts';
+export { ChurnRiskBadge, ChurnRiskReasons } from './ChurnRiskBadge.tsx';
 export { customFieldText } from './customFields.ts';
-export { type HealthBand, healthColors, healthLabels, ownerRoles } from './labels.ts';
+export {
+  type ChurnRisk,
+  churnRiskLabels,
+  type HealthBand,
+  healthColors,
+  healthLabels,
+  ownerRoles,
+} from './labels.ts';
 export { checkInHint, NextCheckIn } from './NextCheckIn.tsx';
-export type { AccountTab } from './search.ts';
+export type { AccountListSearch, AccountTab } from './search.ts';

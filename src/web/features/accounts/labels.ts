@@ -1,3 +1,4 @@
+import type { churnRisks } from '../../../core/schemas/accounts.ts';
 import type { Account } from '../../api.ts';
 
 export type Segment = Account['segment'];
@@ -48,3 +49,16 @@ export const bandOptions = (Object.keys(healthLabels) as HealthBand[]).map((valu
  * (docs/domain-rules.md#accounts-owner-cadence-and-next-check-in).
  */
 export const ownerRoles = new Set(['admin', 'manager', 'account_manager']);
+
+export type ChurnRisk = (typeof churnRisks)[number];
+
+export const churnRiskLabels: Record<ChurnRisk, string> = {
+  low: 'Low churn risk',
+  medium: 'Medium churn risk',
+  high: 'High churn risk',
+};
+export const churnRiskColors: Record<ChurnRisk, string> = { low: 'green', medium: 'yellow', high: 'red' };
+export const churnRiskOptions = (Object.keys(churnRiskLabels) as ChurnRisk[]).map((value) => ({
+  value,
+  label: { low: 'Low', medium: 'Medium', high: 'High' }[value],
+}));

@@ -1,5 +1,7 @@
 import type { AccountQuery } from '../../api.ts';
 import {
+  type ChurnRisk,
+  churnRiskLabels,
   type HealthBand,
   healthLabels,
   type Segment,
@@ -20,6 +22,8 @@ export interface AccountListSearch {
   segment?: Segment;
   stage?: Stage;
   band?: HealthBand;
+  /** The computed churn risk; `high` is "at risk" everywhere (My day, Health). */
+  risk?: ChurnRisk;
   /** Next check-in due on or before this date (`YYYY-MM-DD`). */
   due?: string;
   tag?: string;
@@ -61,6 +65,7 @@ export function validateAccountListSearch(search: Record<string, unknown>): Acco
     segment: oneOf<Segment>(search.segment, segmentLabels),
     stage: oneOf<Stage>(search.stage, stageLabels),
     band: oneOf<HealthBand>(search.band, healthLabels),
+    risk: oneOf<ChurnRisk>(search.risk, churnRiskLabels),
     due: due && /^\d{4}-\d{2}-\d{2}$/.test(due) ? due : undefined,
     tag: str(search.tag, 100),
     archived: search.archived === true || search.archived === 'true' ? true : undefined,

@@ -1,4 +1,5 @@
 import {
+  Anchor,
   Button,
   Group,
   Loader,
@@ -13,11 +14,14 @@ import {
 } from '@mantine/core';
 import { IconTarget } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { formatDay, formatMoney } from '../../ui/format.ts';
 import { ErrorState, PageLoader } from '../../ui/states.tsx';
 import type { Forecast } from '../contracts/index.ts';
 import { useMe } from '../session/index.ts';
+import { userDirectoryQuery } from '../users/index.ts';
+import { ForecastByRep } from './ForecastByRep.tsx';
 import { ForecastChart, SimulationRange } from './ForecastCharts.tsx';
 import { forecastQuery } from './forecast.api.ts';
 import { type Quarter, quarterLabel, quarterRange } from './periods.ts';
@@ -39,17 +43,26 @@ export function ForecastPage({
   const quarter = quarterOfSearch(search);
   const { from, to } = quarterRange(quarter);
   const who = search.who ?? 'me';
-  const whoOptions = useWhoOptions();
+  const teamOptions = useWhoOptions();
+  const users = useQuery({ ...userDirectoryQuery, enabled: !!search.owner });
   const [settingQuotas, setSettingQuotas] = useState(false);
   const mayPlan = me.role === 'admin' || me.role === 'manager';
+  // One rep's forecast (from the "By rep" table) or a team's / everyone's with the breakdown by rep.
+  const rep = search.owner;
+  const byRep = !rep && who !== 'me';
+  const repName = rep ? (users.data?.find((u) => u.id === rep)?.name ?? '…') : undefined;
+  const whoOptions = rep ? [...teamOptions, { value: `rep:${rep}`, label: `Rep: ${repName}` }] : teamOptions;
+  const whoValue = rep ? `rep:${rep}` : teamOptions.some((o) => o.value === who) ? who : 'me';
   const forecast = useQuery(
     forecastQuery({
       from,
       to,
       kind: search.kind ?? 'new_arr',
-      ...scopeOf(who, me),
+      ...(rep ? { ownerId: rep } : scopeOf(who, me)),
+      ...(byRep ? { by: 'owner' as const } : {}),
     }),
   );
+  const backTo = rep && who !== 'me' ? teamOptions.find((o) => o.value === who)?.label : undefined;
 
   return (
     <Stack gap="md" maw={1100}>
@@ -92,12 +105,30 @@ export function ForecastPage({
         <Select
           aria-label="Whose forecast"
           data={whoOptions}
-          value={whoOptions.some((o) => o.value === who) ? who : 'me'}
-          onChange={(v) => onSearchChange({ who: !v || v === 'me' ? undefined : v })}
+          value={whoValue}
+          onChange={(v) => {
+            if (!v || v.startsWith('rep:')) return;
+            onSearchChange({ who: v === 'me' ? undefined : v, owner: undefined });
+          }}
           allowDeselect={false}
           w={240}
           comboboxProps={{ withinPortal: true }}
         />
+        {backTo && (
+          <Anchor
+            size="sm"
+            mb={8}
+            renderRoot={(props) => (
+              <Link
+                to="/forecast"
+                search={{ quarter: search.quarter, kind: search.kind, who: search.who }}
+                {...props}
+              />
+            )}
+          >
+            Back to {backTo === 'Everyone I can see' ? 'everyone' : backTo.replace(/^Team: /, 'team ')}
+          </Anchor>
+        )}
       </Group>
       {forecast.isPending ? (
         <PageLoader label="Loading the forecast…" />
@@ -108,7 +139,10 @@ export function ForecastPage({
           onRetry={() => void forecast.refetch()}
         />
       ) : (
-        <ForecastBody forecast={forecast.data} renewal={search.kind === 'renewal'} />
+        <>
+          <ForecastBody forecast={forecast.data} renewal={search.kind === 'renewal'} />
+          {byRep && <ForecastByRep forecast={forecast.data} search={search} />}
+        </>
       )}
       {mayPlan && (
         <QuotasModal

@@ -2,7 +2,7 @@ import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api, unwrap } from '../../api.ts';
 import { type ForecastQuery, revenueKeys } from '../contracts/index.ts';
 
-export type ForecastParams = Pick<ForecastQuery, 'from' | 'to' | 'kind' | 'ownerId' | 'teamId'>;
+export type ForecastParams = Pick<ForecastQuery, 'from' | 'to' | 'kind' | 'ownerId' | 'teamId' | 'by'>;
 
 /** The forecast of a period; the server's default seed keeps the simulation the same between reloads. */
 export function forecastQuery(params: ForecastParams) {

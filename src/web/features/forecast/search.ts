@@ -1,6 +1,6 @@
 import { isoDay } from '../../ui/format.ts';
 import { parseQuarter, type Quarter, quarterKey, thisQuarter } from './periods.ts';
-import { isWho } from './who.ts';
+import { isUuid, isWho } from './who.ts';
 
 /** The forecast's period, kind and scope, kept in the address. */
 export interface ForecastSearch {
@@ -9,6 +9,11 @@ export interface ForecastSearch {
   kind?: 'renewal';
   /** `all` or a team id; the user's own when absent. */
   who?: string;
+  /**
+   * One rep's id (from the "By rep" table): their forecast. `who` stays as it was, so the page can
+   * go back to the team or everyone it came from.
+   */
+  owner?: string;
 }
 
 export function validateForecastSearch(search: Record<string, unknown>): ForecastSearch {
@@ -16,6 +21,7 @@ export function validateForecastSearch(search: Record<string, unknown>): Forecas
     quarter: parseQuarter(search.quarter) ? (search.quarter as string) : undefined,
     kind: search.kind === 'renewal' ? 'renewal' : undefined,
     who: isWho(search.who) && search.who !== 'me' ? search.who : undefined,
+    owner: typeof search.owner === 'string' && isUuid(search.owner) ? search.owner : undefined,
   };
 }
 

@@ -31,5 +31,7 @@ export function useWhoOptions(): { value: Who; label: string }[] {
   ];
 }
 
+export const isUuid = (v: string): boolean => /^[0-9a-f-]{36}$/i.test(v);
+
 export const isWho = (v: unknown): v is Who =>
-  v === 'me' || v === 'all' || (typeof v === 'string' && /^[0-9a-f-]{36}$/i.test(v));
+  v === 'me' || v === 'all' || (typeof v === 'string' && isUuid(v));

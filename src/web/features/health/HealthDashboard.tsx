@@ -16,7 +16,7 @@ import { Link } from '@tanstack/react-router';
 import { formatMoney } from '../../ui/format.ts';
 import { QueryContent } from '../../ui/lists.tsx';
 import { EmptyState } from '../../ui/states.tsx';
-import { type HealthBand, healthColors, healthLabels } from '../accounts/index.ts';
+import { type AccountListSearch, type HealthBand, healthColors, healthLabels } from '../accounts/index.ts';
 import { useMe } from '../session/index.ts';
 import { teamsQuery } from '../users/index.ts';
 import { type PortfolioHealth, type PortfolioScope, portfolioHealthQuery } from './health.api.ts';
@@ -57,7 +57,20 @@ function ScopePicker({
   );
 }
 
-function BandCard({ band, data, total }: { band: BandKey; data: PortfolioHealth; total: number }) {
+/** The Accounts list's filter for the dashboard's scope, so every drill-down lists the accounts counted here. */
+type ListScope = Pick<AccountListSearch, 'owner' | 'team'>;
+
+function BandCard({
+  band,
+  data,
+  total,
+  scope,
+}: {
+  band: BandKey;
+  data: PortfolioHealth;
+  total: number;
+  scope: ListScope;
+}) {
   const { accounts, arr } = data.bands[band];
   // Share of the ARR in view, so a few big red accounts stand out next to many small green ones.
   const share = total > 0 ? Math.round((arr / total) * 100) : 0;
@@ -90,7 +103,9 @@ function BandCard({ band, data, total }: { band: BandKey; data: PortfolioHealth;
       {band !== 'unknown' && accounts > 0 && (
         <Anchor
           size="sm"
-          renderRoot={(props) => <Link to="/accounts" search={{ band: band as HealthBand }} {...props} />}
+          renderRoot={(props) => (
+            <Link to="/accounts" search={{ ...scope, band: band as HealthBand }} {...props} />
+          )}
         >
           See {bandName(band).toLowerCase()} accounts
         </Anchor>
@@ -136,7 +151,7 @@ function BandDonut({
 
 type DonutCell = { name: string; value: number; color: string };
 
-function Portfolio({ data }: { data: PortfolioHealth }) {
+function Portfolio({ data, scope }: { data: PortfolioHealth; scope: ListScope }) {
   const total = bandKeys.reduce((s, b) => s + data.bands[b].arr, 0);
   const count = bandKeys.reduce((s, b) => s + data.bands[b].accounts, 0);
   if (count === 0)
@@ -169,15 +184,26 @@ function Portfolio({ data }: { data: PortfolioHealth }) {
             >
               {formatMoney(data.atRiskArr, { compact: true })}
             </Text>
+            <Text size="sm" data-testid="at-risk-accounts">
+              {data.atRiskAccounts.toLocaleString()} account{data.atRiskAccounts === 1 ? '' : 's'}
+            </Text>
             <Text size="xs" c="dimmed">
               Accounts at high churn risk: red, or down 20 points or more in 30 days.
             </Text>
+            {data.atRiskAccounts > 0 && (
+              <Anchor
+                size="sm"
+                renderRoot={(props) => <Link to="/accounts" search={{ ...scope, risk: 'high' }} {...props} />}
+              >
+                See accounts at risk
+              </Anchor>
+            )}
           </Paper>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 9 }}>
           <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="md" role="list" aria-label="Accounts by band">
             {bandKeys.map((b) => (
-              <BandCard key={b} band={b} data={data} total={total} />
+              <BandCard key={b} band={b} data={data} total={total} scope={scope} />
             ))}
           </SimpleGrid>
         </Grid.Col>
@@ -235,6 +261,11 @@ export function HealthDashboard({
       ? { ownerId: me.id }
       : {};
   const report = useQuery(portfolioHealthQuery(scope));
+  const listScope: ListScope = search.team
+    ? { team: search.team }
+    : search.owner === 'me'
+      ? { owner: me.id }
+      : {};
   const canPickScope = me.role === 'admin' || me.role === 'manager';
 
   return (
@@ -251,7 +282,7 @@ export function HealthDashboard({
         {canPickScope && <ScopePicker search={search} onChange={onSearchChange} />}
       </Group>
       <QueryContent query={report} what="portfolio health">
-        {report.data && <Portfolio data={report.data} />}
+        {report.data && <Portfolio data={report.data} scope={listScope} />}
       </QueryContent>
     </Stack>
   );

@@ -2,8 +2,7 @@ import { Badge, Group, Loader, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { Account } from '../../api.ts';
 import { ErrorState } from '../../ui/states.tsx';
-import { healthColors, healthLabels } from '../accounts/index.ts';
-import { ChurnRiskBadge, ChurnRiskReasons } from './ChurnRiskBadge.tsx';
+import { ChurnRiskBadge, ChurnRiskReasons, healthColors, healthLabels } from '../accounts/index.ts';
 import { biggestDrag, describeDrag } from './format.ts';
 import { accountHealthQuery } from './health.api.ts';
 

@@ -26,5 +26,6 @@ export const feature = {
   },
 } satisfies WebFeature;
 
-export { ChurnRiskBadge } from './ChurnRiskBadge.tsx';
+// The churn-risk badge lives with the accounts (whose field it shows); other features find it here too.
+export { ChurnRiskBadge } from '../accounts/index.ts';
 export { HealthSummary } from './HealthSummary.tsx';

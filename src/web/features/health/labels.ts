@@ -1,14 +1,3 @@
-import type { churnRisks } from '../../../core/schemas/accounts.ts';
-
-export type ChurnRisk = (typeof churnRisks)[number];
-
-export const churnRiskLabels: Record<ChurnRisk, string> = {
-  low: 'Low churn risk',
-  medium: 'Medium churn risk',
-  high: 'High churn risk',
-};
-export const churnRiskColors: Record<ChurnRisk, string> = { low: 'green', medium: 'yellow', high: 'red' };
-
 /** Names of the metrics Steward knows; any other metric pushed by the API shows as its key. */
 const known: Record<string, string> = {
   nps: 'NPS',

@@ -250,6 +250,18 @@ export function MyDayPage({
                 <Badge variant="light" size="sm" circle={inGroup.length < 10}>
                   {inGroup.length}
                 </Badge>
+                {g.kind === 'at_risk' && (
+                  // The same accounts in the Accounts list: the user's own at high churn risk.
+                  <Anchor
+                    size="sm"
+                    ml="auto"
+                    renderRoot={(props) => (
+                      <Link to="/accounts" search={{ owner: me.id, risk: 'high' }} {...props} />
+                    )}
+                  >
+                    See in Accounts
+                  </Anchor>
+                )}
               </Group>
               <Paper withBorder>
                 <Stack gap={0} role="list">

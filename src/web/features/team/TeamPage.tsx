@@ -89,7 +89,10 @@ export function TeamPage({
           onRetry={() => void report.refetch()}
         />
       ) : (
-        <TeamTable report={report.data} />
+        <TeamTable
+          report={report.data}
+          memberIds={teams.data?.find((t) => t.id === teamId)?.memberIds ?? []}
+        />
       )}
       {teamId && losses.data && <LossReasons reasons={losses.data} />}
     </Stack>
@@ -154,7 +157,7 @@ function Figures({
   );
 }
 
-function TeamTable({ report }: { report: TeamReport }) {
+function TeamTable({ report, memberIds }: { report: TeamReport; memberIds: readonly string[] }) {
   if (report.rows.length === 0) {
     return (
       <EmptyState title="Nobody on this team owns accounts yet">
@@ -178,7 +181,7 @@ function TeamTable({ report }: { report: TeamReport }) {
           </Table.Thead>
           <Table.Tbody>
             {report.rows.map((r) => (
-              <MemberRow key={r.userId} row={r} report={report} />
+              <MemberRow key={r.userId} row={r} report={report} member={memberIds.includes(r.userId)} />
             ))}
           </Table.Tbody>
           <Table.Tfoot>
@@ -193,10 +196,14 @@ function TeamTable({ report }: { report: TeamReport }) {
   );
 }
 
-/** A member's row: their name opens their accounts; Pipeline and Health keep the team filter too. */
-function MemberRow({ row, report }: { row: TeamReportRow; report: TeamReport }) {
+/**
+ * A member's row: their name opens their accounts; Pipeline and Health keep the team filter too.
+ * The lists' team filter means the team's members, so a row of a manager who is not also a member
+ * links by owner alone — with the team it would list none of the accounts its figures count.
+ */
+function MemberRow({ row, report, member }: { row: TeamReportRow; report: TeamReport; member: boolean }) {
   const owner = row.userId;
-  const team = report.teamId;
+  const team = member ? report.teamId : undefined;
   const accountsOf = (extra: { band?: 'red'; due?: string } = {}) => ({ owner, team, ...extra });
   return (
     <Table.Tr data-testid={`team-row-${owner}`}>
@@ -228,7 +235,10 @@ function MemberRow({ row, report }: { row: TeamReportRow; report: TeamReport }) 
             >
               Accounts
             </Anchor>
-            <Anchor size="xs" renderRoot={(props) => <Link to="/health" search={{ team }} {...props} />}>
+            <Anchor
+              size="xs"
+              renderRoot={(props) => <Link to="/health" search={{ team: report.teamId }} {...props} />}
+            >
               Health
             </Anchor>
           </Group>
