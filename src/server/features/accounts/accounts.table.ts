@@ -81,6 +81,7 @@ export const accounts = pgTable(
     index('accounts_owner_health_idx').on(t.ownerId, healthSortKey, t.id),
     index('accounts_health_idx').on(healthSortKey, t.id),
     index('accounts_band_idx').on(t.healthBand),
+    index('accounts_churn_risk_idx').on(t.churnRisk),
   ],
 );
 

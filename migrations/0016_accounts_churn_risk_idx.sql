@@ -1,0 +1,1 @@
+CREATE INDEX "accounts_churn_risk_idx" ON "accounts" USING btree ("churn_risk");
