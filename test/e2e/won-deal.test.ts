@@ -60,6 +60,11 @@ const support = {
 };
 const upsell = { name: 'Analytics add-on', type: 'upsell', amount: 8_000 };
 const oneOff = { name: 'Onboarding workshop', type: 'cross_sell', amount: 2_500 };
+/** Won from the deal's form, its contract's ARR changed in the dialog. */
+const region = { name: 'Second region', type: 'cross_sell', amount: 5_000 };
+const regionArr = 4_500;
+/** The renewal of the support contract, at a higher ARR. */
+const renewal = { name: 'Premium support renewal', type: 'renewal', amount: 6_600 };
 
 beforeAll(async () => {
   session = await startWithAdmin(admin, { env: { STEWARD_CURRENCY: currency } });
@@ -124,8 +129,10 @@ describe('winning a deal creates its contract: the Won dialog, ARR and ARR movem
     expect(signIn.status(), await signIn.text()).toBe(200);
     const { id: ownerId } = await post('/api/v1/users', manager);
     ({ id: accountId } = await post('/api/v1/accounts', { name: account.name, ownerId }));
-    for (const c of [platform, support]) await post('/api/v1/contracts', { accountId, ...c });
-    for (const d of [upsell, oneOff]) {
+    const contractIds: Record<string, string> = {};
+    for (const c of [platform, support])
+      contractIds[c.name] = (await post('/api/v1/contracts', { accountId, ...c })).id;
+    for (const d of [upsell, oneOff, region]) {
       await post('/api/v1/opportunities', {
         accountId,
         ...d,
@@ -133,6 +140,13 @@ describe('winning a deal creates its contract: the Won dialog, ARR and ARR movem
         closeDate: plusDays(today, 20),
       });
     }
+    await post('/api/v1/opportunities', {
+      accountId,
+      ...renewal,
+      stage: 'proposal',
+      closeDate: support.endDate,
+      contractId: contractIds[support.name],
+    });
     await seeding.close();
 
     const context = await session.browser.newContext({
@@ -174,7 +188,7 @@ describe('winning a deal creates its contract: the Won dialog, ARR and ARR movem
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await card.waitFor();
-    expect(await column('negotiation').getByRole('listitem').count()).toBe(2);
+    expect(await column('negotiation').getByRole('listitem').count()).toBe(3);
   });
 
   it('drags it again and accepts: the deal leaves the board and the contract is created', async () => {
@@ -230,6 +244,56 @@ describe('winning a deal creates its contract: the Won dialog, ARR and ARR movem
     await expect.poll(async () => amountOf(await quarterExpansion())).toBe(expansionBefore + upsell.amount);
   });
 
+  it('wins a deal from its form: picking Won opens the dialog, and the ARR changed there is the contract’s', async () => {
+    await page.getByRole('link', { name: 'Pipeline' }).click();
+    await cardIn('negotiation', region.name).getByRole('button', { name: region.name, exact: true }).click();
+    const drawer = page.getByRole('dialog', { name: `Edit ${region.name}` });
+    await drawer.getByRole('combobox', { name: 'Stage' }).click();
+    await page.getByRole('option', { name: 'Won' }).click();
+    await drawer.getByRole('button', { name: 'Save changes' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Close as won' });
+    // The expected close date left as it was: it closed today.
+    await expect.poll(() => dialog.getByLabel('Closed on').inputValue()).toBe(shown(today));
+    expect(await dialog.getByLabel('Start date').inputValue()).toBe(shown(today));
+    expect(await dialog.getByLabel('End date').inputValue()).toBe(shown(platform.endDate));
+    expect(await dialog.getByLabel('ARR').inputValue()).toBe(plain(region.amount));
+    await dialog.getByLabel('ARR').fill(String(regionArr));
+    await dialog.getByRole('button', { name: 'Close as won' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await drawer.waitFor({ state: 'hidden' });
+    await page.getByText(`Won — contract ${region.name} created (ARR ${money(regionArr)})`).waitFor();
+    await expect.poll(() => cardIn('negotiation', region.name).count()).toBe(0);
+
+    await expect
+      .poll(() => accountArr(accountId))
+      .toBe(money(platform.arr + support.arr + upsell.amount + regionArr));
+    await page.goto(`${server.url}/accounts/${accountId}?tab=contracts`);
+    const row = page
+      .getByRole('table', { name: 'Contracts' })
+      .getByRole('row', { name: new RegExp(region.name) });
+    await row.waitFor();
+    expect(await row.textContent()).toContain(money(regionArr));
+  });
+
+  it('wins a renewal: the dialog says which contract it renews and at what ARR, with nothing to edit', async () => {
+    await page.getByRole('link', { name: 'Pipeline' }).click();
+    const card = cardIn('proposal', renewal.name);
+    await card.waitFor();
+    await drag(card, column('closed_won'));
+    const dialog = page.getByRole('dialog', { name: 'Close as won' });
+    await expect
+      .poll(() => dialog.getByTestId('won-renewal').textContent())
+      .toBe(
+        `Renews contract ${support.name} at ${money(renewal.amount)} ARR, from ${money(support.arr)} now.`,
+      );
+    expect(await dialog.getByLabel('ARR').count()).toBe(0);
+    await screenshot(page, 'won-deal-renewal-dialog');
+    await dialog.getByRole('button', { name: 'Close as won' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByText(`Won — contract ${support.name} renewed (ARR ${money(renewal.amount)})`).waitFor();
+    await expect.poll(() => cardIn('proposal', renewal.name).count()).toBe(0);
+  });
+
   it('will not reopen the won upsell while its contract exists, and says which contract', async () => {
     await page.goto(`${server.url}/accounts/${accountId}?tab=opportunities`);
     const row = page
@@ -239,12 +303,17 @@ describe('winning a deal creates its contract: the Won dialog, ARR and ARR movem
     const drawer = page.getByRole('dialog', { name: `Edit ${upsell.name}` });
     await drawer.getByRole('combobox', { name: 'Stage' }).click();
     await page.getByRole('option', { name: 'Negotiation' }).click();
+    const before = errors.length;
     await drawer.getByRole('button', { name: 'Save changes' }).click();
     await drawer
       .getByRole('alert')
       .getByText(new RegExp(`contract .*${upsell.name}`))
       .waitFor();
     await screenshot(page, 'won-deal-reopen-refused');
+    // The refused request is the only error the browser logs.
+    expect(errors.splice(before)).toEqual([
+      'Failed to load resource: the server responded with a status of 409 (Conflict)',
+    ]);
   });
 
   it('showed no console or page errors', () => {
