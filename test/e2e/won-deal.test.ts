@@ -63,6 +63,7 @@ const oneOff = { name: 'Onboarding workshop', type: 'cross_sell', amount: 2_500 
 /** Won from the deal's form, its contract's ARR changed in the dialog. */
 const region = { name: 'Second region', type: 'cross_sell', amount: 5_000 };
 const regionArr = 4_500;
+const regionEnd = plusDays(today, 364);
 /** The renewal of the support contract, at a higher ARR. */
 const renewal = { name: 'Premium support renewal', type: 'renewal', amount: 6_600 };
 
@@ -112,7 +113,7 @@ let accountId: string;
 let expansionBefore: number;
 
 describe('winning a deal creates its contract: the Won dialog, ARR and ARR movement', () => {
-  it('seeds an account manager’s account with two active contracts and two open deals', async () => {
+  it('seeds an account manager’s account with two active contracts, three open deals and a renewal', async () => {
     // The admin seeds through the API in a context of its own; the manager works in another.
     const seeding = await session.browser.newContext();
     const api = seeding.request;
@@ -244,7 +245,7 @@ describe('winning a deal creates its contract: the Won dialog, ARR and ARR movem
     await expect.poll(async () => amountOf(await quarterExpansion())).toBe(expansionBefore + upsell.amount);
   });
 
-  it('wins a deal from its form: picking Won opens the dialog, and the ARR changed there is the contract’s', async () => {
+  it('wins a deal from its form: picking Won opens the dialog, and the ARR and end changed there are the contract’s', async () => {
     await page.getByRole('link', { name: 'Pipeline' }).click();
     await cardIn('negotiation', region.name).getByRole('button', { name: region.name, exact: true }).click();
     const drawer = page.getByRole('dialog', { name: `Edit ${region.name}` });
@@ -258,6 +259,12 @@ describe('winning a deal creates its contract: the Won dialog, ARR and ARR movem
     expect(await dialog.getByLabel('End date').inputValue()).toBe(shown(platform.endDate));
     expect(await dialog.getByLabel('ARR').inputValue()).toBe(plain(region.amount));
     await dialog.getByLabel('ARR').fill(String(regionArr));
+    await dialog.getByText(`ARR other than the deal’s amount, ${money(region.amount)}.`).waitFor();
+    await dialog.getByLabel('End date').fill(shown(regionEnd));
+    await dialog.getByLabel('End date').press('Tab');
+    expect(await dialog.getByTestId('won-coterm').textContent()).toBe(
+      `Ends on ${shown(regionEnd)}: not co-termed with ${platform.name}, which ends on ${shown(platform.endDate)}`,
+    );
     await dialog.getByRole('button', { name: 'Close as won' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await drawer.waitFor({ state: 'hidden' });
@@ -273,6 +280,7 @@ describe('winning a deal creates its contract: the Won dialog, ARR and ARR movem
       .getByRole('row', { name: new RegExp(region.name) });
     await row.waitFor();
     expect(await row.textContent()).toContain(money(regionArr));
+    expect(await row.textContent()).toContain(shown(regionEnd));
   });
 
   it('wins a renewal: the dialog says which contract it renews and at what ARR, with nothing to edit', async () => {

@@ -115,11 +115,25 @@ function ContractLoader(props: Props) {
   return <ContractForm {...props} contracts={contracts.data} />;
 }
 
-/** The line saying what the proposed contract co-terms with. */
-function cotermLine(proposal: ProposedContract, contracts: readonly Contract[]): string {
-  if (!proposal.cotermWithId) return '12-month term: no active contract to co-term with';
+/**
+ * The line saying what the contract co-terms with: "Ends with <contract> on <day>", or that it stands
+ * alone; when the user moved the end away from the proposal's, that it no longer co-terms.
+ */
+function cotermLine(
+  proposal: ProposedContract,
+  contracts: readonly Contract[],
+  endDate: string | null,
+): string {
   const name = contracts.find((c) => c.id === proposal.cotermWithId)?.name ?? 'the account’s contract';
-  return `Ends with ${name} on ${formatDay(proposal.endDate)}`;
+  if (endDate !== proposal.endDate) {
+    const end = endDate ? formatDay(endDate) : '—';
+    return proposal.cotermWithId
+      ? `Ends on ${end}: not co-termed with ${name}, which ends on ${formatDay(proposal.endDate)}`
+      : `Ends on ${end}: no active contract to co-term with`;
+  }
+  return proposal.cotermWithId
+    ? `Ends with ${name} on ${formatDay(proposal.endDate)}`
+    : '12-month term: no active contract to co-term with';
 }
 
 interface Values {
@@ -165,7 +179,6 @@ function ContractForm({
   });
   const { values } = form;
   const proposal = proposedContract(values.closeDate ?? first, deal.amount, candidates);
-  const cotermed = !values.none && values.endDate === proposal.endDate;
 
   // A new close date moves the proposal; the values the user has not changed follow it.
   const onCloseDate = (d: string | null) => {
@@ -259,9 +272,12 @@ function ContractForm({
         </SimpleGrid>
         {!values.none && (
           <Text size="sm" c="dimmed" data-testid="won-coterm">
-            {cotermed
-              ? cotermLine(proposal, contracts)
-              : `Ends on ${values.endDate ? formatDay(values.endDate) : '—'}, not with the account’s other contracts (${cotermLine(proposal, contracts)}).`}
+            {cotermLine(proposal, contracts, values.endDate)}
+          </Text>
+        )}
+        {!values.none && values.arr !== '' && Number(values.arr) !== deal.amount && (
+          <Text size="sm" c="dimmed">
+            ARR other than the deal’s amount, {formatMoney(deal.amount)}.
           </Text>
         )}
       </Stack>
