@@ -215,6 +215,23 @@ describe('winning a deal creates its contract: the Won dialog, ARR and ARR movem
     expect(text).toContain(shown(platform.endDate));
     expect(text).toContain('Active');
     await screenshot(page, 'won-deal-contracts');
+
+    // The won deal names the contract it created.
+    const deals = await page.request.get(
+      `${server.url}/api/v1/opportunities?accountId=${accountId}&limit=200`,
+    );
+    const won = (await deals.json()).data.find((o: { name: string }) => o.name === upsell.name);
+    expect(won.stage).toBe('closed_won');
+    const created = await page.request.get(`${server.url}/api/v1/contracts/${won.contractId}`);
+    expect(created.status()).toBe(200);
+    expect(await created.json()).toMatchObject({
+      name: upsell.name,
+      status: 'active',
+      startDate: today,
+      endDate: platform.endDate,
+      arr: upsell.amount,
+      opportunityId: won.id,
+    });
   });
 
   it('this quarter’s ARR movement expansion rose by the amount', async () => {
