@@ -46,9 +46,33 @@ describe('steward seed --demo', () => {
     const forecast = await get('/api/v1/reports/forecast?from=2026-10-01&to=2026-12-31');
     expect(forecast.quota).toBeGreaterThan(0);
     expect(forecast.pipeline).toBeGreaterThan(forecast.closedWon);
-    const movement = await get('/api/v1/reports/arr-movement?from=2025-11-22&to=2026-11-22');
-    expect(movement.expansion).toBeGreaterThan(0);
+    // Won upsells and cross-sells created add-on contracts: over the last year the expansion is
+    // exactly their ARR (renewals held or lowered their price), so NRR is above GRR.
+    // (Sam's book: the accounts in Sam's scope.)
+    const movement = await get('/api/v1/reports/arr-movement?from=2025-11-23&to=2026-11-22&detail=true');
+    const inScope = movement.accounts.map((a: { accountId: string }) => a.accountId);
+    const [addOns] = await rawRows<{ arr: number; n: number }>(
+      t.db,
+      sql`select coalesce(sum(c.arr), 0)::float as arr, count(*)::int as n from contracts c
+        join opportunities o on o.id = c.opportunity_id and o.contract_id = c.id
+        where o.stage = 'closed_won' and o.type in ('upsell', 'cross_sell')
+          and c.account_id = any(${sql.param(inScope)}::uuid[])`,
+    );
+    expect(addOns!.n).toBeGreaterThan(1);
+    expect(movement.expansion).toBe(addOns!.arr);
     expect(movement.contraction).toBeGreaterThan(0);
+    expect(movement.nrr).toBeGreaterThan(movement.grr);
+    // Renewal deals further along the nearer they end, at the likelihood of their account's band.
+    const open = await rawRows<{ stage: string; band: string | null; probability: number; days: number }>(
+      t.db,
+      sql`select o.stage, a.health_band as band, o.probability, (o.close_date - date '2026-11-22')::int as days
+        from opportunities o join accounts a on a.id = o.account_id
+        where o.type = 'renewal' and o.stage not in ('closed_won', 'closed_lost')`,
+    );
+    const likelihood = { green: 90, yellow: 70, red: 40 } as Record<string, number>;
+    for (const o of open) expect(o.probability).toBe(likelihood[o.band ?? ''] ?? 70);
+    expect(new Set(open.map((o) => o.stage)).size).toBeGreaterThanOrEqual(3);
+    expect(open.filter((o) => o.days <= 30).every((o) => o.stage !== 'prospecting')).toBe(true);
 
     // Health and advocacy: every band, breached issues, feedback themes.
     const bands = new Set(book.map((a) => a.healthBand));
@@ -82,14 +106,15 @@ describe('steward seed --demo', () => {
       from accounts where lifecycle_stage <> 'churned' and arr > 0
         and last_touch_at < ${now.toISOString()}::timestamptz - interval '200 days'`);
     // Every one is capped below green by the critical touch component and says why; with seed 7
-    // the NEGLECTED picked by the seed plus one account that went quiet on its own.
-    expect(neglected.length).toBe(NEGLECTED + 1);
+    // the NEGLECTED picked by the seed plus one account that went quiet on its own and a prospect
+    // whose won new-business deal made it a paying account.
+    expect(neglected.length).toBe(NEGLECTED + 2);
     for (const a of neglected) {
       expect(a.days).toBeGreaterThanOrEqual(200);
       const touch = a.reasons.map((r) => /^No touch in (\d+) days$/.exec(r)?.[1]).find(Boolean);
       expect(Number(touch)).toBeGreaterThanOrEqual(200);
     }
-    expect(neglected.filter((a) => a.band === 'yellow' && a.risk === 'medium').length).toBe(6);
+    expect(neglected.filter((a) => a.band === 'yellow' && a.risk === 'medium').length).toBe(7);
     expect(neglected.filter((a) => a.band === 'red' && a.risk === 'high').length).toBe(1);
 
     // Auto-renew contracts carry an uplift of 3–7 %; no other contract has one.
@@ -99,9 +124,10 @@ describe('steward seed --demo', () => {
     expect(result.counts.autoRenewContracts).toBe(57);
     expect(auto).toEqual([
       { status: 'active', uplift: 3, n: 16 },
-      { status: 'active', uplift: 4, n: 11 },
-      { status: 'active', uplift: 5, n: 9 },
-      { status: 'active', uplift: 6, n: 13 },
+      // (three add-ons among them, renewing with the contract they co-term with)
+      { status: 'active', uplift: 4, n: 12 },
+      { status: 'active', uplift: 5, n: 10 },
+      { status: 'active', uplift: 6, n: 14 },
       { status: 'active', uplift: 7, n: 8 },
     ]);
 

@@ -1,6 +1,9 @@
 import { en, Faker } from '@faker-js/faker';
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { AppError } from '../../core/errors.ts';
+import { proposedContract } from '../../core/rules/coterm.ts';
+import { renewalLikelihood, type Stage } from '../../core/rules/forecast.ts';
+import { sumMoney } from '../../core/rules/money.ts';
 import type { Role } from '../../core/schemas/common.ts';
 import { record } from '../audit/record.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -10,6 +13,7 @@ import type { Db } from '../db/index.ts';
 import { accounts, accountTeamMembers } from '../features/accounts/index.ts';
 import { activities, activityContacts } from '../features/activities/index.ts';
 import { contacts } from '../features/contacts/index.ts';
+import { contracts } from '../features/contracts/index.ts';
 import { feedback } from '../features/feedback/index.ts';
 import { healthSignals, snapshotHealth } from '../features/health/index.ts';
 import { issues } from '../features/issues/index.ts';
@@ -33,6 +37,7 @@ import {
 } from './factories.ts';
 import { feedbackRow, issueRow, signalRows, trendFor } from './health-factories.ts';
 import {
+  type ContractHistory,
   contractHistory,
   insertContractHistories,
   opportunityRow,
@@ -205,6 +210,7 @@ export async function seedDemo(
       { id: ids.priya!, newArr: 30_000 },
     ]);
     const health = await seedHealth(tx, f, accountRows, now, [ids.noor!, ids.eli!]);
+    await applyRenewalLikelihood(tx);
 
     const counts = {
       users: created.length,
@@ -254,23 +260,28 @@ async function seedRevenue(
   const today = now.toISOString().slice(0, 10);
   const inWindow = new Date(now.getTime() + 120 * DAY).toISOString().slice(0, 10);
   const byId = new Map(accountRows.map((a) => [a.id!, a]));
-  // Renewals already being worked; the sweep opens the rest (with their prep tasks).
+  // Renewals already being worked, further along the nearer they end; the sweep opens the rest
+  // (with their prep tasks). Their likelihood follows the health band once health is seeded.
   const renewalDeals = contractRows
     .filter((c) => c.status === 'active' && c.endDate <= inWindow && f.number.float() < 0.6)
     .map((c) => {
       const a = byId.get(c.accountId)!;
+      const daysLeft = Math.round((Date.parse(c.endDate) - Date.parse(today)) / DAY);
       return opportunityRow(f, {
         accountId: a.id!,
         ownerId: a.ownerId!,
-        name: `Renewal: ${a.name}`,
+        name: `Renewal: ${c.name}`,
         type: 'renewal',
-        stage: f.helpers.arrayElement(['qualification', 'proposal', 'negotiation'] as const),
+        stage: f.helpers.arrayElement(renewalStages(daysLeft)),
         amount: c.arr!,
         closeDate: c.endDate,
         contractId: c.id!,
       });
     });
   const deals = accountRows.filter(() => f.number.float() < 0.55).map((a) => pipelineDeal(f, a, now));
+  // g, not f: the draws below leave the rest of the book as it was.
+  const addOns = wonAddOns(g, deals, histories, renewalDeals, now);
+  await insertChunked(tx, contracts, addOns);
   const opportunityRows = [...histories.flatMap((h) => h.renewals), ...renewalDeals, ...deals];
   await insertChunked(tx, opportunities, opportunityRows);
 
@@ -300,14 +311,139 @@ async function seedRevenue(
   // Renewal deals (with their prep tasks) for the contracts coming up that have none yet; the
   // sweep also sets every account's ARR and renewal date.
   await runRenewalSweep(tx, systemWrites(fixedClock(`${today}T12:00:00.000Z`)), today);
+  // The sweep opens renewals 120 days out; by now the owners have moved the nearer ones along.
+  const fresh = await tx
+    .select({ id: opportunities.id, closeDate: opportunities.closeDate })
+    .from(opportunities)
+    .where(and(eq(opportunities.type, 'renewal'), eq(opportunities.stage, 'prospecting')))
+    .orderBy(opportunities.closeDate, opportunities.id);
+  for (const o of fresh) {
+    const daysLeft = Math.round((Date.parse(o.closeDate) - Date.parse(today)) / DAY);
+    const stage = g.helpers.arrayElement(renewalStages(daysLeft));
+    if (stage !== 'prospecting')
+      await tx.update(opportunities).set({ stage }).where(eq(opportunities.id, o.id));
+  }
   return {
     products: productList.length,
     contracts: contractRows.length,
     opportunities: opportunityRows.length,
     quotas: quotaRows.length,
     autoRenewContracts: contractRows.filter((c) => c.autoRenew).length,
+    addOnContracts: addOns.length,
   };
 }
+
+/**
+ * Open renewal deals take their probability and forecast category from their account's health
+ * band (renewal likelihood), now that the accounts are scored.
+ */
+async function applyRenewalLikelihood(tx: Db): Promise<void> {
+  const by = (field: 'probability' | 'forecastCategory') =>
+    sql.join(
+      (['green', 'yellow', 'red'] as const).map(
+        (band) => sql`when ${band} then ${renewalLikelihood[band][field]}`,
+      ),
+      sql` `,
+    );
+  await tx.execute(sql`
+    update ${opportunities} o
+    set probability = (case a.health_band ${by('probability')} else ${renewalLikelihood.none.probability} end)::int,
+        forecast_category = case a.health_band ${by('forecastCategory')} else ${renewalLikelihood.none.forecastCategory} end
+    from ${accounts} a
+    where a.id = o.account_id and o.type = 'renewal' and o.stage not in ('closed_won', 'closed_lost')`);
+}
+
+/** The stages a renewal deal is in with `daysLeft` to its contract's end. */
+function renewalStages(daysLeft: number): Stage[] {
+  if (daysLeft <= 30) return ['proposal', 'negotiation', 'negotiation'];
+  if (daysLeft <= 60) return ['qualification', 'proposal', 'negotiation'];
+  if (daysLeft <= 90) return ['prospecting', 'qualification', 'proposal'];
+  return ['prospecting', 'qualification'];
+}
+
+/**
+ * What winning did for the deals the seed made won: each won upsell and cross-sell an add-on
+ * contract co-termed with its account's current contract (core/rules/coterm.ts), joining that
+ * contract's open renewal deal; each won new-business deal a 12-month contract. An expansion deal
+ * is won only where the account renewed a year ago at an unchanged price — elsewhere it is still in
+ * negotiation — so the last year's expansion is exactly the add-ons' ARR.
+ */
+function wonAddOns(
+  f: Faker,
+  deals: (typeof opportunities.$inferInsert)[],
+  histories: ContractHistory[],
+  renewalDeals: (typeof opportunities.$inferInsert)[],
+  now: Date,
+): (typeof contracts.$inferInsert)[] {
+  const historyOf = new Map(
+    histories.filter((h) => h.contracts.length).map((h) => [h.contracts[0]!.accountId, h]),
+  );
+  const openRenewalOf = new Map(renewalDeals.map((o) => [o.contractId!, o]));
+  const out: (typeof contracts.$inferInsert)[] = [];
+  for (const deal of deals) {
+    if (deal.stage !== 'closed_won') continue;
+    const history = historyOf.get(deal.accountId);
+    const live = history?.contracts.find((c) => c.status === 'active' && !c.cancelledOn);
+    const previous = history?.contracts.find((c) => c.status === 'renewed');
+    if (deal.type !== 'new_business' && !(live && previous && previous.arr === live.arr)) {
+      const close = new Date(now.getTime() + f.number.int({ min: 10, max: 60 }) * DAY)
+        .toISOString()
+        .slice(0, 10);
+      Object.assign(
+        deal,
+        opportunityRow(f, { ...dealFields(deal), stage: 'negotiation', closeDate: close }),
+        {
+          id: deal.id,
+        },
+      );
+      continue;
+    }
+    const terms = live
+      ? [
+          {
+            ...live,
+            id: live.id!,
+            status: 'active',
+            cancelledOn: null,
+            autoRenew: live.autoRenew ?? false,
+            upliftPercent: live.upliftPercent ?? 0,
+            renewalWindowDays: live.renewalWindowDays ?? 120,
+          },
+        ]
+      : [];
+    const proposal = proposedContract(deal.closeDate, deal.amount ?? 0, terms);
+    const id = newId();
+    out.push({
+      id,
+      accountId: deal.accountId,
+      name: deal.name,
+      startDate: proposal.startDate,
+      endDate: proposal.endDate,
+      arr: proposal.arr,
+      autoRenew: proposal.autoRenew,
+      upliftPercent: proposal.upliftPercent,
+      renewalWindowDays: proposal.renewalWindowDays,
+      status: 'active',
+      opportunityId: deal.id!,
+    });
+    deal.contractId = id;
+    const renewal = live ? openRenewalOf.get(live.id!) : undefined;
+    if (renewal) {
+      renewal.contractIds = [...(renewal.contractIds ?? []), id];
+      renewal.amount = sumMoney([renewal.amount ?? 0, proposal.arr]);
+    }
+  }
+  return out;
+}
+
+const dealFields = (d: typeof opportunities.$inferInsert) => ({
+  accountId: d.accountId,
+  ownerId: d.ownerId,
+  name: d.name,
+  type: d.type,
+  amount: d.amount ?? 0,
+  closeDate: d.closeDate,
+});
 
 /** Half a year of signals with a trend per account, issues (some past SLA) and feedback. */
 async function seedHealth(tx: Db, f: Faker, accountRows: AccountRow[], now: Date, assignees: string[]) {

@@ -64,7 +64,7 @@ export interface ContractHistory {
 
 /**
  * An account's contracts around `now`: the current annual term (ending within the next year), for
- * most accounts an earlier term it renewed from (at a different price, so ARR moved), and for
+ * most accounts an earlier term it renewed from (at the same or a lower price), and for
  * churned accounts a term that expired or was cancelled.
  */
 export function contractHistory(
@@ -109,10 +109,11 @@ export function contractHistory(
   // Most accounts renewed once already: the earlier term, at a price that moved.
   if (f.number.float() < (opts.renewedShare ?? 0.75)) {
     const previousId = newId();
+    // Renewals hold their price or give some of it up; growth comes from won upsells and
+    // cross-sells, each an add-on contract (see the demo seed), so ARR movement's expansion is theirs.
     const change = f.helpers.weightedArrayElement([
-      { value: 1, weight: 4 },
+      { value: 1, weight: 7 },
       { value: 0.8, weight: 2 },
-      { value: 1.15, weight: 3 },
       { value: 0.6, weight: 1 },
     ]);
     const previousLines = current.lines.map((l) => ({
@@ -211,6 +212,7 @@ export function opportunityRow(
     id: newId(),
     ...o,
     contractId: o.contractId ?? null,
+    contractIds: o.type === 'renewal' && o.contractId ? [o.contractId] : [],
     ...stageDefaults[o.stage],
     source:
       o.type === 'renewal'
