@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renewalTerm, termEnd } from '../../src/core/rules/renewal-term.ts';
+import type { ContractWrite } from '../../src/core/schemas/revenue.ts';
 import { rawRows } from '../../src/server/db/index.ts';
 import { type TestApp, testApp } from '../support/app.ts';
 import { day, today } from '../support/clock.ts';
@@ -24,7 +25,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const newAccount = async () => (await api.post('/api/v1/accounts', { name: unique('Won') })).body;
-const newContract = async (accountId: string, extra: object) => {
+const newContract = async (accountId: string, extra: Omit<ContractWrite, 'accountId' | 'name'>) => {
   const res = await api.post('/api/v1/contracts', { accountId, name: unique('Contract'), ...extra });
   expect(res.status).toBe(201);
   return res.body;
@@ -172,7 +173,10 @@ describe('winning new money', () => {
     const path = `/api/v1/opportunities/${deal.id}` as const;
     const reopen = await api.patch(path, { stage: 'negotiation' });
     expect(reopen.status).toBe(409);
-    expect(reopen.body.detail).toContain(contractId);
+    expect(reopen.body.detail).toBe(
+      'Winning this deal created the contract “More seats” (active); cancel that contract first.',
+    );
+    expect(reopen.body.errors[0].message).toContain(contractId);
     const lose = await api.patch(path, { stage: 'closed_lost', lostReason: 'Changed mind' });
     expect(lose.status).toBe(409);
     expect((await api.del(path)).status).toBe(409);

@@ -1,3 +1,4 @@
+import { maxDate } from './dates.ts';
 import { termEnd } from './renewal-term.ts';
 
 /**
@@ -69,7 +70,7 @@ export function proposedContract(
       cotermWithId: null,
     };
   }
-  const endDate = later.reduce((max, c) => (c.endDate > max ? c.endDate : max), later[0]!.endDate);
+  const endDate = later.map((c) => c.endDate).reduce(maxDate);
   const primary = primaryOf(later.filter((c) => c.endDate === endDate));
   return {
     startDate: closeDate,

@@ -78,16 +78,19 @@ async function liveContractOf(tx: Db, opportunityId: string) {
   return c;
 }
 
+const stillThere = (c: { id: string; name: string; status: string }, path: string) =>
+  new AppError(
+    'conflict',
+    `Winning this deal created the contract “${c.name}” (${c.status}); cancel that contract first.`,
+    { errors: [{ path, message: `contract ${c.id} created by the win still exists; cancel it first` }] },
+  );
+
 /** Moving a won deal back to an open stage while the contract it created exists → 409 naming it. */
 export async function onDealReopened(tx: Db, event: EventOf<'opportunity.stage_changed'>): Promise<void> {
   if (event.data.from !== 'closed_won') return;
   const c = await liveContractOf(tx, event.data.opportunityId);
   if (!c) return;
-  throw new AppError(
-    'conflict',
-    `Winning this deal created contract ${c.id} ("${c.name}", ${c.status}); cancel it first with POST /api/v1/contracts/${c.id}/cancel.`,
-    { errors: [{ path: 'stage', message: `contract ${c.id} created by the win still exists` }] },
-  );
+  throw stillThere(c, 'stage');
 }
 
 /** A deleted deal: refused while its contract exists, else the cancelled contract forgets it. */
@@ -95,10 +98,7 @@ export async function onDealDeleted(tx: Db, event: EventOf<'opportunity.deleted'
   const { opportunityId } = event.data;
   const c = await liveContractOf(tx, opportunityId);
   if (c) {
-    throw new AppError(
-      'conflict',
-      `Winning this deal created contract ${c.id} ("${c.name}", ${c.status}); cancel it first with POST /api/v1/contracts/${c.id}/cancel.`,
-    );
+    throw stillThere(c, 'id');
   }
   await tx
     .update(contracts)
