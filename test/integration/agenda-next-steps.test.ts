@@ -45,7 +45,13 @@ beforeAll(async () => {
   await open('onTheDay', 'Mine', { nextStep: 'Send the proposal', nextStepDue: DATE });
   await open('overdue', 'Mine', { nextStep: 'Call the CFO', nextStepDue: '2046-05-03' });
   await open('tomorrow', 'Mine', { nextStep: 'Demo', nextStepDue: '2046-05-11' });
-  await open('won', 'Mine', { nextStep: 'Kick-off', nextStepDue: '2046-05-01', stage: 'closed_won' });
+  // Won without a contract, so the account's ARR stays as set above.
+  await open('won', 'Mine', {
+    nextStep: 'Kick-off',
+    nextStepDue: '2046-05-01',
+    stage: 'closed_won',
+    contract: null,
+  });
   await open('notMine', 'Mine', { nextStep: 'Not mine', nextStepDue: DATE, ownerId: colleague.id });
   // On a colleague's account, but the deal is the user's own.
   await open('theirAccount', 'Theirs', { nextStep: 'Legal review', nextStepDue: DATE });

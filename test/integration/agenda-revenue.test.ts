@@ -62,6 +62,7 @@ describe('agenda: renewals, at-risk accounts and issues near their SLA', () => {
         closeDate: '2026-11-20',
         ownerId: owner.id,
         contractId: won!.id,
+        contractIds: [won!.id],
       },
       {
         accountId: small.id,
@@ -74,6 +75,7 @@ describe('agenda: renewals, at-risk accounts and issues near their SLA', () => {
         closeDate: '2026-12-10',
         ownerId: owner.id,
         contractId: pending!.id,
+        contractIds: [pending!.id],
       },
     ]);
     const issue = (severity: 'p1' | 'p3', slaDueAt: string, status: 'new' | 'resolved' = 'new') => ({

@@ -104,6 +104,8 @@ describe('domain events, recorded with the write', () => {
       'opportunity.stage_changed',
       'opportunity.stage_changed',
       'opportunity.won',
+      // Winning the upsell created its contract, in the same write.
+      'contract.created',
       'issue.created',
       'issue.updated',
       'issue.status_changed',

@@ -40,7 +40,7 @@ export function resourceRoutes<
     write: Write;
     patch: Patch;
     query: Query;
-    describe?: { list?: string; create?: string; patch?: string };
+    describe?: { list?: string; create?: string; patch?: string; remove?: string };
     list: (actor: Actor, q: z.output<Query>) => Promise<{ data: z.input<Item>[]; nextCursor: string | null }>;
     get: (actor: Actor, id: string) => Promise<z.output<Item>>;
     create: (ctx: WriteContext, input: z.output<Write>) => Promise<z.output<Item>>;
@@ -133,6 +133,7 @@ export function resourceRoutes<
       schema: {
         tags,
         summary: `Delete ${article(r.noun)}`,
+        description: r.describe?.remove,
         params: idParams,
         headers: versionedWriteHeaders,
         response: { 204: z.null(), ...writeErrors },
