@@ -95,7 +95,7 @@ describe.runIf(onPostgres)(`two sweeps renewing at once ${POSTGRES_ONLY}`, () =>
     const groups: { primary: string; addOn: string }[] = [];
     for (let i = 0; i < 15; i++) {
       const accountId = (await api.post('/api/v1/accounts', { name: unique('Group') })).body.id;
-      const make = async (name: string, extra: object) =>
+      const make = async (name: string, extra: { startDate: string; arr: number; upliftPercent?: number }) =>
         (
           await api.post('/api/v1/contracts', {
             accountId,
