@@ -156,6 +156,38 @@ describe('director views keep the team filter', () => {
     expect(await accountRows().count()).toBe(2);
   });
 
+  it('follows My day’s at-risk section and the Team page’s red counts to the same accounts', async () => {
+    // Morgan's own at-risk account, Acme: My day lists it and links to exactly it.
+    await page.getByRole('link', { name: 'My day', exact: true }).click();
+    const section = page.getByRole('region', { name: 'At-risk accounts' });
+    await section.getByRole('link', { name: 'Acme' }).waitFor();
+    const listed = await section.getByRole('listitem').count();
+    await section.getByRole('link', { name: 'See in Accounts' }).click();
+    await page.waitForURL(/risk=high/);
+    expect(new URL(page.url()).searchParams.get('owner')).toBe(ids.morgan);
+    await page.getByText(`${listed} account${listed === 1 ? '' : 's'}`, { exact: true }).waitFor();
+    expect(listed).toBe(1);
+    expect(await accountRows().count()).toBe(listed);
+
+    // On Team, a member's red count keeps owner and team; the manager's own row (a manager is not
+    // a member, so the team filter would hide their accounts) links by owner alone.
+    await page.getByRole('link', { name: 'Team', exact: true }).click();
+    await page.getByRole('table', { name: 'Team report' }).waitFor();
+    await page.getByRole('link', { name: `${sam.name}: red accounts` }).click();
+    await page.waitForURL(/band=red/);
+    let url = new URL(page.url());
+    expect([url.searchParams.get('owner'), url.searchParams.get('team')]).toEqual([ids.sam, ids.team]);
+    await page.getByText('1 account', { exact: true }).waitFor();
+    await page.getByRole('link', { name: 'Hooli' }).first().waitFor();
+    await page.goBack();
+    await page.getByRole('link', { name: `${morgan.name}: red accounts` }).click();
+    await page.waitForURL(new RegExp(`owner=${ids.morgan}`));
+    url = new URL(page.url());
+    expect(url.searchParams.get('team')).toBeNull();
+    await page.getByText('1 account', { exact: true }).waitFor();
+    await page.getByRole('link', { name: 'Acme' }).first().waitFor();
+  });
+
   it('breaks the team’s forecast down by rep, each rep opening their own with the team kept', async () => {
     await page.goto(`${server.url}/forecast?who=${ids.team}`);
     const table = page.getByRole('table', { name: 'Forecast by rep' });
