@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import compress from '@fastify/compress';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -65,6 +66,11 @@ export async function buildApp(deps: Deps): Promise<App> {
     if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
     return payload;
   });
+
+  // gzip or brotli, as the client accepts, for every route registered after this: the web app's
+  // files and the API's JSON (problem+json included) over 1 KiB. Event streams, partial content and
+  // requests without Accept-Encoding go out as they are.
+  await app.register(compress, { encodings: ['br', 'gzip'], threshold: 1024 });
 
   await app.register(helmet, {
     contentSecurityPolicy: {
