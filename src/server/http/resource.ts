@@ -15,8 +15,13 @@ import { expectedVersion, sendVersioned } from './versioning.ts';
 
 type Versioned = { id: string; version: number };
 
-/** "activity" → "activities", "task" → "tasks". */
-const plural = (noun: string) => (/[^aeiou]y$/.test(noun) ? `${noun.slice(0, -1)}ies` : `${noun}s`);
+/** "activity" → "activities", "task" → "tasks", "address" → "addresses". */
+const plural = (noun: string) =>
+  /[^aeiou]y$/.test(noun)
+    ? `${noun.slice(0, -1)}ies`
+    : /(s|x|z|ch|sh)$/.test(noun)
+      ? `${noun}es`
+      : `${noun}s`;
 /** "an issue", "a task". */
 const article = (noun: string) => `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`;
 
@@ -64,7 +69,7 @@ export function resourceRoutes<
     {
       schema: {
         tags,
-        summary: `List ${plural(r.noun)} in your scope`,
+        summary: `List ${plural(r.noun)}`,
         description: r.describe?.list,
         querystring: r.query,
         response: { 200: page(r.item), 400: problemSchema },
@@ -78,7 +83,7 @@ export function resourceRoutes<
     {
       schema: {
         tags,
-        summary: `One ${r.noun}`,
+        summary: `Get ${article(r.noun)}`,
         params: idParams,
         response: { 200: r.item, 404: problemSchema },
       },
@@ -110,7 +115,7 @@ export function resourceRoutes<
     {
       schema: {
         tags,
-        summary: `Change ${article(r.noun)}`,
+        summary: `Update ${article(r.noun)}`,
         description: r.describe?.patch,
         params: idParams,
         headers: versionedWriteHeaders,
