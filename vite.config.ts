@@ -15,10 +15,20 @@ export default defineConfig({
       output: {
         // Libraries change less often than the app: separate chunks stay cached across releases.
         codeSplitting: {
+          // A group takes its modules' dependencies with it, highest priority first: the chart
+          // libraries (recharts, d3, redux…) and drag and drop come last, so they do not swallow
+          // React or Mantine, and stay out of the chunks every page needs: once the pages that use
+          // them are split out of the first screen, only those pages load them.
           groups: [
-            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
-            { name: 'mantine', test: /node_modules[\\/](@mantine|@floating-ui)[\\/]/ },
-            { name: 'tanstack', test: /node_modules[\\/]@tanstack[\\/]/ },
+            { name: 'react', priority: 4, test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+            {
+              name: 'mantine',
+              priority: 3,
+              test: /node_modules[\\/](@mantine[\\/](?!charts[\\/])|@floating-ui[\\/])/,
+            },
+            { name: 'tanstack', priority: 2, test: /node_modules[\\/]@tanstack[\\/]/ },
+            { name: 'charts', priority: 1, test: /node_modules[\\/](@mantine[\\/]charts|recharts)[\\/]/ },
+            { name: 'dnd', priority: 1, test: /node_modules[\\/]@dnd-kit[\\/]/ },
           ],
         },
       },
