@@ -1,6 +1,8 @@
 // `npm run bench`: builds the scale data set through the factories' bulk path, ingests signals
-// through the API, then times the hot endpoints through the real HTTP stack (app.inject). PGlite by default (a temporary data
-// directory); PostgreSQL when DATABASE_URL is set (a fresh database created next to it).
+// through the API, then times the hot endpoints through the real HTTP stack (app.inject); on
+// PostgreSQL it then loads the list, one-account and search endpoints over HTTP with 50
+// connections beside their own SQL through a plain pool (bench/load.ts). PGlite by default (a
+// temporary data directory); PostgreSQL when DATABASE_URL is set (a fresh database created next to it).
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,6 +39,7 @@ import {
   quarters,
   revenueOf,
 } from '../src/server/seed/revenue-factories.ts';
+import { captureStatements, httpLoad, type SideBySide, sqlLoad } from './load.ts';
 
 // 1 = 100k accounts, 300k contacts, 1M activities, 200k contracts, 150k opportunities, 1M signals
 const scale = Number(process.env.BENCH_SCALE ?? 1);
@@ -46,17 +49,31 @@ const TEAM_SIZE = 10; // owners per team; each team has a manager
 const SIGNAL_BATCH = 1_000; // the API's bulk limit
 const ACCOUNTS = Math.round(100_000 * scale);
 const now = new Date('2026-11-22T12:00:00.000Z');
+// The HTTP load: connections, seconds per endpoint, and the server's pool (the production default).
+const LOAD_CONNECTIONS = 50;
+const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 10);
+const POOL_SIZE = 10;
 const today = now.toISOString().slice(0, 10);
 
 let keepHint = '';
 
-async function open(): Promise<{ database: Database; engine: string; cleanup: () => Promise<void> }> {
+async function open(): Promise<{
+  database: Database;
+  engine: string;
+  url: string | null;
+  cleanup: () => Promise<void>;
+}> {
   const base = process.env.DATABASE_URL;
   if (!base) {
     const dir = mkdtempSync(path.join(tmpdir(), 'steward-bench-'));
     keepHint = `STEWARD_DATA_DIR=${dir}`;
     const database = await openDatabase({ dataDir: dir });
-    return { database, engine: 'pglite', cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      database,
+      engine: 'pglite',
+      url: null,
+      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const name = `steward_bench_${Date.now().toString(36)}`;
   const admin = new pg.Client({ connectionString: base });
@@ -66,10 +83,11 @@ async function open(): Promise<{ database: Database; engine: string; cleanup: ()
   const url = new URL(base);
   url.pathname = `/${name}`;
   keepHint = `DATABASE_URL=${url}`;
-  const database = await openDatabase({ databaseUrl: url.toString() });
+  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: POOL_SIZE });
   return {
     database,
     engine: 'postgres',
+    url: url.toString(),
     cleanup: async () => {
       const c = new pg.Client({ connectionString: base });
       await c.connect();
@@ -92,7 +110,7 @@ function stats(samples: number[]) {
 const round = (n: number) => Math.round(n * 100) / 100;
 
 async function main() {
-  const { database, engine, cleanup } = await open();
+  const { database, engine, url: databaseUrl, cleanup } = await open();
   const { db } = database;
   try {
     await database.migrate();
@@ -309,6 +327,37 @@ async function main() {
       }
       results.push({ name, ...stats(samples) });
     }
+    // Under load, side by side with the endpoint's own SQL through a plain pool (PostgreSQL).
+    const load: SideBySide[] = [];
+    if (databaseUrl) {
+      const address = await app.listen({ host: '127.0.0.1', port: 0 });
+      const hot: [string, string][] = [
+        ['accounts list, limit 50', '/api/v1/accounts?limit=50'],
+        ['one account', `/api/v1/accounts/${probeAccount}`],
+        ['search', `/api/v1/search?q=${encodeURIComponent(prefix.name.slice(0, 4))}`],
+      ];
+      // Each endpoint's statements first, while nothing else runs: a load's last requests may
+      // still be finishing after autocannon stops.
+      const captured = [];
+      for (const [name, url] of hot) {
+        const statements = await captureStatements(() => get(url));
+        if (process.env.BENCH_SHOW_SQL) for (const st of statements) console.error(name, st.text, st.values);
+        captured.push({ name, url, statements });
+      }
+      for (const { name, url, statements } of captured) {
+        process.stderr.write(`  load ${name}: SQL, then HTTP (${LOAD_CONNECTIONS} connections)\n`);
+        const sql = await sqlLoad(databaseUrl, statements, LOAD_CONNECTIONS, LOAD_SECONDS);
+        const api = await httpLoad(`${address}${url}`, headers, LOAD_CONNECTIONS, LOAD_SECONDS);
+        load.push({
+          name,
+          statements: statements.length,
+          sql,
+          api,
+          ratio: round(api.reqPerSec / sql.reqPerSec),
+        });
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
     await app.close();
 
     const report = {
@@ -331,6 +380,9 @@ async function main() {
         rowsPerSecond: Math.round(signals / signalSeconds),
       },
       endpoints: results,
+      load: load.length
+        ? { connections: LOAD_CONNECTIONS, seconds: LOAD_SECONDS, serverPool: POOL_SIZE, endpoints: load }
+        : null,
     };
     console.log(
       `\nSteward benchmark on ${engine}: ${rows.toLocaleString()} rows generated at ${report.generation.rowsPerSecond.toLocaleString()} rows/s\n`,
@@ -345,6 +397,19 @@ async function main() {
       console.log(
         `${r.name.padEnd(48)} ${String(r.runs).padStart(5)} ${String(r.p50).padStart(8)} ${String(r.p95).padStart(8)} ${String(r.max).padStart(8)}`,
       );
+    }
+    if (load.length) {
+      console.log(
+        `\nUnder load, ${LOAD_CONNECTIONS} connections for ${LOAD_SECONDS} s each (server pool ${POOL_SIZE}): the endpoint's own SQL through a plain pool, then the API over HTTP (autocannon)`,
+      );
+      console.log(
+        `${'endpoint'.padEnd(26)} ${'SQL req/s'.padStart(10)} ${'p50'.padStart(7)} ${'p99'.padStart(7)} │ ${'API req/s'.padStart(10)} ${'p50'.padStart(7)} ${'p99'.padStart(7)} ${'errors'.padStart(7)} │ ${'API/SQL'.padStart(7)}`,
+      );
+      for (const l of load) {
+        console.log(
+          `${l.name.padEnd(26)} ${String(l.sql.reqPerSec).padStart(10)} ${String(l.sql.p50).padStart(7)} ${String(l.sql.p99).padStart(7)} │ ${String(l.api.reqPerSec).padStart(10)} ${String(l.api.p50).padStart(7)} ${String(l.api.p99).padStart(7)} ${String(l.api.errors).padStart(7)} │ ${l.ratio.toFixed(2).padStart(7)}`,
+        );
+      }
     }
     const out = path.join(import.meta.dirname, 'results');
     mkdirSync(out, { recursive: true });
