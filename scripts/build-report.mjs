@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // `npm run build:report`: what the built web app (dist/web) makes a browser download, compressed as
-// the server sends it — gzip at zlib's default level and brotli at quality 4 (@fastify/compress's
-// defaults). "First screen" is the JavaScript a cold load of any page fetches before the app
+// the server sends it: the .gz and .br the build wrote next to each file (scripts/build.mjs), or for
+// a file without them what @fastify/compress makes on the fly (gzip at zlib's default level, brotli
+// at quality 4). "First screen" is the JavaScript a cold load of any page fetches before the app
 // renders: the scripts index.html names, the entry chunk and every chunk it imports statically
 // (vite's manifest; index.html preloads exactly those). Chunks behind a dynamic import() load later.
 //
 //   node scripts/build-report.mjs [--json]
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -21,12 +22,14 @@ const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
 const html = readFileSync(path.join(web, 'index.html'), 'utf8');
 
 const sizes = (file) => {
-  const bytes = readFileSync(path.join(web, file));
+  const full = path.join(web, file);
+  const bytes = readFileSync(full);
+  const sent = (ext, compress) => (existsSync(full + ext) ? statSync(full + ext).size : compress().length);
   return {
     file,
     raw: bytes.length,
-    gzip: gzipSync(bytes).length,
-    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } }).length,
+    gzip: sent('.gz', () => gzipSync(bytes)),
+    brotli: sent('.br', () => brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } })),
   };
 };
 const total = (files) =>

@@ -145,6 +145,9 @@ export async function buildApp(deps: Deps): Promise<App> {
       root: config.webDir,
       wildcard: false,
       index: 'index.html',
+      // The build writes a .br and a .gz of each file (scripts/build.mjs): sent as they are when the
+      // browser accepts them, else @fastify/compress compresses on the fly.
+      preCompressed: true,
       cacheControl: false,
       // Vite names every built asset by its content hash: it never changes, so browsers keep it a
       // year; the page that names them is checked on every visit.

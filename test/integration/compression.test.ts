@@ -1,14 +1,17 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, testApp } from '../support/app.ts';
 import { makeAccount, makeUser, type TestUser } from '../support/factories.ts';
 
-// A built web app in miniature: a page and a hashed asset big enough to be worth compressing.
+// A built web app in miniature: a page and hashed assets big enough to be worth compressing; the
+// build's .br and .gz of the page and of one asset (scripts/build.mjs writes them for every file).
 const script = `${'export const rows = [];\n'.repeat(200)}console.log(rows.length);\n`;
 const page = `<!doctype html><title>Steward</title><script type="module" src="/assets/index-Ab12Cd34.js"></script>${'<!-- - -->'.repeat(200)}`;
+
+const prebuilt = brotliCompressSync(script);
 
 let t: TestApp;
 let am: TestUser;
@@ -17,6 +20,9 @@ beforeAll(async () => {
   mkdirSync(path.join(webDir, 'assets'));
   writeFileSync(path.join(webDir, 'index.html'), page);
   writeFileSync(path.join(webDir, 'assets', 'index-Ab12Cd34.js'), script);
+  writeFileSync(path.join(webDir, 'index.html.gz'), gzipSync(page));
+  writeFileSync(path.join(webDir, 'assets', 'vendor-Ef56Gh78.js'), script);
+  writeFileSync(path.join(webDir, 'assets', 'vendor-Ef56Gh78.js.br'), prebuilt);
   t = await testApp({ config: { webDir } });
   am = await makeUser(t.db);
   for (let i = 0; i < 30; i++) await makeAccount(t.db, am.id);
@@ -38,13 +44,26 @@ describe('compression and caching of what the server sends', () => {
     expect(brotliDecompressSync(res.rawPayload).toString()).toBe(script);
   });
 
+  it("sends the build's own .br of an asset as it is, immutable too", async () => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/assets/vendor-Ef56Gh78.js',
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-encoding']).toBe('br');
+    expect(res.headers['content-type']).toMatch(/javascript/);
+    expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(res.rawPayload.equals(prebuilt)).toBe(true);
+  });
+
   it('has the page revalidated on every visit, at / and at a page address the browser routes', async () => {
     for (const url of ['/', '/index.html', '/accounts']) {
       const res = await t.app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip' } });
       expect(res.statusCode, url).toBe(200);
       expect(res.headers['cache-control'], url).toBe('no-cache');
-      const body = res.headers['content-encoding'] === 'gzip' ? gunzipSync(res.rawPayload) : res.rawPayload;
-      expect(body.toString(), url).toBe(page);
+      expect(res.headers['content-encoding'], url).toBe('gzip');
+      expect(gunzipSync(res.rawPayload).toString(), url).toBe(page);
     }
   });
 
