@@ -12,6 +12,13 @@ export default defineConfig({
     // dist/web/.vite/manifest.json: which chunks each entry loads, read by `npm run build:report`.
     manifest: true,
     rolldownOptions: {
+      // The features' modules and the core's schemas only define things: none needs to run for its
+      // effects. Said so, a feature's index.ts (which the first screen imports for its routes and
+      // navigation) no longer drags along the modules it re-exports for other features' pages, such
+      // as forms and their date pickers; they load with the pages that use them.
+      treeshake: {
+        moduleSideEffects: (id) => (/[\\/]src[\\/](web[\\/]features|core)[\\/]/.test(id) ? false : undefined),
+      },
       output: {
         // Libraries change less often than the app: separate chunks stay cached across releases.
         codeSplitting: {
@@ -24,10 +31,21 @@ export default defineConfig({
             {
               name: 'mantine',
               priority: 3,
-              test: /node_modules[\\/](@mantine[\\/](?!charts[\\/])|@floating-ui[\\/])/,
+              test: /node_modules[\\/](@mantine[\\/](?!charts[\\/]|dates[\\/])|@floating-ui[\\/])/,
             },
             { name: 'tanstack', priority: 2, test: /node_modules[\\/]@tanstack[\\/]/ },
-            { name: 'charts', priority: 1, test: /node_modules[\\/](@mantine[\\/]charts|recharts)[\\/]/ },
+            // Scripts only: the stylesheets main.tsx imports from these packages must not make the
+            // entry import their chunk.
+            {
+              name: 'charts',
+              priority: 1,
+              test: /node_modules[\\/](@mantine[\\/]charts|recharts)[\\/].*\.[cm]?js$/,
+            },
+            {
+              name: 'dates',
+              priority: 1,
+              test: /node_modules[\\/](@mantine[\\/]dates|dayjs)[\\/].*\.[cm]?js$/,
+            },
             { name: 'dnd', priority: 1, test: /node_modules[\\/]@dnd-kit[\\/]/ },
           ],
         },

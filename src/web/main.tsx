@@ -11,7 +11,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiError } from './api.ts';
 import { meQuery } from './features/session/index.ts';
-import { createAppRouter } from './router.tsx';
+import { createAppRouter, preloadCurrentPage, preloadPagesWhenIdle } from './router.tsx';
 import { colorSchemeManager, theme } from './theme.ts';
 
 /** Any 401 means the session is gone: forget the user; the app layout then sends them to sign in. */
@@ -34,6 +34,7 @@ const queryClient = new QueryClient({
 });
 
 const router = createAppRouter(queryClient);
+preloadCurrentPage(router);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element.');
@@ -49,3 +50,5 @@ createRoot(root).render(
     </MantineProvider>
   </StrictMode>,
 );
+
+preloadPagesWhenIdle(router, queryClient);

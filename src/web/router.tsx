@@ -1,6 +1,7 @@
 import { Box, Button, Stack, Text, Title } from '@mantine/core';
 import type { QueryClient } from '@tanstack/react-query';
 import {
+  type AnyRoute,
   createRootRouteWithContext,
   createRoute,
   createRouter,
@@ -20,6 +21,7 @@ import {
 import * as featureList from './features/index.ts';
 import { meQuery, setupQuery } from './features/session/index.ts';
 import { AppLayout } from './ui/AppLayout.tsx';
+import { preloadComponent } from './ui/lazy.ts';
 import { ErrorState, PageLoader } from './ui/states.tsx';
 
 export interface RouterContext {
@@ -27,6 +29,7 @@ export interface RouterContext {
 }
 
 const features = Object.values(featureList);
+const accountTabs = accountTabsOf(features);
 const nav = navEntriesOf(features);
 const pageCommands = pageCommandsOf(features);
 
@@ -91,7 +94,7 @@ const routeTree = rootRoute.addChildren([
   appRoute.addChildren([
     ...appRoutesOf(features, {
       app: appRoute,
-      accountTabs: accountTabsOf(features),
+      accountTabs,
       settingsTabs: settingsTabsOf(features),
     }),
     appNotFoundRoute,
@@ -110,6 +113,39 @@ export function createAppRouter(queryClient: QueryClient) {
     defaultNotFoundComponent: RootNotFound,
     scrollRestoration: true,
   });
+}
+
+/**
+ * The code of the page at the address the app opens on starts loading at once, beside the session
+ * check the app's layout route makes first, rather than after it.
+ */
+export function preloadCurrentPage(router: ReturnType<typeof createAppRouter>) {
+  for (const match of router.matchRoutes(router.latestLocation)) {
+    const route: AnyRoute | undefined = (router.routesById as Record<string, AnyRoute>)[match.routeId];
+    if (route) void router.loadRouteChunk(route)?.catch(() => undefined);
+  }
+}
+
+/**
+ * Every page's code loads on demand (src/web/ui/lazy.ts), so the first screen gets only its own.
+ * Once it shows, with its data in and nothing else loading, the other pages' code (and the account
+ * page's tabs) loads in the background, a few files at a time: going to another page is then as
+ * quick as when the app was one bundle, and never waits for a download the first page needed more.
+ */
+export function preloadPagesWhenIdle(router: ReturnType<typeof createAppRouter>, queryClient: QueryClient) {
+  const lazy = [
+    ...Object.values(router.routesById).map((route) => () => router.loadRouteChunk(route)),
+    ...accountTabs.map((t) => () => preloadComponent(t.component)),
+  ];
+  const busy = () => router.state.status !== 'idle' || queryClient.isFetching() > 0;
+  const next = async () => {
+    if (busy()) return void setTimeout(next, 250);
+    const batch = lazy.splice(0, 4);
+    // A chunk that fails to load now is tried again when its page is opened.
+    await Promise.allSettled(batch.map((load) => load()));
+    if (lazy.length > 0) setTimeout(next, 0);
+  };
+  setTimeout(next, 250);
 }
 
 declare module '@tanstack/react-router' {

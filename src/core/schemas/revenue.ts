@@ -4,10 +4,10 @@ import { churnRiskReasons, churnRisks, healthBands } from './accounts.ts';
 import { id, isoDate, isoDateOut, isoDateTimeOut, listQuery, name, sortParam, versioned } from './common.ts';
 
 export { forecastCategories, stages };
-export const contractStatuses = ['draft', 'active', 'renewed', 'expired', 'cancelled'] as const;
-export const opportunityTypes = ['new_business', 'upsell', 'cross_sell', 'renewal'] as const;
-export const opportunitySources = ['inbound', 'outbound', 'referral', 'rfp', 'expansion'] as const;
-export const quotaKinds = ['new_arr', 'renewal'] as const;
+
+import { contractStatuses, opportunitySources, opportunityTypes, quotaKinds } from './revenue-values.ts';
+
+export { contractStatuses, opportunitySources, opportunityTypes, quotaKinds };
 
 /** The simulation's seed when none is given, so the same request always gives the same numbers. */
 export const DEFAULT_SEED = 1;

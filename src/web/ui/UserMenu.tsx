@@ -1,7 +1,7 @@
 import { Avatar, Badge, Box, Group, Menu, Text, UnstyledButton } from '@mantine/core';
 import { IconChevronDown, IconKey, IconLock, IconLogout } from '@tabler/icons-react';
 import { Link } from '@tanstack/react-router';
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { ChangePasswordModal, useMe } from '../features/session/index.ts';
 import { roleLabel } from '../features/users/index.ts';
 import { initials } from './format.ts';
@@ -9,6 +9,8 @@ import { initials } from './format.ts';
 export function UserMenu({ onSignOut }: { onSignOut: () => void }) {
   const me = useMe();
   const [changingPassword, setChangingPassword] = useState(false);
+  // The dialog's code loads when it is first asked for, and it stays mounted after.
+  const [passwordAsked, setPasswordAsked] = useState(false);
   return (
     <>
       <Menu position="bottom-end" width={260} withinPortal>
@@ -46,7 +48,13 @@ export function UserMenu({ onSignOut }: { onSignOut: () => void }) {
           <Menu.Item component={Link} to="/settings/api-keys" leftSection={<IconKey size={16} />}>
             API keys
           </Menu.Item>
-          <Menu.Item leftSection={<IconLock size={16} />} onClick={() => setChangingPassword(true)}>
+          <Menu.Item
+            leftSection={<IconLock size={16} />}
+            onClick={() => {
+              setPasswordAsked(true);
+              setChangingPassword(true);
+            }}
+          >
             Change password
           </Menu.Item>
           <Menu.Item leftSection={<IconLogout size={16} />} onClick={onSignOut}>
@@ -54,7 +62,11 @@ export function UserMenu({ onSignOut }: { onSignOut: () => void }) {
           </Menu.Item>
         </Menu.Dropdown>
       </Menu>
-      <ChangePasswordModal opened={changingPassword} onClose={() => setChangingPassword(false)} />
+      {passwordAsked && (
+        <Suspense fallback={null}>
+          <ChangePasswordModal opened={changingPassword} onClose={() => setChangingPassword(false)} />
+        </Suspense>
+      )}
     </>
   );
 }

@@ -17,7 +17,7 @@ import { notifications } from '@mantine/notifications';
 import { IconArchive, IconArrowBackUp, IconPencil } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { type ReactNode, Suspense, useEffect, useRef, useState } from 'react';
 import { type Account, ApiError } from '../../api.ts';
 import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
 import { formatDay, formatMoney } from '../../ui/format.ts';
@@ -93,7 +93,10 @@ export function AccountPage({
         <Box pt="md">
           {tabs.map((t) => (
             <Tabs.Panel key={t.key} value={t.key}>
-              <t.component account={account} onTabChange={onTabChange} />
+              {/* Each tab's code loads the first time it opens. */}
+              <Suspense fallback={<PageLoader />}>
+                <t.component account={account} onTabChange={onTabChange} />
+              </Suspense>
             </Tabs.Panel>
           ))}
         </Box>

@@ -1,8 +1,10 @@
-import { createRoute } from '@tanstack/react-router';
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
+import { loadsFirst } from '../../ui/lazy.ts';
 import type { Shell } from '../feature.ts';
-import { AccountPage } from './AccountPage.tsx';
-import { AccountsPage } from './AccountsPage.tsx';
 import { accountPageSearchValidator, validateAccountListSearch } from './search.ts';
+
+const AccountPage = lazyRouteComponent(() => import('./AccountPage.tsx'), 'AccountPage');
+const AccountsPage = lazyRouteComponent(() => import('./AccountsPage.tsx'), 'AccountsPage');
 
 export function accountRoutes({ app, accountTabs }: Shell) {
   const defaultTab = accountTabs[0]?.key ?? '';
@@ -11,7 +13,7 @@ export function accountRoutes({ app, accountTabs }: Shell) {
     getParentRoute: () => app,
     path: '/accounts',
     validateSearch: validateAccountListSearch,
-    component: function AccountsRoute() {
+    component: loadsFirst(() => {
       const search = accountsRoute.useSearch();
       const navigate = accountsRoute.useNavigate();
       return (
@@ -23,28 +25,33 @@ export function accountRoutes({ app, accountTabs }: Shell) {
           }
         />
       );
-    },
+    }, AccountsPage),
   });
 
   const accountRoute = createRoute({
     getParentRoute: () => app,
     path: '/accounts/$accountId',
     validateSearch: accountPageSearchValidator(accountTabs.map((t) => t.key)),
-    component: function AccountRoute() {
-      const { accountId } = accountRoute.useParams();
-      const { tab } = accountRoute.useSearch();
-      const navigate = accountRoute.useNavigate();
-      return (
-        <AccountPage
-          // A different account starts with fresh state (forms, dialogs).
-          key={accountId}
-          tabs={accountTabs}
-          accountId={accountId}
-          tab={tab ?? defaultTab}
-          onTabChange={(t) => void navigate({ search: t === defaultTab ? {} : { tab: t } })}
-        />
-      );
-    },
+    component: loadsFirst(
+      () => {
+        const { accountId } = accountRoute.useParams();
+        const { tab } = accountRoute.useSearch();
+        const navigate = accountRoute.useNavigate();
+        return (
+          <AccountPage
+            // A different account starts with fresh state (forms, dialogs).
+            key={accountId}
+            tabs={accountTabs}
+            accountId={accountId}
+            tab={tab ?? defaultTab}
+            onTabChange={(t) => void navigate({ search: t === defaultTab ? {} : { tab: t } })}
+          />
+        );
+      },
+      AccountPage,
+      // and the default tab's, so an account opens whole; other tabs load when opened.
+      ...accountTabs.slice(0, 1).map((t) => t.component),
+    ),
   });
 
   return [accountsRoute, accountRoute] as const;

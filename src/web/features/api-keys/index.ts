@@ -1,8 +1,10 @@
 import { IconKey } from '@tabler/icons-react';
+import { lazyRouteComponent } from '@tanstack/react-router';
 import type { WebFeature } from '../feature.ts';
-import { ApiKeysTab } from './ApiKeysTab.tsx';
 
 // API keys for scripts and integrations, as a settings tab.
+const ApiKeysTab = lazyRouteComponent(() => import('./ApiKeysTab.tsx'), 'ApiKeysTab');
+
 export const feature = {
   settingsTab: {
     path: 'api-keys',

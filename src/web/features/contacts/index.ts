@@ -1,8 +1,10 @@
+import { lazyRouteComponent } from '@tanstack/react-router';
 import type { WebFeature } from '../feature.ts';
-import { ContactsTab } from './ContactsTab.tsx';
 
 // The contacts feature's public surface: its account-page tab, and the contact list, picker and
 // labels other features use.
+const ContactsTab = lazyRouteComponent(() => import('./ContactsTab.tsx'), 'ContactsTab');
+
 export const feature = {
   accountTab: { key: 'contacts', label: 'Contacts', order: 20, component: ContactsTab },
 } satisfies WebFeature;

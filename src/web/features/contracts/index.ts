@@ -1,8 +1,10 @@
+import { lazyRouteComponent } from '@tanstack/react-router';
 import type { WebFeature } from '../feature.ts';
-import { ContractsTab } from './ContractsTab.tsx';
 
 // The contracts feature's public surface: its account-page tab, the renewal dialog, products, and
 // the revenue records and query keys shared by opportunities, forecast, renewals and reports.
+const ContractsTab = lazyRouteComponent(() => import('./ContractsTab.tsx'), 'ContractsTab');
+
 export const feature = {
   accountTab: { key: 'contracts', label: 'Contracts', order: 60, component: ContractsTab },
 } satisfies WebFeature;

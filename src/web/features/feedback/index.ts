@@ -1,9 +1,11 @@
 import { IconMessage2 } from '@tabler/icons-react';
+import { lazyRouteComponent } from '@tanstack/react-router';
 import type { WebFeature } from '../feature.ts';
-import { FeedbackTab } from './FeedbackTab.tsx';
 import { feedbackRoutes } from './routes.tsx';
 
 // The feedback feature: product feedback by theme across accounts, and an account's feedback as a tab.
+const FeedbackTab = lazyRouteComponent(() => import('./FeedbackTab.tsx'), 'FeedbackTab');
+
 export const feature = {
   routes: feedbackRoutes,
   nav: {

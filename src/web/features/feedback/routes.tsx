@@ -1,6 +1,8 @@
-import { createRoute } from '@tanstack/react-router';
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
+import { loadsFirst } from '../../ui/lazy.ts';
 import type { Shell } from '../feature.ts';
-import { FeedbackThemesPage } from './FeedbackThemesPage.tsx';
+
+const FeedbackThemesPage = lazyRouteComponent(() => import('./FeedbackThemesPage.tsx'), 'FeedbackThemesPage');
 
 export function feedbackRoutes({ app }: Shell) {
   const feedbackRoute = createRoute({
@@ -8,7 +10,7 @@ export function feedbackRoutes({ app }: Shell) {
     path: '/feedback',
     validateSearch: (search: Record<string, unknown>): { by?: 'title' } =>
       search.by === 'title' ? { by: 'title' } : {},
-    component: function FeedbackRoute() {
+    component: loadsFirst(() => {
       // All of its search is optional, which TypeScript sees as a union with the layout's ({}).
       const { by }: { by?: 'title' } = feedbackRoute.useSearch();
       const navigate = feedbackRoute.useNavigate();
@@ -20,7 +22,7 @@ export function feedbackRoutes({ app }: Shell) {
           }
         />
       );
-    },
+    }, FeedbackThemesPage),
   });
   return [feedbackRoute] as const;
 }

@@ -1,14 +1,16 @@
-import { createRoute } from '@tanstack/react-router';
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
+import { loadsFirst } from '../../ui/lazy.ts';
 import type { Shell } from '../feature.ts';
-import { ForecastPage } from './ForecastPage.tsx';
 import { validateForecastSearch } from './search.ts';
+
+const ForecastPage = lazyRouteComponent(() => import('./ForecastPage.tsx'), 'ForecastPage');
 
 export function forecastRoutes({ app }: Shell) {
   const forecastRoute = createRoute({
     getParentRoute: () => app,
     path: '/forecast',
     validateSearch: validateForecastSearch,
-    component: function ForecastRoute() {
+    component: loadsFirst(() => {
       const search = forecastRoute.useSearch();
       const navigate = forecastRoute.useNavigate();
       return (
@@ -19,7 +21,7 @@ export function forecastRoutes({ app }: Shell) {
           }
         />
       );
-    },
+    }, ForecastPage),
   });
   return [forecastRoute] as const;
 }

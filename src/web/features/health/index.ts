@@ -1,11 +1,16 @@
 import { IconHeartbeat } from '@tabler/icons-react';
+import { lazyRouteComponent } from '@tanstack/react-router';
 import type { WebFeature } from '../feature.ts';
-import { HealthModelSettings } from './HealthModelSettings.tsx';
-import { HealthTab } from './HealthTab.tsx';
 import { healthRoutes } from './routes.tsx';
 
 // The health feature's public surface: the portfolio dashboard, an account's score as a tab, the
 // health model's settings, and the score summary the account overview shows.
+const HealthModelSettings = lazyRouteComponent(
+  () => import('./HealthModelSettings.tsx'),
+  'HealthModelSettings',
+);
+const HealthTab = lazyRouteComponent(() => import('./HealthTab.tsx'), 'HealthTab');
+
 export const feature = {
   routes: healthRoutes,
   nav: {

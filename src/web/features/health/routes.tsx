@@ -1,14 +1,16 @@
-import { createRoute } from '@tanstack/react-router';
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
+import { loadsFirst } from '../../ui/lazy.ts';
 import type { Shell } from '../feature.ts';
-import { HealthDashboard } from './HealthDashboard.tsx';
 import { validateHealthDashboardSearch } from './search.ts';
+
+const HealthDashboard = lazyRouteComponent(() => import('./HealthDashboard.tsx'), 'HealthDashboard');
 
 export function healthRoutes({ app }: Shell) {
   const healthRoute = createRoute({
     getParentRoute: () => app,
     path: '/health',
     validateSearch: validateHealthDashboardSearch,
-    component: function HealthRoute() {
+    component: loadsFirst(() => {
       const search = healthRoute.useSearch();
       const navigate = healthRoute.useNavigate();
       return (
@@ -17,7 +19,7 @@ export function healthRoutes({ app }: Shell) {
           onSearchChange={(s) => void navigate({ search: s, replace: true })}
         />
       );
-    },
+    }, HealthDashboard),
   });
   return [healthRoute] as const;
 }

@@ -1,11 +1,13 @@
 import { IconAlarm, IconAlertTriangle } from '@tabler/icons-react';
+import { lazyRouteComponent } from '@tanstack/react-router';
 import type { WebFeature } from '../feature.ts';
-import { AccountIssuesTab } from './AccountIssuesTab.tsx';
 import { issueRoutes } from './routes.tsx';
-import { SlaSettings } from './SlaSettings.tsx';
 
 // The issues feature's public surface: the issue board and pages, an account's issues as a tab, the
 // SLA settings, and the issue list the health model's preview reads.
+const AccountIssuesTab = lazyRouteComponent(() => import('./AccountIssuesTab.tsx'), 'AccountIssuesTab');
+const SlaSettings = lazyRouteComponent(() => import('./SlaSettings.tsx'), 'SlaSettings');
+
 export const feature = {
   routes: issueRoutes,
   nav: {

@@ -1,15 +1,17 @@
-import { createRoute } from '@tanstack/react-router';
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
+import { loadsFirst } from '../../ui/lazy.ts';
 import type { Shell } from '../feature.ts';
-import { IssuePage } from './IssuePage.tsx';
-import { IssuesPage } from './IssuesPage.tsx';
 import { validateIssueBoardSearch } from './search.ts';
+
+const IssuePage = lazyRouteComponent(() => import('./IssuePage.tsx'), 'IssuePage');
+const IssuesPage = lazyRouteComponent(() => import('./IssuesPage.tsx'), 'IssuesPage');
 
 export function issueRoutes({ app }: Shell) {
   const issuesRoute = createRoute({
     getParentRoute: () => app,
     path: '/issues',
     validateSearch: validateIssueBoardSearch,
-    component: function IssuesRoute() {
+    component: loadsFirst(() => {
       const search = issuesRoute.useSearch();
       const navigate = issuesRoute.useNavigate();
       return (
@@ -20,16 +22,16 @@ export function issueRoutes({ app }: Shell) {
           }
         />
       );
-    },
+    }, IssuesPage),
   });
 
   const issueRoute = createRoute({
     getParentRoute: () => app,
     path: '/issues/$issueId',
-    component: function IssueRoute() {
+    component: loadsFirst(() => {
       const { issueId } = issueRoute.useParams();
       return <IssuePage key={issueId} issueId={issueId} />;
-    },
+    }, IssuePage),
   });
 
   return [issuesRoute, issueRoute] as const;

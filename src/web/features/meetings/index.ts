@@ -1,8 +1,10 @@
+import { lazyRouteComponent } from '@tanstack/react-router';
 import type { WebFeature } from '../feature.ts';
-import { MeetingsTab } from './MeetingsTab.tsx';
 
 // The meetings feature's public surface: its account-page tab, and the meeting queries and labels
 // the overview, the timeline and My day use.
+const MeetingsTab = lazyRouteComponent(() => import('./MeetingsTab.tsx'), 'MeetingsTab');
+
 export const feature = {
   accountTab: { key: 'meetings', label: 'Meetings', order: 40, component: MeetingsTab },
 } satisfies WebFeature;

@@ -1,6 +1,8 @@
-import { createRoute } from '@tanstack/react-router';
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
+import { loadsFirst } from '../../ui/lazy.ts';
 import type { Shell } from '../feature.ts';
-import { MyDayPage } from './MyDayPage.tsx';
+
+const MyDayPage = lazyRouteComponent(() => import('./MyDayPage.tsx'), 'MyDayPage');
 
 export function myDayRoutes({ app }: Shell) {
   const myDayRoute = createRoute({
@@ -10,12 +12,12 @@ export function myDayRoutes({ app }: Shell) {
       date:
         typeof search.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(search.date) ? search.date : undefined,
     }),
-    component: function MyDayRoute() {
+    component: loadsFirst(() => {
       // The index route's search merges with the layout's ({}), which TypeScript sees as a union.
       const { date } = myDayRoute.useSearch() as { date?: string };
       const navigate = myDayRoute.useNavigate();
       return <MyDayPage date={date} onDateChange={(d) => void navigate({ search: d ? { date: d } : {} })} />;
-    },
+    }, MyDayPage),
   });
   return [myDayRoute] as const;
 }

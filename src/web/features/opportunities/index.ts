@@ -1,8 +1,10 @@
+import { lazyRouteComponent } from '@tanstack/react-router';
 import type { WebFeature } from '../feature.ts';
-import { OpportunitiesTab } from './OpportunitiesTab.tsx';
 
 // The opportunities feature's public surface: its account-page tab, and the dialogs, labels and
 // queries the pipeline and renewals pages use.
+const OpportunitiesTab = lazyRouteComponent(() => import('./OpportunitiesTab.tsx'), 'OpportunitiesTab');
+
 export const feature = {
   accountTab: { key: 'opportunities', label: 'Opportunities', order: 70, component: OpportunitiesTab },
 } satisfies WebFeature;

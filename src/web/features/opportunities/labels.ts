@@ -6,7 +6,7 @@ import {
   stageDefaults,
   stages,
 } from '../../../core/rules/forecast.ts';
-import { opportunitySources, opportunityTypes } from '../../../core/schemas/revenue.ts';
+import { opportunitySources, opportunityTypes } from '../../../core/schemas/revenue-values.ts';
 
 export type { ForecastCategory, LikelihoodBand, Stage };
 export type OpportunityType = (typeof opportunityTypes)[number];

@@ -1,14 +1,16 @@
-import { createRoute } from '@tanstack/react-router';
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
+import { loadsFirst } from '../../ui/lazy.ts';
 import type { Shell } from '../feature.ts';
-import { PipelinePage } from './PipelinePage.tsx';
 import { validatePipelineSearch } from './search.ts';
+
+const PipelinePage = lazyRouteComponent(() => import('./PipelinePage.tsx'), 'PipelinePage');
 
 export function pipelineRoutes({ app }: Shell) {
   const pipelineRoute = createRoute({
     getParentRoute: () => app,
     path: '/pipeline',
     validateSearch: validatePipelineSearch,
-    component: function PipelineRoute() {
+    component: loadsFirst(() => {
       const search = pipelineRoute.useSearch();
       const navigate = pipelineRoute.useNavigate();
       return (
@@ -19,7 +21,7 @@ export function pipelineRoutes({ app }: Shell) {
           }
         />
       );
-    },
+    }, PipelinePage),
   });
   return [pipelineRoute] as const;
 }

@@ -1,4 +1,4 @@
-import { opportunityTypes } from '../../../core/schemas/revenue.ts';
+import { opportunityTypes } from '../../../core/schemas/revenue-values.ts';
 import { isoDay } from '../../ui/format.ts';
 import { isIsoDate, quarterRange, shiftQuarter, thisQuarter } from '../forecast/index.ts';
 import type { OpportunityType, PipelineFilters } from '../opportunities/index.ts';

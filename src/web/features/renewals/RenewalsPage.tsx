@@ -22,9 +22,7 @@ import { ChurnRiskBadge } from '../health/index.ts';
 import { OpportunityDrawerById, stageColors, stageLabels } from '../opportunities/index.ts';
 import { canWorkAccounts, useMe } from '../session/index.ts';
 import { type RenewalRow, renewalsQuery } from './renewals.api.ts';
-
-export const renewalWindows = [30, 60, 90, 120] as const;
-export type RenewalWindow = (typeof renewalWindows)[number];
+import { type RenewalWindow, renewalWindows } from './windows.ts';
 
 const riskLabels = { low: 'Low risk', medium: 'Medium risk', high: 'High risk' } as const;
 

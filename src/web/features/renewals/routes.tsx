@@ -1,6 +1,9 @@
-import { createRoute } from '@tanstack/react-router';
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
+import { loadsFirst } from '../../ui/lazy.ts';
 import type { Shell } from '../feature.ts';
-import { RenewalsPage, type RenewalWindow, renewalWindows } from './RenewalsPage.tsx';
+import { type RenewalWindow, renewalWindows } from './windows.ts';
+
+const RenewalsPage = lazyRouteComponent(() => import('./RenewalsPage.tsx'), 'RenewalsPage');
 
 export function renewalRoutes({ app }: Shell) {
   const renewalsRoute = createRoute({
@@ -10,7 +13,7 @@ export function renewalRoutes({ app }: Shell) {
       const w = Number(search.window);
       return renewalWindows.includes(w as RenewalWindow) && w !== 90 ? { window: w as RenewalWindow } : {};
     },
-    component: function RenewalsRoute() {
+    component: loadsFirst(() => {
       // All of its search is optional, which TypeScript sees as a union with the layout's ({}).
       const { window } = renewalsRoute.useSearch() as { window?: RenewalWindow };
       const navigate = renewalsRoute.useNavigate();
@@ -20,7 +23,7 @@ export function renewalRoutes({ app }: Shell) {
           onWindowChange={(w) => void navigate({ search: w === 90 ? {} : { window: w }, replace: true })}
         />
       );
-    },
+    }, RenewalsPage),
   });
   return [renewalsRoute] as const;
 }

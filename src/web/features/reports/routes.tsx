@@ -1,8 +1,10 @@
-import { createRoute, redirect } from '@tanstack/react-router';
+import { createRoute, lazyRouteComponent, redirect } from '@tanstack/react-router';
+import { loadsFirst } from '../../ui/lazy.ts';
 import type { Shell } from '../feature.ts';
-import { ArrMovementReport } from './ArrMovementReport.tsx';
-import { ReportsLayout } from './ReportsLayout.tsx';
 import { validateReportSearch } from './search.ts';
+
+const ArrMovementReport = lazyRouteComponent(() => import('./ArrMovementReport.tsx'), 'ArrMovementReport');
+const ReportsLayout = lazyRouteComponent(() => import('./ReportsLayout.tsx'), 'ReportsLayout');
 
 export function reportRoutes({ app }: Shell) {
   const reportsRoute = createRoute({
@@ -21,7 +23,7 @@ export function reportRoutes({ app }: Shell) {
     getParentRoute: () => reportsRoute,
     path: 'arr-movement',
     validateSearch: validateReportSearch,
-    component: function ArrMovementRoute() {
+    component: loadsFirst(() => {
       const search = arrMovementRoute.useSearch();
       const navigate = arrMovementRoute.useNavigate();
       return (
@@ -32,7 +34,7 @@ export function reportRoutes({ app }: Shell) {
           }
         />
       );
-    },
+    }, ArrMovementReport),
   });
   return [reportsRoute.addChildren([reportsIndexRoute, arrMovementRoute])] as const;
 }

@@ -1,3 +1,4 @@
+import { lazyRouteComponent } from '@tanstack/react-router';
 import type { WebFeature } from '../feature.ts';
 import { sessionRoutes } from './routes.tsx';
 
@@ -8,7 +9,11 @@ export const feature = {
   publicRoutes: sessionRoutes,
 } satisfies WebFeature;
 
-export { ChangePasswordModal } from './ChangePasswordModal.tsx';
+/** Loaded when first shown (it brings the password rules' schema, and zod): render it in Suspense. */
+export const ChangePasswordModal = lazyRouteComponent(
+  () => import('./ChangePasswordModal.tsx'),
+  'ChangePasswordModal',
+);
 export { NewPasswordFields } from './NewPasswordFields.tsx';
 export { newPasswordError, repeatError } from './password.ts';
 export { canWorkAccounts, MeContext, meQuery, setupQuery, useMe } from './session.ts';

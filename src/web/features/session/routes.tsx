@@ -1,7 +1,9 @@
-import { createRoute, redirect } from '@tanstack/react-router';
+import { createRoute, lazyRouteComponent, redirect } from '@tanstack/react-router';
 import type { RootRoute } from '../../router.tsx';
-import { SignInPage } from './SignInPage.tsx';
+import { loadsFirst } from '../../ui/lazy.ts';
 import { meQuery, safeRedirect, setupQuery } from './session.ts';
+
+const SignInPage = lazyRouteComponent(() => import('./SignInPage.tsx'), 'SignInPage');
 
 export function sessionRoutes(root: RootRoute) {
   const signInRoute = createRoute({
@@ -16,10 +18,10 @@ export function sessionRoutes(root: RootRoute) {
       const setup = await context.queryClient.fetchQuery(setupQuery);
       if (setup.needed) throw redirect({ to: '/setup' });
     },
-    component: function SignInRoute() {
+    component: loadsFirst(() => {
       const { redirect } = signInRoute.useSearch();
       return <SignInPage redirect={redirect} />;
-    },
+    }, SignInPage),
   });
   return [signInRoute] as const;
 }

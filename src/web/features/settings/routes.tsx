@@ -1,14 +1,16 @@
-import { createRoute, redirect } from '@tanstack/react-router';
+import { createRoute, lazyRouteComponent, redirect } from '@tanstack/react-router';
+import { loadsFirst } from '../../ui/lazy.ts';
 import type { Shell } from '../feature.ts';
-import { SettingsLayout } from './SettingsLayout.tsx';
+
+const SettingsLayout = lazyRouteComponent(() => import('./SettingsLayout.tsx'), 'SettingsLayout');
 
 export function settingsRoutes({ app, settingsTabs }: Shell) {
   const settingsRoute = createRoute({
     getParentRoute: () => app,
     path: '/settings',
-    component: function SettingsRoute() {
+    component: loadsFirst(() => {
       return <SettingsLayout tabs={settingsTabs} />;
-    },
+    }, SettingsLayout),
   });
   // A plain string: the tabs' paths are data, not route types.
   const firstTab: string = `/settings/${settingsTabs[0]?.path ?? ''}`;

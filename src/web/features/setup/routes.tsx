@@ -1,7 +1,8 @@
-import { createRoute, redirect } from '@tanstack/react-router';
+import { createRoute, lazyRouteComponent, redirect } from '@tanstack/react-router';
 import type { RootRoute } from '../../router.tsx';
 import { setupQuery } from '../session/index.ts';
-import { SetupPage } from './SetupPage.tsx';
+
+const SetupPage = lazyRouteComponent(() => import('./SetupPage.tsx'), 'SetupPage');
 
 export function setupRoutes(root: RootRoute) {
   const setupRoute = createRoute({

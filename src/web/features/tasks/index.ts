@@ -1,8 +1,10 @@
+import { lazyRouteComponent } from '@tanstack/react-router';
 import type { WebFeature } from '../feature.ts';
-import { TasksTab } from './TasksTab.tsx';
 
 // The tasks feature's public surface: its account-page tab, and the task query, labels and update
 // the overview and My day use.
+const TasksTab = lazyRouteComponent(() => import('./TasksTab.tsx'), 'TasksTab');
+
 export const feature = {
   accountTab: { key: 'tasks', label: 'Tasks', order: 50, component: TasksTab },
 } satisfies WebFeature;

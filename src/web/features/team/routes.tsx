@@ -1,14 +1,16 @@
-import { createRoute } from '@tanstack/react-router';
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
+import { loadsFirst } from '../../ui/lazy.ts';
 import type { Shell } from '../feature.ts';
 import { validateTeamSearch } from './search.ts';
-import { TeamPage } from './TeamPage.tsx';
+
+const TeamPage = lazyRouteComponent(() => import('./TeamPage.tsx'), 'TeamPage');
 
 export function teamRoutes({ app }: Shell) {
   const teamRoute = createRoute({
     getParentRoute: () => app,
     path: '/team',
     validateSearch: validateTeamSearch,
-    component: function TeamRoute() {
+    component: loadsFirst(() => {
       const search = teamRoute.useSearch();
       const navigate = teamRoute.useNavigate();
       return (
@@ -19,7 +21,7 @@ export function teamRoutes({ app }: Shell) {
           }
         />
       );
-    },
+    }, TeamPage),
   });
   return [teamRoute] as const;
 }

@@ -1,9 +1,11 @@
 import { IconUsersGroup } from '@tabler/icons-react';
+import { lazyRouteComponent } from '@tanstack/react-router';
 import type { WebFeature } from '../feature.ts';
-import { TeamsTab } from './TeamsTab.tsx';
 
 // Teams with their managers and members, as a settings tab. The list of teams itself comes from the
 // users feature, which needs it too.
+const TeamsTab = lazyRouteComponent(() => import('./TeamsTab.tsx'), 'TeamsTab');
+
 export const feature = {
   settingsTab: {
     path: 'teams',

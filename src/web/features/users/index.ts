@@ -1,9 +1,11 @@
 import { IconUsers } from '@tabler/icons-react';
+import { lazyRouteComponent } from '@tanstack/react-router';
 import type { WebFeature } from '../feature.ts';
-import { UsersTab } from './UsersTab.tsx';
 
 // The users feature's public surface: its settings tab, and the directory of people and teams, the
 // user picker and role labels that most other features use.
+const UsersTab = lazyRouteComponent(() => import('./UsersTab.tsx'), 'UsersTab');
+
 export const feature = {
   settingsTab: {
     path: 'users',

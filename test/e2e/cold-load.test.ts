@@ -1,0 +1,103 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningServer, type Session, startWithAdmin, watchErrors } from './support.ts';
+
+// How long My day and Accounts take on a cold first load: a new browser context each time (no
+// cache, no service worker), signed in through its cookie, from the navigation's start to the page's
+// main heading on screen, and to its data shown (no loader left in the page). The figures are
+// printed for the record (COLD_LOAD_TRACE=1 adds each load's resource timings). The target is 1 s
+// on localhost; the test fails only past LIMIT_MS, a regression guard, as a 2-core machine running
+// the server beside the browser does not reach the target yet (about 1.4 s; see issue 12).
+
+let session: Session;
+let server: RunningServer;
+let browser: Browser;
+let cookie = '';
+
+const admin = { name: 'Casey Cold', email: 'casey@example.test', password: 'cold-load-password' };
+const LIMIT_MS = 2_500;
+
+beforeAll(async () => {
+  session = await startWithAdmin(admin);
+  ({ server, browser } = session);
+  const signIn = await fetch(`${server.url}/api/auth/sign-in/email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: server.url },
+    body: JSON.stringify({ email: admin.email, password: admin.password }),
+  });
+  expect(signIn.status).toBe(200);
+  cookie = signIn.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  for (let i = 1; i <= 30; i++) {
+    const res = await fetch(`${server.url}/api/v1/accounts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: server.url, cookie },
+      body: JSON.stringify({ name: `Account ${String(i).padStart(2, '0')}` }),
+    });
+    expect(res.status).toBe(201);
+  }
+});
+afterAll(() => session?.close());
+
+/** One cold load of `path`: milliseconds to the main heading, and to no loader left in the page. */
+async function coldLoad(path: string, heading: string) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+  const { hostname } = new URL(server.url);
+  await context.addCookies(
+    cookie.split('; ').map((c) => {
+      const [name = '', ...value] = c.split('=');
+      return { name, value: value.join('='), domain: hostname, path: '/' };
+    }),
+  );
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  const start = Date.now();
+  await page.goto(`${server.url}${path}`, { waitUntil: 'commit' });
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+  const headingMs = Date.now() - start;
+  await page.locator('main [role="status"]').first().waitFor({ state: 'detached' });
+  const readyMs = Date.now() - start;
+  const scripts = await page.evaluate(
+    () =>
+      performance
+        .getEntriesByType('resource')
+        .filter((e) => e.name.endsWith('.js'))
+        .map((e) => (e as PerformanceResourceTiming).transferSize)
+        .reduce((a, b) => a + b, 0) / 1024,
+  );
+  if (process.env.COLD_LOAD_TRACE)
+    console.log(
+      await page.evaluate(() =>
+        [
+          ...performance.getEntriesByType('navigation'),
+          ...performance.getEntriesByType('resource'),
+          ...performance.getEntriesByType('paint'),
+        ]
+          .map(
+            (e) =>
+              `${Math.round(e.startTime)}-${Math.round(e.startTime + e.duration)} ${e.name.replace(location.origin, '')}`,
+          )
+          .join('\n'),
+      ),
+    );
+  await context.close();
+  expect(errors).toEqual([]);
+  return { headingMs, readyMs, scriptsKB: Math.round(scripts) };
+}
+
+describe('a cold first load', () => {
+  for (const [name, path, heading] of [
+    ['My day', '/', 'My day'],
+    ['Accounts', '/accounts', 'Accounts'],
+  ] as const) {
+    it(`shows ${name} cold (target 1 s, limit ${LIMIT_MS} ms)`, async () => {
+      const runs = [];
+      for (let i = 0; i < 3; i++) runs.push(await coldLoad(path, heading));
+      console.log(`cold load of ${name} (${path}):`, JSON.stringify(runs));
+      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1] ?? 0;
+      expect(median(runs.map((r) => r.readyMs))).toBeLessThanOrEqual(LIMIT_MS);
+    });
+  }
+});
