@@ -21,7 +21,7 @@ export function accountsRoutes(app: App, deps: Deps): void {
     {
       schema: {
         tags,
-        summary: 'Accounts in your scope',
+        summary: 'List accounts',
         description:
           "Archived accounts only with archived=true. q matches name or domain, typo-tolerant. checkInDueBefore keeps accounts whose nextCheckInDue is on or before the date. churnRisk (low, medium, high) keeps accounts with that computed churn risk (unscored accounts have none and match no value); churnRisk=high is what My day, Health's atRiskArr and atRiskAccounts count as at risk, so the same scope (ownerId or teamId) lists the same accounts. lifecycleStage at_risk is a stage someone set by hand, not the computed risk.",
         querystring: accountsQuery,
@@ -36,7 +36,7 @@ export function accountsRoutes(app: App, deps: Deps): void {
     {
       schema: {
         tags,
-        summary: 'One account',
+        summary: 'Get an account',
         params: idParams,
         response: { 200: account, 404: problemSchema },
       },
@@ -69,7 +69,7 @@ export function accountsRoutes(app: App, deps: Deps): void {
     {
       schema: {
         tags,
-        summary: 'Change an account',
+        summary: 'Update an account',
         description: 'teamMemberIds and tags, when sent, replace the whole list.',
         params: idParams,
         headers: versionedWriteHeaders,

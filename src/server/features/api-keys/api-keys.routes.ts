@@ -36,7 +36,7 @@ export function apiKeysRoutes(app: App, deps: Deps): void {
     {
       schema: {
         tags,
-        summary: 'Live API keys: your own, or everyone’s for an admin',
+        summary: 'List live API keys: your own, or everyone’s for an admin',
         querystring: keysQuery,
         response: { 200: page(apiKey) },
       },

@@ -11,7 +11,7 @@ export function auditRoutes(app: App, deps: Deps): void {
     {
       schema: {
         tags: ['people'],
-        summary: 'The audit trail, newest first (admin; a manager sees entries on their teams’ accounts)',
+        summary: 'List audit entries, newest first (admin; a manager sees entries on their teams’ accounts)',
         querystring: auditQuery,
         response: { 200: page(auditEntry), 403: problemSchema },
       },

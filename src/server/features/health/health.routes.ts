@@ -47,7 +47,7 @@ export function healthRoutes(app: App, deps: Deps): void {
     {
       schema: {
         tags,
-        summary: 'Signals of an account, newest first',
+        summary: 'List an account’s signals, newest first',
         description: 'Filters: metric; from and to bound recordedAt (inclusive).',
         params: idParams,
         querystring: signalsQuery,
@@ -62,7 +62,7 @@ export function healthRoutes(app: App, deps: Deps): void {
     {
       schema: {
         tags,
-        summary: 'The health model',
+        summary: 'Get the health model',
         description: 'The default model of the API contract until an admin saves another.',
         response: { 200: healthModel },
       },

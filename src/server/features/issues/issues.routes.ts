@@ -55,7 +55,7 @@ export function issuesRoutes(app: App, deps: Deps): void {
     {
       schema: {
         tags,
-        summary: 'The updates of an issue, oldest first',
+        summary: 'List an issue’s updates, oldest first',
         params: idParams,
         querystring: issueUpdatesQuery,
         response: { 200: page(issueUpdate), 400: problemSchema, 404: problemSchema },
@@ -69,7 +69,7 @@ export function issuesRoutes(app: App, deps: Deps): void {
     {
       schema: {
         tags,
-        summary: 'One update of an issue',
+        summary: 'Get an issue update',
         params: z.strictObject({ id, updateId: id }),
         response: { 200: issueUpdate, 404: problemSchema },
       },
@@ -103,7 +103,7 @@ export function issuesRoutes(app: App, deps: Deps): void {
     {
       schema: {
         tags,
-        summary: 'SLA hours per issue severity',
+        summary: 'Get the SLA hours per issue severity',
         description: 'Default p1 4, p2 24, p3 72, p4 168.',
         response: { 200: slaSettings },
       },

@@ -18,7 +18,7 @@ export function renewalsRoutes(app: App, deps: Deps): void {
     {
       schema: {
         tags: ['reports'],
-        summary: 'Contracts up for renewal in a period',
+        summary: 'List contracts up for renewal in a period',
         description:
           "Active contracts of the accounts in your scope whose endDate is in [from, to] (default: asOf, which defaults to today in UTC, to asOf + 120 days), soonest end first, cursor-paged by limit (1–200, default 50) and cursor. ownerId / teamId keep accounts owned by that person or the team's members; someone outside your scope gives an empty report. healthBand and churnRisk are the account's current ones; renewalOpportunity is the contract's renewal opportunity (shared by contracts of an account ending on the same day), if any. totals cover every contract of the period, not just the page: arrUpForRenewal = Σ arr, arrAtRisk = Σ arr of accounts whose churnRisk is high.",
         querystring: renewalsQuery,

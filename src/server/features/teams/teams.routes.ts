@@ -28,7 +28,9 @@ export function teamsRoutes(app: App, deps: Deps): void {
 
   app.get(
     '/api/v1/teams/:id',
-    { schema: { tags, summary: 'One team', params: idParams, response: { 200: team, 404: problemSchema } } },
+    {
+      schema: { tags, summary: 'Get a team', params: idParams, response: { 200: team, 404: problemSchema } },
+    },
     async (req, reply) => {
       actorOf(req);
       return sendVersioned(reply, await getTeam(db, req.params.id));
@@ -58,7 +60,7 @@ export function teamsRoutes(app: App, deps: Deps): void {
     {
       schema: {
         tags,
-        summary: 'Change a team (admin)',
+        summary: 'Update a team (admin)',
         description: 'managerIds and memberIds, when sent, replace the whole list.',
         params: idParams,
         headers: versionedWriteHeaders,

@@ -33,7 +33,7 @@ export function usersRoutes(app: App, deps: Deps): void {
     {
       schema: {
         tags,
-        summary: 'The signed-in user',
+        summary: 'Get the signed-in user',
         description:
           'With `currency`, the ISO 4217 code of every money amount in the API (`STEWARD_CURRENCY`); clients show amounts in it.',
         response: { 200: me },
@@ -63,7 +63,9 @@ export function usersRoutes(app: App, deps: Deps): void {
 
   app.get(
     '/api/v1/users/:id',
-    { schema: { tags, summary: 'One user', params: idParams, response: { 200: user, 404: problemSchema } } },
+    {
+      schema: { tags, summary: 'Get a user', params: idParams, response: { 200: user, 404: problemSchema } },
+    },
     async (req, reply) => {
       actorOf(req);
       return sendVersioned(reply, await getUser(db, req.params.id));
@@ -94,7 +96,7 @@ export function usersRoutes(app: App, deps: Deps): void {
     {
       schema: {
         tags,
-        summary: 'Change a user (admin): role, teams, password, deactivate',
+        summary: 'Update a user (admin): role, teams, password, deactivate',
         description:
           'Deactivating a user ends their sessions and revokes their API keys at once. A new password ends their sessions. Send If-Match with the ETag to refuse a stale write (412).',
         params: idParams,
