@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { seedDemo } from '../../server/seed/demo.ts';
 import { withDeps } from '../context.ts';
 
 export function seedCommand(): Command {
@@ -8,6 +7,9 @@ export function seedCommand(): Command {
     .requiredOption('--demo', 'a believable demo book: people, teams, ~200 accounts, a year of activity')
     .option('--seed <n>', 'random seed, for the same data every time', '2026')
     .action(async (opts: { seed: string }) => {
+      // Loaded here, not at the top: the seed code (and faker) is big, and every other command,
+      // `steward serve` first, starts faster without it.
+      const { seedDemo } = await import('../../server/seed/demo.ts');
       await withDeps(async ({ database: { db } }) => {
         const result = await seedDemo(db, { seed: Number(opts.seed) });
         const counts = Object.entries(result.counts)
