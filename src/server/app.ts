@@ -7,12 +7,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { v7 as uuidv7 } from 'uuid';
 import pkg from '../../package.json' with { type: 'json' };
@@ -25,6 +20,7 @@ import { features } from './features/index.ts';
 import { registerIdempotency } from './http/idempotency.ts';
 import { finishDocument } from './http/openapi.ts';
 import { clientErrorHandler, frameworkErrorHandler, registerProblemHandler } from './http/problem.ts';
+import { serializerCompiler } from './http/serializer.ts';
 import { registerTextGuard } from './http/text.ts';
 import { tablesOf } from './tables.ts';
 
