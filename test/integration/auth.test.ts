@@ -1,5 +1,8 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiKeys } from '../../src/server/features/api-keys/index.ts';
 import { ORIGIN, type TestApp, testApp } from '../support/app.ts';
+import { testClock } from '../support/clock.ts';
 import { makeUser, PASSWORD, type TestUser, unique } from '../support/factories.ts';
 import { cookieHeader, signIn } from '../support/session.ts';
 
@@ -164,6 +167,26 @@ describe('API keys', () => {
     const after = await me({ authorization: `Bearer ${key.key}` });
     expect(after.statusCode).toBe(401);
     expect(after.headers['content-type']).toMatch(/problem\+json/);
+  });
+
+  it('answers to a key until the moment it expires', async () => {
+    const u = await makeUser(t.db);
+    const expiresAt = new Date(testClock.now().getTime() + 60_000).toISOString();
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/api-keys',
+      headers: { ...u.auth, 'content-type': 'application/json' },
+      payload: { name: 'Expiring', expiresAt },
+    });
+    expect(created.statusCode).toBe(201);
+    const { key, id } = created.json();
+    expect((await me({ authorization: `Bearer ${key}` })).statusCode).toBe(200);
+    // Expired one millisecond before now: refused.
+    await t.db
+      .update(apiKeys)
+      .set({ expiresAt: new Date(testClock.now().getTime() - 1) })
+      .where(eq(apiKeys.id, id));
+    expect((await me({ authorization: `Bearer ${key}` })).statusCode).toBe(401);
   });
 
   it('refuses a wrong key with 401', async () => {

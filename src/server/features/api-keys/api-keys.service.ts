@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull, or, type SQL } from 'drizzle-orm';
+import { and, eq, gt, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError } from '../../../core/errors.ts';
 import type { ApiKey, apiKeyCreate } from '../../../core/schemas/people.ts';
@@ -113,24 +113,42 @@ export async function revokeApiKey(db: Db, ctx: WriteContext & { actor: Actor },
 }
 
 /** The user behind a presented key, if the key is live and its user active. */
+/**
+ * The lookup every API-key request makes, built once per database and prepared (named), so a
+ * request neither rebuilds its SQL nor has PostgreSQL parse and plan it again.
+ */
+const lookups = new WeakMap<Db, ReturnType<typeof prepareLookup>>();
+const prepareLookup = (db: Db) =>
+  db
+    .select({ keyId: apiKeys.id, userId: users.id, role: users.role, lastUsedAt: apiKeys.lastUsedAt })
+    .from(apiKeys)
+    .innerJoin(users, eq(users.id, apiKeys.userId))
+    .where(
+      and(
+        eq(apiKeys.hash, sql.placeholder('hash')),
+        isNull(apiKeys.revokedAt),
+        or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, sql.placeholder('now'))),
+        eq(users.active, true),
+      ),
+    )
+    .prepare('resolve_api_key');
+
+function keyLookup(db: Db) {
+  let lookup = lookups.get(db);
+  if (!lookup) {
+    lookup = prepareLookup(db);
+    lookups.set(db, lookup);
+  }
+  return lookup;
+}
+
 export async function resolveApiKey(
   db: Db,
   key: string,
   now: Date,
 ): Promise<{ keyId: string; userId: string; role: Actor['role'] } | null> {
   if (!key.startsWith(KEY_PREFIX) || key.length > 200) return null;
-  const [row] = await db
-    .select({ keyId: apiKeys.id, userId: users.id, role: users.role, lastUsedAt: apiKeys.lastUsedAt })
-    .from(apiKeys)
-    .innerJoin(users, eq(users.id, apiKeys.userId))
-    .where(
-      and(
-        eq(apiKeys.hash, hashKey(key)),
-        isNull(apiKeys.revokedAt),
-        or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, now)),
-        eq(users.active, true),
-      ),
-    );
+  const [row] = await keyLookup(db).execute({ hash: hashKey(key), now });
   if (!row) return null;
   // Record use at most once a minute, so a busy integration does not write on every call.
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
