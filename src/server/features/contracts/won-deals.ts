@@ -7,7 +7,7 @@ import type { Actor } from '../../auth/actor.ts';
 import type { WriteContext } from '../../auth/context.ts';
 import type { Db } from '../../db/index.ts';
 import { renewForWonDeal } from './contracts.actions.ts';
-import { assertTerm, insertContract } from './contracts.service.ts';
+import { insertContract } from './contracts.service.ts';
 import { contracts } from './contracts.table.ts';
 import { refreshAccountRevenue } from './revenue-cache.ts';
 
@@ -41,9 +41,7 @@ export async function onDealWon(
   const proposal = proposedContract(closeDate, amount, account);
   const startDate = change?.startDate ?? proposal.startDate;
   const endDate = change?.endDate ?? proposal.endDate;
-  try {
-    assertTerm(startDate, endDate);
-  } catch {
+  if (endDate < startDate) {
     throw new AppError(
       'validation',
       `The contract would end on ${endDate}, before it starts on ${startDate}.`,

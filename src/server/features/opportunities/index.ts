@@ -10,5 +10,6 @@ export const opportunitiesFeature: Feature = {
   reactions: opportunityReactions,
 };
 export { renewalName, toOpportunity } from './opportunity-row.ts';
+export { joinOpenRenewal } from './renewal-links.ts';
 export { stageEvents } from './stage.ts';
 export { opportunities };

@@ -1,7 +1,7 @@
 import { and, arrayContains, eq, inArray, notInArray, or, sql } from 'drizzle-orm';
 import { primaryOf } from '../../../core/rules/coterm.ts';
 import { isClosed, stageDefaults } from '../../../core/rules/forecast.ts';
-import { fromCents, toCents } from '../../../core/rules/money.ts';
+import { fromCents, sumMoney, toCents } from '../../../core/rules/money.ts';
 import type { AuditAction } from '../../../core/schemas/people.ts';
 import { recordChange } from '../../audit/record.ts';
 import type { Actor } from '../../auth/actor.ts';
@@ -174,31 +174,51 @@ export async function onContractCreated(
     await tx.update(opportunities).set({ contractId }).where(eq(opportunities.id, opportunityId));
   }
   if (c.status !== 'active' || c.cancelledOn !== null || c.renewedFromId !== null) return;
+  await joinOpenRenewal(tx, ctx, c.accountId, c.endDate, [{ id: c.id, arr: c.arr }]);
+}
+
+/**
+ * Adds contracts of an account ending on `endDate` to the open renewal opportunity whose primary
+ * contract ends that day, if there is one (false: there is none): their ids join contractIds and
+ * the amount grows by their ARR. Under the row lock a concurrent writer's additions are seen, so a
+ * contract joins once.
+ */
+export async function joinOpenRenewal(
+  tx: Db,
+  ctx: WriteContext<Actor | null>,
+  accountId: string,
+  endDate: string,
+  joining: { id: string; arr: number }[],
+): Promise<boolean> {
   const [open] = await tx
     .select({ o: opportunities })
     .from(opportunities)
     .innerJoin(contracts, eq(contracts.id, opportunities.contractId))
     .where(
       and(
-        eq(opportunities.accountId, c.accountId),
+        eq(opportunities.accountId, accountId),
         eq(opportunities.type, 'renewal'),
         notInArray(opportunities.stage, ['closed_won', 'closed_lost']),
-        eq(contracts.endDate, c.endDate),
+        eq(contracts.endDate, endDate),
         eq(contracts.status, 'active'),
       ),
     )
+    .limit(1)
     .for('update', { of: opportunities });
-  if (!open || open.o.contractIds.includes(contractId)) return;
+  if (!open) return false;
   const before = toOpportunity(open.o);
+  const fresh = joining.filter((c) => !before.contractIds.includes(c.id));
+  if (!fresh.length) return true;
   const [row] = await tx
     .update(opportunities)
     .set({
-      contractIds: [...before.contractIds, contractId],
-      amount: fromCents(toCents(before.amount) + toCents(c.arr)),
+      contractIds: [...before.contractIds, ...fresh.map((c) => c.id)],
+      amount: sumMoney([before.amount, ...fresh.map((c) => c.arr)]),
       version: sql`${opportunities.version} + 1`,
       updatedAt: sql`now()`,
     })
     .where(eq(opportunities.id, before.id))
     .returning();
   await recordChange(tx, ctx, 'opportunity', 'opportunity.updated', before, toOpportunity(row!));
+  return true;
 }

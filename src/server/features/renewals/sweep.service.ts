@@ -11,7 +11,13 @@ import { newId } from '../../db/columns.ts';
 import { type Db, rawRows } from '../../db/index.ts';
 import { accounts } from '../accounts/index.ts';
 import { autoRenewContract, contracts, refreshAccountRevenue } from '../contracts/index.ts';
-import { opportunities, renewalName, stageEvents, toOpportunity } from '../opportunities/index.ts';
+import {
+  joinOpenRenewal,
+  opportunities,
+  renewalName,
+  stageEvents,
+  toOpportunity,
+} from '../opportunities/index.ts';
 import { tasks } from '../tasks/index.ts';
 
 /** Contracts handled per transaction, so a large first run never holds one transaction for long. */
@@ -178,7 +184,11 @@ async function createRenewals(
     else groups.set(key, [c]);
   }
   const fresh: Candidate[][] = [];
-  for (const group of groups.values()) if (!(await joinOpenRenewal(tx, ctx, group))) fresh.push(group);
+  for (const group of groups.values()) {
+    const { account_id, end_date } = group[0]!;
+    const joining = group.map((c) => ({ id: c.id, arr: Number(c.arr) }));
+    if (!(await joinOpenRenewal(tx, ctx, account_id, end_date, joining))) fresh.push(group);
+  }
   if (!fresh.length) return 0;
   const inserted = await tx
     .insert(opportunities)
@@ -246,47 +256,6 @@ async function createRenewals(
   ];
   await recordWrite(tx, ctx, entries, events);
   return inserted.length;
-}
-
-/**
- * Adds a co-termed group's contracts to the open renewal opportunity of their account whose primary
- * contract ends the same day, if there is one (false: there is none). Under the row lock a
- * concurrent sweep's additions are seen, so a contract joins once.
- */
-async function joinOpenRenewal(tx: Db, ctx: WriteContext<null>, group: Candidate[]): Promise<boolean> {
-  const [open] = await rawRows<{ id: string }>(
-    tx,
-    sql`select o.id from ${opportunities} o join ${contracts} p on p.id = o.contract_id
-      where o.account_id = ${group[0]!.account_id} and o.type = 'renewal'
-        and o.stage not in ('closed_won', 'closed_lost')
-        and p.status = 'active' and p.end_date = ${group[0]!.end_date}::date
-      limit 1
-      for update of o`,
-  );
-  if (!open) return false;
-  const [before] = await tx.select().from(opportunities).where(eq(opportunities.id, open.id));
-  const joining = group.filter((c) => !before!.contractIds.includes(c.id));
-  if (!joining.length) return true;
-  const [after] = await tx
-    .update(opportunities)
-    .set({
-      contractIds: [...before!.contractIds, ...joining.map((c) => c.id)],
-      amount: sumMoney([before!.amount, ...joining.map((c) => Number(c.arr))]),
-      version: sql`${opportunities.version} + 1`,
-      updatedAt: sql`now()`,
-    })
-    .where(eq(opportunities.id, open.id))
-    .returning();
-  const changes = diff(toOpportunity(before!), toOpportunity(after!));
-  const entry = {
-    action: 'opportunity.updated' as const,
-    entityType: 'opportunity',
-    entityId: open.id,
-    accountId: after!.accountId,
-    changes,
-  };
-  await recordWrite(tx, ctx, [entry], []);
-  return true;
 }
 
 /**
