@@ -50,6 +50,11 @@ describe('agenda: renewals, at-risk accounts and issues near their SLA', () => {
       ])
       .returning();
     await t.db.insert(contracts).values(contract(elsewhere.id, 'Not mine', '2026-12-01'));
+    // Written straight to the table, so the accounts' cached renewal date (the earliest end of
+    // their active contracts) is set here as the contracts feature keeps it; ARR stays as set above.
+    await t.db.update(accounts).set({ renewalDate: '2026-12-31' }).where(eq(accounts.id, big.id));
+    await t.db.update(accounts).set({ renewalDate: '2026-12-10' }).where(eq(accounts.id, small.id));
+    await t.db.update(accounts).set({ renewalDate: '2026-12-01' }).where(eq(accounts.id, elsewhere.id));
     await t.db.insert(opportunities).values([
       {
         accountId: big.id,

@@ -66,7 +66,8 @@ export const accounts = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    index('accounts_owner_idx').on(t.ownerId),
+    // Owner first, then each sort key: an owner's page comes straight off the index.
+    index('accounts_owner_name_idx').on(t.ownerId, t.name, t.id),
     index('accounts_name_trgm').using('gin', sql`${t.name} gin_trgm_ops`),
     index('accounts_domain_prefix').on(t.domain.op('text_pattern_ops')),
     uniqueIndex('accounts_domain_live_key').on(t.domain).where(sql`archived_at is null`),
@@ -78,10 +79,12 @@ export const accounts = pgTable(
     index('accounts_owner_arr_idx').on(t.ownerId, t.arr, t.id),
     index('accounts_arr_idx').on(t.arr, t.id),
     index('accounts_renewal_idx').on(renewalSortKey, t.id),
+    index('accounts_owner_renewal_idx').on(t.ownerId, renewalSortKey, t.id),
     index('accounts_owner_health_idx').on(t.ownerId, healthSortKey, t.id),
     index('accounts_health_idx').on(healthSortKey, t.id),
     index('accounts_band_idx').on(t.healthBand),
-    index('accounts_churn_risk_idx').on(t.churnRisk),
+    // The churnRisk filter, and an owner's high-risk accounts (the agenda).
+    index('accounts_churn_risk_idx').on(t.churnRisk, t.ownerId),
   ],
 );
 

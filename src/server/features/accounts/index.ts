@@ -1,6 +1,6 @@
 import type { Feature } from '../../feature.ts';
 import { accountsRoutes } from './accounts.routes.ts';
-import { accounts, accountTeamMembers } from './accounts.table.ts';
+import { accounts, accountTeamMembers, renewalSortKey } from './accounts.table.ts';
 
 export const accountsFeature: Feature = {
   name: 'accounts',
@@ -10,4 +10,4 @@ export const accountsFeature: Feature = {
 export { accountInScope, assertCanWorkAccounts, assertMayWrite } from './access.ts';
 export { nameOrDomainMatches } from './accounts.service.ts';
 export { accountScope, inAccountScope } from './scope.ts';
-export { accounts, accountTeamMembers };
+export { accounts, accountTeamMembers, renewalSortKey };

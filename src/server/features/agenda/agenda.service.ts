@@ -4,7 +4,7 @@ import type { AgendaItem } from '../../../core/schemas/workspace.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { users } from '../../auth/auth.table.ts';
 import { type Db, rawRows } from '../../db/index.ts';
-import { accounts } from '../accounts/index.ts';
+import { accounts, renewalSortKey } from '../accounts/index.ts';
 import { contracts } from '../contracts/index.ts';
 import { issues } from '../issues/index.ts';
 import { meetings } from '../meetings/index.ts';
@@ -27,12 +27,12 @@ export async function agenda(
   if (userId !== actor.userId) await assertMayReadAgendaOf(db, actor, userId);
 
   const owned = and(eq(accounts.ownerId, userId), isNull(accounts.archivedAt));
-  const overdue = await db
+  const overdueQuery = db
     .select({ id: accounts.id, name: accounts.name, due: accounts.nextCheckInDue, arr: accounts.arr })
     .from(accounts)
     .where(and(owned, lte(accounts.nextCheckInDue, date)));
 
-  const dayMeetings = await db
+  const meetingsQuery = db
     .select({
       id: meetings.id,
       title: meetings.title,
@@ -51,7 +51,7 @@ export async function agenda(
       ),
     );
 
-  const dueTasks = await db
+  const tasksQuery = db
     .select({
       id: tasks.id,
       title: tasks.title,
@@ -70,8 +70,10 @@ export async function agenda(
       ),
     );
 
-  // Active contracts ending within 90 days whose renewal is not yet won or lost.
-  const renewals = await db
+  // Active contracts ending within 90 days whose renewal is not yet won or lost. An account's
+  // renewal date is the earliest end of its active contracts, so only accounts whose renewal date
+  // falls by then can have one: the owner's few, off an index, instead of all their contracts.
+  const renewalsQuery = db
     .select({
       id: contracts.id,
       name: contracts.name,
@@ -85,19 +87,20 @@ export async function agenda(
     .where(
       and(
         owned,
+        sql`${renewalSortKey} <= ${date}::date + 90`,
         eq(contracts.status, 'active'),
         sql`${contracts.endDate} >= ${date}::date and ${contracts.endDate} <= ${date}::date + 90`,
         sql`not exists (select 1 from ${opportunities} o where o.contract_ids @> array[${contracts.id}] and o.type = 'renewal' and o.stage in ('closed_won', 'closed_lost'))`,
       ),
     );
 
-  const atRisk = await db
+  const atRiskQuery = db
     .select({ id: accounts.id, name: accounts.name, arr: accounts.arr, reasons: accounts.churnRiskReasons })
     .from(accounts)
     .where(and(owned, eq(accounts.churnRisk, 'high')));
 
   // Open issues whose SLA runs out before the end of the next day (or already has).
-  const nearSla = await db
+  const nearSlaQuery = db
     .select({
       id: issues.id,
       title: issues.title,
@@ -117,7 +120,7 @@ export async function agenda(
     );
 
   // Open deals the user owns whose next step is due on or before the date.
-  const nextSteps = await db
+  const nextStepsQuery = db
     .select({
       id: opportunities.id,
       name: opportunities.name,
@@ -137,6 +140,17 @@ export async function agenda(
         lte(opportunities.nextStepDue, date),
       ),
     );
+
+  // Independent reads: on PostgreSQL they run side by side on the pool's connections.
+  const [overdue, dayMeetings, dueTasks, renewals, atRisk, nearSla, nextSteps] = await Promise.all([
+    overdueQuery,
+    meetingsQuery,
+    tasksQuery,
+    renewalsQuery,
+    atRiskQuery,
+    nearSlaQuery,
+    nextStepsQuery,
+  ]);
 
   const items: AgendaItem[] = [
     ...overdue.map((a) => ({

@@ -51,8 +51,12 @@ export const opportunities = pgTable(
     index('opportunities_account_idx').on(t.accountId),
     index('opportunities_owner_close_idx').on(t.ownerId, t.closeDate),
     index('opportunities_close_idx').on(t.closeDate, t.id),
-    // One renewal opportunity per contract: the renewal sweep relies on it to stay idempotent.
     index('opportunities_contract_ids_idx').using('gin', t.contractIds),
+    // An owner's open deals by next-step due date (the agenda).
+    index('opportunities_owner_step_idx')
+      .on(t.ownerId, t.nextStepDue)
+      .where(sql`stage not in ('closed_won', 'closed_lost')`),
+    // One renewal opportunity per contract: the renewal sweep relies on it to stay idempotent.
     uniqueIndex('opportunities_renewal_contract_key').on(t.contractId).where(sql`type = 'renewal'`),
   ],
 );
