@@ -48,7 +48,16 @@ export const contracts = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    index('contracts_account_idx').on(t.accountId, t.startDate),
+    // With every column ARR movement reads: the report aggregates a whole book per account
+    // straight off this index, in account order (an index-only scan, no hash table).
+    index('contracts_account_terms_idx').on(
+      t.accountId,
+      t.startDate,
+      t.endDate,
+      t.cancelledOn,
+      t.status,
+      t.arr,
+    ),
     index('contracts_status_end_idx').on(t.status, t.endDate, t.id),
     index('contracts_end_idx').on(t.endDate, t.id),
     index('contracts_opportunity_idx').on(t.opportunityId),
