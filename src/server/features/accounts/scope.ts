@@ -1,4 +1,4 @@
-import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
+import { type AnyColumn, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor.ts';
 import { ref } from '../../db/columns.ts';
 import { membersManagedBy } from '../teams/index.ts';
@@ -11,11 +11,18 @@ import { accounts, accountTeamMembers } from './accounts.table.ts';
  * a member only accounts whose account team they are on. `undefined` means no restriction.
  */
 export function accountScope(actor: Actor): SQL | undefined {
-  const me = actor.userId;
+  return scopeOf(actor.role, actor.userId);
+}
+
+/**
+ * The same condition for a role, with the user as a value or as the placeholder of a prepared
+ * statement (`sql.placeholder('me')`).
+ */
+export function scopeOf(role: Actor['role'], me: string | Placeholder): SQL | undefined {
   // An uncorrelated list of the user's account-team accounts (hashed once), rather than a lookup
   // per account row: the planner then scans a manager's 100k-account scope about twice as fast.
   const onTeam = sql`${ref(accounts.id)} in (select atm.account_id from ${accountTeamMembers} atm where atm.user_id = ${me})`;
-  switch (actor.role) {
+  switch (role) {
     case 'admin':
     case 'viewer':
       return undefined;

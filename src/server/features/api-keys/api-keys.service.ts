@@ -112,7 +112,6 @@ export async function revokeApiKey(db: Db, ctx: WriteContext & { actor: Actor },
   });
 }
 
-/** The user behind a presented key, if the key is live and its user active. */
 /**
  * The lookup every API-key request makes, built once per database and prepared (named), so a
  * request neither rebuilds its SQL nor has PostgreSQL parse and plan it again.
@@ -142,6 +141,7 @@ function keyLookup(db: Db) {
   return lookup;
 }
 
+/** The user behind a presented key, if the key is live and its user active. */
 export async function resolveApiKey(
   db: Db,
   key: string,
