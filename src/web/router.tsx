@@ -117,13 +117,18 @@ export function createAppRouter(queryClient: QueryClient) {
 
 /**
  * The code of the page at the address the app opens on starts loading at once, beside the session
- * check the app's layout route makes first, rather than after it.
+ * check the app's layout route makes first, rather than after it; and the route is preloaded, which
+ * runs that check and then the page's loaders (which start its queries) now, while React renders
+ * the app for the first time, rather than once the router has mounted. The router's own load of the
+ * address then finds them done or under way.
  */
 export function preloadCurrentPage(router: ReturnType<typeof createAppRouter>) {
   for (const match of router.matchRoutes(router.latestLocation)) {
     const route: AnyRoute | undefined = (router.routesById as Record<string, AnyRoute>)[match.routeId];
     if (route) void router.loadRouteChunk(route)?.catch(() => undefined);
   }
+  const { pathname, search } = router.latestLocation;
+  void router.preloadRoute({ to: pathname, search } as Parameters<typeof router.preloadRoute>[0]);
 }
 
 /**

@@ -5,9 +5,14 @@ import { type RunningServer, type Session, startWithAdmin, watchErrors } from '.
 // How long My day and Accounts take on a cold first load: a new browser context each time (no
 // cache, no service worker), signed in through its cookie, from the navigation's start to the page's
 // main heading on screen, and to its data shown (no loader left in the page). The figures are
-// printed for the record (COLD_LOAD_TRACE=1 adds each load's resource timings). The target is 1 s
-// on localhost; the test fails only past LIMIT_MS, a regression guard, as a 2-core machine running
-// the server beside the browser does not reach the target yet (about 1.4 s; see issue 12).
+// printed for the record (COLD_LOAD_TRACE=1 adds each load's resource timings and long tasks;
+// COLD_LOAD_RUNS sets the number of loads). The target is 1 s on localhost; the test fails only when
+// the median passes LIMIT_MS, a regression guard. On a 2-core machine running the server beside the
+// browser, and other benchmarks beside both (load average 8–10), 5 loads each, twice: My day 0.69–
+// 1.73 s (medians 1.01 and 1.23 s), Accounts 1.07–1.58 s (medians 1.38 and 1.18 s), against 1.10–
+// 1.49 s (medians 1.19, 1.46 s) and 1.19–1.66 s (medians 1.40, 1.38 s) before the session check,
+// the page's chunks and its first queries started beside the app's code (see issue 12). On that
+// machine what is left is CPU: the server's answers and the first render.
 
 let session: Session;
 let server: RunningServer;
@@ -15,7 +20,7 @@ let browser: Browser;
 let cookie = '';
 
 const admin = { name: 'Casey Cold', email: 'casey@example.test', password: 'cold-load-password' };
-const LIMIT_MS = 2_500;
+const LIMIT_MS = 2_000;
 
 beforeAll(async () => {
   session = await startWithAdmin(admin);
@@ -107,7 +112,7 @@ describe('a cold first load', () => {
       for (let i = 0; i < Number(process.env.COLD_LOAD_RUNS ?? 3); i++)
         runs.push(await coldLoad(path, heading));
       console.log(`cold load of ${name} (${path}):`, JSON.stringify(runs));
-      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1] ?? 0;
+      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
       expect(median(runs.map((r) => r.readyMs))).toBeLessThanOrEqual(LIMIT_MS);
     });
   }

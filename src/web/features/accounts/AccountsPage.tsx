@@ -1,35 +1,22 @@
 import { Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useElementSize } from '@mantine/hooks';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazyRouteComponent } from '@tanstack/react-router';
+import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { AddButton, QueryContent } from '../../ui/lists.tsx';
 import { EmptyState, ErrorState, PageLoader } from '../../ui/states.tsx';
 import { canWorkAccounts, useMe } from '../session/index.ts';
 import { userDirectoryQuery } from '../users/index.ts';
 import { AccountFilters } from './AccountFilters.tsx';
-import { AccountFormDrawer } from './AccountFormDrawer.tsx';
 import { AccountsTable } from './AccountsTable.tsx';
-import { accountsListQuery, type AccountFilters as Filters } from './accounts.api.ts';
-import type { AccountListSearch } from './search.ts';
+import { accountsListQuery } from './accounts.api.ts';
+import { type AccountListSearch, toFilters } from './search.ts';
+
+/** Its code (the form's, with its pickers) loads when New account is first clicked, not with the page. */
+const AccountFormDrawer = lazyRouteComponent(() => import('./AccountFormDrawer.tsx'), 'AccountFormDrawer');
 
 /** Below this width the table becomes a list of cards. */
 const TABLE_MIN_WIDTH = 860;
-
-export function toFilters(s: AccountListSearch): Filters {
-  return {
-    sort: s.sort ?? 'name',
-    ...(s.q ? { q: s.q } : {}),
-    ...(s.owner ? { ownerId: s.owner } : {}),
-    ...(s.team ? { teamId: s.team } : {}),
-    ...(s.segment ? { segment: s.segment } : {}),
-    ...(s.stage ? { lifecycleStage: s.stage } : {}),
-    ...(s.band ? { healthBand: s.band } : {}),
-    ...(s.risk ? { churnRisk: s.risk } : {}),
-    ...(s.due ? { checkInDueBefore: s.due } : {}),
-    ...(s.tag ? { tag: s.tag } : {}),
-    ...(s.archived ? { archived: 'true' as const } : {}),
-  };
-}
 
 export function AccountsPage({
   search,
@@ -43,6 +30,8 @@ export function AccountsPage({
   const list = useInfiniteQuery(accountsListQuery(filters));
   const users = useQuery(userDirectoryQuery);
   const [creating, setCreating] = useState(false);
+  /** Whether New account was clicked: the drawer is rendered from then on. */
+  const [drawer, setDrawer] = useState(false);
   const { ref, width } = useElementSize();
 
   const compact = width > 0 && width < TABLE_MIN_WIDTH;
@@ -68,7 +57,16 @@ export function AccountsPage({
         <Title order={1} size="h2">
           Accounts
         </Title>
-        {canWorkAccounts(me) && <AddButton onClick={() => setCreating(true)}>New account</AddButton>}
+        {canWorkAccounts(me) && (
+          <AddButton
+            onClick={() => {
+              setDrawer(true);
+              setCreating(true);
+            }}
+          >
+            New account
+          </AddButton>
+        )}
       </Group>
       <AccountFilters search={search} onChange={onSearchChange} />
       <Group gap="xs" mih={20}>
@@ -123,8 +121,10 @@ export function AccountsPage({
         )}
         {list.isFetchingNextPage && <PageLoader label="Loading more accounts…" />}
       </QueryContent>
-      {canWorkAccounts(me) && (
-        <AccountFormDrawer opened={creating} account={null} onClose={() => setCreating(false)} />
+      {canWorkAccounts(me) && drawer && (
+        <Suspense fallback={null}>
+          <AccountFormDrawer opened={creating} account={null} onClose={() => setCreating(false)} />
+        </Suspense>
       )}
     </Stack>
   );

@@ -1,7 +1,9 @@
 import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { loadsFirst } from '../../ui/lazy.ts';
 import type { Shell } from '../feature.ts';
-import { accountPageSearchValidator, validateAccountListSearch } from './search.ts';
+import { teamsQuery, userDirectoryQuery } from '../users/index.ts';
+import { accountsListQuery } from './accounts.api.ts';
+import { accountPageSearchValidator, toFilters, validateAccountListSearch } from './search.ts';
 
 const AccountPage = lazyRouteComponent(() => import('./AccountPage.tsx'), 'AccountPage');
 const AccountsPage = lazyRouteComponent(() => import('./AccountsPage.tsx'), 'AccountsPage');
@@ -13,6 +15,14 @@ export function accountRoutes({ app, accountTabs }: Shell) {
     getParentRoute: () => app,
     path: '/accounts',
     validateSearch: validateAccountListSearch,
+    // The page's queries start as the route loads, beside its code, not once it has rendered; the
+    // page shows its own loaders until they answer, so nothing here is awaited.
+    loaderDeps: ({ search }) => toFilters(search),
+    loader: ({ context: { queryClient }, deps }) => {
+      void queryClient.prefetchInfiniteQuery(accountsListQuery(deps));
+      void queryClient.prefetchQuery(userDirectoryQuery);
+      void queryClient.prefetchQuery(teamsQuery);
+    },
     component: loadsFirst(() => {
       const search = accountsRoute.useSearch();
       const navigate = accountsRoute.useNavigate();

@@ -1,4 +1,5 @@
 import type { AccountQuery } from '../../api.ts';
+import type { AccountFilters as Filters } from './accounts.api.ts';
 import {
   type ChurnRisk,
   churnRiskLabels,
@@ -73,6 +74,23 @@ export function validateAccountListSearch(search: Record<string, unknown>): Acco
       typeof search.sort === 'string' && (sorts as string[]).includes(search.sort)
         ? (search.sort as AccountSort)
         : undefined,
+  };
+}
+
+/** The accounts list's query for the filters and sort in the address. */
+export function toFilters(s: AccountListSearch): Filters {
+  return {
+    sort: s.sort ?? 'name',
+    ...(s.q ? { q: s.q } : {}),
+    ...(s.owner ? { ownerId: s.owner } : {}),
+    ...(s.team ? { teamId: s.team } : {}),
+    ...(s.segment ? { segment: s.segment } : {}),
+    ...(s.stage ? { lifecycleStage: s.stage } : {}),
+    ...(s.band ? { healthBand: s.band } : {}),
+    ...(s.risk ? { churnRisk: s.risk } : {}),
+    ...(s.due ? { checkInDueBefore: s.due } : {}),
+    ...(s.tag ? { tag: s.tag } : {}),
+    ...(s.archived ? { archived: 'true' as const } : {}),
   };
 }
 

@@ -26,7 +26,7 @@ import {
 } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import type { AgendaItem } from '../../api.ts';
 import { addDays, daysBetween, formatDay, formatMoney, isoDay, relativeDay } from '../../ui/format.ts';
 import { QueryContent } from '../../ui/lists.tsx';
@@ -97,6 +97,8 @@ export function MyDayPage({
   const canWork = canWorkAccounts(me);
   /** The deal whose next step was clicked, open in its drawer. */
   const [openDeal, setOpenDeal] = useState<string | null>(null);
+  /** Whether a deal was opened: the drawer's code loads then, not with the page, and stays. */
+  const [dealDrawer, setDealDrawer] = useState(false);
   const today = isoDay();
   const date = chosen ?? today;
   const isToday = date === today;
@@ -302,7 +304,10 @@ export function MyDayPage({
                             fw={600}
                             size="sm"
                             ta="left"
-                            onClick={() => setOpenDeal(item.ref.id)}
+                            onClick={() => {
+                              setDealDrawer(true);
+                              setOpenDeal(item.ref.id);
+                            }}
                           >
                             {item.title}
                           </Anchor>
@@ -327,7 +332,11 @@ export function MyDayPage({
           );
         })}
       </QueryContent>
-      {canWork && <OpportunityDrawerById id={openDeal} onClose={() => setOpenDeal(null)} />}
+      {canWork && dealDrawer && (
+        <Suspense fallback={null}>
+          <OpportunityDrawerById id={openDeal} onClose={() => setOpenDeal(null)} />
+        </Suspense>
+      )}
     </Stack>
   );
 }

@@ -20,7 +20,15 @@ export {
   typeLabels,
   typeOptions,
 } from './labels.ts';
-export { OpportunityDrawerById } from './OpportunityDrawerById.tsx';
+/**
+ * The drawer of an opportunity known by its id alone, its code (the opportunity form's, with its
+ * pickers) loaded when first rendered: pages open it on a click, so render it, in Suspense, once
+ * one is opened, rather than load it with the page.
+ */
+export const OpportunityDrawerById = lazyRouteComponent(
+  () => import('./OpportunityDrawerById.tsx'),
+  'OpportunityDrawerById',
+);
 export { OpportunityFormDrawer } from './OpportunityFormDrawer.tsx';
 export {
   PIPELINE_MAX,

@@ -12,7 +12,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { addDays, formatDay, formatMoney, isoDay, relativeDay } from '../../ui/format.ts';
 import { QueryContent } from '../../ui/lists.tsx';
 import { EmptyState } from '../../ui/states.tsx';
@@ -40,6 +40,8 @@ export function RenewalsPage({
   const report = useQuery(renewalsQuery(today, to));
   const [renewing, setRenewing] = useState<RenewTarget | null>(null);
   const [opening, setOpening] = useState<string | null>(null);
+  /** Whether a deal was opened: the drawer's code loads then, not with the page, and stays. */
+  const [dealDrawer, setDealDrawer] = useState(false);
   const rows = report.data?.data ?? [];
   const totals = report.data?.totals;
 
@@ -120,7 +122,10 @@ export function RenewalsPage({
               }
               onOpenDeal={
                 canWork && r.renewalOpportunity
-                  ? () => setOpening(r.renewalOpportunity?.id ?? null)
+                  ? () => {
+                      setDealDrawer(true);
+                      setOpening(r.renewalOpportunity?.id ?? null);
+                    }
                   : undefined
               }
             />
@@ -128,7 +133,11 @@ export function RenewalsPage({
         </Stack>
       </QueryContent>
       <RenewContractModal target={renewing} onClose={() => setRenewing(null)} />
-      {canWork && <OpportunityDrawerById id={opening} onClose={() => setOpening(null)} />}
+      {canWork && dealDrawer && (
+        <Suspense fallback={null}>
+          <OpportunityDrawerById id={opening} onClose={() => setOpening(null)} />
+        </Suspense>
+      )}
     </Stack>
   );
 }

@@ -2,10 +2,38 @@ import { queryOptions } from '@tanstack/react-query';
 import { createContext, useContext } from 'react';
 import { ApiError, api, hasSession, type Me, unwrap } from '../../api.ts';
 
+declare global {
+  interface Window {
+    /** The session check public/session.js starts as the page loads: /api/v1/me's answer, or null. */
+    stewardEarlyMe?: Promise<Response | null>;
+  }
+}
+
+/**
+ * The answer of the session check the page started before the app's code arrived (public/session.js),
+ * taken once: later checks (after signing in, say) ask the server afresh. Undefined when there is
+ * none, or it failed in a way the usual path should meet and report itself.
+ */
+async function earlyMe(): Promise<Me | null | undefined> {
+  const early = window.stewardEarlyMe;
+  // Taken, or marked as taken should public/session.js not have run yet: it then does nothing.
+  window.stewardEarlyMe = undefined;
+  if (!early) return undefined;
+  try {
+    const res = await early;
+    if (res === null || res.status === 401) return null;
+    return res.ok ? ((await res.json()) as Me) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The signed-in user, or null when nobody is signed in (401). */
 export const meQuery = queryOptions({
   queryKey: ['me'],
   queryFn: async (): Promise<Me | null> => {
+    const early = await earlyMe();
+    if (early !== undefined) return early;
     if (!(await hasSession())) return null;
     try {
       return await unwrap(api.GET('/api/v1/me'));
