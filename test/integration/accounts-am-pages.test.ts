@@ -5,7 +5,7 @@ import { type TestApp, testApp } from '../support/app.ts';
 import { makeAccount, makeUser, type TestUser } from '../support/factories.ts';
 import { client } from '../support/http.ts';
 
-// An account manager's list is their own accounts plus those whose account team they are on,
+// An account manager's list (and search) is their own accounts plus those whose account team they are on,
 // read as two branches merged into one page (accounts.service.ts, pageScope): the pages must
 // interleave the two exactly as one sorted list would, in every sort, without a gap or a repeat.
 
@@ -86,5 +86,18 @@ describe('accounts: an account manager’s pages', () => {
     expect(res.body.data.map((a: { name: string }) => a.name)).toEqual(['Dogwood']);
     const none = await client(t.app, am).get('/api/v1/accounts?sort=name&limit=50&q=Ironwood');
     expect(none.body.data).toEqual([]);
+  });
+
+  it('search finds their own and their account-team accounts, and no one else’s', async () => {
+    const titles = async (q: string) => {
+      const res = await client(t.app, am).get(`/api/v1/search?q=${q}`);
+      expect(res.status).toBe(200);
+      return res.body.data
+        .filter((h: { type: string }) => h.type === 'account')
+        .map((h: { title: string }) => h.title);
+    };
+    expect(await titles('Alder')).toEqual(['Alder']);
+    expect(await titles('Dogwood')).toEqual(['Dogwood']);
+    expect(await titles('Ironwood')).toEqual([]);
   });
 });

@@ -106,7 +106,7 @@ export async function listAccounts(db: Db, actor: Actor, q: AccountsQuery) {
   const rows = await db
     .select(columns)
     .from(accounts)
-    .where(and(...where, pageScope(db, actor, where, ks.orderBy, q.limit + 1)))
+    .where(and(...where, scopedPage(db, actor, { where, orderBy: ks.orderBy, limit: q.limit + 1 })))
     .orderBy(...ks.orderBy)
     .limit(q.limit + 1);
   const page = await ks.page(db, rows, q.limit, sortKeyOf[sortField]);
@@ -114,21 +114,27 @@ export async function listAccounts(db: Db, actor: Actor, q: AccountsQuery) {
 }
 
 /**
- * The list's scope condition. An account manager sees their own accounts and those whose account
- * team they are on: as one OR, the planner walks the whole sort index and filters (17 ms for a
+ * The scope condition for a page of accounts: those matching `where`, in `orderBy` order, the first
+ * `limit`. An account manager sees their own accounts and those whose account team they are on: as
+ * one OR, the planner walks the whole sort index (or every text match) and filters (17 ms for a
  * page of 2,000 accounts in 100,000); as two branches, each a page of its own off an index (the
  * owner's (owner, sort key) index; the few account-team rows), then merged, it reads about a page.
+ * Other roles get their scope as it is.
  */
-function pageScope(db: Db, actor: Actor, where: (SQL | undefined)[], orderBy: SQL[], limit: number) {
+export function scopedPage(
+  db: Db,
+  actor: Actor,
+  page: { where: (SQL | undefined)[]; orderBy: SQL[]; limit: number },
+): SQL | undefined {
   if (actor.role !== 'account_manager') return accountScope(actor);
   const me = actor.userId;
   const branch = (mine: SQL) =>
     db
       .select({ id: accounts.id })
       .from(accounts)
-      .where(and(...where, mine))
-      .orderBy(...orderBy)
-      .limit(limit);
+      .where(and(...page.where, mine))
+      .orderBy(...page.orderBy)
+      .limit(page.limit);
   const owned = branch(eq(accounts.ownerId, me));
   const onTeam = branch(
     sql`${accounts.ownerId} <> ${me} and ${accounts.id} in (select atm.account_id from ${accountTeamMembers} atm where atm.user_id = ${me})`,
