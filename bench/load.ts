@@ -1,5 +1,6 @@
 // The API under load, side by side with its own SQL: for each hot endpoint, the statements it
-// sends (captured while it answers once) replayed through a plain pool of as many connections,
+// sends (captured while it answers once; named prepared statements stay so) replayed through a
+// plain pool of as many connections,
 // then the endpoint over real HTTP with autocannon (in a process of its own, so the load generator
 // does not share the server's event loop). PostgreSQL only: PGlite is one connection.
 import { execFile } from 'node:child_process';
@@ -12,6 +13,8 @@ const run = promisify(execFile);
 export interface Statement {
   text: string;
   values: unknown[];
+  /** Set when the endpoint sends it as a named prepared statement: the replay then does too. */
+  name?: string;
 }
 
 export interface LoadFigures {
@@ -43,8 +46,10 @@ export async function captureStatements(answer: () => Promise<unknown>): Promise
     if (typeof config === 'string') seen.push({ text: config, values: Array.isArray(values) ? values : [] });
     else if (config && typeof config === 'object' && 'text' in config) {
       // node-postgres takes the values in the config or as the second argument (drizzle's way).
-      const c = config as { text: string; values?: unknown[] };
-      seen.push({ text: c.text, values: c.values ?? (Array.isArray(values) ? values : []) });
+      const c = config as { text: string; values?: unknown[]; name?: string };
+      const st: Statement = { text: c.text, values: c.values ?? (Array.isArray(values) ? values : []) };
+      if (c.name) st.name = c.name;
+      seen.push(st);
     }
     return original.apply(this, args);
   };
@@ -71,7 +76,7 @@ export async function sqlLoad(
     const worker = async () => {
       while (performance.now() < until) {
         const s = performance.now();
-        for (const st of statements) await pool.query(st.text, st.values);
+        for (const st of statements) await pool.query({ text: st.text, values: st.values, name: st.name });
         latencies.push(performance.now() - s);
       }
     };
