@@ -1,8 +1,8 @@
 // The API under load, side by side with its own SQL: for each hot endpoint, the statements it
 // sends (captured while it answers once; named prepared statements stay so) replayed through a
-// plain pool of as many connections,
-// then the endpoint over real HTTP with autocannon (in a process of its own, so the load generator
-// does not share the server's event loop). PostgreSQL only: PGlite is one connection.
+// plain pool of as many connections, then the endpoint over real HTTP with autocannon (in a
+// process of its own, so the load generator does not share the server's event loop). PostgreSQL
+// only: PGlite is one connection.
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
