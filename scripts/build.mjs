@@ -1,95 +1,30 @@
 #!/usr/bin/env node
-// Builds what is out of date, and only that: the web app (vite, into dist/web) and the OpenAPI
-// document with the web client's types generated from it (dist/openapi.json, src/web/api-types.ts).
+// Builds what is out of date, and only that: the web app (vite, into dist/web), the OpenAPI
+// document with the web client's types generated from it (dist/openapi.json, src/web/api-types.ts)
+// and the server's bundle (esbuild, into dist/server).
 //
-//   node scripts/build.mjs [web] [types] [--force] [--check]
+//   node scripts/build.mjs [web] [types] [server] [--force] [--check]
 //
-// With no target it looks at both. A target is stale when its output is missing, when any of its
-// inputs was modified after its last build started, or when package-lock.json's content differs
-// from that build's (by content: every `npm install` rewrites the file). dist/build-stamp.json
-// keeps those times and the lock file's hash.
+// With no target it looks at all three. What each target is built from and when it is stale is in
+// scripts/build-targets.mjs; dist/build-stamp.json records each build.
 // --force builds regardless; --check only says what is stale (exit 1 when something is).
 // Plain JavaScript, not TypeScript through tsx, so that the check costs milliseconds on every
 // `npm start`.
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
+import { at, lockHash, readStamp, root, STAMP, staleness, TYPES, targets } from './build-targets.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const at = (p) => path.join(root, p);
-const STAMP = at('dist/build-stamp.json');
-const TYPES = 'src/web/api-types.ts';
-
-const targets = {
-  web: {
-    outputs: ['dist/web/index.html'],
-    // src/web/index.html is the page vite starts from; api-types.ts is types only, erased by the build.
-    inputs: ['src/web', 'src/core', 'vite.config.ts'],
-    ignore: [TYPES],
-    build: async () => {
-      run('vite', ['build']);
-      await Promise.all(textFiles('dist/web').map(precompress));
-    },
+const builders = {
+  web: async () => {
+    run('vite', ['build']);
+    await Promise.all(textFiles('dist/web').map(precompress));
   },
-  types: {
-    outputs: ['dist/openapi.json', TYPES],
-    inputs: ['src/server', 'src/core', 'scripts/openapi.ts', 'package.json'],
-    ignore: [],
-    build: buildTypes,
-  },
+  types: buildTypes,
+  server: buildServer,
 };
-
-/** The newest modification time among the files under the given paths (0 when there are none). */
-function newest(paths, ignore) {
-  let max = 0;
-  const visit = (rel) => {
-    if (ignore.includes(rel)) return;
-    let st;
-    try {
-      st = statSync(at(rel));
-    } catch {
-      return;
-    }
-    if (st.isDirectory()) {
-      for (const name of readdirSync(at(rel))) visit(path.posix.join(rel, name));
-    } else if (st.mtimeMs > max) max = st.mtimeMs;
-  };
-  for (const p of paths) visit(p);
-  return max;
-}
-
-let lock;
-function lockHash() {
-  lock ??= existsSync(at('package-lock.json'))
-    ? createHash('sha256')
-        .update(readFileSync(at('package-lock.json')))
-        .digest('hex')
-    : '';
-  return lock;
-}
-
-function readStamp() {
-  try {
-    return JSON.parse(readFileSync(STAMP, 'utf8'));
-  } catch {
-    return {};
-  }
-}
-
-/** Why a target needs building, or undefined when it is up to date. */
-function staleness(name, stamp) {
-  const t = targets[name];
-  const missing = t.outputs.find((o) => !existsSync(at(o)));
-  if (missing) return `${missing} is missing`;
-  if (typeof stamp[name] !== 'number') return 'no build stamp';
-  if (stamp.lock?.[name] !== lockHash()) return 'package-lock.json changed';
-  if (newest(t.inputs, t.ignore) > stamp[name]) return 'its sources changed since the last build';
-  return undefined;
-}
 
 function run(bin, args) {
   const local = at(`node_modules/.bin/${bin}`);
@@ -140,6 +75,49 @@ function buildTypes() {
   else renameSync(tmp, at(TYPES));
 }
 
+/**
+ * The CLI, `steward serve` included, as one ES module (with a chunk per `import()`, such as the
+ * seed's), so that a start loads a few files instead of compiling some two hundred TypeScript
+ * modules through tsx. The libraries stay in node_modules. The bundle sits two folders below the
+ * package root, as src/server/*.ts do, so the paths the sources take from `import.meta.url`
+ * (src/server/config.ts) mean the same in both. bin/steward.js runs it only while it is up to date.
+ */
+async function buildServer() {
+  let build;
+  try {
+    ({ build } = await import('esbuild'));
+  } catch {
+    console.error('build: esbuild is not installed; `steward` runs the sources through tsx');
+    return false;
+  }
+  const out = at('dist/server');
+  // Its own folder, then swapped in whole: two builds at once (two `npm start`s) never mix files.
+  const tmp = at(`dist/server.tmp-${process.pid}`);
+  rmSync(tmp, { recursive: true, force: true });
+  await build({
+    entryPoints: { cli: at('src/cli/index.ts') },
+    outdir: tmp,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    // Class and function names as in the sources (error names, stack traces), as under tsx.
+    keepNames: true,
+    // For `node --enable-source-maps`; plain runs never read them.
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+  rmSync(out, { recursive: true, force: true });
+  try {
+    renameSync(tmp, out);
+  } catch {
+    // Another build's bundle got there first: the same sources, so it will do.
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
 const args = process.argv.slice(2);
 const force = args.includes('--force');
 const check = args.includes('--check');
@@ -175,7 +153,7 @@ for (const name of names) {
   // The stamp is the moment the build started: a file saved during the build makes the next check
   // build again.
   const started = Date.now();
-  await targets[name].build();
+  if ((await builders[name]()) === false) continue;
   const before = readStamp();
   const next = { ...before, [name]: started, lock: { ...before.lock, [name]: lockHash() } };
   writeFileSync(STAMP, `${JSON.stringify(next, null, 2)}\n`);

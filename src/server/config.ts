@@ -2,6 +2,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
+/**
+ * The package's folder (the one with package.json). This module sits two folders below it both in
+ * the sources (src/server/config.ts) and in the server's bundle (dist/server/*.js, built by
+ * scripts/build.mjs), so one relative URL finds it from either.
+ */
+export const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
+
 const env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
@@ -63,7 +70,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     apiRateLimit: e.STEWARD_API_RATE_LIMIT,
     jobs: e.STEWARD_JOBS === 'on',
     logLevel: e.LOG_LEVEL,
-    webDir: fileURLToPath(new URL('../../dist/web', import.meta.url)),
+    webDir: path.join(packageRoot, 'dist/web'),
     ...overrides,
   };
 }

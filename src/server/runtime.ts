@@ -35,12 +35,16 @@ export async function createDeps(
   const secret = await authSecret(database.db, config.authSecret);
   const auth = createAuth(database.db, config, secret);
   const clock = options.clock ?? systemClock;
-  let boss: PgBoss | null = null;
-  if (options.jobs) {
-    const onError = options.onJobError ?? (() => {});
-    boss = await startJobs(database, config.databaseUrl, { features, clock, react, onError });
-  }
-  return { config, database, auth, secret, boss, clock, react };
+  const deps: Deps = { config, database, auth, secret, boss: null, clock, react };
+  if (options.jobs) await startDepsJobs(deps, options.onJobError ?? (() => {}));
+  return deps;
+}
+
+/** Starts the background jobs (pg-boss) on the dependencies' database, and keeps them in `deps.boss`. */
+export async function startDepsJobs(deps: Deps, onError: (err: Error) => void): Promise<PgBoss> {
+  const { database, config, clock } = deps;
+  deps.boss = await startJobs(database, config.databaseUrl, { features, clock, react, onError });
+  return deps.boss;
 }
 
 /** The context of the system's own writes outside a request: the CLI, the seed, test factories. */

@@ -1,6 +1,5 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { eq, type SQL } from 'drizzle-orm';
@@ -10,6 +9,7 @@ import type { AnyPgColumn, PgDatabase, PgQueryResultHKT, PgTable } from 'drizzle
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { packageRoot } from '../config.ts';
 import { withRetries } from './errors.ts';
 import { lockDataDir } from './lock.ts';
 
@@ -28,7 +28,7 @@ export interface Database {
 const MIGRATION_LOCK = 7_201_845;
 /** Search tolerates a one-letter typo in a word ("nortwind" finds "Northwind", similarity 0.58). */
 const SESSION_SETTINGS = { 'pg_trgm.word_similarity_threshold': '0.5' };
-const migrationsFolder = fileURLToPath(new URL('../../../migrations', import.meta.url));
+const migrationsFolder = path.join(packageRoot, 'migrations');
 
 export interface OpenOptions {
   /** postgres://… ; without it, embedded PGlite. */
