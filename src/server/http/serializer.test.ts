@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { serializerCompiler } from './serializer.ts';
+import { forWriting, serializerCompiler } from './serializer.ts';
 
 const compile = (schema: z.ZodType) =>
   serializerCompiler({ schema, method: 'GET', url: '/x', httpStatus: '200' }) as (data: unknown) => string;
@@ -42,5 +42,25 @@ describe('the compiled response serializer', () => {
     const body = { changes: { a: [1, 'x'], b: [null, { q: 1 }] } };
     expect(JSON.parse(compile(entry)(body))).toEqual(body);
     expect(() => compile(list)({ data: [{ name: 'no id' }], nextCursor: null })).toThrow();
+  });
+
+  it('writes nullable ids and enums without validating them, and keeps a property named like a keyword', () => {
+    const agendaLike = z.object({
+      accountId: z.uuid().nullable(),
+      kind: z.enum(['a', 'b']).nullable(),
+      format: z.string().min(1),
+      when: z.iso.date(),
+    });
+    const json = z.toJSONSchema(agendaLike, { io: 'output', target: 'draft-7' });
+    const simple = forWriting(json) as { properties: Record<string, Record<string, unknown>> };
+    expect(simple.properties.accountId).toEqual({ type: ['string', 'null'] });
+    expect(simple.properties.kind).toEqual({ type: ['string', 'null'], enum: ['a', 'b'] });
+    expect(simple.properties.format).toEqual({ type: 'string' });
+    const body = [
+      { accountId: '01a24940-943d-77a6-9233-1c20718f390a', kind: 'a', format: 'x', when: '2026-12-06' },
+      { accountId: null, kind: null, format: 'y', when: '2026-12-07' },
+    ];
+    const write = compile(z.array(agendaLike));
+    expect(JSON.parse(write(body))).toEqual(z.encode(z.array(agendaLike), body as never));
   });
 });

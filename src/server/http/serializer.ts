@@ -23,7 +23,7 @@ export const serializerCompiler: FastifySerializerCompiler<z.ZodType> = (route) 
     return viaZod;
   }
   if (hasTuple(json)) return viaZod;
-  const fast = fastJson(json as Parameters<typeof fastJson>[0]);
+  const fast = fastJson(forWriting(json) as Parameters<typeof fastJson>[0]);
   return (data) => {
     try {
       return fast(data);
@@ -46,4 +46,63 @@ function hasTuple(node: unknown): boolean {
   const o = node as Record<string, unknown>;
   if (Array.isArray(o.items) || 'prefixItems' in o) return true;
   return Object.values(o).some(hasTuple);
+}
+
+/** Keywords that only check a value; writing it never needs them. */
+const checksOnly = new Set([
+  'pattern',
+  'minLength',
+  'maxLength',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+]);
+/** Formats that change how a value is written (a Date as an ISO string); the others only check. */
+const writtenFormats = new Set(['date-time', 'date', 'time']);
+const scalar = new Set(['string', 'number', 'integer', 'boolean']);
+const named = new Set(['properties', 'patternProperties', 'definitions', '$defs']);
+
+/**
+ * The schema as fast-json-stringify needs it to write a body, without what only validates. A
+ * nullable scalar (`anyOf: [{ type: 'string', … }, { type: 'null' }]`, zod's `.nullable()`)
+ * becomes `type: ['string', 'null']`: fast-json-stringify picks an `anyOf` branch by validating
+ * the value against each with ajv (two regular expressions for a nullable uuid), on every row.
+ */
+export function forWriting(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(forWriting);
+  if (!node || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (checksOnly.has(key)) continue;
+    if (key === 'format' && !writtenFormats.has(value as string)) continue;
+    // The keys of these are names (a property called "format"), not keywords.
+    out[key] =
+      named.has(key) && value && typeof value === 'object'
+        ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, forWriting(v)]))
+        : forWriting(value);
+  }
+  const branches = out.anyOf;
+  if (Array.isArray(branches) && branches.length === 2) {
+    const nullAt = branches.findIndex((b) => isOnlyNull(b));
+    const other = branches[1 - nullAt] as Record<string, unknown> | undefined;
+    if (nullAt !== -1 && other && scalar.has(other.type as string) && !('anyOf' in other)) {
+      const { anyOf: _anyOf, ...rest } = out;
+      return { ...rest, ...other, type: [other.type, 'null'] };
+    }
+  }
+  return out;
+}
+
+function isOnlyNull(node: unknown): boolean {
+  return (
+    !!node &&
+    typeof node === 'object' &&
+    Object.keys(node).length === 1 &&
+    (node as { type?: unknown }).type === 'null'
+  );
 }
