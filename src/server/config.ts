@@ -13,6 +13,7 @@ const env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().url().optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
   STEWARD_DATA_DIR: z.string().default('./data'),
   STEWARD_CURRENCY: z
     .string()
@@ -31,6 +32,8 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /** Connections each server process keeps open to PostgreSQL (PGlite is one connection). */
+  databasePoolSize: number;
   dataDir: string;
   currency: string;
   /** Origin the browser uses; cookies, CSRF and better-auth are checked against it. */
@@ -59,6 +62,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     dataDir: path.resolve(e.STEWARD_DATA_DIR),
     currency: e.STEWARD_CURRENCY,
     publicUrl: (e.STEWARD_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),

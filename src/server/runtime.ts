@@ -16,7 +16,11 @@ const react = composeReactions(features);
 
 /** Opens and migrates the configured database: PostgreSQL with DATABASE_URL, else PGlite in the data dir. */
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.databasePoolSize,
+  });
   try {
     await database.migrate();
   } catch (err) {
