@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, type Session, startWithAdmin, watchErrors } from './support.ts';
+import { type RunningServer, type Session, signInCookie, startWithAdmin, watchErrors } from './support.ts';
 
 // How long My day and Accounts take on a cold first load: a new browser context each time (no
 // cache, no service worker), signed in through its cookie, from the navigation's start to the page's
@@ -25,16 +25,7 @@ const LIMIT_MS = 2_000;
 beforeAll(async () => {
   session = await startWithAdmin(admin);
   ({ server, browser } = session);
-  const signIn = await fetch(`${server.url}/api/auth/sign-in/email`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: server.url },
-    body: JSON.stringify({ email: admin.email, password: admin.password }),
-  });
-  expect(signIn.status).toBe(200);
-  cookie = signIn.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
+  cookie = await signInCookie(server, admin);
   for (let i = 1; i <= 30; i++) {
     const res = await fetch(`${server.url}/api/v1/accounts`, {
       method: 'POST',

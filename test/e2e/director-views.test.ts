@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, type Session, screenshot, startWithAdmin } from './support.ts';
+import { type RunningServer, type Session, screenshot, signInCookie, startWithAdmin } from './support.ts';
 
 /*
  * The director's drill-downs keep the team: Health's at-risk link for team East lists exactly the
@@ -61,16 +61,7 @@ const accountRows = () => page.getByRole('table', { name: 'Accounts' }).locator(
 
 describe('director views keep the team filter', () => {
   it('sets up team East with accounts at risk inside and outside it, and deals this quarter', async () => {
-    const signIn = await fetch(`${server.url}/api/auth/sign-in/email`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: server.url },
-      body: JSON.stringify({ email: admin.email, password: admin.password }),
-    });
-    expect(signIn.status).toBe(200);
-    cookie = signIn.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
+    cookie = await signInCookie(server, admin);
     ids.morgan = (await asAdmin('/api/v1/users', { ...morgan, role: 'manager' })).id;
     for (const [key, who] of [
       ['riley', riley],

@@ -157,3 +157,20 @@ export async function startWithAdmin(
     },
   };
 }
+
+/** Signs in over the API (as the browser's sign-in form does) and returns the session cookie. */
+export async function signInCookie(
+  server: RunningServer,
+  user: { email: string; password: string },
+): Promise<string> {
+  const res = await fetch(`${server.url}/api/auth/sign-in/email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: server.url },
+    body: JSON.stringify({ email: user.email, password: user.password }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in answered ${res.status}: ${await res.text()}`);
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+}

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, type Session, screenshot, startWithAdmin } from './support.ts';
+import { type RunningServer, type Session, screenshot, signInCookie, startWithAdmin } from './support.ts';
 
 let server: RunningServer;
 let page: Page;
@@ -34,16 +34,7 @@ async function asAdmin(path: string, body: unknown): Promise<{ id: string }> {
 
 describe('the team view: a manager opens Team and follows a member to their accounts', () => {
   it('sets up a team whose member owns a red account of 120,000 and a healthy one', async () => {
-    const signIn = await fetch(`${server.url}/api/auth/sign-in/email`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: server.url },
-      body: JSON.stringify({ email: admin.email, password: admin.password }),
-    });
-    expect(signIn.status).toBe(200);
-    cookie = signIn.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
+    cookie = await signInCookie(server, admin);
 
     ids.morgan = (await asAdmin('/api/v1/users', { ...morgan, role: 'manager' })).id;
     ids.riley = (await asAdmin('/api/v1/users', { ...riley, role: 'account_manager' })).id;
