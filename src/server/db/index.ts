@@ -118,6 +118,21 @@ function retryingTransactions<T extends Db>(db: T): T {
   return db;
 }
 
+/**
+ * A statement built once per database and kept: `build` returns a drizzle prepared statement
+ * (`.prepare(name)`, its varying values `sql.placeholder`s), so a request neither rebuilds its SQL
+ * nor has PostgreSQL parse and plan it again (each pool connection parses a named statement once).
+ * For the hottest reads; behind PgBouncer it needs session pooling or max_prepared_statements.
+ */
+export function preparedPerDatabase<T>(build: (db: Db) => T): (db: Db) => T {
+  const built = new WeakMap<Db, T>();
+  return (db) => {
+    const statement = built.get(db) ?? build(db);
+    built.set(db, statement);
+    return statement;
+  };
+}
+
 /** Rows of a raw SQL query, the same on both engines (both drivers answer `{ rows }`). */
 export async function rawRows<T>(db: Db, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };

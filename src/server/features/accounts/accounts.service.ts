@@ -8,14 +8,14 @@ import {
   type AccountWrite,
   defaultCadenceDays,
 } from '../../../core/schemas/accounts.ts';
-import { LAST_DAY } from '../../../core/schemas/common.ts';
+import { LAST_DAY, roles } from '../../../core/schemas/common.ts';
 import { diff, recordWrite } from '../../audit/record.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { users } from '../../auth/auth.table.ts';
 import type { WriteContext } from '../../auth/context.ts';
 import { existingUserIds } from '../../auth/user-ids.ts';
 import { prefixPattern, ref } from '../../db/columns.ts';
-import { type Db, rawRows } from '../../db/index.ts';
+import { type Db, preparedPerDatabase, rawRows } from '../../db/index.ts';
 import { keyset, parseSort, sortKey } from '../../http/pagination.ts';
 import { membersOfTeam } from '../teams/index.ts';
 import { accountInScope, assertCanWorkAccounts, assertMayWrite } from './access.ts';
@@ -151,30 +151,24 @@ export function nameOrDomainMatches(q: string): SQL {
 }
 
 export async function getAccount(db: Db, actor: Actor, id: string): Promise<Account> {
-  const [row] = await accountById(db, actor.role).execute({ id, me: actor.userId });
+  const [row] = await accountById[actor.role](db).execute({ id, me: actor.userId });
   if (!row) throw new AppError('not_found', `There is no account ${id}.`);
   return toAccount(row);
 }
 
-/**
- * One account in a role's scope: the hottest read, so its SQL is built once per database and role
- * and prepared (named), and a request neither rebuilds it nor has PostgreSQL parse and plan it.
- */
-const byId = new WeakMap<Db, Map<Actor['role'], ReturnType<typeof prepareById>>>();
-const prepareById = (db: Db, role: Actor['role']) =>
-  db
-    .select(columns)
-    .from(accounts)
-    .where(and(eq(accounts.id, sql.placeholder('id')), scopeOf(role, sql.placeholder('me'))))
-    .prepare(`account_by_id_${role}`);
-
-function accountById(db: Db, role: Actor['role']) {
-  const statements = byId.get(db) ?? new Map();
-  byId.set(db, statements);
-  const statement = statements.get(role) ?? prepareById(db, role);
-  statements.set(role, statement);
-  return statement;
-}
+/** One account in a role's scope, the user a placeholder: the hottest read, prepared per role. */
+const prepareById = (role: Actor['role']) =>
+  preparedPerDatabase((db) =>
+    db
+      .select(columns)
+      .from(accounts)
+      .where(and(eq(accounts.id, sql.placeholder('id')), scopeOf(role, sql.placeholder('me'))))
+      .prepare(`account_by_id_${role}`),
+  );
+const accountById = Object.fromEntries(roles.map((role) => [role, prepareById(role)])) as Record<
+  Actor['role'],
+  ReturnType<typeof prepareById>
+>;
 
 /** One account, optionally within a scope; a write reads back with none, since it may leave the caller's. */
 async function readAccount(db: Db, id: string, scope?: SQL): Promise<Account> {

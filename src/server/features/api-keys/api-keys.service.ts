@@ -7,7 +7,7 @@ import { record } from '../../audit/record.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { users } from '../../auth/auth.table.ts';
 import type { WriteContext as Ctx } from '../../auth/context.ts';
-import type { Db } from '../../db/index.ts';
+import { type Db, preparedPerDatabase } from '../../db/index.ts';
 import { keyset } from '../../http/pagination.ts';
 import { apiKeys } from './api-keys.table.ts';
 
@@ -112,12 +112,8 @@ export async function revokeApiKey(db: Db, ctx: WriteContext & { actor: Actor },
   });
 }
 
-/**
- * The lookup every API-key request makes, built once per database and prepared (named), so a
- * request neither rebuilds its SQL nor has PostgreSQL parse and plan it again.
- */
-const lookups = new WeakMap<Db, ReturnType<typeof prepareLookup>>();
-const prepareLookup = (db: Db) =>
+/** The lookup every API-key request makes: prepared once per database (the hottest read of all). */
+const keyLookup = preparedPerDatabase((db) =>
   db
     .select({ keyId: apiKeys.id, userId: users.id, role: users.role, lastUsedAt: apiKeys.lastUsedAt })
     .from(apiKeys)
@@ -130,16 +126,8 @@ const prepareLookup = (db: Db) =>
         eq(users.active, true),
       ),
     )
-    .prepare('resolve_api_key');
-
-function keyLookup(db: Db) {
-  let lookup = lookups.get(db);
-  if (!lookup) {
-    lookup = prepareLookup(db);
-    lookups.set(db, lookup);
-  }
-  return lookup;
-}
+    .prepare('resolve_api_key'),
+);
 
 /** The user behind a presented key, if the key is live and its user active. */
 export async function resolveApiKey(
