@@ -14,7 +14,17 @@ import { z } from 'zod';
  */
 export const serializerCompiler: FastifySerializerCompiler<z.ZodType> = (route) => {
   const viaZod = zodSerializer(route);
-  const schema = zodOf(route.schema);
+  // Compiled on the route's first answer, not at start: most routes answer seldom, and compiling
+  // all of them up front made the server answer later.
+  let write: ((data: unknown) => string) | undefined;
+  return (data) => {
+    write ??= compile(route.schema, viaZod);
+    return write(data);
+  };
+};
+
+function compile(routeSchema: unknown, viaZod: (data: unknown) => string): (data: unknown) => string {
+  const schema = zodOf(routeSchema);
   if (!schema) return viaZod;
   let json: unknown;
   try {
@@ -31,7 +41,7 @@ export const serializerCompiler: FastifySerializerCompiler<z.ZodType> = (route) 
       return viaZod(data);
     }
   };
-};
+}
 
 function zodOf(schema: unknown): z.ZodType | null {
   if (schema instanceof z.ZodType) return schema;
