@@ -3,6 +3,7 @@ import { useElementSize } from '@mantine/hooks';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { lazyRouteComponent } from '@tanstack/react-router';
 import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { ExportCsvButton } from '../../ui/ExportCsvButton.tsx';
 import { AddButton, QueryContent } from '../../ui/lists.tsx';
 import { EmptyState, ErrorState, PageLoader } from '../../ui/states.tsx';
 import { canWorkAccounts, useMe } from '../session/index.ts';
@@ -57,16 +58,19 @@ export function AccountsPage({
         <Title order={1} size="h2">
           Accounts
         </Title>
-        {canWorkAccounts(me) && (
-          <AddButton
-            onClick={() => {
-              setDrawer(true);
-              setCreating(true);
-            }}
-          >
-            New account
-          </AddButton>
-        )}
+        <Group gap="sm">
+          <ExportCsvButton entity="accounts" filters={filters} />
+          {canWorkAccounts(me) && (
+            <AddButton
+              onClick={() => {
+                setDrawer(true);
+                setCreating(true);
+              }}
+            >
+              New account
+            </AddButton>
+          )}
+        </Group>
       </Group>
       <AccountFilters search={search} onChange={onSearchChange} />
       <Group gap="xs" mih={20}>

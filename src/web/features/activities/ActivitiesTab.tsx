@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { Account, Activity } from '../../api.ts';
 import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
 import { useDeleteConfirm } from '../../ui/dialogs.ts';
+import { ExportCsvButton } from '../../ui/ExportCsvButton.tsx';
 import { formatDateTime, personName } from '../../ui/format.ts';
 import { MorePages, QueryContent } from '../../ui/lists.tsx';
 import { EmptyState } from '../../ui/states.tsx';
@@ -36,9 +37,12 @@ export function ActivitiesTab({ account }: { account: Account }) {
   return (
     <Stack gap="md">
       {canWork && <QuickLogForm account={account} autoFocus />}
-      <Title order={2} size="h4">
-        History
-      </Title>
+      <Group justify="space-between" align="center" gap="sm">
+        <Title order={2} size="h4">
+          History
+        </Title>
+        <ExportCsvButton entity="activities" filters={{ accountId: account.id }} />
+      </Group>
       <QueryContent
         query={list}
         what="activities"

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { Account, Contact } from '../../api.ts';
 import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
 import { useDeleteConfirm, useFormModal } from '../../ui/dialogs.ts';
+import { ExportCsvButton } from '../../ui/ExportCsvButton.tsx';
 import { formatDateTime, personName } from '../../ui/format.ts';
 import {
   AddButton,
@@ -45,7 +46,14 @@ export function ContactsTab({ account }: { account: Account }) {
 
   return (
     <Stack gap="md">
-      <Toolbar actions={canWork && <AddButton onClick={() => editor.open(null)}>Add contact</AddButton>}>
+      <Toolbar
+        actions={
+          <>
+            <ExportCsvButton entity="contacts" filters={{ accountId: account.id }} />
+            {canWork && <AddButton onClick={() => editor.open(null)}>Add contact</AddButton>}
+          </>
+        }
+      >
         <Text size="sm" c="dimmed">
           The people you work with at {account.name}.
         </Text>

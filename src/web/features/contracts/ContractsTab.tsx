@@ -5,6 +5,7 @@ import { sumMoney } from '../../../core/rules/money.ts';
 import type { Account } from '../../api.ts';
 import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
 import { useDeleteConfirm, useFormModal } from '../../ui/dialogs.ts';
+import { ExportCsvButton } from '../../ui/ExportCsvButton.tsx';
 import { formatDay, formatMoney } from '../../ui/format.ts';
 import {
   AddButton,
@@ -64,7 +65,14 @@ export function ContractsTab({ account }: { account: Account }) {
 
   return (
     <Stack gap="md">
-      <Toolbar actions={canWork && <AddButton onClick={() => editor.open(null)}>Add contract</AddButton>}>
+      <Toolbar
+        actions={
+          <>
+            <ExportCsvButton entity="contracts" filters={{ accountId: account.id }} />
+            {canWork && <AddButton onClick={() => editor.open(null)}>Add contract</AddButton>}
+          </>
+        }
+      >
         <Text size="sm" c="dimmed">
           {list.length
             ? `Active contracts add up to ${formatMoney(activeArr)} ARR.`

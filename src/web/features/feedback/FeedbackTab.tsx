@@ -1,6 +1,7 @@
-import { Grid, Stack, Text, Title } from '@mantine/core';
+import { Grid, Group, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { Account } from '../../api.ts';
+import { ExportCsvButton } from '../../ui/ExportCsvButton.tsx';
 import { personName } from '../../ui/format.ts';
 import { QueryContent } from '../../ui/lists.tsx';
 import { EmptyState } from '../../ui/states.tsx';
@@ -31,9 +32,12 @@ export function FeedbackTab({ account }: { account: Account }) {
       )}
       <Grid.Col span={{ base: 12, md: canWork ? 7 : 12 }}>
         <Stack gap="xs">
-          <Title order={2} size="h5">
-            Feedback from {account.name}
-          </Title>
+          <Group justify="space-between" align="center" gap="sm">
+            <Title order={2} size="h5">
+              Feedback from {account.name}
+            </Title>
+            <ExportCsvButton entity="feedback" filters={{ accountId: account.id }} />
+          </Group>
           <QueryContent
             query={list}
             what="feedback"

@@ -13,6 +13,7 @@ import {
 import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
+import { ExportCsvButton } from '../../ui/ExportCsvButton.tsx';
 import { formatMoney } from '../../ui/format.ts';
 import { MorePages, QueryContent } from '../../ui/lists.tsx';
 import { EmptyState, ErrorState } from '../../ui/states.tsx';
@@ -131,15 +132,18 @@ export function FeedbackThemesPage({
             account's Feedback tab.
           </Text>
         </div>
-        <SegmentedControl
-          aria-label="Group by"
-          value={groupBy}
-          onChange={(v) => onGroupByChange(v as ThemeGrouping)}
-          data={[
-            { value: 'productArea', label: 'By product area' },
-            { value: 'title', label: 'By title' },
-          ]}
-        />
+        <Group gap="sm">
+          <ExportCsvButton entity="feedback" />
+          <SegmentedControl
+            aria-label="Group by"
+            value={groupBy}
+            onChange={(v) => onGroupByChange(v as ThemeGrouping)}
+            data={[
+              { value: 'productArea', label: 'By product area' },
+              { value: 'title', label: 'By title' },
+            ]}
+          />
+        </Group>
       </Group>
       <QueryContent
         query={themes}

@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import type { Account } from '../../api.ts';
+import { ExportCsvButton } from '../../ui/ExportCsvButton.tsx';
 import { formatDateTime } from '../../ui/format.ts';
 import { AddButton, QueryContent } from '../../ui/lists.tsx';
 import { EmptyState, Toolbar } from '../../ui/states.tsx';
@@ -74,7 +75,14 @@ export function AccountIssuesTab({ account }: { account: Account }) {
 
   return (
     <Stack gap="md">
-      <Toolbar actions={canWork && <AddButton onClick={() => setCreating(true)}>New issue</AddButton>}>
+      <Toolbar
+        actions={
+          <>
+            <ExportCsvButton entity="issues" filters={{ accountId: account.id }} />
+            {canWork && <AddButton onClick={() => setCreating(true)}>New issue</AddButton>}
+          </>
+        }
+      >
         <Text size="sm" c="dimmed">
           Problems {account.name} has raised, tracked against their SLA. Open issues weigh on the health
           score.

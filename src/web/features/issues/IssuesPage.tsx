@@ -1,6 +1,7 @@
 import { Badge, Group, Paper, ScrollArea, Select, Stack, Switch, Text, Title } from '@mantine/core';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { ExportCsvButton } from '../../ui/ExportCsvButton.tsx';
 import { AddButton } from '../../ui/lists.tsx';
 import { EmptyState, ErrorState, PageLoader } from '../../ui/states.tsx';
 import { canWorkAccounts, useMe } from '../session/index.ts';
@@ -71,7 +72,10 @@ export function IssuesPage({
         <Title order={1} size="h2">
           Issues
         </Title>
-        {canWorkAccounts(me) && <AddButton onClick={() => setCreating(true)}>New issue</AddButton>}
+        <Group gap="sm">
+          <ExportCsvButton entity="issues" filters={filters} />
+          {canWorkAccounts(me) && <AddButton onClick={() => setCreating(true)}>New issue</AddButton>}
+        </Group>
       </Group>
       <Group align="flex-end" gap="sm" wrap="wrap">
         <Select

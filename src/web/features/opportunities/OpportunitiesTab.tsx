@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { sumMoney } from '../../../core/rules/money.ts';
 import type { Account } from '../../api.ts';
 import { useFormModal } from '../../ui/dialogs.ts';
+import { ExportCsvButton } from '../../ui/ExportCsvButton.tsx';
 import { formatDay, formatMoney } from '../../ui/format.ts';
 import {
   AddButton,
@@ -57,7 +58,14 @@ export function OpportunitiesTab({ account }: { account: Account }) {
 
   return (
     <Stack gap="md">
-      <Toolbar actions={canWork && <AddButton onClick={() => editor.open(null)}>Add opportunity</AddButton>}>
+      <Toolbar
+        actions={
+          <>
+            <ExportCsvButton entity="opportunities" filters={{ accountId: account.id }} />
+            {canWork && <AddButton onClick={() => editor.open(null)}>Add opportunity</AddButton>}
+          </>
+        }
+      >
         <Text size="sm" c="dimmed">
           {open.length
             ? `${open.length} open, worth ${formatMoney(openTotal)}.`

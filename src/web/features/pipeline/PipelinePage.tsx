@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { sumMoney } from '../../../core/rules/money.ts';
 import { useFormModal } from '../../ui/dialogs.ts';
+import { ExportCsvButton } from '../../ui/ExportCsvButton.tsx';
 import { formatMoney } from '../../ui/format.ts';
 import { AddButton, QueryContent } from '../../ui/lists.tsx';
 import { notifyFailure } from '../../ui/notify.ts';
@@ -98,6 +99,7 @@ export function PipelinePage({
               },
             ]}
           />
+          <ExportCsvButton entity="opportunities" filters={{ ...pipelineFilters(search), open: 'true' }} />
           {canWork && <AddButton onClick={() => editor.open(null)}>New opportunity</AddButton>}
         </Group>
       </Group>
