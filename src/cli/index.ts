@@ -1,7 +1,9 @@
 import { Command } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import { apikeyCommand } from './commands/apikey.ts';
+import { backupCommand } from './commands/backup.ts';
 import { migrateCommand } from './commands/migrate.ts';
+import { restoreCommand } from './commands/restore.ts';
 import { seedCommand } from './commands/seed.ts';
 import { serveCommand } from './commands/serve.ts';
 import { userCommand } from './commands/user.ts';
@@ -17,6 +19,8 @@ program.addCommand(migrateCommand());
 program.addCommand(userCommand());
 program.addCommand(apikeyCommand());
 program.addCommand(seedCommand());
+program.addCommand(backupCommand());
+program.addCommand(restoreCommand());
 
 try {
   await program.parseAsync(process.argv);

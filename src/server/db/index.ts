@@ -21,14 +21,15 @@ export interface Database {
   kind: 'pglite' | 'postgres';
   pglite?: PGlite;
   pool?: pg.Pool;
-  migrate(): Promise<void>;
+  /** Applies the migrations of `folder` (default: the package's `migrations/`) not yet applied. */
+  migrate(folder?: string): Promise<void>;
   close(): Promise<void>;
 }
 
 const MIGRATION_LOCK = 7_201_845;
 /** Search tolerates a one-letter typo in a word ("nortwind" finds "Northwind", similarity 0.58). */
 const SESSION_SETTINGS = { 'pg_trgm.word_similarity_threshold': '0.5' };
-const migrationsFolder = path.join(packageRoot, 'migrations');
+export const migrationsFolder = path.join(packageRoot, 'migrations');
 
 export interface OpenOptions {
   /** postgres://… ; without it, embedded PGlite. */
@@ -57,12 +58,12 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     db,
     kind: 'postgres',
     pool,
-    migrate: async () => {
+    migrate: async (folder = migrationsFolder) => {
       // Several servers may start at once against one database: one migrates, the others wait.
       const lock = await pool.connect();
       try {
         await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
-        await migratePg(db, { migrationsFolder });
+        await migratePg(db, { migrationsFolder: folder });
       } finally {
         await lock.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
         lock.release();
@@ -96,7 +97,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     db,
     kind: 'pglite',
     pglite: client,
-    migrate: () => migratePglite(db, { migrationsFolder }),
+    migrate: (folder = migrationsFolder) => migratePglite(db, { migrationsFolder: folder }),
     close: async () => {
       try {
         if (!client.closed) await client.close();

@@ -7,6 +7,7 @@ import { agendaFeature } from './agenda/index.ts';
 import { apiKeysFeature } from './api-keys/index.ts';
 import { arrMovementFeature } from './arr-movement/index.ts';
 import { auditFeature } from './audit/index.ts';
+import { backupFeature } from './backup/index.ts';
 import { contactsFeature } from './contacts/index.ts';
 import { contractsFeature } from './contracts/index.ts';
 import { feedbackFeature } from './feedback/index.ts';
@@ -56,4 +57,5 @@ export const features: readonly Feature[] = [
   healthFeature,
   issuesFeature,
   feedbackFeature,
+  backupFeature,
 ];
