@@ -78,6 +78,24 @@ export const eventData = {
   'client_request.overdue': z.object({ requestId: id, dueDate: isoDateOut }),
   'invoice.overdue': z.object({ invoiceId: id, dueDate: isoDateOut }),
   'project.status_changed': z.object({ projectId: id, from: z.string(), to: z.string() }),
+  /**
+   * A batch of an import committed: the features keep their derived values (health, ARR, last
+   * touch) true for the accounts it wrote, in its transaction. Not one event per row.
+   */
+  'import.rows_written': z.object({
+    importId: id,
+    entity: z.string(),
+    accountIds: z.array(id).describe('The accounts whose records the batch wrote'),
+  }),
+  'import.completed': z.object({
+    importId: id,
+    entity: z.string(),
+    status: z.string(),
+    created: z.number().int(),
+    updated: z.number().int(),
+    skipped: z.number().int(),
+    failed: z.number().int(),
+  }),
   'campaign.pacing_changed': z.object({ campaignId: id, from: z.string(), to: z.string() }),
 } as const;
 

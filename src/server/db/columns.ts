@@ -1,5 +1,5 @@
 import { getTableName, type SQL, sql } from 'drizzle-orm';
-import { type AnyPgColumn, integer, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, integer, jsonb, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { v7 as uuidv7 } from 'uuid';
 
 export const newId = (): string => uuidv7();
@@ -9,6 +9,11 @@ export const pk = () => uuid('id').primaryKey().$defaultFn(newId);
 export const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 export const createdAt = () => at('created_at').notNull().defaultNow();
 export const updatedAt = () => at('updated_at').notNull().defaultNow();
+/**
+ * The record's ids in the systems it was imported from, by source (`{ "salesforce": "001…" }`):
+ * what a re-import matches on. Kept by the importer; read through a jsonb_path_ops index.
+ */
+export const externalIds = () => jsonb('external_ids').$type<Record<string, string>>().notNull().default({});
 /** Optimistic-concurrency counter: +1 on every write, sent as the ETag. */
 export const version = () => integer('version').notNull().default(1);
 

@@ -10,9 +10,11 @@ import { auditFeature } from './audit/index.ts';
 import { backupFeature } from './backup/index.ts';
 import { contactsFeature } from './contacts/index.ts';
 import { contractsFeature } from './contracts/index.ts';
+import { exportsFeature } from './exports/index.ts';
 import { feedbackFeature } from './feedback/index.ts';
 import { forecastFeature } from './forecast/index.ts';
 import { healthFeature } from './health/index.ts';
+import { importsFeature } from './imports/index.ts';
 import { issuesFeature } from './issues/index.ts';
 import { meetingsFeature } from './meetings/index.ts';
 import { opportunitiesFeature } from './opportunities/index.ts';
@@ -57,5 +59,7 @@ export const features: readonly Feature[] = [
   healthFeature,
   issuesFeature,
   feedbackFeature,
+  importsFeature,
   backupFeature,
+  exportsFeature,
 ];

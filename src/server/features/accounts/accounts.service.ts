@@ -53,7 +53,7 @@ const columns = {
   version: accounts.version,
 };
 
-type Row = typeof accounts.$inferSelect & { teamMemberIds: string[] };
+type Row = Omit<typeof accounts.$inferSelect, 'externalIds'> & { teamMemberIds: string[] };
 
 function toAccount(r: Row): Account {
   return {

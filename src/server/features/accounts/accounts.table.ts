@@ -14,7 +14,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { churnRisks, healthBands, lifecycleStages, segments } from '../../../core/schemas/accounts.ts';
 import { users } from '../../auth/auth.table.ts';
-import { at, createdAt, pk, updatedAt, version } from '../../db/columns.ts';
+import { at, createdAt, externalIds, pk, updatedAt, version } from '../../db/columns.ts';
 
 /** Sort keys of the nullable derived columns: no renewal sorts last, no score first. */
 export const renewalSortKey = sql`coalesce(renewal_date, '9999-12-31'::date)`;
@@ -61,11 +61,13 @@ export const accounts = pgTable(
     /** Why the churn risk is medium or high (health keeps it with churn_risk); empty otherwise. */
     churnRiskReasons: text('churn_risk_reasons').array().notNull().default(sql`'{}'::text[]`),
     archivedAt: at('archived_at'),
+    externalIds: externalIds(),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
+    index('accounts_external_ids_idx').using('gin', sql`${t.externalIds} jsonb_path_ops`),
     // Owner first, then each sort key: an owner's page comes straight off the index.
     index('accounts_owner_name_idx').on(t.ownerId, t.name, t.id),
     index('accounts_name_trgm').using('gin', sql`${t.name} gin_trgm_ops`),
@@ -74,6 +76,8 @@ export const accounts = pgTable(
     index('accounts_owner_due_idx').on(t.ownerId, t.nextCheckInDue, t.id),
     index('accounts_due_idx').on(t.nextCheckInDue, t.id),
     index('accounts_name_idx').on(t.name, t.id),
+    // The importer's match on an exact name, whatever its case.
+    index('accounts_lower_name_idx').on(sql`lower(${t.name})`),
     index('accounts_parent_idx').on(t.parentAccountId),
     index('accounts_tags_idx').using('gin', t.tags),
     index('accounts_owner_arr_idx').on(t.ownerId, t.arr, t.id),

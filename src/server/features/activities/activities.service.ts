@@ -44,7 +44,7 @@ const columns = {
   version: activities.version,
 };
 
-function toActivity(r: typeof activities.$inferSelect & { contactIds: string[] }): Activity {
+function toActivity(r: Omit<typeof activities.$inferSelect, 'externalIds'> & { contactIds: string[] }): Activity {
   return {
     ...r,
     occurredAt: r.occurredAt.toISOString(),

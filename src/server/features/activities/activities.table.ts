@@ -1,7 +1,8 @@
+import { sql } from 'drizzle-orm';
 import { index, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { activityTypes, sentiments } from '../../../core/schemas/relationship.ts';
 import { users } from '../../auth/auth.table.ts';
-import { at, createdAt, pk, updatedAt, version } from '../../db/columns.ts';
+import { at, createdAt, externalIds, pk, updatedAt, version } from '../../db/columns.ts';
 import { accounts } from '../accounts/accounts.table.ts';
 import { contacts } from '../contacts/contacts.table.ts';
 
@@ -20,11 +21,13 @@ export const activities = pgTable(
     userId: uuid('user_id').references(() => users.id),
     /** Set when the activity was logged by completing a meeting. */
     meetingId: uuid('meeting_id'),
+    externalIds: externalIds(),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
+    index('activities_external_ids_idx').using('gin', sql`${t.externalIds} jsonb_path_ops`),
     index('activities_account_time_idx').on(t.accountId, t.occurredAt, t.id),
     index('activities_user_time_idx').on(t.userId, t.occurredAt),
   ],

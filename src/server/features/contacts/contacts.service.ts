@@ -36,7 +36,7 @@ const columns = {
   version: contacts.version,
 };
 
-type Row = typeof contacts.$inferSelect & { lastContactedAt: Date | string | null };
+type Row = Omit<typeof contacts.$inferSelect, 'externalIds'> & { lastContactedAt: Date | string | null };
 
 function toContact(r: Row): Contact {
   return {

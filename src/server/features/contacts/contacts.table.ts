@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { contactRoles } from '../../../core/schemas/relationship.ts';
-import { createdAt, pk, updatedAt, version } from '../../db/columns.ts';
+import { createdAt, externalIds, pk, updatedAt, version } from '../../db/columns.ts';
 import { accounts } from '../accounts/accounts.table.ts';
 
 export const contacts = pgTable(
@@ -19,11 +19,13 @@ export const contacts = pgTable(
     role: text('role', { enum: contactRoles }),
     isPrimary: boolean('is_primary').notNull().default(false),
     notes: text('notes'),
+    externalIds: externalIds(),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
+    index('contacts_external_ids_idx').using('gin', sql`${t.externalIds} jsonb_path_ops`),
     index('contacts_account_idx').on(t.accountId, t.id),
     uniqueIndex('contacts_account_email_key').on(t.accountId, t.email),
     uniqueIndex('contacts_one_primary_key').on(t.accountId).where(sql`is_primary`),

@@ -56,7 +56,7 @@ const columns = {
   version: contracts.version,
 };
 
-type Row = typeof contracts.$inferSelect & { lines: LineRow[] };
+type Row = Omit<typeof contracts.$inferSelect, 'externalIds'> & { lines: LineRow[] };
 
 function toContract(r: Row): Contract {
   return {

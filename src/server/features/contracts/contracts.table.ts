@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
   boolean,
@@ -11,7 +12,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { contractStatuses } from '../../../core/schemas/revenue.ts';
 import { users } from '../../auth/auth.table.ts';
-import { createdAt, pk, updatedAt, version } from '../../db/columns.ts';
+import { createdAt, externalIds, pk, updatedAt, version } from '../../db/columns.ts';
 import { accounts } from '../accounts/accounts.table.ts';
 import { products } from '../products/products.table.ts';
 
@@ -43,11 +44,13 @@ export const contracts = pgTable(
      */
     opportunityId: uuid('opportunity_id'),
     createdById: uuid('created_by_id').references(() => users.id),
+    externalIds: externalIds(),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
+    index('contracts_external_ids_idx').using('gin', sql`${t.externalIds} jsonb_path_ops`),
     // With every column ARR movement reads: the report aggregates a whole book per account
     // straight off this index, in account order (an index-only scan, no hash table).
     index('contracts_account_terms_idx').on(

@@ -21,4 +21,9 @@ export const healthReactions: Reactions = {
   'issue.created': rescore,
   'issue.updated': rescore,
   'issue.deleted': rescore,
+  // An import's batch: the accounts it created or whose activities or signals it wrote, at once.
+  'import.rows_written': async (tx, event, ctx) => {
+    if (['accounts', 'activities', 'signals'].includes(event.data.entity))
+      await refreshAccountHealth(tx, ctx, event.data.accountIds);
+  },
 };

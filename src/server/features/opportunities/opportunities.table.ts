@@ -7,7 +7,7 @@ import {
   stages,
 } from '../../../core/schemas/revenue.ts';
 import { users } from '../../auth/auth.table.ts';
-import { at, createdAt, pk, updatedAt, version } from '../../db/columns.ts';
+import { at, createdAt, externalIds, pk, updatedAt, version } from '../../db/columns.ts';
 import { accounts } from '../accounts/accounts.table.ts';
 import { contracts } from '../contracts/contracts.table.ts';
 
@@ -43,11 +43,13 @@ export const opportunities = pgTable(
     /** When the stage last changed (the write's moment); days in stage count from it. */
     stageChangedAt: at('stage_changed_at').notNull().defaultNow(),
     createdById: uuid('created_by_id').references(() => users.id),
+    externalIds: externalIds(),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
+    index('opportunities_external_ids_idx').using('gin', sql`${t.externalIds} jsonb_path_ops`),
     index('opportunities_account_idx').on(t.accountId),
     index('opportunities_owner_close_idx').on(t.ownerId, t.closeDate),
     index('opportunities_close_idx').on(t.closeDate, t.id),

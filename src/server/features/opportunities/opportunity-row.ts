@@ -4,7 +4,7 @@ import type { Db } from '../../db/index.ts';
 import { accounts } from '../accounts/index.ts';
 import { opportunities } from './opportunities.table.ts';
 
-export type OpportunityRow = typeof opportunities.$inferSelect;
+export type OpportunityRow = Omit<typeof opportunities.$inferSelect, 'externalIds'>;
 /** The stored opportunity, as the audit trail compares it: accountName is derived, not the opportunity's. */
 export type OpportunityRecord = Omit<Opportunity, 'accountName'>;
 

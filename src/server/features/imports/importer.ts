@@ -1,0 +1,93 @@
+/** What every entity's importer shares: the batch's context, each row's outcome, the audit. */
+import type { z } from 'zod';
+import type { AuditAction } from '../../../core/schemas/people.ts';
+import { diff, recordMany } from '../../audit/record.ts';
+import type { Actor } from '../../auth/actor.ts';
+import type { Db } from '../../db/index.ts';
+import { type CellError, type Plan, type Prepared, schemaErrors } from './prepare.ts';
+import type { Users } from './references.ts';
+
+export type Mode = 'create_only' | 'update_only' | 'upsert';
+
+export interface BatchContext {
+  importId: string;
+  plan: Plan;
+  mode: Mode;
+  users: Users;
+  actor: Actor;
+  /** The column of each field, for messages. */
+  columns: Record<string, string>;
+  /** Today, from the clock. */
+  today: string;
+}
+
+export type Outcome =
+  | { row: number; action: 'create' | 'update'; id: string; accountId: string }
+  | { row: number; action: 'skip'; reason: string }
+  | { row: number; action: 'error'; errors: CellError[] };
+
+export interface Importer {
+  /**
+   * The row's identities within the file (id, external id, e-mail…): rows sharing any one of
+   * them are the same record, and the last of them supersedes the others.
+   */
+  keys(p: Prepared): string[];
+  /** Matches, validates and (when `write`) writes one batch; an outcome per row, in order. */
+  batch(tx: Db, ctx: BatchContext, rows: Prepared[], write: boolean): Promise<Outcome[]>;
+}
+
+export const failed = (p: Prepared, errors: CellError[]): Outcome => ({
+  row: p.row,
+  action: 'error',
+  errors,
+});
+
+/** Validates `input` with the API's own schema; the row's errors if it fails. */
+export function validate<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  ctx: BatchContext,
+  fieldOfPath?: Record<string, string>,
+): { ok: true; value: z.output<S> } | { ok: false; errors: CellError[] } {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return { ok: false, errors: schemaErrors(parsed.error, ctx.columns, fieldOfPath) };
+}
+
+/** The fields of `next` whose value differs from `current` (arrays and objects by content). */
+export function changedFields(current: Record<string, unknown>, next: Record<string, unknown>): string[] {
+  return Object.keys(next).filter(
+    (k) => next[k] !== undefined && JSON.stringify(current[k] ?? null) !== JSON.stringify(next[k] ?? null),
+  );
+}
+
+/** One audit entry per written record, in one statement, each naming the import. */
+export async function auditRows(
+  tx: Db,
+  ctx: BatchContext,
+  entityType: string,
+  rows: {
+    action: AuditAction;
+    id: string;
+    accountId: string;
+    before: Record<string, unknown> | null;
+    after: Record<string, unknown>;
+  }[],
+): Promise<void> {
+  await recordMany(
+    tx,
+    ctx.actor,
+    rows.map((r) => ({
+      action: r.action,
+      entityType,
+      entityId: r.id,
+      accountId: r.accountId,
+      changes: diff(r.before, r.after),
+      subject: `import ${ctx.importId}`,
+    })),
+  );
+}
+
+/** The source key external ids are kept under: the system the file came from. */
+export const sourceKey = (plan: Plan): string =>
+  plan.source === 'steward' ? 'steward' : plan.source === 'generic' ? 'csv' : plan.source;

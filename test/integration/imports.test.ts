@@ -1,0 +1,241 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { continueImport, resumeImports } from '../../src/server/features/imports/index.ts';
+import { type TestApp, testApp } from '../support/app.ts';
+import { makeUser, type TestUser } from '../support/factories.ts';
+import { client } from '../support/http.ts';
+
+const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, '../fixtures/imports', name));
+
+let t: TestApp;
+let admin: TestUser;
+let ada: TestUser;
+let grace: TestUser;
+let api: ReturnType<typeof client>;
+
+beforeAll(async () => {
+  t = await testApp({ fresh: true });
+  admin = await makeUser(t.db, { role: 'admin' });
+  ada = await makeUser(t.db, { email: 'ada@example.com', name: 'Ada Lovelace' });
+  grace = await makeUser(t.db, { email: 'grace@example.com', name: 'Grace Hopper' });
+  api = client(t.app, admin);
+});
+afterAll(() => t.close());
+
+async function upload(entity: string, body: Buffer | string, name = 'file.csv') {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/imports?entity=${entity}`,
+    headers: { ...admin.auth, 'content-type': 'text/csv', 'x-file-name': name },
+    payload: body,
+  });
+  return { status: res.statusCode, body: res.json() };
+}
+
+/** Runs an import to its end in this process (the route starts it in the background). */
+async function run(id: string) {
+  const res = await api.raw.post(`/api/v1/imports/${id}/run`);
+  expect(res.status).toBe(202);
+  for (let i = 0; i < 200; i++) {
+    const got = await api.raw.get(`/api/v1/imports/${id}`);
+    if (got.body.status !== 'running') return got.body;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('import did not finish');
+}
+
+const count = async (table: string) =>
+  Number(
+    (
+      (await t.db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as {
+        rows: { n: number }[];
+      }
+    ).rows?.[0]?.n ?? 0,
+  );
+
+describe('CSV import', () => {
+  it('reads a Salesforce accounts export: mapping proposed from API names, duplicates and bad rows counted, re-import creates nothing', async () => {
+    const up = await upload('accounts', fixture('salesforce-accounts.csv'), 'Account.csv');
+    expect(up.status).toBe(201);
+    expect(up.body).toMatchObject({
+      entity: 'accounts',
+      status: 'analysed',
+      rows: 30,
+      source: 'salesforce',
+      encoding: 'utf-8',
+      delimiter: ',',
+    });
+    expect(up.body.mapping).toMatchObject({
+      Id: 'externalId',
+      Name: 'name',
+      Website: 'domain',
+      Industry: 'industry',
+      'Owner.Email': 'owner',
+      ParentId: 'parentAccount',
+      OwnerId: null,
+    });
+    expect(up.body.sample).toHaveLength(20);
+    const dry = await api.raw.post(`/api/v1/imports/${up.body.id}/dry-run`);
+    expect(dry.status).toBe(200);
+    expect(dry.body).toMatchObject({ create: 27, update: 0, skip: 1, errorCount: 2 });
+    expect(dry.body.errors.map((e: { row: number }) => e.row)).toEqual([16, 18]);
+    const done = await run(up.body.id);
+    expect(done).toMatchObject({
+      status: 'completed',
+      progress: { done: 30, total: 30, created: 27, updated: 0, skipped: 1, failed: 2 },
+    });
+    const list = await api.get('/api/v1/accounts?limit=100');
+    expect(list.body.data).toHaveLength(27);
+    const acmeLabs = list.body.data.find((a: { name: string }) => a.name === 'Acme Labs');
+    const acme = list.body.data.find((a: { name: string }) => a.name === 'Acme Corporation');
+    expect(acmeLabs).toMatchObject({
+      domain: 'acme.io',
+      parentAccountId: acme.id,
+      ownerId: expect.any(String),
+    });
+    // Every created account is scored, as one made through the API is.
+    expect(list.body.data.every((a: { healthBand: string | null }) => a.healthBand !== null)).toBe(true);
+    const errors = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/imports/${up.body.id}/errors.csv`,
+      headers: admin.auth,
+    });
+    expect(errors.statusCode).toBe(200);
+    const lines = errors.body
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')
+      .filter(Boolean);
+    expect(lines[0]).toMatch(/^Id,Name,.*,error$/);
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toContain('linus@example.com');
+
+    const again = await upload('accounts', fixture('salesforce-accounts.csv'));
+    const second = await run(again.body.id);
+    expect(second.progress).toMatchObject({ created: 0, updated: 0, failed: 2 });
+    expect(await count('accounts')).toBe(27);
+  });
+
+  it('reads a Windows-1252, semicolon-separated spreadsheet with accents', async () => {
+    const up = await upload('accounts', fixture('spreadsheet-accounts-semicolon.csv'));
+    expect(up.status).toBe(201);
+    expect(up.body).toMatchObject({ encoding: 'windows-1252', delimiter: ';', source: 'generic' });
+    expect(Object.values(up.body.mapping)).toEqual(
+      expect.arrayContaining(['name', 'domain', 'owner', 'segment', 'industry', 'tags']),
+    );
+    const names = up.body.sample.map((s: { values: Record<string, string> }) => Object.values(s.values)[0]);
+    expect(names).toEqual(expect.arrayContaining(['Société Générale']));
+  });
+
+  it('reads HubSpot companies with a BOM, then their contacts by company name', async () => {
+    const up = await upload('accounts', fixture('hubspot-companies.csv'));
+    expect(up.body).toMatchObject({ source: 'hubspot', encoding: 'utf-8' });
+    expect(up.body.headers[0]).toBe('Record ID');
+    expect(up.body.mapping).toMatchObject({
+      'Record ID': 'externalId',
+      'Company name': 'name',
+      'Company Domain Name': 'domain',
+      'Website URL': null,
+      'Company owner': 'owner',
+      'Lifecycle Stage': 'lifecycleStage',
+    });
+    const done = await run(up.body.id);
+    expect(done.status).toBe('completed');
+    expect(done.progress.created).toBeGreaterThan(0);
+    const contacts = await upload('contacts', fixture('hubspot-contacts.csv'));
+    expect(contacts.body.mapping).toMatchObject({
+      'Record ID': 'externalId',
+      'First Name': 'firstName',
+      Email: 'email',
+      'Associated Company': 'account',
+      'Job Title': 'title',
+    });
+    const cd = await api.raw.post(`/api/v1/imports/${contacts.body.id}/dry-run`);
+    expect(cd.body).toMatchObject({ create: 37, update: 0, skip: 1, errorCount: 2 });
+    const c = await run(contacts.body.id);
+    expect(c.status).toBe('completed');
+    expect(c.progress).toMatchObject({ done: 40, created: 37, skipped: 1, failed: 2 });
+    const again = await upload('contacts', fixture('hubspot-contacts.csv'));
+    const c2 = await run(again.body.id);
+    expect(c2.progress).toMatchObject({ created: 0, updated: 0 });
+  });
+
+  it('refuses what a client sends wrong, naming the field', async () => {
+    const empty = await upload('accounts', '');
+    expect(empty.status).toBe(400);
+    const bad = await upload('widgets', 'a,b\n1,2');
+    expect(bad.status).toBe(400);
+    const other = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/imports?entity=accounts',
+      headers: { ...ada.auth, 'content-type': 'text/csv' },
+      payload: 'name\nX',
+    });
+    expect(other.statusCode).toBe(403);
+    const up = await upload('accounts', 'Name,Domain\nA,a.com\n');
+    const wrong = await api.raw.patch(`/api/v1/imports/${up.body.id}`, { mapping: { Name: 'nope' } });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.errors[0].path).toBe('mapping.Name');
+    expect(grace.id).toBeTruthy();
+  });
+
+  it('resumes a run killed mid-import from its last committed batch: no row lost or doubled', async () => {
+    const lines = ['Name,Domain,Owner email'];
+    for (let i = 1; i <= 2500; i++) lines.push(`Resume ${i},resume-${i}.example,ada@example.com`);
+    const up = await upload('accounts', lines.join('\r\n'));
+    expect(up.body.rows).toBe(2500);
+    const id = up.body.id;
+    await t.db.execute(
+      sql`update imports set status = 'running', lease_until = now() + interval '2 minutes' where id = ${id}`,
+    );
+    // The process dies while writing its second batch: nothing after the first commits, not even the end.
+    let batches = 0;
+    const dying = {
+      db: t.db,
+      clock: t.deps.clock,
+      react: async (...args: Parameters<typeof t.deps.react>) => {
+        if (args[2].some((e) => e.type.startsWith('import.')) && ++batches > 1) throw new Error('killed');
+        return t.deps.react(...args);
+      },
+    };
+    await expect(continueImport(dying, id)).rejects.toThrow('killed');
+    const resumed = (n: string) =>
+      t.db.execute(
+        sql.raw(`select count(*)::int as n from accounts where name like '${n}'`),
+      ) as unknown as Promise<{ rows: { n: number }[] }>;
+    const state = async () =>
+      (
+        (await t.db.execute(
+          sql`select status, committed_rows as "committed", progress from imports where id = ${id}`,
+        )) as unknown as {
+          rows: { status: string; committed: number; progress: { created: number; done: number } }[];
+        }
+      ).rows[0]!;
+    expect(await state()).toMatchObject({
+      status: 'running',
+      committed: 1000,
+      progress: { created: 1000, done: 1000 },
+    });
+    expect((await resumed('Resume %')).rows[0]!.n).toBe(1000);
+    // Its lease still runs: no other process takes it yet.
+    await resumeImports({ db: t.db, clock: t.deps.clock, react: t.deps.react });
+    expect((await state()).committed).toBe(1000);
+    // Past the lease, any process picks it up and finishes it.
+    const past = new Date(t.deps.clock.now().getTime() - 1000);
+    await t.db.execute(
+      sql`update imports set lease_until = ${past.toISOString()}::timestamptz where id = ${id}`,
+    );
+    await resumeImports({ db: t.db, clock: t.deps.clock, react: t.deps.react });
+    expect(await state()).toMatchObject({
+      status: 'completed',
+      committed: 2500,
+      progress: { created: 2500, done: 2500 },
+    });
+    expect((await resumed('Resume %')).rows[0]!.n).toBe(2500);
+    const distinct = (await t.db.execute(
+      sql`select count(distinct name)::int as n from accounts where name like 'Resume %'`,
+    )) as unknown as { rows: { n: number }[] };
+    expect(distinct.rows[0]!.n).toBe(2500);
+  });
+});
