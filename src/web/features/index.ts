@@ -4,6 +4,7 @@
 export { feature as accounts } from './accounts/index.ts';
 export { feature as activities } from './activities/index.ts';
 export { feature as apiKeys } from './api-keys/index.ts';
+export { feature as backup } from './backup/index.ts';
 export { feature as contacts } from './contacts/index.ts';
 export { feature as contracts } from './contracts/index.ts';
 export { feature as feedback } from './feedback/index.ts';
