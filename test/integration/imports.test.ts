@@ -117,6 +117,114 @@ describe('CSV import', () => {
     expect(await count('accounts')).toBe(27);
   });
 
+  it('reads a Salesforce opportunities report after its accounts: labels, US dates and amounts, the footer left out; won deals come in as history', async () => {
+    const contractsBefore = await count('contracts');
+    const up = await upload('opportunities', fixture('salesforce-report-opportunities.csv'));
+    expect(up.body).toMatchObject({ rows: 40, source: 'salesforce' });
+    expect(up.body.mapping).toEqual({
+      'Account Name': 'account',
+      'Opportunity Name': 'name',
+      Type: 'type',
+      Stage: 'stage',
+      Amount: 'amount',
+      'Probability (%)': 'probability',
+      'Close Date': 'closeDate',
+      'Opportunity Owner': 'owner',
+      'Created Date': null,
+    });
+    // The API's own rule: a closed_lost deal needs a lost reason; the report has none.
+    const dry = (await api.raw.post(`/api/v1/imports/${up.body.id}/dry-run`)).body;
+    expect(dry).toMatchObject({ create: 35, errorCount: 5 });
+    expect(dry.errors.map((e: { row: number; message: string }) => `${e.row} ${e.message}`)).toEqual([
+      '8 lostReason: is required for closed_lost',
+      '18 lostReason: is required for closed_lost',
+      '21 Amount: "TBD" is not a number',
+      '28 lostReason: is required for closed_lost',
+      '40 lostReason: is required for closed_lost',
+    ]);
+    // …which a default fills.
+    await api.raw.patch(`/api/v1/imports/${up.body.id}`, {
+      defaults: { lostReason: 'Not recorded in Salesforce' },
+    });
+    const done = await run(up.body.id);
+    expect(done.progress).toMatchObject({ done: 40, created: 39, updated: 0, skipped: 0, failed: 1 });
+    const deals = await api.get('/api/v1/opportunities?limit=100');
+    const won = deals.body.data.filter((d: { stage: string }) => d.stage === 'closed_won');
+    expect(won).toHaveLength(6);
+    expect(
+      won.every(
+        (d: { probability: number; forecastCategory: string }) =>
+          d.probability === 100 && d.forecastCategory === 'closed',
+      ),
+    ).toBe(true);
+    // History: no contract made for the wins, none renewed.
+    expect(await count('contracts')).toBe(contractsBefore);
+    const again = await upload('opportunities', fixture('salesforce-report-opportunities.csv'));
+    await api.raw.patch(`/api/v1/imports/${again.body.id}`, {
+      defaults: { lostReason: 'Not recorded in Salesforce' },
+    });
+    expect((await run(again.body.id)).progress).toMatchObject({
+      created: 0,
+      updated: 0,
+      skipped: 39,
+      failed: 1,
+    });
+  });
+
+  it('imports contracts with their history statuses, and the accounts get their ARR and renewal date', async () => {
+    const csv = [
+      'Account,Contract name,Start date,End date,ARR,Auto renew,Status',
+      'acme.com,Acme 2025,2025-01-01,2025-12-31,"10,000.00",no,renewed',
+      'acme.com,Acme 2026,2026-01-01,2027-06-30,12000,yes,active',
+      'Acme Labs,Labs pilot,2026-03-01,2026-02-01,500,no,active',
+    ].join('\n');
+    const up = await upload('contracts', csv);
+    expect(up.body.mapping).toMatchObject({
+      Account: 'account',
+      'Contract name': 'name',
+      'Start date': 'startDate',
+      'End date': 'endDate',
+      ARR: 'arr',
+      'Auto renew': 'autoRenew',
+      Status: 'status',
+    });
+    const done = await run(up.body.id);
+    expect(done.progress).toMatchObject({ created: 2, failed: 1 });
+    const acme = (await api.get('/api/v1/accounts?q=Acme%20Corporation')).body.data[0];
+    expect(acme).toMatchObject({ arr: 12000, renewalDate: '2027-06-30' });
+    const errors = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/imports/${up.body.id}/errors.csv`,
+      headers: admin.auth,
+    });
+    expect(errors.body).toContain('must be on or after startDate');
+  });
+
+  it('imports activities (moving the last touch) and signals, each once however often the file comes', async () => {
+    const activitiesCsv = [
+      'Account,Type,Subject,Date',
+      'acme.com,Call,Quarterly check-in,2026-11-20 10:00',
+      'acme.com,Email,Follow-up,11/21/2026',
+    ].join('\n');
+    const up = await upload('activities', activitiesCsv);
+    expect((await run(up.body.id)).progress).toMatchObject({ created: 2, failed: 0 });
+    const acme = (await api.get('/api/v1/accounts?q=Acme%20Corporation')).body.data[0];
+    expect(acme.lastTouchAt).toBe('2026-11-21T00:00:00.000Z');
+    const again = await upload('activities', activitiesCsv);
+    expect((await run(again.body.id)).progress).toMatchObject({ created: 0, skipped: 2 });
+    const signalsCsv = [
+      'Account,Metric,Value,Recorded at',
+      'acme.com,nps,42,2026-11-01T00:00:00Z',
+      'acme.com,logins,1200,2026-11-01T00:00:00Z',
+      'acme.com,days_since_last_touch,1,2026-11-01T00:00:00Z',
+    ].join('\n');
+    const s1 = await upload('signals', signalsCsv);
+    const r1 = await run(s1.body.id);
+    expect(r1.progress).toMatchObject({ created: 2, failed: 1 });
+    const s2 = await upload('signals', signalsCsv);
+    expect((await run(s2.body.id)).progress).toMatchObject({ created: 0, skipped: 2, failed: 1 });
+  });
+
   it('reads a Windows-1252, semicolon-separated spreadsheet with accents', async () => {
     const up = await upload('accounts', fixture('spreadsheet-accounts-semicolon.csv'));
     expect(up.status).toBe(201);

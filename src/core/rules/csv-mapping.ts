@@ -255,6 +255,9 @@ export function proposeMapping(
   const specs = fields[entity];
   const candidates: { column: number; field: string; rank: number }[] = [];
   headers.forEach((header, column) => {
+    // Steward's own export names its custom-field columns after the field.
+    if (entity === 'accounts' && isImportField(entity, header) && header.startsWith('customFields.'))
+      candidates.push({ column, field: header, rank: 0 });
     const key = headerKey(header);
     for (const spec of specs) {
       let rank = spec.aliases.indexOf(key);
@@ -358,7 +361,7 @@ export const knownValues: Record<string, Record<string, string>> = {
     expansion: 'upsell',
     cross_sell: 'cross_sell',
     crosssell: 'cross_sell',
-    existing_customer_replacement: 'cross_sell',
+    existing_customer_replacement: 'renewal',
     renewal: 'renewal',
     existing_customer_downgrade: 'renewal',
     call: 'call',

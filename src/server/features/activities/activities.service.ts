@@ -44,7 +44,9 @@ const columns = {
   version: activities.version,
 };
 
-function toActivity(r: Omit<typeof activities.$inferSelect, 'externalIds'> & { contactIds: string[] }): Activity {
+function toActivity(
+  r: Omit<typeof activities.$inferSelect, 'externalIds'> & { contactIds: string[] },
+): Activity {
   return {
     ...r,
     occurredAt: r.occurredAt.toISOString(),
@@ -188,6 +190,17 @@ export async function deleteActivity(
  * `nextCheckInDue` from it. Called in the same transaction as every activity write (meeting
  * completion included); health rescores the account on the write's event.
  */
+/** The accounts' last touch from their activities, in one statement (an import's batch). */
+export async function refreshLastTouches(tx: Db, accountIds: string[]): Promise<void> {
+  if (!accountIds.length) return;
+  await tx.execute(sql`
+    update ${accounts} a set last_touch_at = t.last
+    from (select account_id, max(occurred_at) as last from ${activities}
+          where account_id = any(${sql.param(accountIds)}::uuid[]) and ${inArray(activities.type, [...touchTypes])}
+          group by account_id) t
+    where a.id = t.account_id and a.last_touch_at is distinct from t.last`);
+}
+
 async function refreshLastTouch(tx: Db, accountId: string): Promise<void> {
   const [account] = await tx
     .update(accounts)

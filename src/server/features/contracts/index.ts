@@ -10,6 +10,6 @@ export const contractsFeature: Feature = {
   reactions: contractReactions,
 };
 export { autoRenewContract } from './contracts.actions.ts';
-export { contractAccountId } from './contracts.service.ts';
+export { assertTerm, contractAccountId, listContracts } from './contracts.service.ts';
 export { refreshAccountRevenue } from './revenue-cache.ts';
 export { contractLines, contracts };

@@ -137,6 +137,16 @@ export function readRows(db: Db, importId: string, shape: FileShape): AsyncItera
   return parser as AsyncIterable<string[]>;
 }
 
+/**
+ * Whether a parsed line is a data row of a file `width` columns wide: not a line of empty cells
+ * (spreadsheets write `;;;;;` under the data) nor a lone field (a report's footer, such as
+ * Salesforce's "Confidential Information - Do Not Distribute").
+ */
+export function isDataRow(cells: string[], width: number): boolean {
+  if (cells.every((c) => c.trim() === '')) return false;
+  return !(width > 1 && cells.length === 1);
+}
+
 /** The header row made unique and non-empty: a second `Email` becomes `Email (2)`. */
 export function headersOf(cells: string[]): string[] {
   const seen = new Map<string, number>();

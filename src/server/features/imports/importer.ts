@@ -19,6 +19,10 @@ export interface BatchContext {
   columns: Record<string, string>;
   /** Today, from the clock. */
   today: string;
+  /** The moment of the batch, from the clock. */
+  now: Date;
+  /** The batch's transaction (for importers that read per row). */
+  tx: Db;
 }
 
 export type Outcome =

@@ -93,7 +93,7 @@ export function importsRoutes(app: App, deps: Deps): void {
         response: { 200: importRecord, 404: problemSchema },
       },
     },
-    async (req) => getImport(db, actorOf(req), req.params.id),
+    async (req) => getImport(db, actorOf(req), req.params.id, deps.clock.now()),
   );
 
   app.patch(
@@ -134,7 +134,7 @@ export function importsRoutes(app: App, deps: Deps): void {
         response: { 200: dryRun, 404: problemSchema },
       },
     },
-    async (req) => dryRunImport(db, actorOf(req), req.params.id),
+    async (req) => dryRunImport(db, actorOf(req), req.params.id, deps.clock.now()),
   );
 
   app.post(

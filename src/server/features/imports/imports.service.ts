@@ -26,9 +26,19 @@ import type { JobContext } from '../../feature.ts';
 import { keyset } from '../../http/pagination.ts';
 import { accountsImporter } from './accounts.importer.ts';
 import { contactsImporter } from './contacts.importer.ts';
-import { detectDelimiter, detectEncoding, firstLineOf, headersOf, readRows, storeFile } from './file.ts';
+import {
+  detectDelimiter,
+  detectEncoding,
+  firstLineOf,
+  headersOf,
+  isDataRow,
+  readRows,
+  storeFile,
+} from './file.ts';
+import { activitiesImporter, contractsImporter, signalsImporter } from './history.importers.ts';
 import type { BatchContext, Importer, Outcome } from './importer.ts';
 import { importErrors, imports } from './imports.table.ts';
+import { opportunitiesImporter } from './opportunities.importer.ts';
 import { columnsOf, type Plan, type Prepared, prepareRow } from './prepare.ts';
 import { loadUsers } from './references.ts';
 
@@ -37,19 +47,16 @@ const LEASE_MS = 120_000;
 const SAMPLE_ROWS = 20;
 const MAX_ERRORS_SHOWN = 1000;
 
-const importers: Partial<Record<ImportEntity, Importer>> = {
+const importers: Record<ImportEntity, Importer> = {
   accounts: accountsImporter,
   contacts: contactsImporter,
+  opportunities: opportunitiesImporter,
+  contracts: contractsImporter,
+  activities: activitiesImporter,
+  signals: signalsImporter,
 };
 
-function importerOf(entity: ImportEntity): Importer {
-  const importer = importers[entity];
-  if (!importer)
-    throw new AppError('validation', `Importing ${entity} is not available.`, {
-      errors: [{ path: 'entity', message: `importing ${entity} is not available` }],
-    });
-  return importer;
-}
+const importerOf = (entity: ImportEntity): Importer => importers[entity];
 
 type Row = typeof imports.$inferSelect;
 const zero: Progress = { done: 0, total: 0, rowsPerSecond: 0, created: 0, updated: 0, skipped: 0, failed: 0 };
@@ -106,6 +113,7 @@ async function load(db: Db, actor: Actor, id: string): Promise<Row> {
 async function* dataRows(db: Db, r: Row): AsyncGenerator<{ row: number; cells: string[] }> {
   let row = -1;
   for await (const cells of readRows(db, r.id, r)) {
+    if (row >= 0 && !isDataRow(cells, r.headers.length)) continue;
     row++;
     if (row === 0) continue;
     yield { row, cells };
@@ -151,7 +159,7 @@ export async function createImport(
     let rows = 0;
     for await (const cells of readRows(db, id, { encoding, delimiter })) {
       if (!headers) headers = headersOf(cells);
-      else rows++;
+      else if (isDataRow(cells, headers.length)) rows++;
     }
     if (!headers)
       throw new AppError('validation', 'The file has no header row.', {
@@ -190,15 +198,15 @@ export async function createImport(
       });
     throw err;
   }
-  return getImport(db, ctx.actor, id);
+  return getImport(db, ctx.actor, id, ctx.now);
 }
 
-export async function getImport(db: Db, actor: Actor, id: string): Promise<ImportRecord> {
+export async function getImport(db: Db, actor: Actor, id: string, now: Date): Promise<ImportRecord> {
   const r = await load(db, actor, id);
   return {
     ...toSummary(r),
     fields: importFields(r.entity).map((f) => ({ ...f, values: f.values && [...f.values] })),
-    sample: await sampleOf(db, r),
+    sample: await sampleOf(db, r, now),
   };
 }
 
@@ -215,7 +223,7 @@ export async function listImports(db: Db, actor: Actor, q: { limit: number; curs
   return { data: page.data.map(toSummary), nextCursor: page.nextCursor };
 }
 
-async function sampleOf(db: Db, r: Row): Promise<ImportRecord['sample']> {
+async function sampleOf(db: Db, r: Row, now: Date): Promise<ImportRecord['sample']> {
   const plan = planOf(r);
   const out: Prepared[] = [];
   for await (const { row, cells } of dataRows(db, r)) {
@@ -224,7 +232,7 @@ async function sampleOf(db: Db, r: Row): Promise<ImportRecord['sample']> {
   }
   if (!out.length) return [];
   const outcomes = await db.transaction(async (tx) =>
-    runBatch(tx, r, plan, out, false, await contextOf(tx, r, plan)),
+    runBatch(tx, r, plan, out, false, await contextOf(tx, r, plan, now)),
   );
   return out.map((p, i) => {
     const o = outcomes[i]!;
@@ -286,7 +294,7 @@ export async function patchImport(
       updatedAt: sql`now()`,
     })
     .where(eq(imports.id, id));
-  return getImport(db, ctx.actor, id);
+  return getImport(db, ctx.actor, id, ctx.now);
 }
 
 /** Distinct values of one column, most frequent first (for value maps). */
@@ -306,7 +314,7 @@ export async function columnValues(db: Db, actor: Actor, id: string, column: str
   return { values: values.map(([value, count]) => ({ value, count })) };
 }
 
-async function contextOf(db: Db, r: Row, plan: Plan, actor?: Actor): Promise<BatchContext> {
+async function contextOf(db: Db, r: Row, plan: Plan, now: Date, actor?: Actor): Promise<BatchContext> {
   return {
     importId: r.id,
     plan,
@@ -314,7 +322,9 @@ async function contextOf(db: Db, r: Row, plan: Plan, actor?: Actor): Promise<Bat
     users: await loadUsers(db),
     actor: actor ?? { userId: r.createdBy, role: 'admin', via: 'session' },
     columns: columnsOf(plan),
-    today: '',
+    today: dayOf(now),
+    now,
+    tx: db,
   };
 }
 
@@ -374,17 +384,18 @@ async function runBatch(
       dupes.set(p.row, { row: p.row, action: 'skip', reason: `duplicate of row ${winner}` });
     else keep.push(p);
   }
+  ctx.tx = tx;
   const written = keep.length ? await importer.batch(tx, ctx, keep, write) : [];
   const byRow = new Map(written.map((o) => [o.row, o]));
   return rows.map((p) => dupes.get(p.row) ?? byRow.get(p.row)!);
 }
 
-export async function dryRunImport(db: Db, actor: Actor, id: string): Promise<DryRun> {
+export async function dryRunImport(db: Db, actor: Actor, id: string, now: Date): Promise<DryRun> {
   const r = await load(db, actor, id);
   const plan = planOf(r);
   importerOf(r.entity);
   const result: DryRun = { create: 0, update: 0, skip: 0, errors: [], errorCount: 0 };
-  const ctx = await contextOf(db, r, plan, actor);
+  const ctx = await contextOf(db, r, plan, now, actor);
   const last = await lastRows(db, r, plan, importerOf(r.entity));
   let batch: Prepared[] = [];
   const flush = async () => {
@@ -447,7 +458,7 @@ export async function startImport(db: Db, ctx: WriteContext, id: string): Promis
     .returning();
   if (!started) throw new AppError('conflict', 'The import was started meanwhile.');
   await record(db, ctx.actor, { action: 'import.started', entityType: 'import', entityId: id, ip: ctx.ip });
-  return getImport(db, ctx.actor, id);
+  return getImport(db, ctx.actor, id, ctx.now);
 }
 
 export async function cancelImport(db: Db, ctx: WriteContext, id: string): Promise<ImportRecord> {
@@ -479,7 +490,7 @@ export async function cancelImport(db: Db, ctx: WriteContext, id: string): Promi
       ip: ctx.ip,
     });
   } else throw new AppError('conflict', `The import is already ${r.status}.`);
-  return getImport(db, ctx.actor, id);
+  return getImport(db, ctx.actor, id, ctx.now);
 }
 
 export interface RunDeps {
@@ -500,7 +511,7 @@ export async function continueImport(deps: RunDeps, id: string): Promise<void> {
   if (!r || r.status !== 'running') return;
   const plan = planOf(r);
   const importer = importerOf(r.entity);
-  const ctx = await contextOf(db, r, plan);
+  const ctx = await contextOf(db, r, plan, clock.now());
   const last = await lastRows(db, r, plan, importer);
   let committed = r.committedRows;
   const progress = { ...r.progress };
@@ -512,6 +523,7 @@ export async function continueImport(deps: RunDeps, id: string): Promise<void> {
     const now = clock.now();
     const wctx: WriteContext = { actor: ctx.actor, now, react: deps.react, ip: null };
     ctx.today = dayOf(now);
+    ctx.now = now;
     const ok = await db.transaction(async (tx) => {
       const [current] = await tx
         .select({ committed: imports.committedRows, cancel: imports.cancelRequested, status: imports.status })

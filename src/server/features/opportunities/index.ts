@@ -9,7 +9,8 @@ export const opportunitiesFeature: Feature = {
   tables: { opportunities },
   reactions: opportunityReactions,
 };
+export { listOpportunities } from './opportunities.service.ts';
 export { renewalName, toOpportunity } from './opportunity-row.ts';
 export { joinOpenRenewal } from './renewal-links.ts';
-export { stageEvents } from './stage.ts';
+export { stageEvents, stageFields } from './stage.ts';
 export { opportunities };
