@@ -1,5 +1,6 @@
 // `npm run bench`: builds the scale data set through the factories' bulk path, ingests signals
-// through the API, then times the hot endpoints through the real HTTP stack (app.inject); on
+// through the API, then times the hot endpoints through the real HTTP stack (app.inject), then
+// downloads the CSV exports of every account and every contact over real HTTP (rows/s, peak RSS); on
 // PostgreSQL it then loads the list, one-account and search endpoints over HTTP with 50
 // connections beside their own SQL through a plain pool (bench/load.ts). PGlite by default (a
 // temporary data directory); PostgreSQL when DATABASE_URL is set (a fresh database created next to it).
@@ -39,6 +40,7 @@ import {
   quarters,
   revenueOf,
 } from '../src/server/seed/revenue-factories.ts';
+import { type ExportFigures, exportDownload } from './export.ts';
 import { captureStatements, httpLoad, type SideBySide, sqlLoad } from './load.ts';
 
 // 1 = 100k accounts, 300k contacts, 1M activities, 200k contracts, 150k opportunities, 1M signals
@@ -330,10 +332,16 @@ async function main() {
       }
       results.push({ name, ...stats(samples) });
     }
+    // The CSV exports, streamed over real HTTP as the admin: every account, every contact.
+    const address = await app.listen({ host: '127.0.0.1', port: 0 });
+    const exports: ExportFigures[] = [];
+    for (const entity of ['accounts', 'contacts']) {
+      process.stderr.write(`  export ${entity}\n`);
+      exports.push(await exportDownload(entity, `${address}/api/v1/exports/${entity}.csv`, as.admin));
+    }
     // Under load, side by side with the endpoint's own SQL through a plain pool (PostgreSQL).
     const load: SideBySide[] = [];
     if (databaseUrl) {
-      const address = await app.listen({ host: '127.0.0.1', port: 0 });
       const hot: [string, string][] = [
         ['accounts list, limit 50', '/api/v1/accounts?limit=50'],
         ['one account', `/api/v1/accounts/${probeAccount}`],
@@ -383,6 +391,7 @@ async function main() {
         rowsPerSecond: Math.round(signals / signalSeconds),
       },
       endpoints: results,
+      exports,
       load: load.length
         ? { connections: LOAD_CONNECTIONS, seconds: LOAD_SECONDS, serverPool: POOL_SIZE, endpoints: load }
         : null,
@@ -399,6 +408,17 @@ async function main() {
     for (const r of results) {
       console.log(
         `${r.name.padEnd(48)} ${String(r.runs).padStart(5)} ${String(r.p50).padStart(8)} ${String(r.p95).padStart(8)} ${String(r.max).padStart(8)}`,
+      );
+    }
+    console.log(
+      `\nCSV export over HTTP as the admin, read to the end (peak RSS of this process, which serves it)`,
+    );
+    console.log(
+      `${'export'.padEnd(12)} ${'rows'.padStart(9)} ${'MB'.padStart(8)} ${'s'.padStart(7)} ${'rows/s'.padStart(8)} ${'RSS before'.padStart(11)} ${'RSS peak'.padStart(9)}`,
+    );
+    for (const e of exports) {
+      console.log(
+        `${e.name.padEnd(12)} ${String(e.rows).padStart(9)} ${String(e.megabytes).padStart(8)} ${String(e.seconds).padStart(7)} ${String(e.rowsPerSecond).padStart(8)} ${`${e.rssBeforeMiB} MiB`.padStart(11)} ${`${e.rssPeakMiB} MiB`.padStart(9)}`,
       );
     }
     if (load.length) {

@@ -8,6 +8,6 @@ export const accountsFeature: Feature = {
   tables: { accountTeamMembers, accounts },
 };
 export { accountInScope, assertCanWorkAccounts, assertMayWrite } from './access.ts';
-export { nameOrDomainMatches, scopedPage } from './accounts.service.ts';
+export { listAccounts, nameOrDomainMatches, scopedPage } from './accounts.service.ts';
 export { accountScope, inAccountScope } from './scope.ts';
 export { accounts, accountTeamMembers, renewalSortKey };

@@ -9,5 +9,5 @@ export const contactsFeature: Feature = {
   tables: { contacts },
   reactions: contactReactions,
 };
-export { assertContactsOfAccount, contactMatches, contactName } from './contacts.service.ts';
+export { assertContactsOfAccount, contactMatches, contactName, listContacts } from './contacts.service.ts';
 export { contacts };

@@ -3,4 +3,5 @@ import { exportsRoutes } from './exports.routes.ts';
 
 /** CSV exports of the lists (docs/data.md): reads only, no tables of its own. */
 export const exportsFeature: Feature = { name: 'exports', routes: exportsRoutes };
-export { BOM, csvLine } from './csv.ts';
+/** The file format, for other features writing CSV the same way (the import's error file). */
+export { BOM, type Cell, CRLF, csvLine } from './csv.ts';

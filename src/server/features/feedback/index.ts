@@ -3,4 +3,5 @@ import { feedbackRoutes } from './feedback.routes.ts';
 import { feedback } from './feedback.table.ts';
 
 export const feedbackFeature: Feature = { name: 'feedback', routes: feedbackRoutes, tables: { feedback } };
+export { listFeedback } from './feedback.service.ts';
 export { feedback };

@@ -7,4 +7,5 @@ export const issuesFeature: Feature = {
   routes: issuesRoutes,
   tables: { issueUpdates, issues },
 };
+export { listIssues } from './issues.service.ts';
 export { issues, issueUpdates };
