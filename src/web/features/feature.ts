@@ -46,6 +46,8 @@ export interface SettingsTabEntry {
   commandLabel?: string;
   /** Shown under the label in the command palette. */
   description: string;
+  /** Who sees the tab (and its palette command); everyone signed in when absent. */
+  visibleTo?: (me: Me) => boolean;
 }
 
 /** A page the command palette goes to, besides the navigation's sections and settings tabs. */
@@ -53,6 +55,8 @@ export interface PageCommand {
   path: string;
   label: string;
   description: string;
+  /** Who is offered the command; everyone signed in when absent. */
+  visibleTo?: (me: Me) => boolean;
 }
 
 /** What a feature's signed-in routes hang from, and the tabs other features contribute. */
@@ -106,6 +110,7 @@ export const pageCommandsOf = (features: readonly WebFeature[]): PageCommand[] =
     path: `/settings/${t.path}`,
     label: t.commandLabel ?? t.label,
     description: t.description,
+    visibleTo: t.visibleTo,
   })),
   ...features.flatMap((f) => f.commands ?? []),
 ];

@@ -10,6 +10,7 @@ export { feature as contracts } from './contracts/index.ts';
 export { feature as feedback } from './feedback/index.ts';
 export { feature as forecast } from './forecast/index.ts';
 export { feature as health } from './health/index.ts';
+export { feature as imports } from './imports/index.ts';
 export { feature as issues } from './issues/index.ts';
 export { feature as meetings } from './meetings/index.ts';
 export { feature as myDay } from './my-day/index.ts';

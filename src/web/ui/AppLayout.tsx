@@ -79,12 +79,14 @@ export function AppLayout({
       leftSection: <s.icon size={20} stroke={1.5} />,
       onClick: () => void navigate({ to: s.path }),
     })),
-    ...pageCommands.map((c) => ({
-      id: `go:${c.path}`,
-      label: c.label,
-      description: c.description,
-      onClick: () => void navigate({ to: c.path }),
-    })),
+    ...pageCommands
+      .filter((c) => c.visibleTo?.(me) ?? true)
+      .map((c) => ({
+        id: `go:${c.path}`,
+        label: c.label,
+        description: c.description,
+        onClick: () => void navigate({ to: c.path }),
+      })),
     {
       id: 'toggle-color-scheme',
       label: 'Toggle color scheme',

@@ -1,9 +1,12 @@
 import { Stack, Tabs, Title } from '@mantine/core';
 import { Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import type { SettingsTabEntry } from '../feature.ts';
+import { useMe } from '../session/index.ts';
 
 /** Settings, one tab per route so every tab has its own address; other features contribute the tabs. */
-export function SettingsLayout({ tabs }: { tabs: readonly SettingsTabEntry[] }) {
+export function SettingsLayout({ tabs: allTabs }: { tabs: readonly SettingsTabEntry[] }) {
+  const me = useMe();
+  const tabs = allTabs.filter((t) => t.visibleTo?.(me) ?? true);
   const navigate = useNavigate();
   const pathname = useRouterState({ select: (s) => s.location.pathname });
   const current = tabs.find((t) => pathname.startsWith(`/settings/${t.path}`))?.path ?? tabs[0]?.path;
