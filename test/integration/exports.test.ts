@@ -405,6 +405,90 @@ describe('GET /api/v1/exports/<entity>.csv', () => {
     expect(unknown.res.statusCode).toBe(404);
   });
 
+  it('round-trips through the CSV import in upsert mode: every row read back unchanged, none written', async () => {
+    const owner = await makeUser(t.db);
+    const api = client(t.app, owner);
+    const acme = (
+      await api.post('/api/v1/accounts', {
+        name: 'Acme, "Inc"',
+        domain: `${unique('acme')}.example.com`,
+        industry: 'Line one\nLine two',
+        segment: 'enterprise',
+        lifecycleStage: 'active',
+        tags: ['emea', 'strategic'],
+        customFields: { region: 'North "East"', tier: 'gold' },
+      })
+    ).body;
+    const beta = (await api.post('/api/v1/accounts', { name: 'Beta', parentAccountId: acme.id })).body;
+    await api.post('/api/v1/contacts', {
+      accountId: acme.id,
+      firstName: 'Ana',
+      email: 'ana@acme.test',
+      role: 'champion',
+      isPrimary: true,
+      notes: 'Prefers calls,\nnever e-mail',
+    });
+    await api.post('/api/v1/activities', {
+      accountId: acme.id,
+      type: 'call',
+      subject: 'Kick-off, "finally"',
+      occurredAt: '2026-11-01T10:00:00.000Z',
+      sentiment: 'positive',
+    });
+    await api.post('/api/v1/opportunities', {
+      accountId: acme.id,
+      name: 'Upsell',
+      type: 'upsell',
+      amount: 1000.5,
+      closeDate: '2027-01-01',
+      nextStep: 'Demo',
+    });
+    await api.post('/api/v1/contracts', {
+      accountId: beta.id,
+      name: 'MSA',
+      startDate: '2026-01-01',
+      endDate: '2026-12-31',
+      arr: 1200,
+      upliftPercent: 3.5,
+    });
+    const queries = {
+      accounts: `ownerId=${owner.id}`,
+      contacts: `accountId=${acme.id}`,
+      activities: `accountId=${acme.id}`,
+      opportunities: `accountId=${acme.id}`,
+      contracts: `accountId=${beta.id}`,
+    } as const;
+    const lists = async () => {
+      const out: Record<string, unknown> = {};
+      for (const [entity, query] of Object.entries(queries))
+        out[entity] = (await api.raw.get(`/api/v1/${entity}?${query}`)).body.data;
+      return out;
+    };
+    const before = await lists();
+    const admin = client(t.app, cast.admin);
+    for (const [entity, query] of Object.entries(queries)) {
+      const { res } = await exportAs(cast.admin, `/api/v1/exports/${entity}.csv?${query}`);
+      const upload = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/imports?entity=${entity}`,
+        headers: { ...cast.admin.auth, 'content-type': 'text/csv', 'x-file-name': `${entity}.csv` },
+        payload: res.rawPayload,
+      });
+      expect(upload.statusCode, entity).toBe(201);
+      const id = upload.json().id;
+      expect((await admin.raw.patch(`/api/v1/imports/${id}`, { mode: 'upsert' })).status).toBe(200);
+      expect((await admin.raw.post(`/api/v1/imports/${id}/run`)).status).toBe(202);
+      let done = (await admin.raw.get(`/api/v1/imports/${id}`)).body;
+      for (let i = 0; i < 200 && done.status === 'running'; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        done = (await admin.raw.get(`/api/v1/imports/${id}`)).body;
+      }
+      expect(done.status, entity).toBe('completed');
+      expect(done.progress, entity).toMatchObject({ created: 0, updated: 0, failed: 0 });
+    }
+    expect(await lists()).toEqual(before);
+  });
+
   it('walks every page: 2,500 accounts, complete, in list order, none twice', async () => {
     const owner = await makeUser(t.db);
     const f = new Faker({ locale: [en] });
