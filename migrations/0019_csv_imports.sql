@@ -53,9 +53,9 @@ ALTER TABLE "import_errors" ADD CONSTRAINT "import_errors_import_id_imports_id_f
 ALTER TABLE "imports" ADD CONSTRAINT "imports_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "imports_created_idx" ON "imports" USING btree ("created_at","id");--> statement-breakpoint
 CREATE INDEX "imports_running_idx" ON "imports" USING btree ("lease_until") WHERE status = 'running';--> statement-breakpoint
-CREATE INDEX "accounts_external_ids_idx" ON "accounts" USING gin ("external_ids" jsonb_path_ops);--> statement-breakpoint
+CREATE INDEX "accounts_external_ids_idx" ON "accounts" USING gin ("external_ids" jsonb_path_ops) WITH (fastupdate=false);--> statement-breakpoint
 CREATE INDEX "accounts_lower_name_idx" ON "accounts" USING btree (lower("name"));--> statement-breakpoint
-CREATE INDEX "activities_external_ids_idx" ON "activities" USING gin ("external_ids" jsonb_path_ops);--> statement-breakpoint
-CREATE INDEX "contacts_external_ids_idx" ON "contacts" USING gin ("external_ids" jsonb_path_ops);--> statement-breakpoint
-CREATE INDEX "contracts_external_ids_idx" ON "contracts" USING gin ("external_ids" jsonb_path_ops);--> statement-breakpoint
-CREATE INDEX "opportunities_external_ids_idx" ON "opportunities" USING gin ("external_ids" jsonb_path_ops);
+CREATE INDEX "activities_external_ids_idx" ON "activities" USING gin ("external_ids" jsonb_path_ops) WITH (fastupdate=false);--> statement-breakpoint
+CREATE INDEX "contacts_external_ids_idx" ON "contacts" USING gin ("external_ids" jsonb_path_ops) WITH (fastupdate=false);--> statement-breakpoint
+CREATE INDEX "contracts_external_ids_idx" ON "contracts" USING gin ("external_ids" jsonb_path_ops) WITH (fastupdate=false);--> statement-breakpoint
+CREATE INDEX "opportunities_external_ids_idx" ON "opportunities" USING gin ("external_ids" jsonb_path_ops) WITH (fastupdate=false);

@@ -18,7 +18,7 @@ export const auditLog = pgTable(
     accountId: uuid('account_id'),
     changes: jsonb('changes').$type<Changes>().notNull().default({}),
     ip: text('ip'),
-    /** Sign-in attempts only: the e-mail tried, for the per-address failure limit. */
+    /** Sign-in attempts: the e-mail tried, for the per-address failure limit; imports: `import <id>`. */
     subject: text('subject'),
   },
   (t) => [

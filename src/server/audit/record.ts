@@ -2,10 +2,12 @@
  * The audit trail's writer: every write records its entries here, with the domain events it
  * raises, in its own transaction. The trail is read by the audit feature (GET /api/v1/audit).
  */
+import { sql } from 'drizzle-orm';
 import type { NewEvent } from '../../core/events.ts';
 import type { AuditAction } from '../../core/schemas/people.ts';
 import { type Actor, auditActor } from '../auth/actor.ts';
 import type { WriteContext } from '../auth/context.ts';
+import { newIds } from '../db/bulk.ts';
 import type { Db } from '../db/index.ts';
 import { writeEvents } from '../events/outbox.ts';
 import { auditLog, type Changes } from './audit.table.ts';
@@ -52,7 +54,10 @@ export async function record(
   await recordMany(db, actor, [input]);
 }
 
-/** Writes many entries in one statement (bulk work such as the renewal sweep); same rules as `record`. */
+/**
+ * Writes many entries in one statement (bulk work such as the renewal sweep or an import's batch):
+ * the rows travel as one JSON parameter, whatever their number. Same rules as `record`.
+ */
 export async function recordMany(
   db: Db,
   actor: Pick<Actor, 'userId' | 'via'> | null,
@@ -60,18 +65,25 @@ export async function recordMany(
 ): Promise<void> {
   if (!inputs.length) return;
   const who = auditActor(actor);
-  await db.insert(auditLog).values(
-    inputs.map((input) => ({
-      ...who,
-      action: input.action,
-      entityType: input.entityType,
-      entityId: input.entityId ?? null,
-      accountId: input.accountId ?? null,
-      changes: input.changes ?? {},
-      ip: input.ip ?? null,
-      subject: input.subject ?? null,
-    })),
-  );
+  const ids = newIds(inputs.length);
+  const rows = inputs.map((input, i) => ({
+    id: ids[i],
+    actor_id: who.actorId,
+    actor_type: who.actorType,
+    action: input.action,
+    entity_type: input.entityType,
+    entity_id: input.entityId ?? null,
+    account_id: input.accountId ?? null,
+    changes: input.changes ?? {},
+    ip: input.ip ?? null,
+    subject: input.subject ?? null,
+  }));
+  await db.execute(sql`
+    insert into ${auditLog} (id, actor_id, actor_type, action, entity_type, entity_id, account_id, changes, ip, subject)
+    select id, actor_id, actor_type, action, entity_type, entity_id, account_id, changes, ip, subject
+    from jsonb_to_recordset(${sql.param(JSON.stringify(rows))}::jsonb) as r(id uuid, actor_id uuid,
+      actor_type text, action text, entity_type text, entity_id text, account_id uuid, changes jsonb, ip text,
+      subject text)`);
 }
 
 /**

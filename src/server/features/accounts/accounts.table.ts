@@ -67,7 +67,10 @@ export const accounts = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    index('accounts_external_ids_idx').using('gin', sql`${t.externalIds} jsonb_path_ops`),
+    index('accounts_external_ids_idx')
+      .using('gin', sql`${t.externalIds} jsonb_path_ops`)
+      // Looked up row by row during an import: no pending list to scan on each probe.
+      .with({ fastupdate: false }),
     // Owner first, then each sort key: an owner's page comes straight off the index.
     index('accounts_owner_name_idx').on(t.ownerId, t.name, t.id),
     index('accounts_name_trgm').using('gin', sql`${t.name} gin_trgm_ops`),

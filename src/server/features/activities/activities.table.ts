@@ -27,7 +27,10 @@ export const activities = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    index('activities_external_ids_idx').using('gin', sql`${t.externalIds} jsonb_path_ops`),
+    index('activities_external_ids_idx')
+      .using('gin', sql`${t.externalIds} jsonb_path_ops`)
+      // Looked up row by row during an import: no pending list to scan on each probe.
+      .with({ fastupdate: false }),
     index('activities_account_time_idx').on(t.accountId, t.occurredAt, t.id),
     index('activities_user_time_idx').on(t.userId, t.occurredAt),
   ],

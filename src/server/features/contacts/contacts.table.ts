@@ -25,7 +25,10 @@ export const contacts = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    index('contacts_external_ids_idx').using('gin', sql`${t.externalIds} jsonb_path_ops`),
+    index('contacts_external_ids_idx')
+      .using('gin', sql`${t.externalIds} jsonb_path_ops`)
+      // Looked up row by row during an import: no pending list to scan on each probe.
+      .with({ fastupdate: false }),
     index('contacts_account_idx').on(t.accountId, t.id),
     uniqueIndex('contacts_account_email_key').on(t.accountId, t.email),
     uniqueIndex('contacts_one_primary_key').on(t.accountId).where(sql`is_primary`),

@@ -50,7 +50,10 @@ export const contracts = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    index('contracts_external_ids_idx').using('gin', sql`${t.externalIds} jsonb_path_ops`),
+    index('contracts_external_ids_idx')
+      .using('gin', sql`${t.externalIds} jsonb_path_ops`)
+      // Looked up row by row during an import: no pending list to scan on each probe.
+      .with({ fastupdate: false }),
     // With every column ARR movement reads: the report aggregates a whole book per account
     // straight off this index, in account order (an index-only scan, no hash table).
     index('contracts_account_terms_idx').on(

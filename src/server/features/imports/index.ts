@@ -10,4 +10,15 @@ export const importsFeature: Feature = {
   // Every minute: imports whose process died go on in this one, from their last committed batch.
   jobs: [{ name: 'resume-imports', cron: '* * * * *', run: resumeImports }],
 };
-export { continueImport, resumeImports } from './imports.service.ts';
+export {
+  cancelImport,
+  columnValues,
+  continueImport,
+  createImport,
+  dryRunImport,
+  errorLines,
+  getImport,
+  patchImport,
+  resumeImports,
+  startImport,
+} from './imports.service.ts';

@@ -134,7 +134,8 @@ export async function byExternalId(
   if (!keys.length) return [];
   return rawRows<{ key: string; id: string }>(
     db,
+    // One probe of the jsonb_path_ops index per key (a plain join would scan the table).
     sql`select v.key, t.id from unnest(${sql.param(keys)}::text[]) as v(key)
-        join ${table} t on t.external_ids @> jsonb_build_object(${source}::text, v.key)`,
+        cross join lateral (select id from ${table} where external_ids @> jsonb_build_object(${source}::text, v.key)) t`,
   );
 }

@@ -49,7 +49,10 @@ export const opportunities = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    index('opportunities_external_ids_idx').using('gin', sql`${t.externalIds} jsonb_path_ops`),
+    index('opportunities_external_ids_idx')
+      .using('gin', sql`${t.externalIds} jsonb_path_ops`)
+      // Looked up row by row during an import: no pending list to scan on each probe.
+      .with({ fastupdate: false }),
     index('opportunities_account_idx').on(t.accountId),
     index('opportunities_owner_close_idx').on(t.ownerId, t.closeDate),
     index('opportunities_close_idx').on(t.closeDate, t.id),
