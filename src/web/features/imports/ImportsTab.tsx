@@ -114,8 +114,11 @@ function UploadForm({ onUploaded }: { onUploaded: (i: ImportRecord) => void }) {
   );
 }
 
-/** Where an import is: uploaded (0) → mapped (1) → tried (2) → run (3), all four done once it ran. */
-const stepOf = (i: ImportRecord) => (i.status !== 'analysed' ? 4 : i.dryRun ? 2 : 1);
+/**
+ * The step at hand: the mapping (1) until a dry run of the current mapping, then the run (3); all
+ * four done once it ran. A change to the mapping drops the dry run, so it is back to the mapping.
+ */
+const stepOf = (i: ImportRecord) => (i.status !== 'analysed' ? 4 : i.dryRun ? 3 : 1);
 
 function ImportWizard({ id, onClose }: { id: string; onClose: () => void }) {
   const query = useQuery(importQuery(id));
