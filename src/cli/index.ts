@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import { apikeyCommand } from './commands/apikey.ts';
 import { backupCommand } from './commands/backup.ts';
+import { importCommand } from './commands/import.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { restoreCommand } from './commands/restore.ts';
 import { seedCommand } from './commands/seed.ts';
@@ -21,6 +22,7 @@ program.addCommand(apikeyCommand());
 program.addCommand(seedCommand());
 program.addCommand(backupCommand());
 program.addCommand(restoreCommand());
+program.addCommand(importCommand());
 
 try {
   await program.parseAsync(process.argv);

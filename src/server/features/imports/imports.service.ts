@@ -76,7 +76,8 @@ function toSummary(r: Row): ImportSummary {
     source: r.source,
     rows: r.rowCount,
     headers: r.headers,
-    mapping: r.mapping,
+    // In the file's column order (jsonb keeps keys in its own order).
+    mapping: Object.fromEntries(r.headers.map((h) => [h, r.mapping[h] ?? null])),
     mode: r.mode,
     defaults: r.defaults,
     valueMaps: r.valueMaps,
