@@ -40,18 +40,20 @@ export function exportsRoutes(app: App, deps: Deps): void {
       },
       async (req, reply) => {
         const actor = actorOf(req);
-        reply
-          .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="${e.entity}-${deps.clock.today()}.csv"`);
+        const file = {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="${e.entity}-${deps.clock.today()}.csv"`,
+        };
         // HEAD: the headers alone (Fastify would otherwise read the whole stream to discard it).
-        if (req.method === 'HEAD') return reply.send();
+        if (req.method === 'HEAD') return reply.headers(file).send();
+        // The first page is read before any header is set: a failure is an ordinary problem answer.
         const text = await e.open(
           { db, actor, now: deps.clock.now() },
           req.query as Record<string, unknown>,
           (rows, complete) =>
             req.log.info({ userId: actor.userId, entity: e.entity, rows, complete }, 'export'),
         );
-        return reply.send(Readable.from(text, { objectMode: false }));
+        return reply.headers(file).send(Readable.from(text, { objectMode: false }));
       },
     );
   }
