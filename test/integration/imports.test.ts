@@ -269,6 +269,46 @@ describe('CSV import', () => {
     expect(c2.progress).toMatchObject({ created: 0, updated: 0 });
   });
 
+  it('takes the file from a browser form (multipart/form-data, field file)', async () => {
+    const boundary = '----steward-test';
+    const body = [
+      `--${boundary}`,
+      'Content-Disposition: form-data; name="file"; filename="book.csv"',
+      'Content-Type: text/csv',
+      '',
+      'Account name,Domain\r\nForm Upload Ltd,form-upload.example\r\n',
+      `--${boundary}--`,
+      '',
+    ].join('\r\n');
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/imports?entity=accounts',
+      headers: { ...admin.auth, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: body,
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({
+      fileName: 'book.csv',
+      rows: 1,
+      mapping: { 'Account name': 'name', Domain: 'domain' },
+    });
+    const noFile = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/imports?entity=accounts',
+      headers: { ...admin.auth, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: [
+        `--${boundary}`,
+        'Content-Disposition: form-data; name="other"',
+        '',
+        'x',
+        `--${boundary}--`,
+        '',
+      ].join('\r\n'),
+    });
+    expect(noFile.statusCode).toBe(400);
+    expect(noFile.json().errors[0].path).toBe('file');
+  });
+
   it('refuses what a client sends wrong, naming the field', async () => {
     const empty = await upload('accounts', '');
     expect(empty.status).toBe(400);

@@ -1,5 +1,7 @@
 import { Readable } from 'node:stream';
+import multipart from '@fastify/multipart';
 import { z } from 'zod';
+import { AppError } from '../../../core/errors.ts';
 import type { ImportEntity } from '../../../core/rules/csv-mapping.ts';
 import { idParams, page, problemSchema } from '../../../core/schemas/common.ts';
 import {
@@ -40,6 +42,8 @@ export function importsRoutes(app: App, deps: Deps): void {
     scope.addContentTypeParser(['text/csv', 'application/octet-stream'], (_req, payload, done) =>
       done(null, payload),
     );
+    // A browser form's upload: the `file` field, streamed like a raw body.
+    await scope.register(multipart, { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 10 } });
     scope.post(
       '/api/v1/imports',
       {
@@ -49,20 +53,31 @@ export function importsRoutes(app: App, deps: Deps): void {
           tags,
           summary: 'Upload a CSV file to import (admin)',
           description:
-            'The file as the body (`text/csv`, up to 200 MB; name it with `X-File-Name`). UTF-8 with or without a BOM, or Windows-1252; `,`, `;` or tab separated; a header row. Answers with the detected shape, the proposed mapping of each column and the first 20 rows as they would be written.',
+            'The file as the body (`text/csv`, up to 200 MB; name it with `X-File-Name`), or as the field `file` of a `multipart/form-data` form. UTF-8 with or without a BOM, or Windows-1252; `,`, `;` or tab separated; a header row. Answers with the detected shape, the proposed mapping of each column and the first 20 rows as they would be written.',
           querystring: importCreateQuery,
           headers: z.object({ 'x-file-name': z.string().max(255).optional() }),
           response: { 201: importRecord, 400: problemSchema, 403: problemSchema, 413: problemSchema },
         },
       },
       async (req, reply) => {
-        const name = decodeURIComponent(String(req.headers['x-file-name'] ?? 'import.csv'));
+        let name = decodeURIComponent(String(req.headers['x-file-name'] ?? 'import.csv'));
+        // No body at all reaches no parser: an empty file.
+        let body = (req.body ?? []) as AsyncIterable<Buffer>;
+        if (req.isMultipart()) {
+          const part = await req.file();
+          if (!part || part.fieldname !== 'file')
+            throw new AppError('validation', 'Send the CSV file in the form field `file`.', {
+              errors: [{ path: 'file', message: 'is required' }],
+            });
+          name = part.filename || name;
+          body = part.file;
+        }
         const created = await createImport(
           db,
           writeContext(req, deps),
           (req.query as { entity: ImportEntity }).entity,
           name,
-          req.body as AsyncIterable<Buffer>,
+          body,
         );
         reply.code(201).header('location', `/api/v1/imports/${created.id}`);
         return created;
