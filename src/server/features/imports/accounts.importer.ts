@@ -115,7 +115,7 @@ export const accountsImporter: Importer = {
       ])
         if (k in v) input[k] = v[k];
       if (v.customFields)
-        input.customFields = { ...(match?.customFields ?? {}), ...(v.customFields as object) };
+        input.customFields = mergeCustom(match?.customFields ?? {}, v.customFields as Record<string, string>);
       if (!match || p.refs.owner !== undefined) {
         const owner = resolveUser(
           ctx.users,
@@ -248,6 +248,19 @@ const audited = ({ externalIds: _, ...rest }: Existing & { row?: number }) => {
   const { row: __, ...fields } = rest as Existing & { row?: number };
   return fields as Record<string, unknown>;
 };
+
+/**
+ * A file's custom-field cells over the account's: a cell that reads as the value already there
+ * (a number or yes/no written out as text by an export) keeps the value as it is.
+ */
+function mergeCustom(
+  current: Record<string, unknown>,
+  cells: Record<string, string>,
+): Record<string, unknown> {
+  const out = { ...current };
+  for (const [key, cell] of Object.entries(cells)) if (String(current[key] ?? '') !== cell) out[key] = cell;
+  return out;
+}
 
 /** Each row's account: by Steward id (`missing` if none has it), external id, domain, then unique name. */
 async function findExisting(
