@@ -54,17 +54,18 @@ export function columnValuesQuery(id: string, column: string) {
 export const errorsCsvUrl = (id: string) => `/api/v1/imports/${id}/errors.csv`;
 
 /**
- * Sends the file as it is (the server detects its encoding and delimiter), as the request's body;
- * its name rides in `X-File-Name`, URI-encoded since a header is ASCII.
+ * Sends the file as it is (the server detects its encoding and delimiter) in the form field `file`,
+ * which carries its name; the server streams it into the import without reading it whole.
  */
 async function upload(entity: ImportEntity, file: File): Promise<ImportRecord> {
+  const form = new FormData();
+  form.append('file', file, file.name);
   let res: Response;
   try {
     res = await fetch(`/api/v1/imports?entity=${encodeURIComponent(entity)}`, {
       method: 'POST',
       credentials: 'same-origin',
-      headers: { 'content-type': 'text/csv', 'x-file-name': encodeURIComponent(file.name) },
-      body: file,
+      body: form,
     });
   } catch {
     throw new ApiError({
