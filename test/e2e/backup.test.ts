@@ -29,7 +29,9 @@ describe('Settings → Backup', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'My day' }).waitFor();
 
-    await page.goto(`${server.url}/settings/backup`);
+    await page.goto(`${server.url}/settings`);
+    await page.getByRole('tab', { name: 'Backup' }).click();
+    await page.waitForURL(/\/settings\/backup$/);
     await page.getByText('What it holds').waitFor();
     // The e2e server runs on the embedded database: the note says so.
     await page.getByText('This server runs on the embedded database').waitFor();
@@ -69,7 +71,7 @@ describe('Settings → Backup', () => {
     expect(errors).toEqual([]);
   });
 
-  it('is for admins: others see why there is no button, and the API answers 403', async () => {
+  it('is for admins: others see no tab, no button at its address, and the API answers 403', async () => {
     const cookie = await signInCookie(server, admin);
     const made = await fetch(`${server.url}/api/v1/users`, {
       method: 'POST',
@@ -89,6 +91,10 @@ describe('Settings → Backup', () => {
     await other.getByLabel('Password').fill(viewer.password);
     await other.getByRole('button', { name: 'Sign in' }).click();
     await other.getByRole('heading', { name: 'My day' }).waitFor();
+    // No Backup tab for them; its address, typed in, says why there is no button.
+    await other.goto(`${server.url}/settings/users`);
+    await other.getByRole('tab', { name: 'Users' }).waitFor();
+    expect(await other.getByRole('tab', { name: 'Backup' }).count()).toBe(0);
     await other.goto(`${server.url}/settings/backup`);
     await other.getByText('Only admins can download a backup.').waitFor();
     expect(await other.getByRole('link', { name: 'Download backup' }).count()).toBe(0);

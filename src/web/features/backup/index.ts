@@ -2,7 +2,7 @@ import { IconDatabaseExport } from '@tabler/icons-react';
 import { lazyRouteComponent } from '@tanstack/react-router';
 import type { WebFeature } from '../feature.ts';
 
-// Settings → Backup: what a backup holds, and its download (admins; GET /api/v1/admin/backup).
+// Settings → Backup (admins): what a backup holds, and its download (GET /api/v1/admin/backup).
 const BackupTab = lazyRouteComponent(() => import('./BackupTab.tsx'), 'BackupTab');
 
 export const feature = {
@@ -14,5 +14,6 @@ export const feature = {
     component: BackupTab,
     commandLabel: 'Download a backup',
     description: 'Settings: download a backup of everything, to keep or to move to another server',
+    visibleTo: (me) => me.role === 'admin',
   },
 } satisfies WebFeature;
