@@ -269,6 +269,25 @@ describe('CSV import', () => {
     expect(c2.progress).toMatchObject({ created: 0, updated: 0 });
   });
 
+  it('takes the raw file over real HTTP, streamed (not only through inject)', async () => {
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const res = await fetch(`${address}/api/v1/imports?entity=accounts`, {
+        method: 'POST',
+        headers: {
+          ...admin.auth,
+          'content-type': 'text/csv',
+          'x-file-name': encodeURIComponent('Bücher.csv'),
+        },
+        body: 'Account name,Domain\nHttp Upload Ltd,http-upload.example\n',
+      });
+      expect(res.status).toBe(201);
+      expect(await res.json()).toMatchObject({ fileName: 'Bücher.csv', rows: 1 });
+    } finally {
+      await t.app.server.close();
+    }
+  });
+
   it('takes the file from a browser form (multipart/form-data, field file)', async () => {
     const boundary = '----steward-test';
     const body = [

@@ -16,7 +16,7 @@ export function nulPaths(input: unknown): string[] {
       if (value.includes('\0')) found.push(at || 'body');
     } else if (Array.isArray(value)) {
       for (const [i, v] of value.entries()) stack.push([v, child(String(i))]);
-    } else if (value && typeof value === 'object') {
+    } else if (isPlainObject(value)) {
       for (const [k, v] of Object.entries(value)) {
         if (k.includes('\0')) found.push(child(k.replaceAll('\0', '\\0')));
         else stack.push([v, child(k)]);
@@ -24,6 +24,14 @@ export function nulPaths(input: unknown): string[] {
     }
   }
   return found;
+}
+
+/**
+ * Parsed JSON and query strings are walked; a body left as a stream (a CSV upload) is not: its
+ * graph (socket, server…) has cycles, and its text is the file's, read by the importer.
+ */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return !!value && typeof value === 'object' && typeof (value as { pipe?: unknown }).pipe !== 'function';
 }
 
 /** Every request's body, query and path parameters are refused with 400 when they hold a NUL. */

@@ -10,7 +10,6 @@ import { type Db, rawRows } from '../../db/index.ts';
 import { accounts } from '../accounts/index.ts';
 import {
   auditRows,
-  type BatchContext,
   changedFields,
   failed,
   type Importer,

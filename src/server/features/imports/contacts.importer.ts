@@ -11,7 +11,6 @@ import { type Db, rawRows } from '../../db/index.ts';
 import { contacts } from '../contacts/index.ts';
 import {
   auditRows,
-  type BatchContext,
   changedFields,
   failed,
   type Importer,

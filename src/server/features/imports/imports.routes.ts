@@ -65,7 +65,7 @@ export function importsRoutes(app: App, deps: Deps): void {
         let body = (req.body ?? []) as AsyncIterable<Buffer>;
         if (req.isMultipart()) {
           const part = await req.file();
-          if (!part || part.fieldname !== 'file')
+          if (part?.fieldname !== 'file')
             throw new AppError('validation', 'Send the CSV file in the form field `file`.', {
               errors: [{ path: 'file', message: 'is required' }],
             });

@@ -233,7 +233,7 @@ async function sampleOf(db: Db, r: Row, now: Date): Promise<ImportRecord['sample
   }
   if (!out.length) return [];
   const outcomes = await db.transaction(async (tx) =>
-    runBatch(tx, r, plan, out, false, await contextOf(tx, r, plan, now)),
+    runBatch(tx, r, out, false, await contextOf(tx, r, plan, now)),
   );
   return out.map((p, i) => {
     const o = outcomes[i]!;
@@ -370,7 +370,6 @@ async function lastRows(db: Db, r: Row, plan: Plan, importer: Importer): Promise
 async function runBatch(
   tx: Db,
   r: Row,
-  plan: Plan,
   rows: Prepared[],
   write: boolean,
   ctx: BatchContext,
@@ -400,7 +399,7 @@ export async function dryRunImport(db: Db, actor: Actor, id: string, now: Date):
   const last = await lastRows(db, r, plan, importerOf(r.entity));
   let batch: Prepared[] = [];
   const flush = async () => {
-    const outcomes = await runBatch(db, r, plan, batch, false, ctx, last);
+    const outcomes = await runBatch(db, r, batch, false, ctx, last);
     tally(result, outcomes);
     batch = [];
   };
@@ -509,7 +508,7 @@ export interface RunDeps {
 export async function continueImport(deps: RunDeps, id: string): Promise<void> {
   const { db, clock } = deps;
   const [r] = await db.select().from(imports).where(eq(imports.id, id));
-  if (!r || r.status !== 'running') return;
+  if (r?.status !== 'running') return;
   const plan = planOf(r);
   const importer = importerOf(r.entity);
   const ctx = await contextOf(db, r, plan, clock.now());
@@ -531,9 +530,9 @@ export async function continueImport(deps: RunDeps, id: string): Promise<void> {
         .from(imports)
         .where(eq(imports.id, id))
         .for('update');
-      if (!current || current.status !== 'running' || current.committed !== committed) return false;
+      if (current?.status !== 'running' || current.committed !== committed) return false;
       if (current.cancel) return 'cancel' as const;
-      const outcomes = await writeOrIsolate(tx, r, plan, batch, ctx, last);
+      const outcomes = await writeOrIsolate(tx, r, batch, ctx, last);
       const accountIds = [
         ...new Set(outcomes.flatMap((o) => ('accountId' in o && o.accountId ? [o.accountId] : []))),
       ];
@@ -618,18 +617,17 @@ export async function continueImport(deps: RunDeps, id: string): Promise<void> {
 async function writeOrIsolate(
   tx: Db,
   r: Row,
-  plan: Plan,
   batch: Prepared[],
   ctx: BatchContext,
   last: LastRows,
 ): Promise<Outcome[]> {
   try {
-    return await tx.transaction((sp) => runBatch(sp, r, plan, batch, true, ctx, last));
+    return await tx.transaction((sp) => runBatch(sp, r, batch, true, ctx, last));
   } catch {
     const out: Outcome[] = [];
     for (const p of batch) {
       try {
-        out.push(...(await tx.transaction((sp) => runBatch(sp, r, plan, [p], true, ctx, last))));
+        out.push(...(await tx.transaction((sp) => runBatch(sp, r, [p], true, ctx, last))));
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
         out.push({
