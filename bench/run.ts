@@ -2,8 +2,11 @@
 // through the API, then times the hot endpoints through the real HTTP stack (app.inject), then
 // downloads the CSV exports of every account and every contact over real HTTP (rows/s, peak RSS); on
 // PostgreSQL it then loads the list, one-account and search endpoints over HTTP with 50
-// connections beside their own SQL through a plain pool (bench/load.ts). PGlite by default (a
-// temporary data directory); PostgreSQL when DATABASE_URL is set (a fresh database created next to it).
+// connections beside their own SQL through a plain pool (bench/load.ts); last, the data paths on
+// the same data set (bench/data.ts: CSV import of 1M accounts and 1M contacts, export of every
+// account, backup and restore of the whole database; BENCH_DATA=0 leaves them out). PGlite by
+// default (a temporary data directory); PostgreSQL when DATABASE_URL is set (a fresh database
+// created next to it).
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,6 +43,7 @@ import {
   quarters,
   revenueOf,
 } from '../src/server/seed/revenue-factories.ts';
+import { type DataFigures, dataBench, printData } from './data.ts';
 import { type ExportFigures, exportDownload } from './export.ts';
 import { captureStatements, httpLoad, type SideBySide, sqlLoad } from './load.ts';
 
@@ -369,6 +373,16 @@ async function main() {
         await new Promise((r) => setTimeout(r, 1000));
       }
     }
+    // Last, as it adds 2M rows: import, export of every account, backup and restore (bench/data.ts).
+    let data: DataFigures | null = null;
+    if (process.env.BENCH_DATA !== '0')
+      data = await dataBench({
+        database,
+        address,
+        admin: { id: admin.id, headers: as.admin },
+        ownerEmails: Array.from({ length: OWNERS }, (_, i) => `owner${i}@bench.test`),
+        scale,
+      });
     await app.close();
 
     const report = {
@@ -395,6 +409,7 @@ async function main() {
       load: load.length
         ? { connections: LOAD_CONNECTIONS, seconds: LOAD_SECONDS, serverPool: POOL_SIZE, endpoints: load }
         : null,
+      dataBench: data,
     };
     console.log(
       `\nSteward benchmark on ${engine}: ${rows.toLocaleString()} rows generated at ${report.generation.rowsPerSecond.toLocaleString()} rows/s\n`,
@@ -434,6 +449,7 @@ async function main() {
         );
       }
     }
+    if (data) printData(data);
     const out = path.join(import.meta.dirname, 'results');
     mkdirSync(out, { recursive: true });
     // Only a full-scale run stands as the engine's result; smaller ones are named by their scale.
