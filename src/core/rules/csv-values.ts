@@ -19,7 +19,8 @@ export function headerKey(header: string): string {
 /**
  * A number as exports write it: `12500`, `12,500.00`, `$12,500.00`, `12.500,00 €`, `1 250,5`,
  * `(300)` for a negative, `45%`. A lone comma or dot followed by exactly three digits groups
- * thousands; otherwise it is the decimal mark.
+ * thousands (unless nothing or `0` precedes it); otherwise it is the decimal mark. Groups that are
+ * not thousands groups (`1.2.3,4`) are no number.
  */
 export function parseNumber(raw: string): Parsed<number> {
   let s = raw.trim().replace(/[\s\u00a0\u202f]/g, '');
@@ -39,12 +40,15 @@ export function parseNumber(raw: string): Parsed<number> {
   let normal: string;
   if (lastComma >= 0 && lastDot >= 0) {
     // Both: the later one is the decimal mark.
+    const whole = s.slice(0, Math.max(lastComma, lastDot)).split(lastComma > lastDot ? '.' : ',');
+    if (!wellGrouped(whole)) return fail(`"${raw}" is not a number`);
     normal = lastComma > lastDot ? s.replace(/\./g, '').replace(',', '.') : s.replace(/,/g, '');
   } else if (lastComma >= 0 || lastDot >= 0) {
     const mark = lastComma >= 0 ? ',' : '.';
     const parts = s.split(mark);
     const grouping =
-      parts.length > 2 || (parts[1]!.length === 3 && parts[0]!.length <= 3 && parts[0] !== '0');
+      parts.length > 2 || (parts[1]!.length === 3 && /^\d{1,3}$/.test(parts[0]!) && parts[0] !== '0');
+    if (grouping && !wellGrouped(parts)) return fail(`"${raw}" is not a number`);
     normal = grouping ? parts.join('') : parts.join('.');
   } else normal = s;
   if (!/^\d*\.?\d*$/.test(normal)) return fail(`"${raw}" is not a number`);
@@ -52,6 +56,14 @@ export function parseNumber(raw: string): Parsed<number> {
   if (!Number.isFinite(n)) return fail(`"${raw}" is not a number`);
   return ok(negative ? -n : n);
 }
+
+/**
+ * Digit groups split at a thousands mark: 1 to 3 digits, then groups of 3 (of 2 or 3 before the
+ * last, as India's `1,25,000`), so `1.2.3,4` or a date such as `1.5.2026` is no number.
+ */
+const wellGrouped = (groups: string[]) =>
+  /^\d{1,3}$/.test(groups[0]!) &&
+  groups.slice(1).every((g, i) => (i === groups.length - 2 ? /^\d{3}$/ : /^\d{2,3}$/).test(g));
 
 const pad = (n: number) => String(n).padStart(2, '0');
 function validDate(y: number, m: number, d: number): string | null {
@@ -92,7 +104,8 @@ export function parseDateTime(raw: string, order: 'mdy' | 'dmy' = 'mdy'): Parsed
   const s = raw.trim();
   const iso = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?$/.exec(s);
   if (iso) {
-    const t = Date.parse(`${iso[1]}T${iso[2]}${iso[3] ?? 'Z'}`);
+    // Date.parse would roll a day that does not exist (2026-02-30) over into the next month.
+    const t = parseDate(iso[1]!).ok ? Date.parse(`${iso[1]}T${iso[2]}${iso[3] ?? 'Z'}`) : Number.NaN;
     return Number.isNaN(t) ? fail(`"${raw}" is not a date and time`) : ok(new Date(t).toISOString());
   }
   const m = /^(\S+?)(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$/.exec(s);
@@ -165,6 +178,7 @@ export function enumKey(raw: string): string {
   return raw
     .trim()
     .normalize('NFKD')
+    .replace(/\p{M}/gu, '') // accents, once split off by NFKD: `Négociation` → `negociation`
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '_')
     .replace(/^_|_$/g, '');
