@@ -207,7 +207,10 @@ export function isImportField(entity: ImportEntity, key: string): boolean {
 export function fieldOf(entity: ImportEntity, key: string): ImportField | undefined {
   if (entity === 'accounts' && key.startsWith('customFields.'))
     return { key, label: key.slice('customFields.'.length), kind: 'text', required: false };
-  return fields[entity].find((x) => x.key === key);
+  const spec = fields[entity].find((x) => x.key === key);
+  if (!spec) return undefined;
+  const { aliases: _, ...field } = spec;
+  return field;
 }
 
 /**
@@ -244,8 +247,8 @@ export function detectSource(headers: readonly string[]): ImportSource {
 
 /**
  * The proposed field of each column (null: not imported). Each field is proposed for at most one
- * column, the one whose header is its best alias. Salesforce's `Id` and `AccountId` are that
- * system's ids, kept as external ids; in Steward's export `id` is Steward's.
+ * column, the one whose header is its best alias. An `Id` column is the id in the system the file
+ * came from, kept as the external id; only in Steward's own export is `id` Steward's.
  */
 export function proposeMapping(
   entity: ImportEntity,
@@ -260,15 +263,13 @@ export function proposeMapping(
       candidates.push({ column, field: header, rank: 0 });
     const key = headerKey(header);
     for (const spec of specs) {
-      let rank = spec.aliases.indexOf(key);
+      const rank = spec.aliases.indexOf(key);
       if (rank < 0) continue;
-      if (spec.key === 'id' && source !== 'steward' && source !== 'generic') continue;
-      // An external system's own id column is the record's external id.
-      if (key === 'id' && spec.key === 'id' && source === 'generic') rank = 0;
+      // Only Steward's own export holds Steward's ids; another file's id column is its own.
+      if (spec.key === 'id' && source !== 'steward') continue;
       candidates.push({ column, field: spec.key, rank });
     }
-    if (key === 'id' && source !== 'steward' && source !== 'generic')
-      candidates.push({ column, field: 'externalId', rank: 0 });
+    if (key === 'id' && source !== 'steward') candidates.push({ column, field: 'externalId', rank: 0 });
   });
   candidates.sort((a, b) => a.rank - b.rank || a.column - b.column);
   const mapping: Record<string, string | null> = Object.fromEntries(headers.map((h) => [h, null]));
