@@ -113,7 +113,7 @@ async function adminActor(db: Db, email?: string): Promise<Actor> {
     .where(email ? eq(users.email, email.toLowerCase()) : eq(users.role, 'admin'))
     .orderBy(users.createdAt)
     .limit(1);
-  if (!admin || admin.role !== 'admin')
+  if (admin?.role !== 'admin')
     throw new Error(
       email ? `${email} is not an admin.` : 'There is no admin yet: create one with `steward user add`.',
     );
