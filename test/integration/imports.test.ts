@@ -331,6 +331,10 @@ describe('CSV import', () => {
   it('refuses what a client sends wrong, naming the field', async () => {
     const empty = await upload('accounts', '');
     expect(empty.status).toBe(400);
+    const unclosed = await upload('accounts', 'Name,Domain\n"Acme,acme.com\n');
+    expect(unclosed.status).toBe(400);
+    expect(unclosed.body.errors[0].path).toBe('file');
+    expect(unclosed.body.detail).toMatch(/^The file is not a readable CSV: /);
     const bad = await upload('widgets', 'a,b\n1,2');
     expect(bad.status).toBe(400);
     const other = await t.app.inject({

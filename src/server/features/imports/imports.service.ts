@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { and, eq, lt, or, sql } from 'drizzle-orm';
 import iconv from 'iconv-lite';
 import { AppError } from '../../../core/errors.ts';
 import {
@@ -192,11 +192,14 @@ export async function createImport(
   } catch (err) {
     await db.delete(imports).where(eq(imports.id, id));
     if (err instanceof AppError) throw err;
-    const message = err instanceof Error ? err.message : String(err);
-    if (/CSV|Invalid|Quote|record/i.test(message))
+    // csv-parse names its errors CSV_…: a file it cannot read is the client's, a 400.
+    const code = (err as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('CSV_')) {
+      const message = (err as Error).message;
       throw new AppError('validation', `The file is not a readable CSV: ${message}`, {
         errors: [{ path: 'file', message }],
       });
+    }
     throw err;
   }
   return getImport(db, ctx.actor, id, ctx.now);
@@ -716,5 +719,3 @@ export async function* errorLines(db: Db, actor: Actor, id: string): AsyncGenera
     after = rows.at(-1)!.row;
   }
 }
-
-export { desc };
