@@ -335,6 +335,21 @@ describe('CSV import', () => {
     expect(unclosed.status).toBe(400);
     expect(unclosed.body.errors[0].path).toBe('file');
     expect(unclosed.body.detail).toMatch(/^The file is not a readable CSV: /);
+    const json = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/imports?entity=accounts',
+      headers: { ...admin.auth, 'content-type': 'application/json', 'x-file-name': '%E0%A4%A' },
+      payload: [1, 2],
+    });
+    expect(json.statusCode).toBe(415);
+    const oddName = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/imports?entity=accounts',
+      headers: { ...admin.auth, 'content-type': 'text/csv', 'x-file-name': '%E0%A4%A' },
+      payload: 'Name\nOdd',
+    });
+    expect(oddName.statusCode).toBe(201);
+    expect(oddName.json().fileName).toBe('%E0%A4%A');
     const bad = await upload('widgets', 'a,b\n1,2');
     expect(bad.status).toBe(400);
     const other = await t.app.inject({

@@ -32,6 +32,8 @@ export const activities = pgTable(
       // Looked up row by row during an import: no pending list to scan on each probe.
       .with({ fastupdate: false }),
     index('activities_account_time_idx').on(t.accountId, t.occurredAt, t.id),
+    // The list (and its export) across every account: newest first, a page off the index.
+    index('activities_time_idx').on(t.occurredAt, t.id),
     index('activities_user_time_idx').on(t.userId, t.occurredAt),
   ],
 );

@@ -32,6 +32,16 @@ import {
 } from './imports.service.ts';
 
 const tags = ['data'];
+const isStream = (v: unknown) => typeof (v as { pipe?: unknown })?.pipe === 'function';
+/** The X-File-Name header, percent-decoded when it can be (a browser encodes non-ASCII names). */
+function fileNameOf(header: unknown): string {
+  const raw = typeof header === 'string' && header ? header : 'import.csv';
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
 
 export function importsRoutes(app: App, deps: Deps): void {
   const { db } = deps.database;
@@ -60,8 +70,13 @@ export function importsRoutes(app: App, deps: Deps): void {
         },
       },
       async (req, reply) => {
-        let name = decodeURIComponent(String(req.headers['x-file-name'] ?? 'import.csv'));
-        // No body at all reaches no parser: an empty file.
+        let name = fileNameOf(req.headers['x-file-name']);
+        // No body at all reaches no parser (an empty file); a JSON body is not a file.
+        if (req.body !== undefined && !isStream(req.body))
+          throw new AppError(
+            'unsupported_media_type',
+            'Send the file as text/csv, or as the field `file` of a multipart/form-data form.',
+          );
         let body = (req.body ?? []) as AsyncIterable<Buffer>;
         if (req.isMultipart()) {
           const part = await req.file();

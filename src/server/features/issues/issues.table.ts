@@ -36,6 +36,8 @@ export const issues = pgTable(
   },
   (t) => [
     index('issues_account_idx').on(t.accountId, t.openedAt),
+    // The list (and its export) across every account, by its default sort.
+    index('issues_opened_idx').on(t.openedAt, t.id),
     index('issues_status_sla_idx').on(t.status, t.slaDueAt),
     index('issues_assignee_idx').on(t.assigneeId),
   ],
