@@ -234,6 +234,21 @@ describe('CSV import', () => {
     );
     const names = up.body.sample.map((s: { values: Record<string, string> }) => Object.values(s.values)[0]);
     expect(names).toEqual(expect.arrayContaining(['Société Générale']));
+    const done = await run(up.body.id);
+    // Müller/Mueller GmbH share a domain (the later row wins), one row has no name, one segment
+    // (Key account) is not Steward's; every accent arrives whole.
+    expect(done.progress).toMatchObject({ done: 24, created: 21, updated: 0, skipped: 1, failed: 2 });
+    const cafe = (await api.get('/api/v1/accounts?q=Caf%C3%A9')).body.data.map(
+      (a: { name: string }) => a.name,
+    );
+    expect(cafe).toContain('Café Ñandú');
+    const again = await upload('accounts', fixture('spreadsheet-accounts-semicolon.csv'));
+    expect((await run(again.body.id)).progress).toMatchObject({
+      created: 0,
+      updated: 0,
+      skipped: 22,
+      failed: 2,
+    });
   });
 
   it('reads HubSpot companies with a BOM, then their contacts by company name', async () => {
