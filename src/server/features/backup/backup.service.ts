@@ -12,6 +12,8 @@ import { schemaVersion } from './schema-version.ts';
 
 /** Rows fetched from the cursor at a time: memory stays flat whatever the table's size. */
 const FETCH = 1000;
+/** About this many bytes of rows a fetch: wide rows (an import's 1 MB file chunks) come a few at a time. */
+const FETCH_BYTES = 8 * 1024 * 1024;
 
 export interface BackupOptions {
   /** The manifest's createdAt (the clock's now); default: the system time. */
@@ -87,10 +89,13 @@ async function dump(
     const hash = createHash('sha256');
     let count = 0;
     await tx.execute(sql.raw(`declare backup_rows no scroll cursor for ${rowsQuery(table)}`));
+    let fetch = 1;
     for (;;) {
-      const batch = await rawRows<{ line: string }>(tx, sql.raw(`fetch ${FETCH} from backup_rows`));
+      const batch = await rawRows<{ line: string }>(tx, sql.raw(`fetch ${fetch} from backup_rows`));
       if (batch.length === 0) break;
       const text = `${batch.map((r) => r.line).join('\n')}\n`;
+      // The next fetch sized by the rows seen: memory stays flat however wide a table's rows are.
+      fetch = Math.max(1, Math.min(FETCH, Math.floor((FETCH_BYTES * batch.length) / text.length)));
       hash.update(text);
       count += batch.length;
       rows += batch.length;

@@ -288,7 +288,11 @@ async function findExisting(
       )
     ).map((r) => [r.domain, r.id]),
   );
-  const names = live.map((p) => p.values.name).filter((v): v is string => typeof v === 'string');
+  // A name identifies an account only for a row with no domain (nor id): look up just those.
+  const names = live
+    .filter((p) => !p.values.domain && p.values.id === undefined)
+    .map((p) => p.values.name)
+    .filter((v): v is string => typeof v === 'string');
   const nameIds = await uniqueNamesLower(tx, names);
   const wanted = new Map<number, string>();
   for (const p of live) {

@@ -1,4 +1,5 @@
 import { and, eq, lt, or, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import iconv from 'iconv-lite';
 import { AppError } from '../../../core/errors.ts';
 import {
@@ -24,6 +25,12 @@ import type { Db } from '../../db/index.ts';
 import { writeEvents } from '../../events/outbox.ts';
 import type { JobContext } from '../../feature.ts';
 import { keyset } from '../../http/pagination.ts';
+import { accounts } from '../accounts/index.ts';
+import { activities } from '../activities/index.ts';
+import { contacts } from '../contacts/index.ts';
+import { contracts } from '../contracts/index.ts';
+import { healthSignals } from '../health/index.ts';
+import { opportunities } from '../opportunities/index.ts';
 import { accountsImporter } from './accounts.importer.ts';
 import { contactsImporter } from './contacts.importer.ts';
 import {
@@ -46,6 +53,16 @@ export const BATCH_ROWS = 1000;
 const LEASE_MS = 120_000;
 const SAMPLE_ROWS = 20;
 const MAX_ERRORS_SHOWN = 1000;
+/** Rows after which a run first refreshes its table's statistics, then at each doubling. */
+const ANALYZE_FIRST = 10_000;
+const tableOf: Record<ImportEntity, PgTable> = {
+  accounts,
+  contacts,
+  opportunities,
+  contracts,
+  activities,
+  signals: healthSignals,
+};
 
 const importers: Record<ImportEntity, Importer> = {
   accounts: accountsImporter,
@@ -520,6 +537,8 @@ export async function continueImport(deps: RunDeps, id: string): Promise<void> {
   const progress = { ...r.progress };
   const startedMs = clock.now().getTime();
   let doneHere = 0;
+  let written = 0;
+  let nextAnalyze = ANALYZE_FIRST;
   let batch: Prepared[] = [];
   let stopped = false;
   const flush = async () => {
@@ -591,6 +610,13 @@ export async function continueImport(deps: RunDeps, id: string): Promise<void> {
       return;
     }
     committed += batch.length;
+    written += batch.length;
+    if (written >= nextAnalyze) {
+      // The table grows fast under an import: fresh statistics keep its lookups on their
+      // indexes (autovacuum may be off, or behind).
+      await db.execute(sql`analyze ${tableOf[r.entity]}`);
+      nextAnalyze = written * 2;
+    }
     batch = [];
   };
   try {
