@@ -308,7 +308,10 @@ async function backupAndRestore(database: Database, dir: string) {
   process.stderr.write('  backup of the whole database\n');
   let rss = rssSampler();
   let t0 = performance.now();
-  const manifest = await writeBackup(database, createWriteStream(file), { onProgress: rss.sample });
+  const manifest = await writeBackup(database, createWriteStream(file), {
+    now: new Date(),
+    onProgress: rss.sample,
+  });
   let seconds = (performance.now() - t0) / 1000;
   const bytes = statSync(file).size;
   const rows = rowsOf(manifest);

@@ -1,5 +1,6 @@
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { Command } from 'commander';
+import { systemClock } from '../../server/clock.ts';
 import { loadConfig } from '../../server/config.ts';
 import { openDatabase } from '../../server/db/index.ts';
 import { type Progress, writeBackup } from '../../server/features/backup/index.ts';
@@ -21,7 +22,10 @@ export function backupCommand(): Command {
       const file = createWriteStream(partial);
       const bar = progressBar('backup', () => file.bytesWritten);
       try {
-        const manifest = await writeBackup(database, file, { onProgress: bar.update });
+        const manifest = await writeBackup(database, file, {
+          now: systemClock.now(),
+          onProgress: bar.update,
+        });
         renameSync(partial, opts.out);
         const rows = manifest.tables.reduce((n, t) => n + t.rows, 0);
         bar.done(

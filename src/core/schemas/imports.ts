@@ -89,7 +89,9 @@ export const importRecord = importSummary.extend({
         errors: z.array(z.object({ column: z.string().nullable(), message: z.string() })),
       }),
     )
-    .describe('The first 20 rows as they would be written'),
+    .describe(
+      'The first 20 rows as they would be written (while the import is analysed; empty once it has run)',
+    ),
 });
 export type ImportRecord = z.infer<typeof importRecord>;
 

@@ -7,7 +7,7 @@ import type { NewEvent } from '../../core/events.ts';
 import type { AuditAction } from '../../core/schemas/people.ts';
 import { type Actor, auditActor } from '../auth/actor.ts';
 import type { WriteContext } from '../auth/context.ts';
-import { newIds } from '../db/bulk.ts';
+import { jsonParam, newIds } from '../db/bulk.ts';
 import type { Db } from '../db/index.ts';
 import { writeEvents } from '../events/outbox.ts';
 import { auditLog, type Changes } from './audit.table.ts';
@@ -81,7 +81,7 @@ export async function recordMany(
   await db.execute(sql`
     insert into ${auditLog} (id, actor_id, actor_type, action, entity_type, entity_id, account_id, changes, ip, subject)
     select id, actor_id, actor_type, action, entity_type, entity_id, account_id, changes, ip, subject
-    from jsonb_to_recordset(${sql.param(JSON.stringify(rows))}::jsonb) as r(id uuid, actor_id uuid,
+    from jsonb_to_recordset(${jsonParam(rows)}::jsonb) as r(id uuid, actor_id uuid,
       actor_type text, action text, entity_type text, entity_id text, account_id uuid, changes jsonb, ip text,
       subject text)`);
 }

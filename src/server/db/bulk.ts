@@ -81,3 +81,9 @@ export async function selectColumns<T extends object>(
   // No rows: json_agg gives null.
   return Object.fromEntries(keys.map((k, i) => [k, row?.columns[i] ?? []])) as { [K in keyof T]: T[K][] };
 }
+
+/**
+ * Rows as one JSON parameter, for `jsonb_to_recordset(…)`: one statement of one parameter
+ * whatever the row count, array and jsonb columns included (which `insertColumns` cannot take).
+ */
+export const jsonParam = (rows: readonly unknown[]): SQL => sql`${sql.param(JSON.stringify(rows))}`;

@@ -16,8 +16,8 @@ const FETCH = 1000;
 const FETCH_BYTES = 8 * 1024 * 1024;
 
 export interface BackupOptions {
-  /** The manifest's createdAt (the clock's now); default: the system time. */
-  now?: Date;
+  /** The manifest's createdAt: the clock's now. */
+  now: Date;
   onProgress?: (p: Progress) => void;
 }
 
@@ -27,7 +27,7 @@ export interface BackupOptions {
  * writing takes. On PGlite that transaction holds the one connection until the last byte is written:
  * other requests wait. `out` is ended when done, and destroyed on failure.
  */
-export async function writeBackup(database: Database, out: Writable, options: BackupOptions = {}) {
+export async function writeBackup(database: Database, out: Writable, options: BackupOptions) {
   const gzip = createGzip();
   const piped = pipeline(gzip, out);
   piped.catch(() => {});
@@ -66,7 +66,7 @@ async function dump(
   tx: Db,
   engine: Database['kind'],
   write: (text: string) => Promise<void>,
-  { now = new Date(), onProgress }: BackupOptions,
+  { now, onProgress }: BackupOptions,
 ): Promise<Manifest> {
   await setTextSettings(tx);
   const version = await schemaVersion(tx);

@@ -5,7 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { accountPatch, accountWrite, defaultCadenceDays } from '../../../core/schemas/accounts.ts';
-import { newIds } from '../../db/bulk.ts';
+import { jsonParam, newIds } from '../../db/bulk.ts';
 import { type Db, rawRows } from '../../db/index.ts';
 import { accounts } from '../accounts/index.ts';
 import {
@@ -13,7 +13,9 @@ import {
   changedFields,
   failed,
   type Importer,
+  idKeys,
   type Outcome,
+  skipByMode,
   sourceKey,
   validate,
 } from './importer.ts';
@@ -45,9 +47,7 @@ const fieldOfPath = { ownerId: 'owner', parentAccountId: 'parentAccount' };
 export const accountsImporter: Importer = {
   keys(p) {
     const v = p.values;
-    const keys: string[] = [];
-    if (typeof v.id === 'string') keys.push(`id:${v.id.toLowerCase()}`);
-    if (typeof v.externalId === 'string') keys.push(`ext:${v.externalId}`);
+    const keys = idKeys(p);
     if (typeof v.domain === 'string' && v.domain) keys.push(`domain:${v.domain}`);
     else if (typeof v.name === 'string' && !keys.length) keys.push(`name:${v.name.toLowerCase()}`);
     return keys;
@@ -93,12 +93,9 @@ export const accountsImporter: Importer = {
         );
         continue;
       }
-      if (match && ctx.mode === 'create_only') {
-        outcomes.push({ row: p.row, action: 'skip', reason: 'exists' });
-        continue;
-      }
-      if (!match && ctx.mode === 'update_only') {
-        outcomes.push({ row: p.row, action: 'skip', reason: 'no match' });
+      const skip = skipByMode(ctx, p, Boolean(match));
+      if (skip) {
+        outcomes.push(skip);
         continue;
       }
       const v = p.values;
@@ -328,8 +325,6 @@ async function liveDomains(tx: Db, domains: string[]): Promise<Map<string, strin
   return new Map(rows.map((r) => [r.domain, r.id]));
 }
 
-const json = (rows: unknown[]) => sql.param(JSON.stringify(rows));
-
 async function insertAccounts(tx: Db, rows: Existing[]): Promise<void> {
   if (!rows.length) return;
   await tx.execute(sql`
@@ -337,7 +332,7 @@ async function insertAccounts(tx: Db, rows: Existing[]): Promise<void> {
       check_in_cadence_days, tags, custom_fields, external_ids)
     select r.id, r.name, r.domain, r.industry, r.segment, r.lifecycle_stage, r.owner_id, r.parent_account_id,
       r.check_in_cadence_days, r.tags, r.custom_fields, r.external_ids
-    from jsonb_to_recordset(${json(rows.map(snake))}::jsonb) as r(id uuid, name text, domain text, industry text,
+    from jsonb_to_recordset(${jsonParam(rows.map(snake))}::jsonb) as r(id uuid, name text, domain text, industry text,
       segment text, lifecycle_stage text, owner_id uuid, parent_account_id uuid, check_in_cadence_days int,
       tags text[], custom_fields jsonb, external_ids jsonb)`);
 }
@@ -354,7 +349,7 @@ async function updateAccounts(
       external_ids = r.external_ids,
       version = a.version + case when r.quiet then 0 else 1 end,
       updated_at = case when r.quiet then a.updated_at else now() end
-    from jsonb_to_recordset(${json(rows.map((u) => ({ ...snake(u.after), quiet: u.quiet })))}::jsonb) as r(id uuid,
+    from jsonb_to_recordset(${jsonParam(rows.map((u) => ({ ...snake(u.after), quiet: u.quiet })))}::jsonb) as r(id uuid,
       name text, domain text, industry text, segment text, lifecycle_stage text, owner_id uuid,
       parent_account_id uuid, check_in_cadence_days int, tags text[], custom_fields jsonb, external_ids jsonb,
       quiet boolean)

@@ -6,7 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { contactPatch, contactWrite } from '../../../core/schemas/relationship.ts';
-import { newIds } from '../../db/bulk.ts';
+import { jsonParam, newIds } from '../../db/bulk.ts';
 import { type Db, rawRows } from '../../db/index.ts';
 import { contacts } from '../contacts/index.ts';
 import {
@@ -14,9 +14,11 @@ import {
   changedFields,
   failed,
   type Importer,
+  idKeys,
   type Outcome,
+  skipByMode,
   sourceKey,
-  validate,
+  validateRow,
 } from './importer.ts';
 import type { Prepared } from './prepare.ts';
 import { byExternalId, isUuid, resolveAccounts } from './references.ts';
@@ -40,9 +42,7 @@ const writable = ['firstName', 'lastName', 'email', 'phone', 'title', 'role', 'i
 export const contactsImporter: Importer = {
   keys(p) {
     const v = p.values;
-    const keys: string[] = [];
-    if (typeof v.id === 'string') keys.push(`id:${v.id.toLowerCase()}`);
-    if (typeof v.externalId === 'string') keys.push(`ext:${v.externalId}`);
+    const keys = idKeys(p);
     if (typeof v.email === 'string') keys.push(`email:${p.refs.account ?? ''}:${v.email.toLowerCase()}`);
     return keys;
   },
@@ -81,19 +81,17 @@ export const contactsImporter: Importer = {
         outcomes.push(failed(p, [{ column: ctx.columns.account ?? null, message }]));
         continue;
       }
-      if (match && ctx.mode === 'create_only') {
-        outcomes.push({ row: p.row, action: 'skip', reason: 'exists' });
-        continue;
-      }
-      if (!match && ctx.mode === 'update_only') {
-        outcomes.push({ row: p.row, action: 'skip', reason: 'no match' });
+      const skip = skipByMode(ctx, p, Boolean(match));
+      if (skip) {
+        outcomes.push(skip);
         continue;
       }
       const input: Record<string, unknown> = {};
       for (const k of writable) if (k in p.values) input[k] = p.values[k];
-      const checked = match
-        ? validate(contactPatch, input, ctx)
-        : validate(contactWrite, { ...input, accountId }, ctx, { accountId: 'account' });
+      const checked = validateRow({ write: contactWrite, patch: contactPatch }, input, ctx, {
+        match,
+        accountId,
+      });
       if (!checked.ok) {
         outcomes.push(failed(p, checked.errors));
         continue;
@@ -250,8 +248,6 @@ async function findExisting(
   return out;
 }
 
-const json = (rows: unknown[]) => sql.param(JSON.stringify(rows));
-
 async function writeContacts(
   tx: Db,
   creates: Existing[],
@@ -279,7 +275,7 @@ async function writeContacts(
         title = r.title, role = r.role, is_primary = r.is_primary, notes = r.notes, external_ids = r.external_ids,
         version = c.version + case when r.quiet then 0 else 1 end,
         updated_at = case when r.quiet then c.updated_at else now() end
-      from jsonb_to_recordset(${json(updates.map((u) => snake(u.after, u.quiet)))}::jsonb) as ${shape}
+      from jsonb_to_recordset(${jsonParam(updates.map((u) => snake(u.after, u.quiet)))}::jsonb) as ${shape}
       where c.id = r.id`);
   if (creates.length)
     await tx.execute(sql`
@@ -287,5 +283,5 @@ async function writeContacts(
         external_ids)
       select r.id, r.account_id, r.first_name, r.last_name, r.email, r.phone, r.title, r.role, r.is_primary, r.notes,
         r.external_ids
-      from jsonb_to_recordset(${json(creates.map((c) => snake(c)))}::jsonb) as ${shape}`);
+      from jsonb_to_recordset(${jsonParam(creates.map((c) => snake(c)))}::jsonb) as ${shape}`);
 }

@@ -12,16 +12,15 @@ import { contractStatuses } from '../../../core/schemas/revenue-values.ts';
 import { activities } from '../activities/index.ts';
 import { assertTerm, contracts } from '../contracts/index.ts';
 import { healthSignals } from '../health/index.ts';
-import { validate } from './importer.ts';
+import { validate, validateRow } from './importer.ts';
 import { pick, recordImporter, ruleErrors } from './records.ts';
 
 /** A contract's row: the API's, with the statuses history has (renewed, expired, cancelled). */
-const importedContract = contractWrite
-  .omit({ lines: true })
-  .extend({ status: z.enum(contractStatuses).optional() });
-const importedContractPatch = contractPatch
-  .omit({ lines: true })
-  .extend({ status: z.enum(contractStatuses).optional() });
+const status = z.enum(contractStatuses).optional();
+const contractSchemas = {
+  write: contractWrite.omit({ lines: true }).extend({ status }),
+  patch: contractPatch.omit({ lines: true }).extend({ status }),
+};
 const contractFields = [
   'name',
   'startDate',
@@ -43,11 +42,9 @@ export const contractsImporter = recordImporter({
   naturalSql: sql`lower(name)`,
   build(p, ctx, accountId, match) {
     const input = pick(p.values, contractFields);
-    const checked = match
-      ? validate(importedContractPatch, input, ctx)
-      : validate(importedContract, { ...input, accountId }, ctx, { accountId: 'account' });
+    const checked = validateRow(contractSchemas, input, ctx, { match, accountId });
     if (!checked.ok) return { errors: checked.errors };
-    const c = checked.value as Record<string, unknown>;
+    const c = checked.value;
     const start = (c.startDate ?? match?.startDate) as string;
     const end = (c.endDate ?? match?.endDate) as string;
     try {
@@ -81,7 +78,10 @@ export const contractsImporter = recordImporter({
 
 const activityFields = ['type', 'subject', 'body', 'occurredAt', 'sentiment'] as const;
 const importedActivity = activityWrite.omit({ contactIds: true });
-const importedActivityPatch = importedActivity.omit({ accountId: true }).partial();
+const activitySchemas = {
+  write: importedActivity,
+  patch: importedActivity.omit({ accountId: true }).partial(),
+};
 
 export const activitiesImporter = recordImporter({
   table: activities,
@@ -97,11 +97,9 @@ export const activitiesImporter = recordImporter({
   naturalSql: sql`type || '|' || lower(subject) || '|' || to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
   build(p, ctx, accountId, match) {
     const input = pick(p.values, activityFields);
-    const checked = match
-      ? validate(importedActivityPatch, input, ctx)
-      : validate(importedActivity, { ...input, accountId }, ctx, { accountId: 'account' });
+    const checked = validateRow(activitySchemas, input, ctx, { match, accountId });
     if (!checked.ok) return { errors: checked.errors };
-    const a = checked.value as Record<string, unknown>;
+    const a = checked.value;
     const occurredAt = a.occurredAt === undefined ? undefined : new Date(a.occurredAt as string);
     if (match) return { values: { ...a, ...(occurredAt ? { occurredAt } : {}) } };
     return {

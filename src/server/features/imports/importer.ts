@@ -65,6 +65,42 @@ export function changedFields(current: Record<string, unknown>, next: Record<str
   );
 }
 
+/** The identities every entity's rows have in a file: a Steward id, an external id. */
+export function idKeys(p: Prepared): string[] {
+  const v = p.values;
+  const keys: string[] = [];
+  if (typeof v.id === 'string') keys.push(`id:${v.id.toLowerCase()}`);
+  if (typeof v.externalId === 'string') keys.push(`ext:${v.externalId}`);
+  return keys;
+}
+
+/** The mode's skip for a row that does (or does not) match a record; undefined: write it. */
+export function skipByMode(ctx: BatchContext, p: Prepared, matched: boolean): Outcome | undefined {
+  if (matched && ctx.mode === 'create_only') return { row: p.row, action: 'skip', reason: 'exists' };
+  if (!matched && ctx.mode === 'update_only') return { row: p.row, action: 'skip', reason: 'no match' };
+  return undefined;
+}
+
+/**
+ * A row checked by the API's schema for what it does: the patch schema when it updates `match`,
+ * the create schema (with the resolved account) when it creates.
+ */
+export function validateRow<W extends z.ZodType, P extends z.ZodType>(
+  schemas: { write: W; patch: P },
+  input: Record<string, unknown>,
+  ctx: BatchContext,
+  target: { match: unknown; accountId?: string },
+  fieldOfPath: Record<string, string> = {},
+): { ok: true; value: Record<string, unknown> } | { ok: false; errors: CellError[] } {
+  const checked = target.match
+    ? validate(schemas.patch, input, ctx, fieldOfPath)
+    : validate(schemas.write, target.accountId ? { ...input, accountId: target.accountId } : input, ctx, {
+        accountId: 'account',
+        ...fieldOfPath,
+      });
+  return checked as { ok: true; value: Record<string, unknown> } | { ok: false; errors: CellError[] };
+}
+
 /** One audit entry per written record, in one statement, each naming the import. */
 export async function auditRows(
   tx: Db,

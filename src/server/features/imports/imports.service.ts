@@ -227,7 +227,8 @@ export async function getImport(db: Db, actor: Actor, id: string, now: Date): Pr
   return {
     ...toSummary(r),
     fields: importFields(r.entity).map((f) => ({ ...f, values: f.values && [...f.values] })),
-    sample: await sampleOf(db, r, now),
+    // The sample serves the mapping; a running import is polled each second for its progress.
+    sample: r.status === 'analysed' ? await sampleOf(db, r, now) : [],
   };
 }
 

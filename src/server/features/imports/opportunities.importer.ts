@@ -10,7 +10,7 @@ import { opportunityPatch, opportunityWrite } from '../../../core/schemas/revenu
 import { rawRows } from '../../db/index.ts';
 import { accounts } from '../accounts/index.ts';
 import { opportunities, stageFields } from '../opportunities/index.ts';
-import { validate } from './importer.ts';
+import { validateRow } from './importer.ts';
 import { pick, recordImporter, ruleErrors } from './records.ts';
 import { resolveUser } from './references.ts';
 
@@ -27,8 +27,10 @@ const fields = [
   'nextStepDue',
   'lostReason',
 ] as const;
-const writable = opportunityWrite.omit({ contract: true, productIds: true, contractId: true });
-const patchable = opportunityPatch.omit({ contract: true, productIds: true, contractId: true });
+const schemas = {
+  write: opportunityWrite.omit({ contract: true, productIds: true, contractId: true }),
+  patch: opportunityPatch.omit({ contract: true, productIds: true, contractId: true }),
+};
 const fieldOfPath = { ownerId: 'owner', accountId: 'account' };
 
 export const opportunitiesImporter = recordImporter({
@@ -59,11 +61,9 @@ export const opportunitiesImporter = recordImporter({
       }
       input.ownerId = owner.id;
     }
-    const checked = match
-      ? validate(patchable, input, ctx, fieldOfPath)
-      : validate(writable, { ...input, accountId }, ctx, fieldOfPath);
+    const checked = validateRow(schemas, input, ctx, { match, accountId }, fieldOfPath);
     if (!checked.ok) return { errors: checked.errors };
-    const o = checked.value as Record<string, unknown>;
+    const o = checked.value;
     const type = (o.type ?? match?.type) as string;
     let stage: ReturnType<typeof stageFields>;
     try {

@@ -15,7 +15,9 @@ import {
   changedFields,
   failed,
   type Importer,
+  idKeys,
   type Outcome,
+  skipByMode,
   sourceKey,
 } from './importer.ts';
 import type { CellError, Prepared } from './prepare.ts';
@@ -67,11 +69,8 @@ export function recordImporter(spec: RecordSpec): Importer {
   const columns = getTableColumns(spec.table) as Record<string, PgColumn>;
   return {
     keys(p) {
-      const v = p.values;
-      const keys: string[] = [];
-      if (typeof v.id === 'string') keys.push(`id:${v.id.toLowerCase()}`);
-      if (typeof v.externalId === 'string') keys.push(`ext:${v.externalId}`);
-      const natural = spec.naturalKey(v);
+      const keys = idKeys(p);
+      const natural = spec.naturalKey(p.values);
       if (natural !== null && !keys.length) keys.push(`nat:${p.refs.account ?? ''}:${natural}`);
       return keys;
     },
@@ -153,12 +152,9 @@ export function recordImporter(spec: RecordSpec): Importer {
         }
         const natural = spec.naturalKey(v);
         if (!match && natural !== null) match = byNatural.get(`${accountId}:${natural}`) ?? null;
-        if (match && ctx.mode === 'create_only') {
-          outcomes.push({ row: p.row, action: 'skip', reason: 'exists' });
-          continue;
-        }
-        if (!match && ctx.mode === 'update_only') {
-          outcomes.push({ row: p.row, action: 'skip', reason: 'no match' });
+        const skip = skipByMode(ctx, p, Boolean(match));
+        if (skip) {
+          outcomes.push(skip);
           continue;
         }
         const built = await spec.build(p, ctx, accountId, match);
