@@ -107,6 +107,8 @@ const envelope = {
   occurredAt: isoDateTimeOut,
   accountId: id.nullable(),
   actorId: id.nullable(),
+  /** What made a system write (`playbook:<id>`): automation never reacts to its own changes. */
+  origin: z.string().nullable(),
 };
 
 type Variant<T extends EventType> = z.ZodObject<

@@ -2,6 +2,7 @@ import type { DomainEvent, EventOf, EventType } from '../core/events.ts';
 import type { Actor } from './auth/actor.ts';
 import type { WriteContext } from './auth/context.ts';
 import type { Clock } from './clock.ts';
+import type { Config } from './config.ts';
 import type { Db } from './db/index.ts';
 import type { App, Deps } from './deps.ts';
 
@@ -10,6 +11,7 @@ export interface JobContext {
   db: Db;
   clock: Clock;
   react: WriteContext['react'];
+  config: Config;
 }
 
 export interface Job {
@@ -18,6 +20,18 @@ export interface Job {
   /** When it runs (cron, UTC). */
   cron: string;
   /** Must be idempotent: a job may run more than once. */
+  run(ctx: JobContext): Promise<void>;
+}
+
+/**
+ * A loop on every server with jobs on, for work that cannot wait for the next minute's cron
+ * (webhook deliveries, outgoing mail, the outbox's live subscribers). It runs again `everyMs`
+ * after the last run ended, never twice at once in one process; many servers run it side by side,
+ * so it must take its rows with row locks (`for update skip locked`) or an advisory lock.
+ */
+export interface Worker {
+  name: string;
+  everyMs: number;
   run(ctx: JobContext): Promise<void>;
 }
 
@@ -47,6 +61,7 @@ export interface Feature {
   /** Its Drizzle tables (drizzle-kit reads every `*.table.ts` itself). */
   tables?: Record<string, unknown>;
   jobs?: readonly Job[];
+  workers?: readonly Worker[];
   reactions?: Reactions;
   subscribers?: readonly Subscriber[];
 }

@@ -22,7 +22,7 @@ export async function serve(config: Config): Promise<void> {
       await server.close();
       // Jobs still starting finish starting, then stop like the others.
       await jobs.catch(() => {});
-      await deps.boss?.stop({ graceful: true, timeout: 30_000 });
+      await deps.background?.stop();
     } finally {
       await database.close();
       server.log.info('stopped');

@@ -1,4 +1,3 @@
-import type { PgBoss } from 'pg-boss';
 import type { Actor } from './auth/actor.ts';
 import { createAuth } from './auth/better-auth.ts';
 import { systemContext, type WriteContext } from './auth/context.ts';
@@ -9,7 +8,7 @@ import type { Deps } from './deps.ts';
 import { composeReactions } from './events/outbox.ts';
 import { features } from './features/index.ts';
 import { authSecret } from './features/settings/index.ts';
-import { startJobs } from './jobs/index.ts';
+import { type Background, startJobs } from './jobs/index.ts';
 
 /** Every feature's reactions to domain events, composed once. */
 const react = composeReactions(features);
@@ -39,16 +38,22 @@ export async function createDeps(
   const secret = await authSecret(database.db, config.authSecret);
   const auth = createAuth(database.db, config, secret);
   const clock = options.clock ?? systemClock;
-  const deps: Deps = { config, database, auth, secret, boss: null, clock, react };
+  const deps: Deps = { config, database, auth, secret, background: null, clock, react };
   if (options.jobs) await startDepsJobs(deps, options.onJobError ?? (() => {}));
   return deps;
 }
 
-/** Starts the background jobs (pg-boss) on the dependencies' database, and keeps them in `deps.boss`. */
-export async function startDepsJobs(deps: Deps, onError: (err: Error) => void): Promise<PgBoss> {
+/** Starts the background jobs and workers on the dependencies' database, kept in `deps.background`. */
+export async function startDepsJobs(deps: Deps, onError: (err: Error) => void): Promise<Background> {
   const { database, config, clock } = deps;
-  deps.boss = await startJobs(database, config.databaseUrl, { features, clock, react, onError });
-  return deps.boss;
+  deps.background = await startJobs(database, config.databaseUrl, {
+    config,
+    features,
+    clock,
+    react,
+    onError,
+  });
+  return deps.background;
 }
 
 /** The context of the system's own writes outside a request: the CLI, the seed, test factories. */

@@ -92,6 +92,7 @@ describe.runIf(onPostgres)(`imports in parallel ${POSTGRES_ONLY}`, () => {
           db,
           clock: { now: () => new Date() } as never,
           react: async () => {},
+          config: s.deps.config,
         });
         // Both servers' minute jobs fire at once.
         await Promise.all([resumeImports(deps(s.db)), resumeImports(deps(second.db))]);

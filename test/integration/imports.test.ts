@@ -420,14 +420,14 @@ describe('CSV import', () => {
     });
     expect((await resumed('Resume %')).rows[0]!.n).toBe(1000);
     // Its lease still runs: no other process takes it yet.
-    await resumeImports({ db: t.db, clock: t.deps.clock, react: t.deps.react });
+    await resumeImports({ db: t.db, clock: t.deps.clock, react: t.deps.react, config: t.deps.config });
     expect((await state()).committed).toBe(1000);
     // Past the lease, any process picks it up and finishes it.
     const past = new Date(t.deps.clock.now().getTime() - 1000);
     await t.db.execute(
       sql`update imports set lease_until = ${past.toISOString()}::timestamptz where id = ${id}`,
     );
-    await resumeImports({ db: t.db, clock: t.deps.clock, react: t.deps.react });
+    await resumeImports({ db: t.db, clock: t.deps.clock, react: t.deps.react, config: t.deps.config });
     expect(await state()).toMatchObject({
       status: 'completed',
       committed: 2500,

@@ -17,6 +17,7 @@ import type { TestUser } from './factories.ts';
  */
 export interface RaceServer {
   app: App;
+  deps: Deps;
   db: Deps['database']['db'];
   /** http://127.0.0.1:<port> */
   base: string;
@@ -74,6 +75,7 @@ export async function raceServer(
 
   return {
     app,
+    deps,
     db: database.db,
     base,
     as: (user) => httpClient(base, user ? user.auth : {}),

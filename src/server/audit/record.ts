@@ -100,7 +100,7 @@ export async function recordWrite(
   await recordMany(
     tx,
     ctx.actor,
-    entries.map((e) => ({ ip: ctx.ip, ...e })),
+    entries.map((e) => ({ ip: ctx.ip, subject: ctx.origin ?? null, ...e })),
   );
   await writeEvents(tx, ctx, events);
 }

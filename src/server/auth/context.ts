@@ -16,6 +16,11 @@ export interface WriteContext<A extends Actor | null = Actor> {
   now: Date;
   /** Runs what other features do, in this transaction, about the events the write records. */
   react: React;
+  /**
+   * What made a system write, when it was not a person: `playbook:<id>`. Kept on its audit entries
+   * (as their subject) and its events, so automation does not react to its own changes.
+   */
+  origin?: string | null;
 }
 
 export type React = (tx: Db, ctx: WriteContext<Actor | null>, events: DomainEvent[]) => Promise<void>;

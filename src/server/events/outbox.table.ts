@@ -12,6 +12,8 @@ export const domainEvents = pgTable(
     occurredAt: at('occurred_at').notNull(),
     accountId: uuid('account_id'),
     actorId: uuid('actor_id'),
+    /** What made a system write (`playbook:<id>`); null for people and the system's own jobs. */
+    origin: text('origin'),
     data: jsonb('data').$type<Record<string, unknown>>().notNull(),
   },
   (t) => [
@@ -35,3 +37,17 @@ export const eventReceipts = pgTable(
   },
   (t) => [primaryKey({ columns: [t.eventId, t.subscriber] })],
 );
+
+/**
+ * Per subscriber, the event id below which every event has been handled: the dispatcher looks only
+ * above it. It moves only past events older than a few minutes, so an event whose transaction
+ * commits after a later one's (ids are taken before commit) is never passed over.
+ */
+export const eventCursors = pgTable('event_cursors', {
+  subscriber: text('subscriber').primaryKey(),
+  afterId: uuid('after_id').notNull(),
+  /** The newest event handled: between sweeps, the dispatcher looks only above it. */
+  headId: uuid('head_id').notNull(),
+  /** The last look from `afterId` up, for events that committed after a newer one. */
+  sweptAt: at('swept_at').notNull(),
+});

@@ -1,4 +1,4 @@
-import { and, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { type DomainEvent, domainEvent, type NewEvent } from '../../core/events.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -6,7 +6,7 @@ import type { React, WriteContext } from '../auth/context.ts';
 import type { Clock } from '../clock.ts';
 import { type Db, rawRows } from '../db/index.ts';
 import type { Feature, Subscriber } from '../feature.ts';
-import { domainEvents, eventReceipts } from './outbox.table.ts';
+import { domainEvents, eventCursors, eventReceipts } from './outbox.table.ts';
 
 /** Events are kept this long; a subscriber that has not taken one by then never will. */
 export const KEEP_DAYS = 30;
@@ -34,6 +34,7 @@ export async function writeEvents(
         occurredAt: ctx.now.toISOString(),
         accountId: e.accountId,
         actorId: ctx.actor?.userId ?? null,
+        origin: ctx.origin ?? null,
         data: e.data,
       }) as DomainEvent,
   );
@@ -86,6 +87,12 @@ export async function dispatchEvents(
   return result;
 }
 
+/** Events younger than this may still have an uncommitted predecessor: the cursor stays below them. */
+const SETTLE_MS = 10 * 60_000;
+const NIL = '00000000-0000-0000-0000-000000000000';
+/** How often the dispatcher looks again at the unsettled events below its head. */
+const SWEEP_MS = 30_000;
+
 async function dispatchBatch(
   db: Db,
   subscriber: Subscriber,
@@ -100,6 +107,18 @@ async function dispatchBatch(
       sql`select pg_try_advisory_xact_lock(hashtext(${`steward.events.${subscriber.name}`})) as ok`,
     );
     if (!lock?.ok) return false;
+    // Commit order is the database's business: the sweep's timing reads its clock, not the app's.
+    const [cursor] = await rawRows<{ afterId: string; headId: string; due: boolean }>(
+      tx,
+      sql`select after_id as "afterId", head_id as "headId",
+            clock_timestamp() - swept_at >= make_interval(secs => ${SWEEP_MS / 1000}::int) as due
+          from ${eventCursors} where subscriber = ${subscriber.name}`,
+    );
+    const afterId = cursor?.afterId ?? NIL;
+    // Between sweeps, only events newer than the last one handled; a sweep looks again from the
+    // settled cursor for those whose transaction committed late.
+    const sweep = !cursor || cursor.due;
+    const from = sweep ? afterId : cursor.headId;
     const rows = await tx
       .select({ event: domainEvents, attempts: eventReceipts.attempts })
       .from(domainEvents)
@@ -109,12 +128,14 @@ async function dispatchBatch(
       )
       .where(
         and(
+          gt(domainEvents.id, from),
           inArray(domainEvents.type, [...subscriber.types]),
           or(sql`${eventReceipts.eventId} is null`, eq(eventReceipts.status, 'retrying')),
         ),
       )
       .orderBy(domainEvents.id)
       .limit(BATCH);
+    let pending: string | null = null;
     for (const { event: row, attempts: before } of rows) {
       const event = domainEvent.parse({ ...row, occurredAt: row.occurredAt.toISOString() }) as DomainEvent;
       const attempts = (before ?? 0) + 1;
@@ -127,12 +148,66 @@ async function dispatchBatch(
         log(`event ${event.id} (${event.type}) failed in ${subscriber.name}, try ${attempts}`, err);
         const message = err instanceof Error ? err.message.slice(0, 1000) : String(err);
         await receipt(tx, subscriber, event.id, gaveUp ? 'failed' : 'retrying', attempts, message, clock);
-        if (!gaveUp) return false;
+        if (!gaveUp) {
+          pending = event.id;
+          break;
+        }
         result.failed++;
       }
     }
-    return rows.length === BATCH;
+    const handled = rows.map((r) => r.event.id).filter((id) => pending === null || id < pending);
+    const head = [cursor?.headId ?? NIL, ...handled].reduce((a, b) => (b > a ? b : a));
+    const more = pending === null && rows.length === BATCH;
+    await saveCursor(tx, subscriber.name, { afterId, headId: head, swept: sweep && !more, pending });
+    return more;
   });
+}
+
+/**
+ * Keeps the subscriber's head (newest event handled) and, after a whole sweep, moves its settled
+ * cursor to the newest event older than SETTLE_MS (by the database's clock, which UUID v7 ids
+ * carry) below the first one still pending: everything under it has been handled, or is of a type
+ * the subscriber does not take.
+ */
+async function saveCursor(
+  tx: Db,
+  subscriber: string,
+  next: { afterId: string; headId: string; swept: boolean; pending: string | null },
+): Promise<void> {
+  const { afterId, headId, swept, pending } = next;
+  await tx.execute(sql`
+    with settled as (
+      select lpad(to_hex((extract(epoch from clock_timestamp()) * 1000)::bigint - ${SETTLE_MS}::bigint), 12, '0') as h
+    ), moved as (
+      select coalesce((
+        select e.id from ${domainEvents} e, settled
+        where ${swept}::boolean
+          and e.id > ${afterId}::uuid
+          and e.id < (substr(settled.h, 1, 8) || '-' || substr(settled.h, 9, 4) || '-7000-8000-000000000000')::uuid
+          and (${pending}::uuid is null or e.id < ${pending}::uuid)
+        order by e.id desc limit 1
+      ), ${afterId}::uuid) as id
+    )
+    insert into ${eventCursors} (subscriber, after_id, head_id, swept_at)
+    select ${subscriber}::text, moved.id, ${headId}::uuid, clock_timestamp() from moved
+    on conflict (subscriber) do update set
+      after_id = excluded.after_id,
+      head_id = excluded.head_id,
+      swept_at = case when ${swept}::boolean then excluded.swept_at else ${eventCursors}.swept_at end`);
+}
+
+/**
+ * Starts the cursors of subscribers seen for the first time at the newest event: a subscriber
+ * added by an upgrade handles what happens from then on, not the 30 days of events before it.
+ */
+export async function startCursors(db: Db, subscribers: readonly Subscriber[]): Promise<void> {
+  for (const { name } of subscribers) {
+    await db.execute(sql`
+      insert into ${eventCursors} (subscriber, after_id, head_id, swept_at)
+      select ${name}::text, newest.id, newest.id, clock_timestamp()
+      from (select coalesce((select id from ${domainEvents} order by id desc limit 1), ${NIL}::uuid) as id) newest
+      on conflict (subscriber) do nothing`);
+  }
 }
 
 async function receipt(
