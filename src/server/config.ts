@@ -25,6 +25,12 @@ const env = z.object({
   STEWARD_AUTH_SECRET: z.string().min(32).optional(),
   STEWARD_API_RATE_LIMIT: z.coerce.number().int().min(1).default(1200),
   STEWARD_JOBS: z.enum(['on', 'off']).default('on'),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'an smtp:// or smtps:// URL, such as smtp://user:pass@host:587')
+    .optional(),
+  STEWARD_MAIL_FROM: z.string().min(3).optional(),
+  STEWARD_WEBHOOKS_ALLOW_HTTP: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -46,6 +52,12 @@ export interface Config {
   /** Requests per minute per user (or per IP when anonymous). */
   apiRateLimit: number;
   jobs: boolean;
+  /** Outgoing mail's server, `smtp://user:pass@host:587` or `smtps://…`; mail is off without it. */
+  smtpUrl: string | undefined;
+  /** The From of outgoing mail; `Steward <steward@<public host>>` when absent. */
+  mailFrom: string;
+  /** Webhook endpoints may be plain http and private addresses (for local receivers and tests). */
+  webhooksAllowHttp: boolean;
   logLevel: string;
   /** Where the built web app lives; served at `/` when present. */
   webDir: string;
@@ -73,8 +85,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     authSecret: e.STEWARD_AUTH_SECRET,
     apiRateLimit: e.STEWARD_API_RATE_LIMIT,
     jobs: e.STEWARD_JOBS === 'on',
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.STEWARD_MAIL_FROM ?? `Steward <steward@${mailHost(e.STEWARD_PUBLIC_URL)}>`,
+    webhooksAllowHttp: e.STEWARD_WEBHOOKS_ALLOW_HTTP === 'true',
     logLevel: e.LOG_LEVEL,
     webDir: path.join(packageRoot, 'dist/web'),
     ...overrides,
   };
+}
+
+/** The host of the public URL, for the default From address (`localhost` gets a usable domain). */
+function mailHost(publicUrl: string | undefined): string {
+  const host = publicUrl ? new URL(publicUrl).hostname : 'localhost';
+  return host === 'localhost' || /^[\d.]+$/.test(host) ? 'steward.localhost' : host;
 }

@@ -15,6 +15,7 @@ import {
   appRoutesOf,
   navEntriesOf,
   pageCommandsOf,
+  profileTabsOf,
   publicRoutesOf,
   settingsTabsOf,
 } from './features/feature.ts';
@@ -96,6 +97,7 @@ const routeTree = rootRoute.addChildren([
       app: appRoute,
       accountTabs,
       settingsTabs: settingsTabsOf(features),
+      profileTabs: profileTabsOf(features),
     }),
     appNotFoundRoute,
   ]),

@@ -50,6 +50,18 @@ export interface SettingsTabEntry {
   visibleTo?: (me: Me) => boolean;
 }
 
+/** A tab of the signed-in person's profile, at /profile/<path>; the lowest order opens by default. */
+export interface ProfileTabEntry {
+  path: string;
+  label: string;
+  icon: Icon;
+  order: number;
+  component: RouteComponent;
+  /** The palette's label and the line under it. */
+  commandLabel: string;
+  description: string;
+}
+
 /** A page the command palette goes to, besides the navigation's sections and settings tabs. */
 export interface PageCommand {
   path: string;
@@ -65,6 +77,7 @@ export interface Shell {
   app: AppRoute;
   accountTabs: readonly AccountTabEntry[];
   settingsTabs: readonly SettingsTabEntry[];
+  profileTabs: readonly ProfileTabEntry[];
 }
 
 export interface WebFeature {
@@ -75,6 +88,7 @@ export interface WebFeature {
   nav?: NavEntry;
   accountTab?: AccountTabEntry;
   settingsTab?: SettingsTabEntry;
+  profileTab?: ProfileTabEntry;
   commands?: readonly PageCommand[];
 }
 
@@ -104,13 +118,21 @@ export const accountTabsOf = (features: readonly WebFeature[]) =>
 export const settingsTabsOf = (features: readonly WebFeature[]) =>
   byOrder(features.flatMap((f) => (f.settingsTab ? [f.settingsTab] : [])));
 
-/** The palette's "go to" commands after the sections: settings tabs, then other pages. */
+export const profileTabsOf = (features: readonly WebFeature[]) =>
+  byOrder(features.flatMap((f) => (f.profileTab ? [f.profileTab] : [])));
+
+/** The palette's "go to" commands after the sections: settings and profile tabs, then other pages. */
 export const pageCommandsOf = (features: readonly WebFeature[]): PageCommand[] => [
   ...settingsTabsOf(features).map((t) => ({
     path: `/settings/${t.path}`,
     label: t.commandLabel ?? t.label,
     description: t.description,
     visibleTo: t.visibleTo,
+  })),
+  ...profileTabsOf(features).map((t) => ({
+    path: `/profile/${t.path}`,
+    label: t.commandLabel,
+    description: t.description,
   })),
   ...features.flatMap((f) => f.commands ?? []),
 ];

@@ -17,6 +17,7 @@ export { feature as myDay } from './my-day/index.ts';
 export { feature as opportunities } from './opportunities/index.ts';
 export { feature as overview } from './overview/index.ts';
 export { feature as pipeline } from './pipeline/index.ts';
+export { feature as profile } from './profile/index.ts';
 export { feature as renewals } from './renewals/index.ts';
 export { feature as reports } from './reports/index.ts';
 export { feature as search } from './search/index.ts';

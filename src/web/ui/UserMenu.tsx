@@ -1,5 +1,5 @@
 import { Avatar, Badge, Box, Group, Menu, Text, UnstyledButton } from '@mantine/core';
-import { IconChevronDown, IconKey, IconLock, IconLogout } from '@tabler/icons-react';
+import { IconChevronDown, IconKey, IconLock, IconLogout, IconUserCircle } from '@tabler/icons-react';
 import { Link } from '@tanstack/react-router';
 import { Suspense, useState } from 'react';
 import { ChangePasswordModal, useMe } from '../features/session/index.ts';
@@ -45,6 +45,9 @@ export function UserMenu({ onSignOut }: { onSignOut: () => void }) {
             </Badge>
           </Box>
           <Menu.Divider />
+          <Menu.Item component={Link} to="/profile" leftSection={<IconUserCircle size={16} />}>
+            Profile
+          </Menu.Item>
           <Menu.Item component={Link} to="/settings/api-keys" leftSection={<IconKey size={16} />}>
             API keys
           </Menu.Item>
