@@ -39,7 +39,13 @@ export const eventData = {
   }),
   'contract.cancelled': z.object({ contractId: id, cancelledOn: isoDateOut, reason: z.string() }),
   'contract.expired': z.object({ contractId: id, endDate: isoDateOut }),
-  'renewal.window_entered': z.object({ contractId: id, endDate: isoDateOut, daysLeft: z.number().int() }),
+  'renewal.window_entered': z.object({
+    contractId: id,
+    endDate: isoDateOut,
+    daysLeft: z.number().int(),
+    /** The window entered: the contract's renewal window, or the `days` a playbook watches. */
+    days: z.number().int(),
+  }),
   'opportunity.created': z.object({ opportunityId: id, type: z.string(), amount: z.number() }),
   'opportunity.stage_changed': z.object({ opportunityId: id, from: z.string(), to: z.string() }),
   'opportunity.won': z.object({
@@ -65,7 +71,12 @@ export const eventData = {
   'issue.updated': z.object({ issueId: id, fields: z.array(z.string()) }),
   'issue.status_changed': z.object({ issueId: id, from: z.string(), to: z.string() }),
   'issue.deleted': z.object({ issueId: id }),
-  'issue.breached': z.object({ issueId: id, slaDueAt: isoDateTimeOut }),
+  'issue.breached': z.object({
+    issueId: id,
+    slaDueAt: isoDateTimeOut,
+    severity: z.string(),
+    assigneeId: id.nullable(),
+  }),
   'check_in.overdue': z.object({ dueOn: isoDateOut }),
   'signal.threshold_crossed': z.object({ metric: z.string(), value: z.number() }),
   'activity.logged': z.object({ activityId: id, contactIds: z.array(id) }),
