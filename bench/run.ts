@@ -12,6 +12,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { en, Faker } from '@faker-js/faker';
+import { eq } from 'drizzle-orm';
 import pg from 'pg';
 import { buildApp } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
@@ -43,6 +44,7 @@ import {
   quarters,
   revenueOf,
 } from '../src/server/seed/revenue-factories.ts';
+import { outboxBench, printOutbox } from './automation.ts';
 import { type DataFigures, dataBench, printData } from './data.ts';
 import { type ExportFigures, exportDownload } from './export.ts';
 import { captureStatements, httpLoad, type SideBySide, sqlLoad } from './load.ts';
@@ -373,6 +375,20 @@ async function main() {
         await new Promise((r) => setTimeout(r, 1000));
       }
     }
+    // Automation (issue 14): the outbox's share of a write, under a write load.
+    process.stderr.write('  automation: the outbox on a write\n');
+    const ownerAccounts = (
+      await db.select({ id: accounts.id }).from(accounts).where(eq(accounts.ownerId, owners[0]!)).limit(2_000)
+    ).map((a) => a.id);
+    const outbox = await outboxBench({
+      database,
+      address,
+      headers,
+      accountIds: ownerAccounts,
+      connections: engine === 'postgres' ? 16 : 4,
+      seconds: Math.max(3, Math.round(LOAD_SECONDS / 2)),
+    });
+
     // Last, as it adds 2M rows: import, export of every account, backup and restore (bench/data.ts).
     let data: DataFigures | null = null;
     if (process.env.BENCH_DATA !== '0')
@@ -409,6 +425,7 @@ async function main() {
       load: load.length
         ? { connections: LOAD_CONNECTIONS, seconds: LOAD_SECONDS, serverPool: POOL_SIZE, endpoints: load }
         : null,
+      automation: { outbox },
       dataBench: data,
     };
     console.log(
@@ -449,6 +466,7 @@ async function main() {
         );
       }
     }
+    printOutbox(outbox);
     if (data) printData(data);
     const out = path.join(import.meta.dirname, 'results');
     mkdirSync(out, { recursive: true });

@@ -51,3 +51,21 @@ export const eventCursors = pgTable('event_cursors', {
   /** The last look from `afterId` up, for events that committed after a newer one. */
   sweptAt: at('swept_at').notNull(),
 });
+
+/**
+ * The time-based events already emitted, one row per (type, entity, due moment): the jobs that
+ * find overdue check-ins, entered renewal windows and breached SLAs claim a row before they emit,
+ * so a job run twice, or by two servers at once, emits each event once. Kept beyond the events'
+ * 30 days, as long as the moment can still come up.
+ */
+export const emittedEvents = pgTable(
+  'emitted_events',
+  {
+    type: text('type').$type<EventType>().notNull(),
+    entityId: uuid('entity_id').notNull(),
+    /** The moment the event is due at, as text (a day, an instant, or a day and a window). */
+    due: text('due').notNull(),
+    at: at('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.type, t.entityId, t.due] })],
+);

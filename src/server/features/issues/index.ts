@@ -1,4 +1,6 @@
+import { systemContext } from '../../auth/context.ts';
 import type { Feature } from '../../feature.ts';
+import { emitBreaches } from './breaches.ts';
 import { issuesRoutes } from './issues.routes.ts';
 import { issues, issueUpdates } from './issues.table.ts';
 
@@ -6,6 +8,14 @@ export const issuesFeature: Feature = {
   name: 'issues',
   routes: issuesRoutes,
   tables: { issueUpdates, issues },
+  jobs: [
+    // Every minute: `issue.breached` for each unresolved issue whose SLA has just passed.
+    {
+      name: 'issue-breaches',
+      cron: '* * * * *',
+      run: async (ctx) => void (await emitBreaches(ctx.db, systemContext(ctx))),
+    },
+  ],
 };
 export { listIssues } from './issues.service.ts';
-export { issues, issueUpdates };
+export { emitBreaches, issues, issueUpdates };

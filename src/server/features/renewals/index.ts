@@ -3,6 +3,7 @@ import { systemContext } from '../../auth/context.ts';
 import type { Feature } from '../../feature.ts';
 import { renewalsRoutes } from './renewals.routes.ts';
 import { runRenewalSweep } from './sweep.service.ts';
+import { emitRenewalWindows } from './windows.ts';
 
 export const renewalsFeature: Feature = {
   name: 'renewals',
@@ -17,6 +18,15 @@ export const renewalsFeature: Feature = {
         await runRenewalSweep(ctx.db, system, dayOf(system.now));
       },
     },
+    // Each hour: `renewal.window_entered` for contracts that came within a watched window.
+    {
+      name: 'renewal-windows',
+      cron: '11 * * * *',
+      run: async (ctx) => {
+        const system = systemContext(ctx);
+        await emitRenewalWindows(ctx.db, system, dayOf(system.now), []);
+      },
+    },
   ],
 };
-export { runRenewalSweep };
+export { emitRenewalWindows, runRenewalSweep };
