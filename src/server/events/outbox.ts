@@ -155,6 +155,8 @@ async function dispatchBatch(
         result.failed++;
       }
     }
+    // Nothing new and no sweep due: the cursor stays as it is (an idle server writes nothing).
+    if (!rows.length && !sweep) return false;
     const handled = rows.map((r) => r.event.id).filter((id) => pending === null || id < pending);
     const head = [cursor?.headId ?? NIL, ...handled].reduce((a, b) => (b > a ? b : a));
     const more = pending === null && rows.length === BATCH;
