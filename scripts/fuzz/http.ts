@@ -74,6 +74,12 @@ function sendOnce(
       },
       (res) => {
         answered = res;
+        // A live stream (Server-Sent Events) never ends: its status and headers are the answer.
+        if (String(res.headers['content-type'] ?? '').startsWith('text/event-stream')) {
+          finish(fromResponse(res));
+          r.destroy();
+          return;
+        }
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => finish(fromResponse(res)));
         // Closed mid-body: the status and headers already arrived, which is an answer.
