@@ -30,6 +30,7 @@ import { teamReportFeature } from './team-report/index.ts';
 import { teamsFeature } from './teams/index.ts';
 import { timelineFeature } from './timeline/index.ts';
 import { usersFeature } from './users/index.ts';
+import { webhooksFeature } from './webhooks/index.ts';
 
 /** In order: routes register, and reactions to one event run, in this order. */
 export const features: readonly Feature[] = [
@@ -62,4 +63,5 @@ export const features: readonly Feature[] = [
   importsFeature,
   backupFeature,
   exportsFeature,
+  webhooksFeature,
 ];
