@@ -91,7 +91,7 @@ CREATE TABLE "playbooks" (
 	"trigger" jsonb NOT NULL,
 	"conditions" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"actions" jsonb NOT NULL,
-	"enrolment" jsonb DEFAULT 'once_per_account' NOT NULL,
+	"enrolment" jsonb DEFAULT '"once_per_account"'::jsonb NOT NULL,
 	"example_key" text,
 	"created_by_id" uuid,
 	"deactivated_at" timestamp with time zone,

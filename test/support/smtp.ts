@@ -34,6 +34,8 @@ export async function startSmtp(options: { user?: string; pass?: string } = {}):
 
   const server = new SMTPServer({
     logger: false,
+    // Connections still open when the suite closes it (a client's pool) are cut after this.
+    closeTimeout: 200,
     disabledCommands: login ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
     authOptional: !login,
     allowInsecureAuth: true,

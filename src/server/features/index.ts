@@ -8,6 +8,7 @@ import { apiKeysFeature } from './api-keys/index.ts';
 import { arrMovementFeature } from './arr-movement/index.ts';
 import { auditFeature } from './audit/index.ts';
 import { backupFeature } from './backup/index.ts';
+import { calendarFeature } from './calendar/index.ts';
 import { contactsFeature } from './contacts/index.ts';
 import { contractsFeature } from './contracts/index.ts';
 import { exportsFeature } from './exports/index.ts';
@@ -16,6 +17,7 @@ import { forecastFeature } from './forecast/index.ts';
 import { healthFeature } from './health/index.ts';
 import { importsFeature } from './imports/index.ts';
 import { issuesFeature } from './issues/index.ts';
+import { mailFeature } from './mail/index.ts';
 import { meetingsFeature } from './meetings/index.ts';
 import { opportunitiesFeature } from './opportunities/index.ts';
 import { productsFeature } from './products/index.ts';
@@ -63,5 +65,7 @@ export const features: readonly Feature[] = [
   importsFeature,
   backupFeature,
   exportsFeature,
+  mailFeature,
+  calendarFeature,
   webhooksFeature,
 ];
