@@ -67,8 +67,21 @@ export const eventData = {
   }),
   'opportunity.deleted': z.object({ opportunityId: id, type: z.string() }),
   'opportunity.lost': z.object({ opportunityId: id, type: z.string(), reason: z.string().nullable() }),
-  'issue.created': z.object({ issueId: id, severity: z.string(), status: z.string() }),
-  'issue.updated': z.object({ issueId: id, fields: z.array(z.string()) }),
+  'issue.created': z.object({
+    issueId: id,
+    severity: z.string(),
+    status: z.string(),
+    /** Who it was assigned to when opened (absent on events recorded before it was added). */
+    assigneeId: id.nullable().optional(),
+  }),
+  'issue.updated': z.object({
+    issueId: id,
+    fields: z.array(z.string()),
+    /** The assignee after the change. */
+    assigneeId: id.nullable().optional(),
+  }),
+  /** A post on an issue's thread (issue updates: its comments). */
+  'issue.update_posted': z.object({ issueId: id, updateId: id }),
   'issue.status_changed': z.object({ issueId: id, from: z.string(), to: z.string() }),
   'issue.deleted': z.object({ issueId: id }),
   'issue.breached': z.object({

@@ -160,7 +160,12 @@ export async function createIssue(
       {
         type: 'issue.created',
         accountId: created.accountId,
-        data: { issueId: created.id, severity: created.severity, status: created.status },
+        data: {
+          issueId: created.id,
+          severity: created.severity,
+          status: created.status,
+          assigneeId: created.assigneeId,
+        },
       },
     ]);
     return { ...created, accountName: account.name };
@@ -215,7 +220,7 @@ export async function updateIssue(
       {
         type: 'issue.updated',
         accountId: after.accountId,
-        data: { issueId: id, fields: Object.keys(patch) },
+        data: { issueId: id, fields: Object.keys(patch), assigneeId: after.assigneeId },
       },
     ];
     if (after.status !== before.status) {

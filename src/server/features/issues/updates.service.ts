@@ -29,10 +29,15 @@ export async function postIssueUpdate(
       .values({ issueId, body: input.body, visibility: input.visibility, authorId: ctx.actor.userId })
       .returning();
     const created = toUpdate(row!);
-    await recordChange(tx, ctx, 'issue_update', 'issue.update_posted', null, {
-      ...created,
-      accountId: issue.accountId,
-    });
+    await recordChange(
+      tx,
+      ctx,
+      'issue_update',
+      'issue.update_posted',
+      null,
+      { ...created, accountId: issue.accountId },
+      [{ type: 'issue.update_posted', accountId: issue.accountId, data: { issueId, updateId: created.id } }],
+    );
     return created;
   });
 }
