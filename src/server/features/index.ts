@@ -19,6 +19,7 @@ import { importsFeature } from './imports/index.ts';
 import { issuesFeature } from './issues/index.ts';
 import { mailFeature } from './mail/index.ts';
 import { meetingsFeature } from './meetings/index.ts';
+import { notificationsFeature } from './notifications/index.ts';
 import { opportunitiesFeature } from './opportunities/index.ts';
 import { productsFeature } from './products/index.ts';
 import { quotasFeature } from './quotas/index.ts';
@@ -68,4 +69,5 @@ export const features: readonly Feature[] = [
   mailFeature,
   calendarFeature,
   webhooksFeature,
+  notificationsFeature,
 ];
