@@ -30,9 +30,9 @@ type Claimed = { id: string; url: string; secret: string; failingSince: Date | n
  * Takes endpoints with deliveries due, race-safely across servers: a short transaction leases
  * them (skipping those another server holds) and commits before anything is sent.
  */
-async function claimEndpoints(db: JobContext['db'], now: Date): Promise<Claimed[]> {
-  return db.transaction(async (tx) =>
-    rawRows<Claimed>(
+async function claimEndpoints(db: JobContext['db'], now: Date, limit: number): Promise<Claimed[]> {
+  const rows = await db.transaction(async (tx) =>
+    rawRows<Omit<Claimed, 'failingSince'> & { failingSince: Date | string | null }>(
       tx,
       sql`update ${webhooks} w set lease_until = clock_timestamp() + make_interval(secs => ${LEASE_SECONDS})
           where w.id in (
@@ -44,7 +44,7 @@ async function claimEndpoints(db: JobContext['db'], now: Date): Promise<Claimed[
                 where d.webhook_id = c.id and d.status = 'pending' and d.next_attempt_at <= ${now.toISOString()}::timestamptz
               )
             order by c.id
-            limit ${ENDPOINTS_PER_CLAIM}
+            limit ${limit}
             for update skip locked
           )
             and w.active
@@ -52,6 +52,8 @@ async function claimEndpoints(db: JobContext['db'], now: Date): Promise<Claimed[
           returning w.id, w.url, w.secret, w.failing_since as "failingSince"`,
     ),
   );
+  // Raw rows carry the driver's timestamp (a string on some drivers).
+  return rows.map((r) => ({ ...r, failingSince: r.failingSince === null ? null : new Date(r.failingSince) }));
 }
 
 /**
@@ -60,11 +62,18 @@ async function claimEndpoints(db: JobContext['db'], now: Date): Promise<Claimed[
  * deliveries after it. No transaction stays open while a request is in flight: claim, send, then
  * record each result in its own statement.
  */
-export async function deliverWebhooks(ctx: JobContext): Promise<DeliveryRun> {
+export async function deliverWebhooks(
+  ctx: JobContext,
+  options: { endpointsPerClaim?: number } = {},
+): Promise<DeliveryRun> {
   const run: DeliveryRun = { sent: 0, succeeded: 0, failed: 0, disabled: 0 };
   // A pass that sends nothing ends the run (everything left is leased elsewhere or not yet due).
   for (let pass = 0; pass < 1_000; pass++) {
-    const claimed = await claimEndpoints(ctx.db, ctx.clock.now());
+    const claimed = await claimEndpoints(
+      ctx.db,
+      ctx.clock.now(),
+      options.endpointsPerClaim ?? ENDPOINTS_PER_CLAIM,
+    );
     if (!claimed.length) break;
     const before = run.sent;
     await Promise.all(claimed.map((endpoint) => serveEndpoint(ctx, endpoint, run)));
