@@ -52,7 +52,8 @@ export function isConditionField(field: string): boolean {
 }
 
 const same = (a: unknown, b: unknown): boolean => {
-  if (typeof a === 'number' || typeof b === 'number') return Number(a) === Number(b) && a !== null && b !== null;
+  if (typeof a === 'number' || typeof b === 'number')
+    return Number(a) === Number(b) && a !== null && b !== null;
   if (typeof a === 'string' && typeof b === 'string') return a.toLowerCase() === b.toLowerCase();
   return a === b;
 };

@@ -20,10 +20,11 @@ export function mayEnrol(enrolment: Enrolment, lastAt: Date | null, now: Date): 
 
 /**
  * The latest last enrolment that still lets an account enrol at `now`: for the race-safe
- * upsert (`… do update … where last_at <= cutoff`). `null`: never again (once_per_account).
+ * upsert (`… do update … where last_at <= cutoff`). `null`: never again (once_per_account);
+ * `'always'`: every time.
  */
-export function enrolmentCutoff(enrolment: Enrolment, now: Date): Date | null {
-  if (enrolment === 'every_time') return new Date(8_640_000_000_000_000);
+export function enrolmentCutoff(enrolment: Enrolment, now: Date): Date | null | 'always' {
+  if (enrolment === 'every_time') return 'always';
   if (enrolment === 'once_per_account') return null;
   return new Date(now.getTime() - enrolment.atMostEveryDays * DAY_MS);
 }

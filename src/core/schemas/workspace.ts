@@ -11,6 +11,7 @@ export const timelineKinds = [
   'feedback',
   'health',
   'account',
+  'playbook',
 ] as const;
 
 export const timelineItem = z.object({

@@ -21,6 +21,7 @@ import { mailFeature } from './mail/index.ts';
 import { meetingsFeature } from './meetings/index.ts';
 import { notificationsFeature } from './notifications/index.ts';
 import { opportunitiesFeature } from './opportunities/index.ts';
+import { playbooksFeature } from './playbooks/index.ts';
 import { productsFeature } from './products/index.ts';
 import { quotasFeature } from './quotas/index.ts';
 import { renewalsFeature } from './renewals/index.ts';
@@ -70,4 +71,5 @@ export const features: readonly Feature[] = [
   calendarFeature,
   webhooksFeature,
   notificationsFeature,
+  playbooksFeature,
 ];

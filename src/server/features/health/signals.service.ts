@@ -7,6 +7,7 @@ import type { WriteContext } from '../../auth/context.ts';
 import { insertColumns, newIds } from '../../db/bulk.ts';
 import { type Db, rawRows } from '../../db/index.ts';
 import { accountScope, accounts, assertCanWorkAccounts } from '../accounts/index.ts';
+import { signalThresholdEvents } from '../playbooks/index.ts';
 import { refreshAccountHealth } from './health.service.ts';
 import { healthSignals } from './health.table.ts';
 
@@ -22,6 +23,17 @@ export async function pushSignals(db: Db, ctx: WriteContext, signals: Push): Pro
   assertCanWorkAccounts(ctx.actor);
   return db.transaction(async (tx) => {
     const accountIds = await resolveAccounts(tx, ctx, signals);
+    // Before the insert: a watched metric's reading that crosses a playbook's threshold raises its event.
+    await signalThresholdEvents(
+      tx,
+      ctx,
+      signals.map((x, i) => ({
+        accountId: accountIds[i]!,
+        metric: x.metric,
+        value: x.value,
+        recordedAt: x.recordedAt,
+      })),
+    );
     await insertColumns(tx, healthSignals, {
       id: newIds(signals.length),
       accountId: accountIds,

@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import type { Enrolment } from '../../../core/rules/playbook-enrolment.ts';
 import { users } from '../../auth/auth.table.ts';
 import { at, createdAt, pk, updatedAt, version } from '../../db/columns.ts';
@@ -26,7 +36,7 @@ export const playbooks = pgTable(
     trigger: jsonb('trigger').$type<StoredTrigger>().notNull(),
     conditions: jsonb('conditions').$type<StoredCondition[]>().notNull().default([]),
     actions: jsonb('actions').$type<StoredAction[]>().notNull(),
-    enrolment: jsonb('enrolment').$type<Enrolment>().notNull().default('once_per_account'),
+    enrolment: jsonb('enrolment').$type<Enrolment>().notNull().default(sql`'"once_per_account"'::jsonb`),
     /** The ready example it was enabled from: each example becomes one playbook at most. */
     exampleKey: text('example_key'),
     createdById: uuid('created_by_id').references(() => users.id),
@@ -39,9 +49,7 @@ export const playbooks = pgTable(
   (t) => [
     uniqueIndex('playbooks_example_key_idx').on(t.exampleKey),
     // The subscriber's one lookup per event: the active playbooks of its type.
-    index('playbooks_trigger_event_idx')
-      .on(sql`(${t.trigger}->>'event')`)
-      .where(sql`${t.active}`),
+    index('playbooks_trigger_event_idx').on(sql`(${t.trigger}->>'event')`).where(sql`${t.active}`),
   ],
 );
 
@@ -71,9 +79,7 @@ export const playbookRuns = pgTable(
   (t) => [
     uniqueIndex('playbook_runs_playbook_event_idx').on(t.playbookId, t.eventId),
     index('playbook_runs_playbook_idx').on(t.playbookId, t.id),
-    index('playbook_runs_due_idx')
-      .on(t.nextAttemptAt)
-      .where(sql`${t.status} in ('pending', 'retrying')`),
+    index('playbook_runs_due_idx').on(t.nextAttemptAt).where(sql`${t.status} in ('pending', 'retrying')`),
     index('playbook_runs_account_idx').on(t.accountId, t.at),
   ],
 );

@@ -55,6 +55,9 @@ export async function accountTimeline(
           auditKinds.map((k) => sql`${k}`),
           sql`, `,
         )})
+      union all
+      select id, at, 'playbook', status, coalesce(summary, 'Playbook ran'), null, 'playbook', playbook_id::text
+        from playbook_runs where account_id = ${accountId} and status in ('done', 'failed')
     ) t
     where true
       ${
