@@ -14,6 +14,7 @@ export { feature as imports } from './imports/index.ts';
 export { feature as issues } from './issues/index.ts';
 export { feature as meetings } from './meetings/index.ts';
 export { feature as myDay } from './my-day/index.ts';
+export { feature as notifications } from './notifications/index.ts';
 export { feature as opportunities } from './opportunities/index.ts';
 export { feature as overview } from './overview/index.ts';
 export { feature as pipeline } from './pipeline/index.ts';

@@ -8,6 +8,7 @@ import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-route
 import { useEffect, useRef } from 'react';
 import { signOut } from '../api.ts';
 import type { NavEntry, PageCommand } from '../features/feature.ts';
+import { NotificationBell } from '../features/notifications/index.ts';
 import { GlobalSearch, globalSearch } from '../features/search/index.ts';
 import { MeContext, meQuery } from '../features/session/index.ts';
 import { ColorSchemeToggle, useToggleColorScheme } from './ColorSchemeToggle.tsx';
@@ -146,6 +147,7 @@ export function AppLayout({
                   <IconSearch size={18} />
                 </ActionIcon>
               </Tooltip>
+              <NotificationBell />
               <ColorSchemeToggle />
               <UserMenu onSignOut={() => void handleSignOut()} />
             </Group>
