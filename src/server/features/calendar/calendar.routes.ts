@@ -52,6 +52,7 @@ export function calendarRoutes(app: App, deps: Deps): void {
       config: { public: true },
       schema: {
         tags,
+        operationId: 'getCalendarByTokenIcs',
         summary: 'A calendar feed (iCalendar, no other credentials)',
         description:
           'RFC 5545: the user’s meetings (cancelled ones as STATUS:CANCELLED), the renewal dates of active contracts on accounts they own and the due dates of their open tasks (all-day), from 90 days back to 365 days ahead. UIDs are stable (`<kind>-<id>@<host>`); SEQUENCE increases when the record changes. A token that is wrong or was replaced answers 404.',
