@@ -198,20 +198,6 @@ async function saveCursor(
       swept_at = case when ${swept}::boolean then excluded.swept_at else ${eventCursors}.swept_at end`);
 }
 
-/**
- * Starts the cursors of subscribers seen for the first time at the newest event: a subscriber
- * added by an upgrade handles what happens from then on, not the 30 days of events before it.
- */
-export async function startCursors(db: Db, subscribers: readonly Subscriber[]): Promise<void> {
-  for (const { name } of subscribers) {
-    await db.execute(sql`
-      insert into ${eventCursors} (subscriber, after_id, head_id, swept_at)
-      select ${name}::text, newest.id, newest.id, clock_timestamp()
-      from (select coalesce((select id from ${domainEvents} order by id desc limit 1), ${NIL}::uuid) as id) newest
-      on conflict (subscriber) do nothing`);
-  }
-}
-
 async function receipt(
   tx: Db,
   subscriber: Subscriber,

@@ -4,7 +4,7 @@ import { purgeSignInAttempts } from '../auth/sign-in-limit.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/index.ts';
-import { dispatchEvents, purgeEvents, startCursors } from '../events/outbox.ts';
+import { dispatchEvents, purgeEvents } from '../events/outbox.ts';
 import type { Feature, Job, JobContext, Worker } from '../feature.ts';
 import { purgeIdempotencyKeys } from '../http/idempotency.ts';
 
@@ -103,8 +103,6 @@ export async function startJobs(
   }
   // The job that ran this every minute before the workers did.
   await boss.unschedule('dispatch-events');
-  const subscribers = options.features.flatMap((f) => f.subscribers ?? []);
-  await startCursors(database.db, subscribers);
   const workers = [
     dispatchWorker(options.features, options.onError),
     ...options.features.flatMap((f) => f.workers ?? []),
