@@ -1,6 +1,7 @@
 import { dayOf } from '../../../core/rules/dates.ts';
 import { systemContext } from '../../auth/context.ts';
 import type { Feature } from '../../feature.ts';
+import { watchedRenewalDays } from '../playbooks/index.ts';
 import { renewalsRoutes } from './renewals.routes.ts';
 import { runRenewalSweep } from './sweep.service.ts';
 import { emitRenewalWindows } from './windows.ts';
@@ -24,7 +25,7 @@ export const renewalsFeature: Feature = {
       cron: '11 * * * *',
       run: async (ctx) => {
         const system = systemContext(ctx);
-        await emitRenewalWindows(ctx.db, system, dayOf(system.now), []);
+        await emitRenewalWindows(ctx.db, system, dayOf(system.now), await watchedRenewalDays(ctx.db));
       },
     },
   ],
