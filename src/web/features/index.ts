@@ -20,6 +20,7 @@ export { feature as notifications } from './notifications/index.ts';
 export { feature as opportunities } from './opportunities/index.ts';
 export { feature as overview } from './overview/index.ts';
 export { feature as pipeline } from './pipeline/index.ts';
+export { feature as playbooks } from './playbooks/index.ts';
 export { feature as profile } from './profile/index.ts';
 export { feature as renewals } from './renewals/index.ts';
 export { feature as reports } from './reports/index.ts';

@@ -1,6 +1,6 @@
 import { Anchor, Chip, Group, Stack, Text, ThemeIcon, Timeline } from '@mantine/core';
 import { useIntersection } from '@mantine/hooks';
-import { IconBuilding, IconCalendarEvent } from '@tabler/icons-react';
+import { IconBuilding, IconCalendarEvent, IconRobot } from '@tabler/icons-react';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { TimelineItem } from '../../api.ts';
@@ -18,6 +18,7 @@ const kindFilters = [
   { value: 'activity', label: 'Activities' },
   { value: 'meeting', label: 'Meetings' },
   { value: 'account', label: 'Account changes' },
+  { value: 'playbook', label: 'Playbooks' },
 ];
 
 function describe(item: TimelineItem): { what: string; icon: typeof IconBuilding; tab?: AccountTab } {
@@ -29,6 +30,7 @@ function describe(item: TimelineItem): { what: string; icon: typeof IconBuilding
       icon: IconCalendarEvent,
       tab: 'meetings',
     };
+  if (item.kind === 'playbook') return { what: 'Playbook', icon: IconRobot };
   return { what: 'Account', icon: IconBuilding };
 }
 
