@@ -643,7 +643,7 @@ describe.skipIf(!onPostgres)(`two servers ${POSTGRES_ONLY}`, () => {
     ];
     try {
       const r = await receiver();
-      const hooks = [];
+      const hooks: { id: string; secret: string }[] = [];
       for (let i = 0; i < 6; i++) hooks.push(await createEndpoint(r.url, ['account.updated']));
       const events = Array.from(
         { length: 40 },

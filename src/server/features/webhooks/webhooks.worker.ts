@@ -3,6 +3,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { DISABLE_AFTER_MS, isDelivered, retryDelayMs } from '../../../core/rules/webhook-retry.ts';
 import { recordWrite } from '../../audit/record.ts';
 import { users } from '../../auth/auth.table.ts';
+import { jsonParam } from '../../db/bulk.ts';
 import { rawRows } from '../../db/index.ts';
 import type { JobContext } from '../../feature.ts';
 import { notify } from '../notifications/index.ts';
@@ -82,11 +83,57 @@ export async function deliverWebhooks(
   return run;
 }
 
+/** One attempt's outcome, as the delivery row keeps it. */
+interface Outcome {
+  id: string;
+  attempt: number;
+  status: 'pending' | 'succeeded' | 'failed';
+  response_status: number | null;
+  response_ms: number;
+  at: string;
+  next_attempt_at: string | null;
+  last_error: string | null;
+}
+
+/**
+ * Records outcomes in one statement (a commit per delivery would cost more than the request).
+ * An outcome not yet recorded when a process dies is sent again after the lease ends: at least once.
+ */
+async function recordOutcomes(db: JobContext['db'], outcomes: Outcome[]): Promise<void> {
+  if (!outcomes.length) return;
+  await db.execute(sql`
+    update ${webhookDeliveries} d set
+      attempt = o.attempt, status = o.status, response_status = o.response_status,
+      response_ms = o.response_ms, at = o.at, next_attempt_at = o.next_attempt_at, last_error = o.last_error
+    from jsonb_to_recordset(${jsonParam(outcomes)}::jsonb) as o(id uuid, attempt int, status text,
+      response_status int, response_ms int, at timestamptz, next_attempt_at timestamptz, last_error text)
+    where d.id = o.id`);
+}
+
+/** Outcomes are written at most this many at a time, and none waits longer than FLUSH_MS. */
+const FLUSH_EVERY = 50;
+const FLUSH_MS = 200;
+
 async function serveEndpoint(ctx: JobContext, endpoint: Claimed, run: DeliveryRun): Promise<void> {
   const { db, clock } = ctx;
   const started = performance.now();
   let failingSince = endpoint.failingSince;
   let disable: string | null = null;
+  let pending: Outcome[] = [];
+  let oldest = 0;
+  // Written while the next request is in flight; one write at a time, in order.
+  let writing: Promise<void> = Promise.resolve();
+  let writeFailed: unknown = null;
+  const flush = () => {
+    const batch = pending;
+    pending = [];
+    writing = writing
+      .then(() => recordOutcomes(db, batch))
+      .catch((err: unknown) => {
+        writeFailed ??= err;
+      });
+    return writing;
+  };
   try {
     const due = await db
       .select({
@@ -121,19 +168,18 @@ async function serveEndpoint(ctx: JobContext, endpoint: Claimed, run: DeliveryRu
       const ok = isDelivered(result.status);
       const gone = result.status === 410;
       const wait = ok || gone ? null : retryDelayMs(attempt, Math.random());
-      const recordedAt = clock.now();
-      await db
-        .update(webhookDeliveries)
-        .set({
-          attempt,
-          status: ok ? 'succeeded' : wait === null ? 'failed' : 'pending',
-          responseStatus: result.status,
-          responseMs: result.ms,
-          at: now,
-          nextAttemptAt: wait === null ? null : new Date(recordedAt.getTime() + wait),
-          lastError: result.error,
-        })
-        .where(eq(webhookDeliveries.id, delivery.id));
+      if (!pending.length) oldest = performance.now();
+      pending.push({
+        id: delivery.id,
+        attempt,
+        status: ok ? 'succeeded' : wait === null ? 'failed' : 'pending',
+        response_status: result.status,
+        response_ms: result.ms,
+        at: now.toISOString(),
+        next_attempt_at: wait === null ? null : new Date(clock.now().getTime() + wait).toISOString(),
+        last_error: result.error,
+      });
+      if (pending.length >= FLUSH_EVERY || performance.now() - oldest >= FLUSH_MS) void flush();
       if (ok) {
         run.succeeded++;
         failingSince = null;
@@ -151,8 +197,14 @@ async function serveEndpoint(ctx: JobContext, endpoint: Claimed, run: DeliveryRu
       }
     }
   } finally {
-    await db.update(webhooks).set({ failingSince, leaseUntil: null }).where(eq(webhooks.id, endpoint.id));
+    try {
+      await flush();
+    } finally {
+      await db.update(webhooks).set({ failingSince, leaseUntil: null }).where(eq(webhooks.id, endpoint.id));
+    }
   }
+  // Deliveries whose outcome was not written stay pending and are sent again (at least once).
+  if (writeFailed) throw writeFailed;
   if (disable) {
     await disableEndpoint(ctx, endpoint, disable);
     run.disabled++;
