@@ -84,7 +84,7 @@ export function NotificationBell() {
   return (
     <Popover opened={opened} onChange={setOpened} width={360} position="bottom-end" shadow="md" withArrow>
       <Popover.Target>
-        <Tooltip label={label}>
+        <Tooltip label={label} disabled={opened}>
           <Indicator
             label={unread > 99 ? '99+' : unread}
             disabled={!unread}
