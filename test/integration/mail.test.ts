@@ -8,6 +8,7 @@ import {
   closeMailTransports,
   mailQueue,
   queueMail,
+  registerMailConfig,
   sendDueMail,
 } from '../../src/server/features/mail/index.ts';
 import { freshPostgres, ORIGIN, type TestApp, testApp } from '../support/app.ts';
@@ -298,7 +299,6 @@ describe('mail, two servers sending one queue', () => {
         { publicUrl: ORIGIN, smtpUrl: smtp.url, mailFrom: FROM },
       );
       // queueMail reads the app's config; here there is no app, so the suite registers it.
-      const { registerMailConfig } = await import('../../src/server/features/mail/mail.service.ts');
       const unregister = registerMailConfig(config);
       const subjects = Array.from({ length: 40 }, (_, i) => `Race ${i}`);
       await databases[0]!.db.transaction(async (tx) => {

@@ -23,5 +23,11 @@ export const mailFeature: Feature = {
   ],
 };
 export type { MailKind, MailMessage } from './mail.service.ts';
-export { closeMailTransports, mailEnabled, queueMail, sendDueMail } from './mail.service.ts';
+export {
+  closeMailTransports,
+  mailEnabled,
+  queueMail,
+  registerMailConfig,
+  sendDueMail,
+} from './mail.service.ts';
 export { mailQueue };
