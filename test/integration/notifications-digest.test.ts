@@ -3,10 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchEvents } from '../../src/server/events/outbox.ts';
 import { accounts } from '../../src/server/features/accounts/index.ts';
 import { closeMailTransports, sendDueMail } from '../../src/server/features/mail/index.ts';
-import { notificationsFeature } from '../../src/server/features/notifications/index.ts';
+import { notificationsFeature, notify } from '../../src/server/features/notifications/index.ts';
 import { ORIGIN, type TestApp, testApp } from '../support/app.ts';
 import { day, testClock, today } from '../support/clock.ts';
 import { makeAccount, makeUser, type TestUser } from '../support/factories.ts';
+import { onPostgres, POSTGRES_ONLY } from '../support/race.ts';
 import { startSmtp, type TestSmtp } from '../support/smtp.ts';
 
 const FROM = 'Steward <steward@example.test>';
@@ -141,6 +142,19 @@ describe('e-mail: the daily digest and instant notifications', () => {
     );
     expect(mail!.html).toContain(`<a href="${ORIGIN}/accounts/${account.id}?tab=tasks">Open in Steward</a>`);
     expect(task.status).toBe(201);
+  });
+
+  it.skipIf(!onPostgres)(`queues one digest when runs for the same hour race ${POSTGRES_ONLY}`, async () => {
+    const fay = await makeUser(t.db, { name: 'Fay Race' });
+    await settings(fay, 'daily_digest', 11);
+    await t.db.transaction((tx) =>
+      notify(tx, { userIds: [fay.id], kind: 'playbook', title: 'Look at this', now: testClock.now() }),
+    );
+    const runs = await Promise.all(
+      Array.from({ length: 4 }, () => call(admin, 'POST', '/api/v1/admin/runs/digests?hour=11')),
+    );
+    expect(runs.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    expect(runs.map((r) => r.body.queued).sort()).toEqual([0, 0, 0, 1]);
   });
 
   it('lets only admins run the digests, for an hour 0–23', async () => {

@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Notification } from '../../src/core/schemas/notifications.ts';
 import type { Db } from '../../src/server/db/index.ts';
 import { dispatchEvents } from '../../src/server/events/outbox.ts';
-import { notificationsFeature } from '../../src/server/features/notifications/index.ts';
+import {
+  NotificationStreams,
+  notificationsFeature,
+  notify,
+} from '../../src/server/features/notifications/index.ts';
 import { ORIGIN, type TestApp, testApp } from '../support/app.ts';
 import { testClock } from '../support/clock.ts';
 import { makeAccount, makeUser, type TestUser } from '../support/factories.ts';
@@ -163,6 +167,40 @@ describe('the live stream on one server (PGlite too)', () => {
 
     const anonymous = await fetch(`${base}/api/v1/me/notifications/stream`);
     expect(anonymous.status).toBe(401);
+  });
+
+  it('beats every heartbeat, polls only while someone listens, and forgets a closed connection', async () => {
+    const ann = await makeUser(t.db);
+    const streams = new NotificationStreams(t.db, { pollMs: 50, heartbeatMs: 100 });
+    const seen: string[] = [];
+    const io = (tag: string) => ({
+      send: (n: { title: string }) => seen.push(`${tag}: ${n.title}`),
+      heartbeat: () => seen.push(`${tag}: heartbeat`),
+      end: () => seen.push(`${tag}: end`),
+    });
+    const close = await streams.open(ann.id, io('one'));
+    expect(streams.size).toBe(1);
+    await new Promise((r) => setTimeout(r, 250));
+    expect(seen.filter((s) => s === 'one: heartbeat').length).toBeGreaterThanOrEqual(2);
+    await t.db.transaction((tx) =>
+      notify(tx, { userIds: [ann.id], kind: 'playbook', title: 'Ping', now: testClock.now() }),
+    );
+    await streams.poll();
+    expect(seen.filter((s) => !s.endsWith('heartbeat'))).toEqual(['one: Ping']);
+    close();
+    expect(streams.size).toBe(0);
+    seen.length = 0;
+    await t.db.transaction((tx) =>
+      notify(tx, { userIds: [ann.id], kind: 'playbook', title: 'Unheard', now: testClock.now() }),
+    );
+    await new Promise((r) => setTimeout(r, 250));
+    await streams.poll();
+    expect(seen).toEqual([]);
+
+    await streams.open(ann.id, io('two'));
+    streams.closeAll();
+    expect(seen).toEqual(['two: end']);
+    expect(streams.size).toBe(0);
   });
 
   it('closing the server ends open streams', async () => {

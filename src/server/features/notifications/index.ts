@@ -25,4 +25,5 @@ export type { NotificationKind } from '../../../core/schemas/notifications.ts';
 export { digestMail, sendDigests } from './digest.service.ts';
 export { type NotifyInput, notify } from './notifications.service.ts';
 export { notificationsSubscriber } from './notifications.subscriber.ts';
+export { NotificationStreams } from './stream.ts';
 export { notificationSettings, notifications };

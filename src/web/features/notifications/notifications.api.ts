@@ -44,7 +44,7 @@ export const inboxQuery = (unread: boolean) =>
   });
 
 export const settingsQuery = queryOptions({
-  queryKey: [...root, 'settings'],
+  queryKey: ['notification-settings'],
   queryFn: () => unwrap(api.GET('/api/v1/me/notification-settings')),
 });
 
