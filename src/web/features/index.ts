@@ -33,3 +33,4 @@ export { feature as team } from './team/index.ts';
 export { feature as teams } from './teams/index.ts';
 export { feature as timeline } from './timeline/index.ts';
 export { feature as users } from './users/index.ts';
+export { feature as webhooks } from './webhooks/index.ts';
