@@ -13,7 +13,7 @@ import {
 } from '@mantine/core';
 import { IconInfoCircle, IconSend } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { QueryContent } from '../../ui/lists.tsx';
 import { FormError } from '../../ui/states.tsx';
 import { type MailMessage, mailMessagesQuery, mailStatusQuery, useSendTestMail } from './mail.api.ts';
@@ -38,6 +38,11 @@ export function MailTab() {
     // While something waits to be sent, follow it.
     refetchInterval: (q) => (q.state.data?.data.some((m) => m.status === 'pending') ? 2_000 : 15_000),
   });
+  // The counts follow the list: a message sent or failed there is counted here at once.
+  const refetchStatus = status.refetch;
+  useEffect(() => {
+    if (messages.dataUpdatedAt) void refetchStatus();
+  }, [messages.dataUpdatedAt, refetchStatus]);
   const sendTest = useSendTestMail();
   const [to, setTo] = useState('');
 
