@@ -264,6 +264,28 @@ describe('calendar feed', () => {
     expect(audit.body.data[0].changes).toEqual({ token: ['(secret)', '(changed)'] });
   });
 
+  it('stops serving the feed of a deactivated user', async () => {
+    const leaver = await makeUser(t.db, { role: 'account_manager' });
+    const url = (await ok(leaver, 'POST', '/api/v1/me/calendar-feed')).url;
+    expect((await fetchFeed(url)).status).toBe(200);
+    expect((await call(admin, 'PATCH', `/api/v1/users/${leaver.id}`, { active: false })).status).toBe(200);
+    expect((await fetchFeed(url)).status).toBe(404);
+  });
+
+  it('leaves out contracts that are not active (a draft)', async () => {
+    await ok(am, 'POST', '/api/v1/contracts', {
+      accountId: account.id,
+      name: 'Draft deal',
+      startDate: day(-10),
+      endDate: day(100),
+      status: 'draft',
+    });
+    const { events } = parse((await fetchFeed(feedUrl)).body);
+    expect(events.filter((e) => e.uid.startsWith('renewal-')).map((e) => e.summary)).toEqual([
+      `Renewal: ${account.name} — Platform 2026`,
+    ]);
+  });
+
   it('needs a signed-in user to create or read the URL', async () => {
     expect((await call(null, 'GET', '/api/v1/me/calendar-feed')).status).toBe(401);
     expect((await call(null, 'POST', '/api/v1/me/calendar-feed')).status).toBe(401);
