@@ -37,7 +37,11 @@ async function listen(base: string, user: TestUser) {
               .map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trimStart()]),
           );
           if (fields.event)
-            events.push({ event: fields.event, id: fields.id, data: JSON.parse(fields.data) });
+            events.push({
+              event: fields.event,
+              id: fields.id ?? '',
+              data: JSON.parse(fields.data ?? 'null'),
+            });
           end = raw.indexOf('\n\n');
         }
       }
