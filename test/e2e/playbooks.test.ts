@@ -50,7 +50,9 @@ describe('Playbooks in Settings', () => {
     await dialog.getByRole('textbox', { name: 'Task title' }).fill('Call');
     await dialog.getByRole('button', { name: 'Insert a placeholder into Task title' }).click();
     await page.getByRole('menuitem', { name: '{{account.name}}' }).click();
-    expect(await dialog.getByRole('textbox', { name: 'Task title' }).inputValue()).toBe('Call {{account.name}}');
+    expect(await dialog.getByRole('textbox', { name: 'Task title' }).inputValue()).toBe(
+      'Call {{account.name}}',
+    );
     await dialog.getByRole('button', { name: 'Save playbook' }).click();
     await page.getByText('Playbook Enterprise red saved.').waitFor();
     const row = page.getByRole('row', { name: /Enterprise red/ });
