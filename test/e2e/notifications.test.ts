@@ -99,11 +99,26 @@ describe('notifications: the live bell, the inbox and the daily digest', () => {
     await page.getByText('No unread notifications').waitFor();
   });
 
+  it('Ann moves her digest to 09:00 UTC in Profile → Notifications', async () => {
+    await page.goto(`${server.url}/profile/notifications`);
+    const digest = page.getByRole('radio', {
+      name: 'A daily digest: today’s agenda and my unread notifications',
+    });
+    await digest.waitFor();
+    expect(await digest.isChecked()).toBe(true);
+    expect(await page.getByRole('checkbox', { name: 'A task assigned to me' }).isChecked()).toBe(true);
+    await page.getByRole('combobox', { name: 'Digest hour' }).click();
+    await page.getByRole('option', { name: '09:00 UTC' }).click();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Notification settings saved.').waitFor();
+    await screenshot(page, 'notifications-settings');
+  });
+
   it('the digest at Ann’s hour brings the task by e-mail', async () => {
     const settings = await (await page.request.get(`${server.url}/api/v1/me/notification-settings`)).json();
-    expect(settings).toEqual({ email: 'daily_digest', digestHour: 7, mutedKinds: [] });
+    expect(settings).toEqual({ email: 'daily_digest', digestHour: 9, mutedKinds: [] });
     const run = await asAdmin('POST', `/api/v1/admin/runs/digests?hour=${settings.digestHour}`);
-    expect(run).toEqual({ hour: 7, day: today, queued: 1 });
+    expect(run).toEqual({ hour: 9, day: today, queued: 1 });
     const [mail] = await smtp.waitFor(1, 20_000);
     expect(mail!.to).toMatchObject({ value: [{ address: ann.email, name: ann.name }] });
     expect(mail!.subject).toBe(`Your Steward digest for ${today}: 1 on your agenda`);
