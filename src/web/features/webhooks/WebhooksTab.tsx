@@ -141,7 +141,7 @@ export function WebhooksTab() {
               <Table.Td>
                 <Text size="sm">{eventsLabel(w.events)}</Text>
               </Table.Td>
-              <Table.Td>
+              <Table.Td miw={110}>
                 <StatusBadge webhook={w} />
               </Table.Td>
               <Table.Td>{formatDateTime(w.createdAt)}</Table.Td>
@@ -176,7 +176,7 @@ export function WebhooksTab() {
       <FormModal
         opened={editing !== null}
         onClose={() => setEditing(null)}
-        title={editing === 'new' ? 'New webhook endpoint' : 'Edit webhook endpoint'}
+        title={editing && editing !== 'new' ? 'Edit webhook endpoint' : 'New webhook endpoint'}
       >
         {editing !== null && (
           <WebhookForm
@@ -460,7 +460,7 @@ function Deliveries({ webhook }: { webhook: Webhook }) {
                   {d.eventId}
                 </Text>
               </Table.Td>
-              <Table.Td>
+              <Table.Td miw={120}>
                 <Badge color={statusColor[d.status]} variant="light" title={d.lastError ?? undefined}>
                   {statusLabel[d.status]}
                 </Badge>
