@@ -145,11 +145,14 @@ export async function updateWebhook(
     assertVersion(expected, before.version);
     // Turning an endpoint on again clears why the server turned it off, and its failure streak.
     const reactivated = patch.active === true && !beforeRow.active;
+    // A new address starts with a clean record: its predecessor's failures do not count against it.
+    const moved = patch.url !== undefined && patch.url !== beforeRow.url;
     const [row] = await tx
       .update(webhooks)
       .set({
         ...patch,
         ...(reactivated ? { disabledAt: null, disabledReason: null, failingSince: null } : {}),
+        ...(moved ? { failingSince: null } : {}),
         version: sql`${webhooks.version} + 1`,
         updatedAt: ctx.now,
       })
