@@ -5,12 +5,15 @@ import { addDays } from '../../src/core/rules/dates.ts';
 import { auditLog } from '../../src/server/audit/audit.table.ts';
 import { users } from '../../src/server/auth/auth.table.ts';
 import { type Clock, fixedClock } from '../../src/server/clock.ts';
+import { domainEvents } from '../../src/server/events/outbox.table.ts';
 import { dispatchEvents, writeEvents } from '../../src/server/events/outbox.ts';
 import { accounts } from '../../src/server/features/accounts/index.ts';
+import { mailQueue } from '../../src/server/features/mail/index.ts';
 import { notifications } from '../../src/server/features/notifications/index.ts';
 import { opportunities } from '../../src/server/features/opportunities/index.ts';
 import { playbooks, playbooksFeature, runPlaybooks } from '../../src/server/features/playbooks/index.ts';
 import { tasks } from '../../src/server/features/tasks/index.ts';
+import { webhookDeliveries } from '../../src/server/features/webhooks/index.ts';
 import { systemWrites } from '../../src/server/runtime.ts';
 import { ORIGIN, type TestApp, testApp } from '../support/app.ts';
 import { testClock, today } from '../support/clock.ts';
@@ -24,7 +27,8 @@ let viewer: TestUser;
 const subscribers = playbooksFeature.subscribers!;
 
 beforeAll(async () => {
-  t = await testApp();
+  // Mail configured (nothing is sent: jobs are off), so a playbook's e-mail is queued.
+  t = await testApp({ config: { smtpUrl: 'smtp://127.0.0.1:2525', webhooksAllowHttp: true } });
   admin = await makeUser(t.db, { role: 'admin', name: 'Ada Admin' });
   am = await makeUser(t.db, { role: 'account_manager', name: 'Sam Owner' });
   mgr = await makeUser(t.db, { role: 'manager', name: 'Mia Manager' });
@@ -81,7 +85,11 @@ async function makePlaybook(body: object) {
   return ok(admin, 'POST', '/api/v1/playbooks', body);
 }
 const tasksOf = (accountId: string) =>
-  t.db.select().from(tasks).where(eq(tasks.accountId, accountId)).orderBy(asc(tasks.createdAt));
+  t.db
+    .select()
+    .from(tasks)
+    .where(eq(tasks.accountId, accountId))
+    .orderBy(asc(tasks.createdAt), asc(tasks.title));
 const runsOf = async (id: string) => (await ok(admin, 'GET', `/api/v1/playbooks/${id}/runs`)).data;
 
 describe('saving a playbook', () => {
@@ -252,6 +260,96 @@ describe('running a playbook', () => {
     expect(timeline.data.map((i: { title: string }) => i.title)).toEqual([
       `Playbook 'Everything' created task “Call ${account.name} (Sam Owner)”, notified 1 person, set the lifecycle stage to at_risk, added the tag watch, created opportunity “More for ${account.name}”`,
     ]);
+  });
+
+  it('e-mails internal people and calls a webhook with the event', async () => {
+    const account = await makeAccount(t.db, am.id);
+    const hook = await ok(admin, 'POST', '/api/v1/webhooks', {
+      url: 'http://127.0.0.1:9/hook',
+      events: ['*'],
+    });
+    const p = await makePlaybook({
+      name: 'Reach',
+      trigger: { event: 'account.owner_changed' },
+      actions: [
+        {
+          type: 'send_email',
+          to: 'manager',
+          subject: 'New owner for {{account.name}}',
+          body: 'Now {{account.owner.name}}.',
+        },
+        { type: 'call_webhook', webhookId: hook.id },
+      ],
+      enrolment: 'every_time',
+    });
+    await emit([{ type: 'account.owner_changed', accountId: account.id, data: { from: mgr.id, to: am.id } }]);
+    await settle();
+    const mail = await t.db
+      .select({
+        to: mailQueue.toEmail,
+        kind: mailQueue.kind,
+        subject: mailQueue.subject,
+        text: mailQueue.text,
+      })
+      .from(mailQueue)
+      .where(eq(mailQueue.subject, `New owner for ${account.name}`));
+    expect(mail.map((m) => [m.to, m.kind, m.subject])).toEqual([
+      [mgr.email, 'playbook', `New owner for ${account.name}`],
+    ]);
+    expect(mail[0]!.text.startsWith('Now Sam Owner.')).toBe(true);
+    const [event] = await t.db
+      .select({ id: domainEvents.id })
+      .from(domainEvents)
+      .where(and(eq(domainEvents.accountId, account.id), eq(domainEvents.type, 'account.owner_changed')));
+    const calls = await t.db
+      .select({ eventId: webhookDeliveries.eventId, type: webhookDeliveries.eventType })
+      .from(webhookDeliveries)
+      .where(and(eq(webhookDeliveries.webhookId, hook.id), eq(webhookDeliveries.eventId, event!.id)));
+    expect(calls).toEqual([{ eventId: event!.id, type: 'account.owner_changed' }]);
+    const [run] = await runsOf(p.id);
+    expect(run.actions.map((a: { type: string; status: string }) => [a.type, a.status])).toEqual([
+      ['send_email', 'done'],
+      ['call_webhook', 'done'],
+    ]);
+  });
+
+  it('raises signal.threshold_crossed when a pushed reading crosses a watched threshold, not on every reading', async () => {
+    const account = await makeAccount(t.db, am.id);
+    const p = await makePlaybook({
+      name: 'NPS drop',
+      trigger: { event: 'signal.threshold_crossed', params: { metric: 'nps', op: 'lt', value: 30 } },
+      actions: [{ ...taskAction, title: 'NPS of {{account.name}} fell to {{event.data.value}}' }],
+      enrolment: 'every_time',
+    });
+    const push = (values: number[], hour: number) =>
+      ok(am, 'POST', '/api/v1/health/signals', {
+        signals: values.map((value, i) => ({
+          accountId: account.id,
+          metric: 'nps',
+          value,
+          recordedAt: new Date(
+            testClock.now().getTime() - (10 - hour) * 3_600_000 + i * 60_000,
+          ).toISOString(),
+        })),
+      });
+    await push([50, 20, 10], 1); // 20 crosses; 10 stays below
+    await push([25], 2); // still below: nothing
+    await push([40, 28], 3); // back above, then crosses again
+    const crossed = await t.db
+      .select({ data: domainEvents.data })
+      .from(domainEvents)
+      .where(and(eq(domainEvents.accountId, account.id), eq(domainEvents.type, 'signal.threshold_crossed')))
+      .orderBy(asc(domainEvents.id));
+    expect(crossed.map((e) => e.data)).toEqual([
+      { metric: 'nps', value: 20 },
+      { metric: 'nps', value: 28 },
+    ]);
+    await settle();
+    expect((await tasksOf(account.id)).map((x) => x.title).sort()).toEqual([
+      `NPS of ${account.name} fell to 20`,
+      `NPS of ${account.name} fell to 28`,
+    ]);
+    expect(await runsOf(p.id)).toHaveLength(2);
   });
 
   it('checks conditions on the account and the event, with each op', async () => {

@@ -55,14 +55,20 @@ const accountFacts = (a: AccountRow) => ({
  */
 export async function takeEvent(tx: Db, event: DomainEvent): Promise<number> {
   if (event.origin?.startsWith('playbook:')) return 0;
+  // The playbooks of the event's type with the event's account, in one statement.
   const candidates = await tx
-    .select({ id: playbooks.id, trigger: playbooks.trigger, conditions: playbooks.conditions })
+    .select({
+      id: playbooks.id,
+      trigger: playbooks.trigger,
+      conditions: playbooks.conditions,
+      account: accounts,
+    })
     .from(playbooks)
+    .leftJoin(accounts, sql`${accounts.id} = ${event.accountId}::uuid`)
     .where(and(eq(playbooks.active, true), sql`${playbooks.trigger}->>'event' = ${event.type}`));
   const matching = candidates.filter((p) => triggerMatches(p.trigger, event));
   if (!matching.length) return 0;
-  let account: AccountRow | undefined;
-  if (event.accountId) [account] = await tx.select().from(accounts).where(eq(accounts.id, event.accountId));
+  const account = matching[0]!.account ?? undefined;
   const facts = {
     account: account ? accountFacts(account) : {},
     data: event.data as Record<string, unknown>,
@@ -114,9 +120,12 @@ async function runBatch({ db, clock, react }: Pick<JobContext, 'db' | 'clock' | 
   const now = clock.now();
   return db.transaction(async (tx) => {
     const due = await tx
-      .select({ run: playbookRuns, playbook: playbooks })
+      .select({ run: playbookRuns, playbook: playbooks, event: domainEvents, account: accounts })
       .from(playbookRuns)
       .innerJoin(playbooks, eq(playbooks.id, playbookRuns.playbookId))
+      // The batch's events and accounts in the same statement, not two lookups per run.
+      .leftJoin(domainEvents, eq(domainEvents.id, playbookRuns.eventId))
+      .leftJoin(accounts, eq(accounts.id, playbookRuns.accountId))
       .where(
         and(
           sql`${playbookRuns.status} in ('pending', 'retrying')`,
@@ -126,9 +135,9 @@ async function runBatch({ db, clock, react }: Pick<JobContext, 'db' | 'clock' | 
       .orderBy(playbookRuns.nextAttemptAt, playbookRuns.id)
       .limit(RUN_BATCH)
       .for('update', { of: playbookRuns, skipLocked: true });
-    const owners = new Map<string, OwnerCache>();
-    for (const { run, playbook } of due) {
-      await tx.transaction((sp) => runOne(sp, { now, clock, react, owners }, run, playbook));
+    const env: RunEnv = { now, clock, react, owners: new Map(), active: new Map() };
+    for (const { run, playbook, event, account } of due) {
+      await tx.transaction((sp) => runOne(sp, env, run, playbook, event, account ?? undefined));
     }
     return due.length;
   });
@@ -143,9 +152,18 @@ interface RunEnv {
   clock: Clock;
   react: WriteContext['react'];
   owners: Map<string, OwnerCache>;
+  /** Whether each user named by an action is active, for the batch. */
+  active: Map<string, boolean>;
 }
 
-async function runOne(tx: Db, env: RunEnv, run: RunRow, playbook: PlaybookRow): Promise<void> {
+async function runOne(
+  tx: Db,
+  env: RunEnv,
+  run: RunRow,
+  playbook: PlaybookRow,
+  row: typeof domainEvents.$inferSelect | null,
+  account: AccountRow | undefined,
+): Promise<void> {
   const { now } = env;
   const finish = (set: Partial<RunRow>) =>
     tx
@@ -156,10 +174,6 @@ async function runOne(tx: Db, env: RunEnv, run: RunRow, playbook: PlaybookRow): 
     await finish({ status: 'skipped', reason: 'The playbook was switched off.', nextAttemptAt: null });
     return;
   }
-  const [row] = await tx.select().from(domainEvents).where(eq(domainEvents.id, run.eventId));
-  const account = run.accountId
-    ? (await tx.select().from(accounts).where(eq(accounts.id, run.accountId)))[0]
-    : undefined;
   if (!row || !account || account.archivedAt) {
     await finish({
       status: 'skipped',
@@ -304,13 +318,15 @@ async function runAction(
     case 'create_task': {
       const assignTo = String(action.assignTo);
       const assignees = await recipients(tx, env, assignTo, account);
-      const active = assignees.length
-        ? await rawRows<{ id: string }>(
-            tx,
-            sql`select id from users where id = any(${sql.param(assignees)}::uuid[]) and active`,
-          )
-        : [];
-      if (!assignees.length || active.length < assignees.length)
+      const unknown = assignees.filter((id) => !env.active.has(id));
+      if (unknown.length) {
+        const found = await rawRows<{ id: string; active: boolean }>(
+          tx,
+          sql`select id, active from users where id = any(${sql.param(unknown)}::uuid[])`,
+        );
+        for (const id of unknown) env.active.set(id, found.find((u) => u.id === id)?.active ?? false);
+      }
+      if (!assignees.length || assignees.some((id) => !env.active.get(id)))
         throw new AppError('validation', 'The assignee is not an active user.');
       let first: RunAction['ref'] = null;
       const titles: string[] = [];
