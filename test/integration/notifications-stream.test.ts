@@ -68,6 +68,14 @@ async function listen(base: string, user: TestUser) {
   };
 }
 
+/** Waits until `done()` holds, failing after `ms`. */
+async function until(done: () => boolean, ms = 5_000) {
+  for (let waited = 0; !done(); waited += 20) {
+    if (waited > ms) throw new Error(`not done after ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 const dispatch = (db: Db) => dispatchEvents(db, notificationsFeature.subscribers!, testClock);
 
 async function assignTask(base: string, by: TestUser, to: TestUser, accountId: string, title: string) {
@@ -184,12 +192,13 @@ describe('the live stream on one server (PGlite too)', () => {
     });
     const close = await streams.open(ann.id, io('one'));
     expect(streams.size).toBe(1);
-    await new Promise((r) => setTimeout(r, 250));
-    expect(seen.filter((s) => s === 'one: heartbeat').length).toBeGreaterThanOrEqual(2);
+    await until(() => seen.filter((s) => s === 'one: heartbeat').length >= 2);
     await t.db.transaction((tx) =>
       notify(tx, { userIds: [ann.id], kind: 'playbook', title: 'Ping', now: testClock.now() }),
     );
-    await streams.poll();
+    // The connection's own poller (every 50 ms) sends it.
+    await until(() => seen.some((s) => !s.endsWith('heartbeat')));
+    await new Promise((r) => setTimeout(r, 200));
     expect(seen.filter((s) => !s.endsWith('heartbeat'))).toEqual(['one: Ping']);
     close();
     expect(streams.size).toBe(0);
