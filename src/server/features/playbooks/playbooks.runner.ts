@@ -195,11 +195,12 @@ async function runOne(
     const previous = run.actions[i];
     if (previous?.status === 'done') {
       results.push(previous);
+      if (previous.note) did.push(previous.note);
       continue;
     }
     try {
       const done = await tx.transaction((sp) => runAction(sp, ctx, env, action, account, event));
-      results.push({ type: action.type, status: 'done', ref: done.ref, error: null });
+      results.push({ type: action.type, status: 'done', ref: done.ref, error: null, note: done.did });
       did.push(done.did);
     } catch (err) {
       const error = err instanceof Error ? err.message.slice(0, 500) : String(err);

@@ -1,7 +1,6 @@
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError } from '../../../core/errors.ts';
-import { eventTypes } from '../../../core/events.ts';
 import { type Condition, conditionsHold } from '../../../core/rules/playbook-conditions.ts';
 import { knownPlaceholders } from '../../../core/rules/playbook-placeholders.ts';
 import type {
@@ -12,6 +11,7 @@ import type {
   playbookRunsQuery,
   playbooksQuery,
 } from '../../../core/schemas/playbooks.ts';
+import { triggerEvents } from '../../../core/schemas/playbooks.ts';
 import { diff, recordWrite } from '../../audit/record.ts';
 import { type Actor, requireRole } from '../../auth/actor.ts';
 import type { WriteContext } from '../../auth/context.ts';
@@ -290,7 +290,9 @@ export async function listRuns(db: Db, actor: Actor, id: string, q: z.infer<type
 
 /** The placeholders each trigger's texts may use. */
 export function placeholderCatalogue() {
-  return { data: eventTypes.map((event) => ({ event, placeholders: knownPlaceholders(dataKeys(event)) })) };
+  return {
+    data: triggerEvents.map((event) => ({ event, placeholders: knownPlaceholders(dataKeys(event)) })),
+  };
 }
 
 const PREVIEW_LIMIT = 100;

@@ -23,6 +23,8 @@ export type RunAction = {
   status: 'done' | 'failed' | 'skipped';
   ref: { type: string; id: string } | null;
   error?: string | null;
+  /** What it did, in words, for the run's sentence on the timeline (kept across retries). */
+  note?: string | null;
 };
 
 /** Trigger → conditions → actions, run by the system for each event its trigger matches. */
