@@ -412,6 +412,17 @@ describe('running a playbook', () => {
     const onceRuns = await runsOf(once.id);
     expect(onceRuns.map((r: { status: string }) => r.status)).toEqual(['skipped', 'skipped', 'done']);
     expect(onceRuns[0].reason).toBe('The account already went through this playbook (once per account).');
+    // Newest first, a page at a time.
+    const first = await ok(admin, 'GET', `/api/v1/playbooks/${once.id}/runs?limit=2`);
+    const second = await ok(
+      admin,
+      'GET',
+      `/api/v1/playbooks/${once.id}/runs?limit=2&cursor=${first.nextCursor}`,
+    );
+    expect([...first.data, ...second.data].map((r: { id: string }) => r.id)).toEqual(
+      onceRuns.map((r: { id: string }) => r.id),
+    );
+    expect(second.nextCursor).toBe(null);
     const weeklyRuns = await runsOf(weekly.id);
     expect(weeklyRuns.map((r: { status: string }) => r.status)).toEqual(['done', 'skipped', 'done']);
     expect(weeklyRuns[1].reason).toBe('The account went through this playbook less than 7 days ago.');
