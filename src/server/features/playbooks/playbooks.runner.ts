@@ -137,7 +137,16 @@ async function runBatch({ db, clock, react }: Pick<JobContext, 'db' | 'clock' | 
       .for('update', { of: playbookRuns, skipLocked: true });
     const env: RunEnv = { now, clock, react, owners: new Map(), active: new Map() };
     for (const { run, playbook, event, account } of due) {
-      await tx.transaction((sp) => runOne(sp, env, run, playbook, event, account ?? undefined));
+      try {
+        await tx.transaction((sp) => runOne(sp, env, run, playbook, event, account ?? undefined));
+      } catch (err) {
+        // A run that cannot be handled at all fails alone, rather than holding up the runs after it.
+        const reason = err instanceof Error ? err.message.slice(0, 500) : String(err);
+        await tx
+          .update(playbookRuns)
+          .set({ status: 'failed', reason, at: now, attempts: run.attempts + 1, nextAttemptAt: null })
+          .where(eq(playbookRuns.id, run.id));
+      }
     }
     return due.length;
   });
