@@ -28,7 +28,8 @@ const subscribers = playbooksFeature.subscribers!;
 
 beforeAll(async () => {
   // Mail configured (nothing is sent: jobs are off), so a playbook's e-mail is queued.
-  t = await testApp({ config: { smtpUrl: 'smtp://127.0.0.1:2525', webhooksAllowHttp: true } });
+  // A database of its own on PostgreSQL: the examples are one per database, and other files enable them too.
+  t = await testApp({ fresh: true, config: { smtpUrl: 'smtp://127.0.0.1:2525', webhooksAllowHttp: true } });
   admin = await makeUser(t.db, { role: 'admin', name: 'Ada Admin' });
   am = await makeUser(t.db, { role: 'account_manager', name: 'Sam Owner' });
   mgr = await makeUser(t.db, { role: 'manager', name: 'Mia Manager' });
