@@ -408,7 +408,7 @@ async function runAction(
             subject,
             text,
             html: `<p>${escapeHtml(text).replaceAll('\n', '<br>')}</p>`,
-            dedupeKey: `playbook:${ctx.origin}:${event.id}:${p.id}`,
+            dedupeKey: `${ctx.origin}:${event.id}:${p.id}`,
           },
           ctx.now,
         );
