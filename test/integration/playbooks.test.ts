@@ -434,6 +434,58 @@ describe('running a playbook', () => {
     ]);
   });
 
+  it('records tasks made together as one by one: audited as the system, their runs done; an inactive assignee retries', async () => {
+    const gone = await makeUser(t.db, { role: 'account_manager' });
+    const a1 = await makeAccount(t.db, am.id);
+    const a2 = await makeAccount(t.db, am.id);
+    const p = await makePlaybook({
+      name: 'Tasks only',
+      trigger: { event: 'account.updated' },
+      actions: [taskAction],
+      enrolment: 'every_time',
+    });
+    const q = await makePlaybook({
+      name: 'To someone gone',
+      trigger: { event: 'account.updated' },
+      actions: [{ ...taskAction, assignTo: gone.id }],
+      enrolment: 'every_time',
+    });
+    await t.db.update(users).set({ active: false }).where(eq(users.id, gone.id));
+    await emit([
+      { type: 'account.updated', accountId: a1.id, data: { fields: ['industry'] } },
+      { type: 'account.updated', accountId: a2.id, data: { fields: ['industry'] } },
+      { type: 'account.updated', accountId: a1.id, data: { fields: ['segment'] } },
+    ]);
+    await settle();
+    expect((await tasksOf(a1.id)).map((x) => [x.title, x.assigneeId])).toEqual([
+      [`Call ${a1.name} (Sam Owner)`, am.id],
+      [`Call ${a1.name} (Sam Owner)`, am.id],
+    ]);
+    expect((await tasksOf(a2.id)).map((x) => x.title)).toEqual([`Call ${a2.name} (Sam Owner)`]);
+    const entries = await t.db
+      .select({ action: auditLog.action, actorType: auditLog.actorType, subject: auditLog.subject })
+      .from(auditLog)
+      .where(and(eq(auditLog.accountId, a2.id), eq(auditLog.entityType, 'task')));
+    expect(entries).toEqual([{ action: 'task.created', actorType: 'system', subject: `playbook:${p.id}` }]);
+    const runs = await runsOf(p.id);
+    expect(runs.map((r: { status: string; attempts: number }) => [r.status, r.attempts])).toEqual([
+      ['done', 1],
+      ['done', 1],
+      ['done', 1],
+    ]);
+    const failing = await runsOf(q.id);
+    expect(failing.map((r: { status: string; attempts: number }) => [r.status, r.attempts])).toEqual([
+      ['retrying', 1],
+      ['retrying', 1],
+      ['retrying', 1],
+    ]);
+    expect(failing[0].actions[0].error).toBe('The assignee is not an active user.');
+    const timeline = await ok(am, 'GET', `/api/v1/accounts/${a2.id}/timeline?kinds=playbook`);
+    expect(timeline.data.map((i: { title: string }) => i.title)).toEqual([
+      `Playbook 'Tasks only' created task “Call ${a2.name} (Sam Owner)”`,
+    ]);
+  });
+
   it('does not react to what a playbook did (no loops)', async () => {
     const account = await makeAccount(t.db, am.id);
     await makePlaybook({

@@ -19,6 +19,7 @@ import { notify } from '../notifications/index.ts';
 import { opportunities, stageEvents, stageFields, toOpportunity } from '../opportunities/index.ts';
 import { tasks } from '../tasks/index.ts';
 import { queueWebhookCall } from '../webhooks/index.ts';
+import { type BulkEnv, isBulk, runBulk } from './playbooks.bulk.ts';
 import {
   playbookEnrolments,
   playbookRuns,
@@ -136,7 +137,11 @@ async function runBatch({ db, clock, react }: Pick<JobContext, 'db' | 'clock' | 
       .limit(RUN_BATCH)
       .for('update', { of: playbookRuns, skipLocked: true });
     const env: RunEnv = { now, clock, react, owners: new Map(), active: new Map() };
-    for (const { run, playbook, event, account } of due) {
+    // First runs of create_task playbooks together (a daily flood); the rest one by one.
+    const bulk = due.filter(isBulk);
+    const later = await runBulk(tx, bulkEnv(tx, env), bulk);
+    const oneByOne = [...due.filter((d) => !isBulk(d)), ...later];
+    for (const { run, playbook, event, account } of oneByOne) {
       try {
         await tx.transaction((sp) => runOne(sp, env, run, playbook, event, account ?? undefined));
       } catch (err) {
@@ -150,6 +155,24 @@ async function runBatch({ db, clock, react }: Pick<JobContext, 'db' | 'clock' | 
     }
     return due.length;
   });
+}
+
+function bulkEnv(tx: Db, env: RunEnv): BulkEnv {
+  return {
+    now: env.now,
+    react: env.react,
+    active: env.active,
+    ownerOf: (ownerId) => ownerOf(tx, env, ownerId),
+    loadActive: async (ids) => {
+      const unknown = [...new Set(ids)].filter((id) => !env.active.has(id));
+      if (!unknown.length) return;
+      const found = await rawRows<{ id: string; active: boolean }>(
+        tx,
+        sql`select id, active from users where id = any(${sql.param(unknown)}::uuid[])`,
+      );
+      for (const id of unknown) env.active.set(id, found.find((u) => u.id === id)?.active ?? false);
+    },
+  };
 }
 
 type RunRow = typeof playbookRuns.$inferSelect;
