@@ -78,6 +78,8 @@ export async function playbooksBench(opts: {
       select gen_random_uuid(), 'Account ' || i, ${ownerId}::uuid, 'enterprise',
              ${`${addDays(today, -90)}T09:00:00.000Z`}::timestamptz
       from generate_series(1, ${opts.accounts}::int) i`);
+    // As autovacuum keeps it (it is off on some servers): the planner knows the accounts.
+    await db.execute(sql`vacuum analyze`);
     await db.insert(playbooks).values({
       name: 'Overdue check-in',
       trigger: { event: 'check_in.overdue', params: null },
@@ -134,10 +136,14 @@ export function printPlaybooks(figures: PlaybookFigures | readonly PlaybookFigur
   console.log('\nPlaybooks: the daily check_in.overdue evaluation (events → runs → tasks)');
   for (const f of list) {
     const rate = f.seconds > 0 ? Math.round(f.accounts / f.seconds) : 0;
+    const evaluation = round(f.split.emit + f.split.dispatch);
     console.log(
       `  ${f.engine.padEnd(8)} ${f.accounts} accounts: ${f.events} events, ${f.runs} runs, ${f.tasks} tasks in ${f.seconds} s ` +
-        `(${rate} accounts/s; emit ${f.split.emit} s, dispatch ${f.split.dispatch} s, run ${f.split.run} s); ` +
-        `100k ≈ ${round((f.seconds * 100_000) / f.accounts)} s`,
+        `(${rate} accounts/s; emit ${f.split.emit} s, dispatch ${f.split.dispatch} s, run ${f.split.run} s)`,
+    );
+    console.log(
+      `           evaluation (the events found and matched to runs) ${evaluation} s, target ≤ 10 s for 100k on PostgreSQL; ` +
+        `the runs' actions (${f.tasks} tasks made, audited, their events recorded) ${f.split.run} s`,
     );
   }
 }

@@ -157,7 +157,7 @@ CREATE INDEX "notifications_inbox_idx" ON "notifications" USING btree ("user_id"
 CREATE INDEX "notifications_unread_idx" ON "notifications" USING btree ("user_id","id" DESC NULLS LAST) WHERE "notifications"."read_at" is null;--> statement-breakpoint
 CREATE UNIQUE INDEX "playbook_runs_playbook_event_idx" ON "playbook_runs" USING btree ("playbook_id","event_id");--> statement-breakpoint
 CREATE INDEX "playbook_runs_playbook_idx" ON "playbook_runs" USING btree ("playbook_id","id");--> statement-breakpoint
-CREATE INDEX "playbook_runs_due_idx" ON "playbook_runs" USING btree ("next_attempt_at") WHERE "playbook_runs"."status" in ('pending', 'retrying');--> statement-breakpoint
+CREATE INDEX "playbook_runs_due_idx" ON "playbook_runs" USING btree ("next_attempt_at","id") WHERE "playbook_runs"."status" in ('pending', 'retrying');--> statement-breakpoint
 CREATE INDEX "playbook_runs_account_idx" ON "playbook_runs" USING btree ("account_id","at");--> statement-breakpoint
 CREATE UNIQUE INDEX "playbooks_example_key_idx" ON "playbooks" USING btree ("example_key");--> statement-breakpoint
 CREATE INDEX "playbooks_trigger_event_idx" ON "playbooks" USING btree (("trigger"->>'event')) WHERE "playbooks"."active";--> statement-breakpoint

@@ -52,6 +52,11 @@ export interface Subscriber {
   name: string;
   types: readonly EventType[];
   handle(tx: Db, event: DomainEvent): Promise<void>;
+  /**
+   * The same work for many new events at once, in a few statements (a daily job's thousands of
+   * `check_in.overdue`). Should it fail, the dispatcher hands those events to `handle` one by one.
+   */
+  handleMany?(tx: Db, events: readonly DomainEvent[]): Promise<void>;
 }
 
 /** A feature as the app sees it: everything optional but its name. */

@@ -13,14 +13,17 @@ const BATCH = 1_000;
  */
 export async function emitOverdueCheckIns(db: Db, ctx: WriteContext<null>, today: string): Promise<number> {
   let emitted = 0;
+  // Keyset over (due day, id): each batch reads on from the last, not past the ones emitted before.
+  let after: { due: string; id: string } | null = null;
   for (;;) {
-    const found = await db.transaction(async (tx) => {
+    const found: { due: string; id: string }[] = await db.transaction(async (tx) => {
       const rows = await rawRows<{ id: string; due: string }>(
         tx,
         sql`select a.id, a.next_check_in_due::text as due
             from ${accounts} a
             where a.archived_at is null
               and a.next_check_in_due <= ${today}::date
+              ${after ? sql`and (a.next_check_in_due, a.id) > (${after.due}::date, ${after.id}::uuid)` : sql``}
               and not ${alreadyEmitted('check_in.overdue', sql`a.id`, sql`a.next_check_in_due::text`)}
             order by a.next_check_in_due, a.id
             limit ${BATCH}`,
@@ -30,10 +33,10 @@ export async function emitOverdueCheckIns(db: Db, ctx: WriteContext<null>, today
         due: r.due,
         event: { type: 'check_in.overdue', accountId: r.id, data: { dueOn: r.due } },
       }));
-      await emitDue(tx, ctx, due);
-      return rows.length;
+      emitted += (await emitDue(tx, ctx, due)).length;
+      return rows;
     });
-    emitted += found;
-    if (found < BATCH) return emitted;
+    if (found.length < BATCH) return emitted;
+    after = found.at(-1)!;
   }
 }

@@ -16,8 +16,10 @@ const isoInstant = (column: unknown) =>
  */
 export async function emitBreaches(db: Db, ctx: WriteContext<null>): Promise<number> {
   let emitted = 0;
+  // Keyset over (SLA moment, id): each batch reads on from the last.
+  let after: { due: string; id: string } | null = null;
   for (;;) {
-    const found = await db.transaction(async (tx) => {
+    const found: { due: string; id: string }[] = await db.transaction(async (tx) => {
       const rows = await rawRows<{
         id: string;
         account_id: string;
@@ -30,6 +32,7 @@ export async function emitBreaches(db: Db, ctx: WriteContext<null>): Promise<num
             from ${issues} i
             where i.status not in ('resolved', 'closed')
               and i.sla_due_at <= ${ctx.now.toISOString()}::timestamptz
+              ${after ? sql`and (i.sla_due_at, i.id) > (${after.due}::timestamptz, ${after.id}::uuid)` : sql``}
               and not ${alreadyEmitted('issue.breached', sql`i.id`, isoInstant(sql`i.sla_due_at`))}
             order by i.sla_due_at, i.id
             limit ${BATCH}`,
@@ -43,10 +46,10 @@ export async function emitBreaches(db: Db, ctx: WriteContext<null>): Promise<num
           data: { issueId: r.id, slaDueAt: r.due, severity: r.severity, assigneeId: r.assignee_id },
         },
       }));
-      await emitDue(tx, ctx, due);
-      return rows.length;
+      emitted += (await emitDue(tx, ctx, due)).length;
+      return rows;
     });
-    emitted += found;
-    if (found < BATCH) return emitted;
+    if (found.length < BATCH) return emitted;
+    after = found.at(-1)!;
   }
 }

@@ -21,8 +21,10 @@ export async function emitRenewalWindows(
 ): Promise<number> {
   const windows = [...new Set(watched.filter((d) => Number.isInteger(d) && d >= 0))];
   let emitted = 0;
+  // Keyset over (end date, contract, window): each batch reads on from the last.
+  let after: { end_date: string; id: string; days: number } | null = null;
   for (;;) {
-    const found = await db.transaction(async (tx) => {
+    const found: { end_date: string; id: string; days: number }[] = await db.transaction(async (tx) => {
       const rows = await rawRows<{
         id: string;
         account_id: string;
@@ -42,6 +44,7 @@ export async function emitRenewalWindows(
             where c.status = 'active'
               and c.end_date >= ${today}::date
               and c.end_date - ${today}::date <= w.days
+              ${after ? sql`and (c.end_date, c.id, w.days) > (${after.end_date}::date, ${after.id}::uuid, ${after.days}::int)` : sql``}
               and not ${alreadyEmitted('renewal.window_entered', sql`c.id`, sql`c.end_date::text || ':' || w.days`)}
             order by c.end_date, c.id, w.days
             limit ${BATCH}`,
@@ -60,10 +63,10 @@ export async function emitRenewalWindows(
           },
         },
       }));
-      await emitDue(tx, ctx, due);
-      return rows.length;
+      emitted += (await emitDue(tx, ctx, due)).length;
+      return rows;
     });
-    emitted += found;
-    if (found < BATCH) return emitted;
+    if (found.length < BATCH) return emitted;
+    after = found.at(-1)!;
   }
 }

@@ -1,7 +1,7 @@
 import { webhookEventTypes } from '../../../core/schemas/webhooks.ts';
 import type { Feature } from '../../feature.ts';
 import { webhooksRoutes } from './webhooks.routes.ts';
-import { queueEvent } from './webhooks.service.ts';
+import { queueEvent, queueEvents } from './webhooks.service.ts';
 import { webhookDeliveries, webhooks } from './webhooks.table.ts';
 import { deliverWebhooks } from './webhooks.worker.ts';
 
@@ -15,6 +15,9 @@ export const webhooksFeature: Feature = {
       types: webhookEventTypes,
       handle: async (tx, event) => {
         await queueEvent(tx, event);
+      },
+      handleMany: async (tx, events) => {
+        await queueEvents(tx, events);
       },
     },
   ],
