@@ -278,6 +278,39 @@ describe('the outbox, handed to subscribers', () => {
     }
   });
 
+  it('hands new events to a subscriber many at once, and one by one when that fails', async () => {
+    const accountIds: string[] = [];
+    for (let i = 0; i < 3; i++)
+      accountIds.push((await call(am, 'POST', '/api/v1/accounts', { name: unique('Many') })).body.id);
+    const mine = (e: DomainEvent) => accountIds.includes(e.accountId ?? '');
+    const together: string[][] = [];
+    const single: string[] = [];
+    const subscriber = (failTogether: boolean): Subscriber => ({
+      name: unique('test-many'),
+      types: ['account.created'],
+      handle: async (_tx, event) => {
+        if (mine(event)) single.push(event.accountId!);
+      },
+      handleMany: async (tx, events) => {
+        await tx.execute(sql`select 1`);
+        if (failTogether) throw new Error('batch refused');
+        together.push(events.filter(mine).map((e) => e.accountId!));
+      },
+    });
+    expect(await dispatchEvents(t.db, [subscriber(false)], testClock)).toMatchObject({ failed: 0 });
+    expect(together.flat()).toEqual(accountIds);
+    expect(single).toEqual([]);
+
+    together.length = 0;
+    const failing = subscriber(true);
+    await dispatchEvents(t.db, [failing], testClock);
+    expect(together).toEqual([]);
+    expect(single).toEqual(accountIds);
+    // Each reached it once, and a second dispatch finds nothing left.
+    await dispatchEvents(t.db, [failing], testClock);
+    expect(single).toEqual(accountIds);
+  });
+
   it('tries a failing subscriber again, keeps the order, and gives up on an event after the last try', async () => {
     const account = (await call(am, 'POST', '/api/v1/accounts', { name: unique('Flaky') })).body;
     await call(am, 'PATCH', `/api/v1/accounts/${account.id}`, { industry: 'Media' });
