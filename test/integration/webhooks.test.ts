@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import { v7 as uuidv7 } from 'uuid';
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DomainEvent } from '../../src/core/events.ts';
 import { auditLog } from '../../src/server/audit/audit.table.ts';
 import type { Clock } from '../../src/server/clock.ts';
@@ -45,7 +45,8 @@ let admin2: TestUser;
 let am: TestUser;
 
 beforeAll(async () => {
-  t = await testApp({ config: { webhooksAllowHttp: true }, clock });
+  // A database of its own on PostgreSQL: the worker delivers every due delivery, not only this file's.
+  t = await testApp({ fresh: true, config: { webhooksAllowHttp: true }, clock });
   admin = await makeUser(t.db, { role: 'admin' });
   admin2 = await makeUser(t.db, { role: 'admin' });
   am = await makeUser(t.db, { role: 'account_manager' });
@@ -636,7 +637,7 @@ describe('delivery', () => {
 
 describe.skipIf(!onPostgres)(`two servers ${POSTGRES_ONLY}`, () => {
   it('deliver each event once between them', async () => {
-    const url = inject('databaseUrl')!;
+    const url = t.databaseUrl!;
     const servers: Database[] = [
       await openDatabase({ databaseUrl: url, poolSize: 4 }),
       await openDatabase({ databaseUrl: url, poolSize: 4 }),

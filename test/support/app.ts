@@ -15,6 +15,8 @@ export interface TestApp {
   app: App;
   deps: Deps;
   db: Deps['database']['db'];
+  /** The PostgreSQL database's URL (for a second pool on it); undefined on PGlite. */
+  databaseUrl: string | undefined;
   close(): Promise<void>;
 }
 
@@ -29,8 +31,10 @@ export async function testApp(
   const shared = inject('databaseUrl');
   let database: Database;
   let drop = async () => {};
+  let databaseUrl = shared;
   if (shared && options.fresh) {
     const { url, dropDatabase } = await freshPostgres(shared);
+    databaseUrl = url;
     database = await openDatabase({ databaseUrl: url, poolSize: 4 });
     await database.migrate();
     drop = dropDatabase;
@@ -54,6 +58,7 @@ export async function testApp(
     app,
     deps,
     db: database.db,
+    databaseUrl,
     close: async () => {
       await app.close();
       await database.close();
