@@ -15,6 +15,7 @@ import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { addDays } from '../src/core/rules/dates.ts';
 import { systemClock } from '../src/server/clock.ts';
+import { loadConfig } from '../src/server/config.ts';
 import { type Database, openDatabase, rawRows } from '../src/server/db/index.ts';
 import { dispatchEvents } from '../src/server/events/outbox.ts';
 import { emitOverdueCheckIns } from '../src/server/features/accounts/index.ts';
@@ -97,14 +98,15 @@ export async function playbooksBench(opts: {
       enrolment: 'once_per_account',
     });
     const subscribers = playbooksFeature.subscribers!;
+    const config = loadConfig({ LOG_LEVEL: 'silent' });
     const ctx = systemWrites(clock);
 
     const t0 = performance.now();
     const events = await emitOverdueCheckIns(db, ctx, today);
     const t1 = performance.now();
-    await dispatchEvents(db, subscribers, clock);
+    await dispatchEvents(db, subscribers, { clock, config });
     const t2 = performance.now();
-    await runPlaybooks({ db, clock, react: ctx.react });
+    await runPlaybooks({ db, clock, react: ctx.react, config });
     const t3 = performance.now();
 
     const [counts] = await rawRows<{ runs: number; tasks: number }>(

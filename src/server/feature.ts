@@ -51,13 +51,16 @@ export interface Subscriber {
   /** Stable: receipts are kept under it. */
   name: string;
   types: readonly EventType[];
-  handle(tx: Db, event: DomainEvent): Promise<void>;
+  handle(tx: Db, event: DomainEvent, ctx: SubscriberContext): Promise<void>;
   /**
    * The same work for many new events at once, in a few statements (a daily job's thousands of
    * `check_in.overdue`). Should it fail, the dispatcher hands those events to `handle` one by one.
    */
-  handleMany?(tx: Db, events: readonly DomainEvent[]): Promise<void>;
+  handleMany?(tx: Db, events: readonly DomainEvent[], ctx: SubscriberContext): Promise<void>;
 }
+
+/** What a subscriber gets beside the transaction: the clock and the configuration (mail, links). */
+export type SubscriberContext = Pick<JobContext, 'clock' | 'config'>;
 
 /** A feature as the app sees it: everything optional but its name. */
 export interface Feature {

@@ -32,8 +32,8 @@ async function backgroundRound(s: Server) {
   const ctx = systemContext(s.deps);
   await emitRenewalWindows(s.db, ctx, today(), [90]);
   await emitBreaches(s.db, ctx);
-  await dispatchEvents(s.db, subscribers, testClock);
-  await runPlaybooks({ db: s.db, clock: testClock, react: s.deps.react });
+  await dispatchEvents(s.db, subscribers, { clock: testClock, config: s.deps.config });
+  await runPlaybooks({ db: s.db, clock: testClock, react: s.deps.react, config: s.deps.config });
 }
 
 async function scenario(s: Server & { app: Parameters<typeof client>[0] }) {

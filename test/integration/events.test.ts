@@ -267,8 +267,18 @@ describe('the outbox, handed to subscribers', () => {
           if (event.accountId === accountId) received.push(event);
         },
       };
-      expect(await dispatchEvents(database.db, [subscriber], testClock)).toMatchObject({ failed: 0 });
-      expect(await dispatchEvents(database.db, [subscriber], testClock)).toEqual({ delivered: 0, failed: 0 });
+      expect(
+        await dispatchEvents(database.db, [subscriber], {
+          clock: testClock,
+          config: loadConfig({ LOG_LEVEL: 'silent' }),
+        }),
+      ).toMatchObject({ failed: 0 });
+      expect(
+        await dispatchEvents(database.db, [subscriber], {
+          clock: testClock,
+          config: loadConfig({ LOG_LEVEL: 'silent' }),
+        }),
+      ).toEqual({ delivered: 0, failed: 0 });
       expect(received).toHaveLength(1);
       expect(received[0]).toMatchObject({ type: 'account.created', accountId, actorId: user.id });
       await app.close();
@@ -297,17 +307,19 @@ describe('the outbox, handed to subscribers', () => {
         together.push(events.filter(mine).map((e) => e.accountId!));
       },
     });
-    expect(await dispatchEvents(t.db, [subscriber(false)], testClock)).toMatchObject({ failed: 0 });
+    expect(
+      await dispatchEvents(t.db, [subscriber(false)], { clock: testClock, config: t.deps.config }),
+    ).toMatchObject({ failed: 0 });
     expect(together.flat()).toEqual(accountIds);
     expect(single).toEqual([]);
 
     together.length = 0;
     const failing = subscriber(true);
-    await dispatchEvents(t.db, [failing], testClock);
+    await dispatchEvents(t.db, [failing], { clock: testClock, config: t.deps.config });
     expect(together).toEqual([]);
     expect(single).toEqual(accountIds);
     // Each reached it once, and a second dispatch finds nothing left.
-    await dispatchEvents(t.db, [failing], testClock);
+    await dispatchEvents(t.db, [failing], { clock: testClock, config: t.deps.config });
     expect(single).toEqual(accountIds);
   });
 
@@ -328,11 +340,11 @@ describe('the outbox, handed to subscribers', () => {
         seen.push(event.type);
       },
     };
-    await dispatchEvents(t.db, [flaky], testClock);
+    await dispatchEvents(t.db, [flaky], { clock: testClock, config: t.deps.config });
     expect(seen).toEqual([]); // the created event failed; the update waits behind it
-    await dispatchEvents(t.db, [flaky], testClock);
+    await dispatchEvents(t.db, [flaky], { clock: testClock, config: t.deps.config });
     expect(seen).toEqual([]);
-    await dispatchEvents(t.db, [flaky], testClock);
+    await dispatchEvents(t.db, [flaky], { clock: testClock, config: t.deps.config });
     expect(seen).toEqual(['account.created', 'account.updated']);
     const receipts = await t.db
       .select({ status: eventReceipts.status, attempts: eventReceipts.attempts })
@@ -354,7 +366,8 @@ describe('the outbox, handed to subscribers', () => {
     };
     await call(am, 'DELETE', `/api/v1/accounts/${account.id}`);
     let failed = 0;
-    for (let i = 0; i < MAX_ATTEMPTS; i++) failed += (await dispatchEvents(t.db, [broken], testClock)).failed;
+    for (let i = 0; i < MAX_ATTEMPTS; i++)
+      failed += (await dispatchEvents(t.db, [broken], { clock: testClock, config: t.deps.config })).failed;
     expect(failed).toBe(1);
     const [given] = await t.db
       .select({

@@ -8,7 +8,6 @@ import {
   closeMailTransports,
   mailQueue,
   queueMail,
-  registerMailConfig,
   sendDueMail,
 } from '../../src/server/features/mail/index.ts';
 import { freshPostgres, ORIGIN, type TestApp, testApp } from '../support/app.ts';
@@ -50,7 +49,7 @@ describe('mail, configured', () => {
   let am: TestUser;
   const time = movableClock(testClock.now());
   const queue = (m: ReturnType<typeof message>) =>
-    t.db.transaction((tx) => queueMail(tx, m, time.clock.now()));
+    t.db.transaction((tx) => queueMail(tx, m, { now: time.clock.now(), config: t.deps.config }));
   const send = () => sendDueMail({ db: t.db, clock: time.clock, config: t.deps.config });
   const rowOf = async (subject: string) =>
     (await t.db.select().from(mailQueue).where(eq(mailQueue.subject, subject)))[0]!;
@@ -240,7 +239,9 @@ describe('mail, with a login in SMTP_URL', () => {
     });
     try {
       const subject = unique('Login');
-      await t.db.transaction((tx) => queueMail(tx, message(subject), testClock.now()));
+      await t.db.transaction((tx) =>
+        queueMail(tx, message(subject), { now: testClock.now(), config: t.deps.config }),
+      );
       expect(await sendDueMail({ db: t.db, clock: testClock, config: t.deps.config })).toEqual({
         sent: 0,
         failed: 1,
@@ -266,9 +267,11 @@ describe('mail, not configured (no SMTP_URL)', () => {
     const t = await testApp({ fresh: true, config: { smtpUrl: undefined } });
     try {
       const admin = await makeUser(t.db, { role: 'admin' });
-      expect(await t.db.transaction((tx) => queueMail(tx, message(unique('Off')), testClock.now()))).toBe(
-        false,
-      );
+      expect(
+        await t.db.transaction((tx) =>
+          queueMail(tx, message(unique('Off')), { now: testClock.now(), config: t.deps.config }),
+        ),
+      ).toBe(false);
       expect(await t.db.select().from(mailQueue)).toEqual([]);
       expect((await call(t, admin, 'GET', '/api/v1/admin/mail')).body).toEqual({
         configured: false,
@@ -298,13 +301,10 @@ describe('mail, two servers sending one queue', () => {
         { LOG_LEVEL: 'silent', STEWARD_AUTH_SECRET: 'test-secret-that-is-long-enough-0123456789' },
         { publicUrl: ORIGIN, smtpUrl: smtp.url, mailFrom: FROM },
       );
-      // queueMail reads the app's config; here there is no app, so the suite registers it.
-      const unregister = registerMailConfig(config);
       const subjects = Array.from({ length: 40 }, (_, i) => `Race ${i}`);
       await databases[0]!.db.transaction(async (tx) => {
-        for (const s of subjects) await queueMail(tx, message(s), testClock.now());
+        for (const s of subjects) await queueMail(tx, message(s), { now: testClock.now(), config });
       });
-      unregister();
       // Each server's worker loops until it finds nothing due, both at once.
       const worker = async (database: Database) => {
         let total = 0;

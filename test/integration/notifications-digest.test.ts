@@ -36,7 +36,8 @@ describe('e-mail: the daily digest and instant notifications', () => {
   const settings = (user: TestUser, email: string, digestHour = 7) =>
     call(user, 'PUT', '/api/v1/me/notification-settings', { email, digestHour, mutedKinds: [] });
   const send = () => sendDueMail({ db: t.db, clock: testClock, config: t.deps.config });
-  const dispatch = () => dispatchEvents(t.db, notificationsFeature.subscribers!, testClock);
+  const dispatch = () =>
+    dispatchEvents(t.db, notificationsFeature.subscribers!, { clock: testClock, config: t.deps.config });
 
   it('sends the digests due at an hour once: agenda and unread notifications with links, text and HTML', async () => {
     const ann = await makeUser(t.db, { name: 'Ann Digest', email: 'ann.digest@example.test' });
@@ -148,7 +149,13 @@ describe('e-mail: the daily digest and instant notifications', () => {
     const fay = await makeUser(t.db, { name: 'Fay Race' });
     await settings(fay, 'daily_digest', 11);
     await t.db.transaction((tx) =>
-      notify(tx, { userIds: [fay.id], kind: 'playbook', title: 'Look at this', now: testClock.now() }),
+      notify(tx, {
+        userIds: [fay.id],
+        kind: 'playbook',
+        title: 'Look at this',
+        now: testClock.now(),
+        config: t.deps.config,
+      }),
     );
     const runs = await Promise.all(
       Array.from({ length: 4 }, () => call(admin, 'POST', '/api/v1/admin/runs/digests?hour=11')),

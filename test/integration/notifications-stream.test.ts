@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Notification } from '../../src/core/schemas/notifications.ts';
 import type { Db } from '../../src/server/db/index.ts';
+import type { Deps } from '../../src/server/deps.ts';
 import { dispatchEvents } from '../../src/server/events/outbox.ts';
 import {
   NotificationStreams,
@@ -76,7 +77,8 @@ async function until(done: () => boolean, ms = 5_000) {
   }
 }
 
-const dispatch = (db: Db) => dispatchEvents(db, notificationsFeature.subscribers!, testClock);
+const dispatch = (s: { db: Db; deps: Deps }) =>
+  dispatchEvents(s.db, notificationsFeature.subscribers!, { clock: testClock, config: s.deps.config });
 
 async function assignTask(base: string, by: TestUser, to: TestUser, accountId: string, title: string) {
   const res = await fetch(`${base}/api/v1/tasks`, {
@@ -111,7 +113,7 @@ describe.skipIf(!onPostgres)(`the live stream across servers ${POSTGRES_ONLY}`, 
     expect(annStream.contentType).toBe('text/event-stream; charset=utf-8');
 
     const task = await assignTask(a.base, bob, ann, account.id, 'Prepare the renewal call');
-    await dispatch(a.db);
+    await dispatch(a);
     const [got] = await annStream.waitFor(1);
     expect(got).toEqual({
       event: 'notification',
@@ -130,7 +132,7 @@ describe.skipIf(!onPostgres)(`the live stream across servers ${POSTGRES_ONLY}`, 
 
     // A second one arrives too, and the first is not sent again.
     await assignTask(a.base, bob, ann, account.id, 'Send the proposal');
-    await dispatch(a.db);
+    await dispatch(a);
     await annStream.waitFor(2);
     await new Promise((r) => setTimeout(r, 1_500));
     expect(annStream.events.map((e) => e.data.title)).toEqual([
@@ -162,12 +164,12 @@ describe('the live stream on one server (PGlite too)', () => {
     const bob = await makeUser(t.db);
     const account = await makeAccount(t.db, bob.id);
     await assignTask(base, bob, ann, account.id, 'Before the stream');
-    await dispatch(t.db);
+    await dispatch(t);
 
     const stream = await listen(base, ann);
     const bobStream = await listen(base, bob);
     await assignTask(base, bob, ann, account.id, 'After the stream');
-    await dispatch(t.db);
+    await dispatch(t);
     await stream.waitFor(1);
     await new Promise((r) => setTimeout(r, 1_500));
     expect(stream.events.map((e) => [e.event, e.data.title])).toEqual([
@@ -194,7 +196,13 @@ describe('the live stream on one server (PGlite too)', () => {
     expect(streams.size).toBe(1);
     await until(() => seen.filter((s) => s === 'one: heartbeat').length >= 2);
     await t.db.transaction((tx) =>
-      notify(tx, { userIds: [ann.id], kind: 'playbook', title: 'Ping', now: testClock.now() }),
+      notify(tx, {
+        userIds: [ann.id],
+        kind: 'playbook',
+        title: 'Ping',
+        now: testClock.now(),
+        config: t.deps.config,
+      }),
     );
     // The connection's own poller (every 50 ms) sends it.
     await until(() => seen.some((s) => !s.endsWith('heartbeat')));
@@ -204,7 +212,13 @@ describe('the live stream on one server (PGlite too)', () => {
     expect(streams.size).toBe(0);
     seen.length = 0;
     await t.db.transaction((tx) =>
-      notify(tx, { userIds: [ann.id], kind: 'playbook', title: 'Unheard', now: testClock.now() }),
+      notify(tx, {
+        userIds: [ann.id],
+        kind: 'playbook',
+        title: 'Unheard',
+        now: testClock.now(),
+        config: t.deps.config,
+      }),
     );
     await new Promise((r) => setTimeout(r, 250));
     await streams.poll();

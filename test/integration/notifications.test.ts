@@ -33,7 +33,8 @@ async function ok(user: TestUser, method: 'GET' | 'POST' | 'PATCH' | 'PUT', url:
   expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
   return res.body;
 }
-const dispatch = () => dispatchEvents(t.db, notificationsFeature.subscribers!, testClock);
+const dispatch = () =>
+  dispatchEvents(t.db, notificationsFeature.subscribers!, { clock: testClock, config: t.deps.config });
 const inbox = async (user: TestUser, query = '') => ok(user, 'GET', `/api/v1/me/notifications${query}`);
 
 /** A user with a name that mentions can find. */
@@ -49,7 +50,9 @@ async function event<T extends DomainEvent['type']>(
   actorId: string | null = null,
 ) {
   const e = { id: uuidv7(), type, occurredAt: NOW, accountId, actorId, origin: null, data } as DomainEvent;
-  await t.db.transaction((tx) => notificationsSubscriber.handle(tx, e));
+  await t.db.transaction((tx) =>
+    notificationsSubscriber.handle(tx, e, { clock: testClock, config: t.deps.config }),
+  );
   return e;
 }
 
@@ -277,6 +280,7 @@ describe('who is notified', () => {
       actorId: b.id,
       eventId,
       now: testClock.now(),
+      config: t.deps.config,
     };
     expect(await t.db.transaction((tx) => notify(tx, input))).toBe(1);
     expect(await t.db.transaction((tx) => notify(tx, input))).toBe(0);
@@ -292,7 +296,13 @@ describe('the inbox', () => {
     const user = await person();
     for (let i = 1; i <= n; i++) {
       await t.db.transaction((tx) =>
-        notify(tx, { userIds: [user.id], kind: 'playbook', title: `Note ${i}`, now: testClock.now() }),
+        notify(tx, {
+          userIds: [user.id],
+          kind: 'playbook',
+          title: `Note ${i}`,
+          now: testClock.now(),
+          config: t.deps.config,
+        }),
       );
     }
     return user;

@@ -106,9 +106,15 @@ describe.runIf(onPostgres)(`playbooks on two servers at once ${POSTGRES_ONLY}`, 
     await a.database.db.transaction((tx) => writeEvents(tx, systemWrites(testClock), events));
     const subscribers = playbooksFeature.subscribers!;
     const both = async () => {
-      await Promise.all([a, b].map((s) => dispatchEvents(s.database.db, subscribers, testClock)));
       await Promise.all(
-        [a, b].map((s) => runPlaybooks({ db: s.database.db, clock: testClock, react: s.deps.react })),
+        [a, b].map((s) =>
+          dispatchEvents(s.database.db, subscribers, { clock: testClock, config: s.deps.config }),
+        ),
+      );
+      await Promise.all(
+        [a, b].map((s) =>
+          runPlaybooks({ db: s.database.db, clock: testClock, react: s.deps.react, config: s.deps.config }),
+        ),
       );
     };
     await both();

@@ -65,8 +65,8 @@ async function ok(
 
 /** The subscriber, then the runner: what the background does within a second or two. */
 async function settle(clock: Clock = testClock) {
-  await dispatchEvents(t.db, subscribers, clock);
-  await runPlaybooks({ db: t.db, clock, react: t.deps.react });
+  await dispatchEvents(t.db, subscribers, { clock, config: t.deps.config });
+  await runPlaybooks({ db: t.db, clock, react: t.deps.react, config: t.deps.config });
 }
 
 async function emit(events: NewEvent[], clock: Clock = testClock) {
@@ -651,7 +651,7 @@ describe('preview and examples', () => {
     ]);
     await settle();
     await settle();
-    await runPlaybooks({ db: t.db, clock: testClock, react: t.deps.react });
+    await runPlaybooks({ db: t.db, clock: testClock, react: t.deps.react, config: t.deps.config });
     expect((await tasksOf(account.id)).map((x) => [x.title, x.assigneeId, x.priority])).toEqual([
       [`Call ${account.name}: health turned red`, am.id, 'high'],
       [`Prepare the renewal of ${account.name} (ends 2027-03-01)`, am.id, 'normal'],

@@ -135,7 +135,7 @@ const jobs = (): JobContext => ({ db: t.db, clock, react: t.deps.react, config: 
 const subscribers = webhooksFeature.subscribers ?? [];
 /** What the background does every second: the outbox to the subscriber, then the deliveries. */
 async function runBackground() {
-  await dispatchEvents(t.db, subscribers, clock);
+  await dispatchEvents(t.db, subscribers, { clock, config: t.deps.config });
   return deliverWebhooks(jobs());
 }
 

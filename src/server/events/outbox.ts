@@ -6,7 +6,7 @@ import type { React, WriteContext } from '../auth/context.ts';
 import type { Clock } from '../clock.ts';
 import { jsonParam } from '../db/bulk.ts';
 import { type Db, rawRows } from '../db/index.ts';
-import type { Feature, Subscriber } from '../feature.ts';
+import type { Feature, Subscriber, SubscriberContext } from '../feature.ts';
 import { domainEvents, eventCursors, eventReceipts } from './outbox.table.ts';
 
 /** Events are kept this long; a subscriber that has not taken one by then never will. */
@@ -91,13 +91,13 @@ export interface DispatchResult {
 export async function dispatchEvents(
   db: Db,
   subscribers: readonly Subscriber[],
-  clock: Clock,
+  ctx: SubscriberContext,
   log: (msg: string, err: unknown) => void = () => {},
 ): Promise<DispatchResult> {
   const result: DispatchResult = { delivered: 0, failed: 0 };
   for (const subscriber of subscribers) {
     let more = true;
-    while (more) more = await dispatchBatch(db, subscriber, clock, result, log);
+    while (more) more = await dispatchBatch(db, subscriber, ctx, result, log);
   }
   return result;
 }
@@ -111,7 +111,7 @@ const SWEEP_MS = 30_000;
 async function dispatchBatch(
   db: Db,
   subscriber: Subscriber,
-  clock: Clock,
+  ctx: SubscriberContext,
   result: DispatchResult,
   log: (msg: string, err: unknown) => void,
 ): Promise<boolean> {
@@ -159,21 +159,21 @@ async function dispatchBatch(
     // New events all at once when the subscriber can; any failure, and retries, go one by one.
     const together =
       subscriber.handleMany && rows.every((r) => r.attempts === null) && events.length
-        ? await handleTogether(tx, subscriber, events, clock, log)
+        ? await handleTogether(tx, subscriber, events, ctx, log)
         : false;
     if (together) result.delivered += events.length;
     for (const [i, { attempts: before }] of (together ? [] : rows).entries()) {
       const event = events[i]!;
       const attempts = (before ?? 0) + 1;
       try {
-        await tx.transaction(async (savepoint) => subscriber.handle(savepoint, event));
-        await receipt(tx, subscriber, event.id, 'done', attempts, null, clock);
+        await tx.transaction(async (savepoint) => subscriber.handle(savepoint, event, ctx));
+        await receipt(tx, subscriber, event.id, 'done', attempts, null, ctx.clock);
         result.delivered++;
       } catch (err) {
         const gaveUp = attempts >= MAX_ATTEMPTS;
         log(`event ${event.id} (${event.type}) failed in ${subscriber.name}, try ${attempts}`, err);
         const message = err instanceof Error ? err.message.slice(0, 1000) : String(err);
-        await receipt(tx, subscriber, event.id, gaveUp ? 'failed' : 'retrying', attempts, message, clock);
+        await receipt(tx, subscriber, event.id, gaveUp ? 'failed' : 'retrying', attempts, message, ctx.clock);
         if (!gaveUp) {
           pending = event.id;
           break;
@@ -229,15 +229,15 @@ async function handleTogether(
   tx: Db,
   subscriber: Subscriber,
   events: DomainEvent[],
-  clock: Clock,
+  ctx: SubscriberContext,
   log: (msg: string, err: unknown) => void,
 ): Promise<boolean> {
   try {
     await tx.transaction(async (savepoint) => {
-      await subscriber.handleMany!(savepoint, events);
+      await subscriber.handleMany!(savepoint, events, ctx);
       await savepoint.execute(sql`
         insert into ${eventReceipts} (event_id, subscriber, status, attempts, at)
-        select id, ${subscriber.name}::text, 'done', 1, ${clock.now().toISOString()}::timestamptz
+        select id, ${subscriber.name}::text, 'done', 1, ${ctx.clock.now().toISOString()}::timestamptz
         from unnest(${`{${events.map((e) => e.id).join(',')}}`}::uuid[]) as id`);
     });
     return true;

@@ -29,8 +29,8 @@ function dispatchWorker(features: readonly Feature[], onError: (err: Error) => v
   return {
     name: 'dispatch-events',
     everyMs: 1_000,
-    run: async ({ db, clock }) => {
-      await dispatchEvents(db, subscribers, clock, (msg, err) =>
+    run: async ({ db, clock, config }) => {
+      await dispatchEvents(db, subscribers, { clock, config }, (msg, err) =>
         onError(new Error(`${msg}: ${err instanceof Error ? err.message : String(err)}`)),
       );
     },

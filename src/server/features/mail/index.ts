@@ -22,12 +22,11 @@ export const mailFeature: Feature = {
     },
   ],
 };
-export type { MailKind, MailMessage } from './mail.service.ts';
+export type { MailKind, MailMessage, QueueContext } from './mail.service.ts';
 export {
   closeMailTransports,
   mailEnabled,
   queueMail,
-  registerMailConfig,
   sendDueMail,
 } from './mail.service.ts';
 export { mailQueue };

@@ -13,17 +13,13 @@ import {
   listMail,
   mailEnabled,
   mailStatus as readMailStatus,
-  registerMailConfig,
 } from './mail.service.ts';
 
 const tags = ['admin'];
 
 export function mailRoutes(app: App, deps: Deps): void {
   const { db } = deps.database;
-  // queueMail is called inside other features' writes, which do not carry the config.
-  const unregister = registerMailConfig(deps.config);
   app.addHook('onClose', async () => {
-    unregister();
     closeMailTransports();
   });
 
@@ -105,7 +101,7 @@ export function mailRoutes(app: App, deps: Deps): void {
             text: `This is a test message from Steward.\n\nIf you can read it, Steward's e-mail works: it was sent from ${deps.config.mailFrom}.`,
             html: `<p>This is a test message from Steward.</p><p>If you can read it, Steward's e-mail works.</p>`,
           },
-          ctx.now,
+          { now: ctx.now, config: deps.config },
         );
         if (!id) throw new AppError('conflict', 'E-mail is not configured: set SMTP_URL.');
         await record(tx, ctx.actor, {

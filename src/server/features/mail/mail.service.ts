@@ -24,20 +24,11 @@ export function mailEnabled(config: Pick<Config, 'smtpUrl'>): boolean {
   return Boolean(config.smtpUrl);
 }
 
-/**
- * The configuration `queueMail` reads (it is called deep inside other features' writes, which do
- * not carry the config): the app registers its own when its routes are built and removes it when
- * it closes; the worker registers the one it runs with. The newest registration wins.
- */
-const registered: Pick<Config, 'smtpUrl' | 'publicUrl'>[] = [];
-export function registerMailConfig(config: Pick<Config, 'smtpUrl' | 'publicUrl'>): () => void {
-  registered.push(config);
-  return () => {
-    const i = registered.lastIndexOf(config);
-    if (i >= 0) registered.splice(i, 1);
-  };
+/** When and where a message is queued from: the moment, and the deployment's mail settings. */
+export interface QueueContext {
+  now: Date;
+  config: Pick<Config, 'smtpUrl' | 'publicUrl'>;
 }
-const currentConfig = () => registered.at(-1);
 
 /** Where a recipient changes what Steward mails them. */
 export const settingsUrl = (publicUrl: string): string => `${publicUrl}/profile/notifications`;
@@ -73,14 +64,14 @@ export function withFooter(kind: MailKind, text: string, html: string, publicUrl
  * False, with nothing queued, when mail is not configured or `dedupeKey` was queued before
  * (concurrent callers with one key queue it once: the unique key decides).
  */
-export async function queueMail(tx: Db, message: MailMessage, now: Date): Promise<boolean> {
-  return (await enqueueMail(tx, message, now)) !== null;
+export async function queueMail(tx: Db, message: MailMessage, at: QueueContext): Promise<boolean> {
+  return (await enqueueMail(tx, message, at)) !== null;
 }
 
 /** `queueMail`, answering the queued message's id (null when nothing was queued). */
-export async function enqueueMail(tx: Db, message: MailMessage, now: Date): Promise<string | null> {
-  const config = currentConfig();
-  if (!config || !mailEnabled(config)) return null;
+export async function enqueueMail(tx: Db, message: MailMessage, at: QueueContext): Promise<string | null> {
+  const { now, config } = at;
+  if (!mailEnabled(config)) return null;
   const { text, html } = withFooter(message.kind, message.text, message.html, config.publicUrl);
   const rows = await tx
     .insert(mailQueue)

@@ -6,6 +6,7 @@ import {
 } from '../../../core/schemas/notifications.ts';
 import type { AgendaItem } from '../../../core/schemas/workspace.ts';
 import { users } from '../../auth/auth.table.ts';
+import type { Config } from '../../config.ts';
 import type { Db } from '../../db/index.ts';
 import { agenda } from '../agenda/index.ts';
 import { queueMail } from '../mail/index.ts';
@@ -24,6 +25,7 @@ interface Digest {
 
 /** The mail of one digest; null when there is nothing to tell. */
 export function digestMail(
+  config: Pick<Config, 'publicUrl'>,
   name: string,
   day: string,
   items: readonly AgendaItem[],
@@ -32,11 +34,11 @@ export function digestMail(
   if (!items.length && !unread.length) return null;
   const itemLine = (i: AgendaItem) => ({
     label: `${i.title}${i.accountName && i.accountName !== i.title ? ` — ${i.accountName}` : ''} (due ${i.dueDate})`,
-    url: linkTo(recordPath(i.ref, i.accountId)),
+    url: linkTo(config, recordPath(i.ref, i.accountId)),
   });
   const noteLine = (n: Notification) => ({
     label: n.body ? `${n.title} — ${n.body}` : n.title,
-    url: linkTo(recordPath(n.ref, n.accountId)),
+    url: linkTo(config, recordPath(n.ref, n.accountId)),
   });
   const sections = [
     { heading: `Today's agenda (${items.length})`, lines: items.map(itemLine) },
@@ -45,7 +47,7 @@ export function digestMail(
   const text = [
     `Good morning ${name}, here is your Steward digest for ${day}.`,
     ...sections.map((s) => [s.heading, ...s.lines.map((l) => `- ${l.label}\n  ${l.url}`)].join('\n')),
-    `Open your inbox: ${linkTo('/notifications')}`,
+    `Open your inbox: ${linkTo(config, '/notifications')}`,
   ].join('\n\n');
   const html = [
     `<p>Good morning ${escapeHtml(name)}, here is your Steward digest for ${escapeHtml(day)}.</p>`,
@@ -55,7 +57,7 @@ export function digestMail(
           .map((l) => `<li><a href="${escapeHtml(l.url)}">${escapeHtml(l.label)}</a></li>`)
           .join('')}</ul>`,
     ),
-    `<p><a href="${escapeHtml(linkTo('/notifications'))}">Open your inbox</a></p>`,
+    `<p><a href="${escapeHtml(linkTo(config, '/notifications'))}">Open your inbox</a></p>`,
   ].join('\n');
   const parts = [
     items.length ? `${items.length} on your agenda` : null,
@@ -69,7 +71,10 @@ export function digestMail(
  * default). A digest already queued for that user, day and hour is not queued again. Returns how
  * many were queued now.
  */
-export async function sendDigests(db: Db, opts: { hour: number; day: string; now: Date }): Promise<number> {
+export async function sendDigests(
+  db: Db,
+  opts: { hour: number; day: string; now: Date; config: Pick<Config, 'smtpUrl' | 'publicUrl'> },
+): Promise<number> {
   const due = await db
     .select({ id: users.id, name: users.name, email: users.email, role: users.role })
     .from(users)
@@ -100,7 +105,7 @@ export async function sendDigests(db: Db, opts: { hour: number; day: string; now
         .orderBy(desc(notifications.id))
         .limit(DIGEST_NOTIFICATIONS)
     ).map(toNotification);
-    const mail = digestMail(user.name, opts.day, items, unread);
+    const mail = digestMail(opts.config, user.name, opts.day, items, unread);
     if (!mail) continue;
     const made = await queueMail(
       db,
@@ -110,7 +115,7 @@ export async function sendDigests(db: Db, opts: { hour: number; day: string; now
         ...mail,
         dedupeKey: `digest:${user.id}:${opts.day}:${opts.hour}`,
       },
-      opts.now,
+      { now: opts.now, config: opts.config },
     );
     if (made) queued++;
   }

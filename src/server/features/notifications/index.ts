@@ -13,9 +13,9 @@ export const notificationsFeature: Feature = {
       // Every hour, the digests due at that UTC hour (each once per user, day and hour).
       name: 'send-digests',
       cron: '0 * * * *',
-      run: async ({ db, clock }) => {
+      run: async ({ db, clock, config }) => {
         const now = clock.now();
-        await sendDigests(db, { hour: now.getUTCHours(), day: clock.today(), now });
+        await sendDigests(db, { hour: now.getUTCHours(), day: clock.today(), now, config });
       },
     },
   ],

@@ -15,20 +15,13 @@ import { requireRole } from '../../auth/actor.ts';
 import { actorOf, writeContext } from '../../auth/context.ts';
 import type { App, Deps } from '../../deps.ts';
 import { sendDigests } from './digest.service.ts';
-import {
-  getSettings,
-  listNotifications,
-  markRead,
-  putSettings,
-  setPublicUrl,
-} from './notifications.service.ts';
+import { getSettings, listNotifications, markRead, putSettings } from './notifications.service.ts';
 import { NotificationStreams } from './stream.ts';
 
 const tags = ['notifications'];
 
 export function notificationsRoutes(app: App, deps: Deps): void {
   const { db } = deps.database;
-  setPublicUrl(deps.config);
   const streams = new NotificationStreams(db);
   app.addHook('preClose', async () => streams.closeAll());
 
@@ -138,7 +131,12 @@ export function notificationsRoutes(app: App, deps: Deps): void {
     async (req) => {
       requireRole(actorOf(req), 'admin');
       const day = deps.clock.today();
-      const queued = await sendDigests(db, { hour: req.query.hour, day, now: deps.clock.now() });
+      const queued = await sendDigests(db, {
+        hour: req.query.hour,
+        day,
+        now: deps.clock.now(),
+        config: deps.config,
+      });
       return { hour: req.query.hour, day, queued };
     },
   );

@@ -45,14 +45,13 @@ export interface NotifyInput {
   actorId?: string | null;
   eventId?: string | null;
   now: Date;
+  /** The deployment's mail settings and public address (instant mail, its links). */
+  config: Pick<Config, 'smtpUrl' | 'publicUrl'>;
 }
 
-/** Where links in mail point: the deployment's public address. Set once by the feature's routes. */
-let publicUrl = 'http://localhost:3000';
-export function setPublicUrl(config: Pick<Config, 'publicUrl'>): void {
-  publicUrl = config.publicUrl.replace(/\/+$/, '');
-}
-export const linkTo = (path: string): string => `${publicUrl}${path}`;
+/** A link into the app, for mail: the deployment's public address and the record's path. */
+export const linkTo = (config: Pick<Config, 'publicUrl'>, path: string): string =>
+  `${config.publicUrl.replace(/\/+$/, '')}${path}`;
 
 /**
  * Tells people something, in the caller's transaction: one notification per user, never the actor
@@ -105,13 +104,13 @@ export async function notify(tx: Db, input: NotifyInput): Promise<number> {
         to: { email: p.email, name: p.name, userId: p.id },
         kind: 'notification',
         subject: input.title,
-        text: [input.title, input.body, `Open: ${linkTo(path)}`].filter(Boolean).join('\n\n'),
+        text: [input.title, input.body, `Open: ${linkTo(input.config, path)}`].filter(Boolean).join('\n\n'),
         html: `<p><strong>${escapeHtml(input.title)}</strong></p>${
           input.body ? `<p>${escapeHtml(input.body)}</p>` : ''
-        }<p><a href="${escapeHtml(linkTo(path))}">Open in Steward</a></p>`,
+        }<p><a href="${escapeHtml(linkTo(input.config, path))}">Open in Steward</a></p>`,
         dedupeKey: `notification:${row.id}`,
       },
-      input.now,
+      { now: input.now, config: input.config },
     );
   }
   return made.length;

@@ -54,7 +54,7 @@ async function mentioned(tx: Db, text: string | null, ref: { type: string; id: s
 const excerpt = (text: string) => (text.length > 280 ? `${text.slice(0, 279)}…` : text);
 
 /** What to tell whom about one event; null when nobody is to be told. */
-async function toldOf(tx: Db, event: DomainEvent): Promise<Omit<NotifyInput, 'now'>[]> {
+async function toldOf(tx: Db, event: DomainEvent): Promise<Omit<NotifyInput, 'now' | 'config'>[]> {
   const base = { actorId: event.actorId, eventId: event.id, accountId: event.accountId };
   switch (event.type) {
     case 'task.assigned': {
@@ -207,8 +207,8 @@ export const notificationsSubscriber: Subscriber = {
     'activity.logged',
     'activity.updated',
   ],
-  async handle(tx, event) {
+  async handle(tx, event, { config }) {
     const now = new Date(event.occurredAt);
-    for (const input of await toldOf(tx, event)) await notify(tx, { ...input, now });
+    for (const input of await toldOf(tx, event)) await notify(tx, { ...input, now, config });
   },
 };

@@ -189,7 +189,9 @@ export const playbooksSubscriber = (types: readonly EventType[]): Subscriber => 
  * servers never run one twice, checks the enrolment and runs the actions in order as the system.
  * Returns how many runs it handled.
  */
-export async function runPlaybooks(ctx: Pick<JobContext, 'db' | 'clock' | 'react'>): Promise<number> {
+export async function runPlaybooks(
+  ctx: Pick<JobContext, 'db' | 'clock' | 'react' | 'config'>,
+): Promise<number> {
   let handled = 0;
   for (;;) {
     const n = await runBatch(ctx);
@@ -198,7 +200,12 @@ export async function runPlaybooks(ctx: Pick<JobContext, 'db' | 'clock' | 'react
   }
 }
 
-async function runBatch({ db, clock, react }: Pick<JobContext, 'db' | 'clock' | 'react'>): Promise<number> {
+async function runBatch({
+  db,
+  clock,
+  react,
+  config,
+}: Pick<JobContext, 'db' | 'clock' | 'react' | 'config'>): Promise<number> {
   const now = clock.now();
   return db.transaction(async (tx) => {
     const due = await tx
@@ -217,7 +224,7 @@ async function runBatch({ db, clock, react }: Pick<JobContext, 'db' | 'clock' | 
       .orderBy(playbookRuns.nextAttemptAt, playbookRuns.id)
       .limit(RUN_BATCH)
       .for('update', { of: playbookRuns, skipLocked: true });
-    const env: RunEnv = { now, clock, react, owners: new Map(), active: new Map() };
+    const env: RunEnv = { now, clock, react, config, owners: new Map(), active: new Map() };
     // First runs of create_task playbooks together (a daily flood); the rest one by one.
     const bulk = due.filter(isBulk);
     const later = await runBulk(tx, bulkEnv(tx, env), bulk);
@@ -264,6 +271,8 @@ interface RunEnv {
   now: Date;
   clock: Clock;
   react: WriteContext['react'];
+  /** The deployment's mail settings and public address (notify, send_email). */
+  config: JobContext['config'];
   owners: Map<string, OwnerCache>;
   /** Whether each user named by an action is active, for the batch. */
   active: Map<string, boolean>;
@@ -333,7 +342,7 @@ async function runOne(
     return;
   }
   await finish({ status: 'failed', reason, actions: results, attempts, nextAttemptAt: null, summary });
-  await deactivateIfFailing(tx, ctx, playbook, now);
+  await deactivateIfFailing(tx, ctx, playbook, now, env.config);
 }
 
 /** Race-safe: the enrolment row is claimed in one upsert, or the run is skipped. */
@@ -489,6 +498,7 @@ async function runAction(
         actorId: null,
         eventId: event.id,
         now: ctx.now,
+        config: env.config,
       });
       return {
         ref: { type: 'account', id: account.id },
@@ -514,7 +524,7 @@ async function runAction(
             html: `<p>${escapeHtml(text).replaceAll('\n', '<br>')}</p>`,
             dedupeKey: `${ctx.origin}:${event.id}:${p.id}`,
           },
-          ctx.now,
+          { now: ctx.now, config: env.config },
         );
       }
       return { ref: { type: 'account', id: account.id }, did: `e-mailed “${subject}”` };
@@ -602,6 +612,7 @@ async function deactivateIfFailing(
   ctx: WriteContext<null>,
   playbook: PlaybookRow,
   now: Date,
+  config: JobContext['config'],
 ): Promise<void> {
   const since = new Date(now.getTime() - 86_400_000);
   const [count] = await rawRows<{ n: number }>(
@@ -642,6 +653,7 @@ async function deactivateIfFailing(
       actorId: null,
       eventId: null,
       now,
+      config,
     });
   }
 }

@@ -81,7 +81,9 @@ export const playbookRuns = pgTable(
   (t) => [
     uniqueIndex('playbook_runs_playbook_event_idx').on(t.playbookId, t.eventId),
     index('playbook_runs_playbook_idx').on(t.playbookId, t.id),
-    index('playbook_runs_due_idx').on(t.nextAttemptAt, t.id).where(sql`${t.status} in ('pending', 'retrying')`),
+    index('playbook_runs_due_idx')
+      .on(t.nextAttemptAt, t.id)
+      .where(sql`${t.status} in ('pending', 'retrying')`),
     index('playbook_runs_account_idx').on(t.accountId, t.at),
   ],
 );

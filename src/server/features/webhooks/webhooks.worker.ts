@@ -253,6 +253,7 @@ async function disableEndpoint(ctx: JobContext, endpoint: Claimed, reason: strin
       body: reason,
       ref: { type: 'webhook', id: endpoint.id },
       now,
+      config: ctx.config,
     });
   });
 }
