@@ -1,12 +1,15 @@
 import { createReadStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
 import { fixedClock } from '../../src/server/clock.ts';
 import { loadConfig } from '../../src/server/config.ts';
-import { type Database, openDatabase } from '../../src/server/db/index.ts';
+import { type Database, openDatabase, rawRows } from '../../src/server/db/index.ts';
 import type { App } from '../../src/server/deps.ts';
+import { dispatchEvents } from '../../src/server/events/outbox.ts';
 import { currentVersion, restoreBackup, schemaVersion } from '../../src/server/features/backup/index.ts';
+import { features } from '../../src/server/features/index.ts';
 import { createDeps } from '../../src/server/runtime.ts';
 import { freshPostgres, ORIGIN } from '../support/app.ts';
 import { signIn } from '../support/session.ts';
@@ -108,6 +111,28 @@ describe.each(releases)('the demo data of $file', (release) => {
       renewals: numbers(renewals.totals),
       forecast: numbers(forecast),
     }).toEqual(release.expected);
+
+    // The outbox's subscribers this release added start at the newest event the old one recorded:
+    // none of its history reaches them (no notification, webhook or playbook for old changes).
+    const [newest] = await rawRows<{ id: string }>(
+      database.db,
+      sql`select id::text from domain_events order by id desc limit 1`,
+    );
+    const cursors = await rawRows<{ subscriber: string; head: string }>(
+      database.db,
+      sql`select subscriber, head_id::text as head from event_cursors order by subscriber`,
+    );
+    expect(cursors).toEqual(
+      ['notifications', 'playbooks', 'webhooks'].map((subscriber) => ({ subscriber, head: newest!.id })),
+    );
+    const subscribers = features.flatMap((f) => f.subscribers ?? []);
+    const config = loadConfig({ LOG_LEVEL: 'silent' }, { publicUrl: ORIGIN });
+    expect(
+      await dispatchEvents(database.db, subscribers, { clock: fixedClock(release.today), config }),
+    ).toEqual({
+      delivered: 0,
+      failed: 0,
+    });
     await app.close();
   });
 });
