@@ -4,7 +4,9 @@
 // PostgreSQL it then loads the list, one-account and search endpoints over HTTP with 50
 // connections beside their own SQL through a plain pool (bench/load.ts); last, the data paths on
 // the same data set (bench/data.ts: CSV import of 1M accounts and 1M contacts, export of every
-// account, backup and restore of the whole database; BENCH_DATA=0 leaves them out). PGlite by
+// account, backup and restore of the whole database; BENCH_DATA=0 leaves them out). Before those,
+// automation (bench/automation.ts, playbooks.ts, webhooks.ts): the outbox's share of a write, the
+// daily playbook evaluation over 100k overdue check-ins, webhook deliveries to a local receiver. PGlite by
 // default (a temporary data directory); PostgreSQL when DATABASE_URL is set (a fresh database
 // created next to it).
 import { randomBytes } from 'node:crypto';
@@ -48,6 +50,8 @@ import { outboxBench, printOutbox } from './automation.ts';
 import { type DataFigures, dataBench, printData } from './data.ts';
 import { type ExportFigures, exportDownload } from './export.ts';
 import { captureStatements, httpLoad, type SideBySide, sqlLoad } from './load.ts';
+import { playbooksBench, printPlaybooks } from './playbooks.ts';
+import { printWebhooks, webhooksBench } from './webhooks.ts';
 
 // 1 = 100k accounts, 300k contacts, 1M activities, 200k contracts, 150k opportunities, 1M signals
 const scale = Number(process.env.BENCH_SCALE ?? 1);
@@ -389,6 +393,17 @@ async function main() {
       seconds: Math.max(3, Math.round(LOAD_SECONDS / 2)),
     });
 
+    // The daily playbook evaluation and webhook deliveries, each on a database of its own.
+    process.stderr.write('  automation: playbooks over the overdue check-ins, webhook deliveries\n');
+    const playbookFigures = await playbooksBench({
+      databaseUrl: process.env.DATABASE_URL,
+      accounts: Math.round(100_000 * scale),
+    });
+    const webhookFigures = await webhooksBench({
+      databaseUrl: process.env.DATABASE_URL,
+      events: Math.max(2_000, Math.round(10_000 * scale)),
+    });
+
     // Last, as it adds 2M rows: import, export of every account, backup and restore (bench/data.ts).
     let data: DataFigures | null = null;
     if (process.env.BENCH_DATA !== '0')
@@ -425,7 +440,7 @@ async function main() {
       load: load.length
         ? { connections: LOAD_CONNECTIONS, seconds: LOAD_SECONDS, serverPool: POOL_SIZE, endpoints: load }
         : null,
-      automation: { outbox },
+      automation: { outbox, playbooks: playbookFigures, webhooks: webhookFigures },
       dataBench: data,
     };
     console.log(
@@ -467,6 +482,8 @@ async function main() {
       }
     }
     printOutbox(outbox);
+    printPlaybooks(playbookFigures);
+    printWebhooks(webhookFigures);
     if (data) printData(data);
     const out = path.join(import.meta.dirname, 'results');
     mkdirSync(out, { recursive: true });
