@@ -7,6 +7,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../src/server/db/index.ts';
 import { rawRows } from '../src/server/db/index.ts';
+import { quantile, round } from './support.ts';
 
 export interface WriteLoad {
   writes: number;
@@ -24,10 +25,6 @@ export interface OutboxFigures {
   overheadPercent: number;
   eventsPerSecond: number;
 }
-
-const round = (n: number) => Math.round(n * 100) / 100;
-const quantile = (sorted: number[], q: number) =>
-  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : 0;
 
 /** `connections` loops posting activities to random accounts for `seconds`. */
 async function writeLoad(

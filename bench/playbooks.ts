@@ -1,26 +1,15 @@
-// Playbooks (issue 14): the daily evaluation end to end. N accounts whose check-in is overdue, one
-// active playbook on check_in.overdue with a condition (segment is enterprise) and a create_task
-// action; timed: the daily job emits one check_in.overdue per account, the outbox hands them to the
-// playbooks subscriber (a run each), and the runner creates the tasks. Target ≤ 10 s for 100k
-// accounts on PostgreSQL.
-// Alone: `npx tsx bench/playbooks.ts` on PGlite (a temporary folder), and also on PostgreSQL when
-// DATABASE_URL is set (a fresh database beside it); BENCH_PLAYBOOK_ACCOUNTS sets N (default 10,000).
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { addDays } from '../src/core/rules/dates.ts';
 import { systemClock } from '../src/server/clock.ts';
 import { loadConfig } from '../src/server/config.ts';
-import { type Database, openDatabase, rawRows } from '../src/server/db/index.ts';
+import { type Database, rawRows } from '../src/server/db/index.ts';
 import { dispatchEvents } from '../src/server/events/outbox.ts';
 import { emitOverdueCheckIns } from '../src/server/features/accounts/index.ts';
 import { playbooks, playbooksFeature, runPlaybooks } from '../src/server/features/playbooks/index.ts';
 import { systemWrites } from '../src/server/runtime.ts';
+import { freshDatabase, round } from './support.ts';
 
 export interface PlaybookFigures {
   engine: Database['kind'];
@@ -33,39 +22,11 @@ export interface PlaybookFigures {
   split: { emit: number; dispatch: number; run: number };
 }
 
-const round = (n: number) => Math.round(n * 100) / 100;
-
-/** A new, empty database: beside `databaseUrl` on PostgreSQL, else PGlite in a temporary folder. */
-async function freshDatabase(databaseUrl: string | undefined) {
-  if (!databaseUrl) {
-    const dir = mkdtempSync(path.join(tmpdir(), 'steward-playbooks-'));
-    const database = await openDatabase({ dataDir: dir });
-    return { database, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const name = `steward_playbooks_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: databaseUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(databaseUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 10 });
-  return {
-    database,
-    drop: async () => {
-      const c = new pg.Client({ connectionString: databaseUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
-
 export async function playbooksBench(opts: {
   databaseUrl?: string;
   accounts: number;
 }): Promise<PlaybookFigures> {
-  const { database, drop } = await freshDatabase(opts.databaseUrl);
+  const { database, drop } = await freshDatabase('playbooks', opts.databaseUrl);
   try {
     await database.migrate();
     const { db } = database;

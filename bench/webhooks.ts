@@ -6,25 +6,22 @@
 // Alone: `npx tsx bench/webhooks.ts` on PGlite (a temporary folder), and also on PostgreSQL when
 // DATABASE_URL is set (a fresh database beside it); BENCH_WEBHOOK_EVENTS sets N (default 2,000).
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { and, count, eq } from 'drizzle-orm';
-import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import type { DomainEvent } from '../src/core/events.ts';
 import { systemClock } from '../src/server/clock.ts';
 import { loadConfig } from '../src/server/config.ts';
-import { type Database, openDatabase } from '../src/server/db/index.ts';
+import type { Database } from '../src/server/db/index.ts';
 import {
   deliverWebhooks,
   queueWebhookCall,
   webhookDeliveries,
   webhooks,
 } from '../src/server/features/webhooks/index.ts';
+import { freshDatabase, quantile, round } from './support.ts';
 
 export interface WebhookFigures {
   engine: Database['kind'];
@@ -33,36 +30,6 @@ export interface WebhookFigures {
   perSecond: number;
   p50Ms: number;
   p95Ms: number;
-}
-
-const round = (n: number) => Math.round(n * 100) / 100;
-const quantile = (sorted: number[], q: number) =>
-  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : 0;
-
-/** A new, empty database: beside `databaseUrl` on PostgreSQL, else PGlite in a temporary folder. */
-async function freshDatabase(databaseUrl: string | undefined) {
-  if (!databaseUrl) {
-    const dir = mkdtempSync(path.join(tmpdir(), 'steward-webhooks-'));
-    const database = await openDatabase({ dataDir: dir });
-    return { database, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const name = `steward_webhooks_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: databaseUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(databaseUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 10 });
-  return {
-    database,
-    drop: async () => {
-      const c = new pg.Client({ connectionString: databaseUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
 }
 
 /** A receiver that answers 204 at once and notes when each delivery arrived. */
@@ -89,7 +56,7 @@ async function receiver() {
 }
 
 export async function webhooksBench(opts: { databaseUrl?: string; events: number }): Promise<WebhookFigures> {
-  const { database, drop } = await freshDatabase(opts.databaseUrl);
+  const { database, drop } = await freshDatabase('webhooks', opts.databaseUrl);
   const r = await receiver();
   try {
     await database.migrate();
