@@ -94,7 +94,7 @@ export async function outboxBench(options: {
   let events = 0;
   // Warm up (plans, caches), then alternate, so drift hits both sides alike.
   await writeLoad(address, headers, accountIds, connections, Math.min(3, seconds));
-  for (let r = 0; r < (options.rounds ?? 3); r++) {
+  for (let r = 0; r < (options.rounds ?? 5); r++) {
     const before = await count();
     const run = await writeLoad(address, headers, accountIds, connections, seconds);
     events += (await count()) - before;
