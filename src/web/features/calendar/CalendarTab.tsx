@@ -1,8 +1,10 @@
 import { Alert, Button, CopyButton, Group, List, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { IconCalendarPlus, IconCheck, IconCopy, IconInfoCircle, IconRefresh } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
+import { formatDateTime } from '../../ui/format.ts';
 import { QueryContent } from '../../ui/lists.tsx';
 import { FormError } from '../../ui/states.tsx';
 import { calendarFeedQuery, useRotateCalendarFeed } from './calendar.api.ts';
@@ -48,7 +50,7 @@ export function CalendarTab() {
             </Group>
             <Text size="xs" c="dimmed">
               Anyone with this URL can read your calendar: keep it to yourself. Made{' '}
-              {feed.data?.createdAt ? new Date(feed.data.createdAt).toLocaleString() : ''}.
+              {formatDateTime(feed.data?.createdAt, '')}.
             </Text>
             <div>
               <Button
@@ -108,7 +110,17 @@ export function CalendarTab() {
         confirmLabel="Replace the URL"
         loading={rotate.isPending}
         error={rotate.error}
-        onConfirm={() => rotate.mutate(undefined, { onSuccess: () => setConfirming(false) })}
+        onConfirm={() =>
+          rotate.mutate(undefined, {
+            onSuccess: () => {
+              setConfirming(false);
+              notifications.show({
+                color: 'green',
+                message: 'New URL made: subscribe your calendars to it; the old one no longer works.',
+              });
+            },
+          })
+        }
         onClose={() => setConfirming(false)}
       >
         The current URL stops working at once: calendars subscribed to it stop updating until you subscribe

@@ -14,8 +14,10 @@ import {
 import { IconInfoCircle, IconSend } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { formatDateTime } from '../../ui/format.ts';
 import { QueryContent } from '../../ui/lists.tsx';
 import { FormError } from '../../ui/states.tsx';
+import { useMe } from '../session/index.ts';
 import { type MailMessage, mailMessagesQuery, mailStatusQuery, useSendTestMail } from './mail.api.ts';
 
 const statusColor: Record<MailMessage['status'], string> = {
@@ -32,6 +34,18 @@ const kindLabel: Record<MailMessage['kind'], string> = {
 
 /** Settings → E-mail (admins): whether SMTP is configured, a test message, and the recent messages. */
 export function MailTab() {
+  const me = useMe();
+  // The tab is hidden from others, but its address still opens.
+  if (me.role !== 'admin')
+    return (
+      <Alert color="gray" title="Admins only">
+        Only admins see the mail settings.
+      </Alert>
+    );
+  return <Mail />;
+}
+
+function Mail() {
   const status = useQuery({ ...mailStatusQuery, refetchInterval: 5_000 });
   const messages = useQuery({
     ...mailMessagesQuery,
@@ -151,14 +165,20 @@ export function MailTab() {
             <Table.Tbody>
               {messages.data?.data.map((m) => (
                 <Table.Tr key={m.id}>
-                  <Table.Td>{new Date(m.createdAt).toLocaleString()}</Table.Td>
+                  <Table.Td>{formatDateTime(m.createdAt)}</Table.Td>
                   <Table.Td>{m.to}</Table.Td>
                   <Table.Td>{m.subject}</Table.Td>
                   <Table.Td>{kindLabel[m.kind]}</Table.Td>
                   <Table.Td>
-                    <Badge color={statusColor[m.status]} variant="light">
-                      {m.status}
-                    </Badge>
+                    {m.status === 'pending' && m.lastError ? (
+                      <Badge color="orange" variant="light">
+                        retrying
+                      </Badge>
+                    ) : (
+                      <Badge color={statusColor[m.status]} variant="light">
+                        {m.status}
+                      </Badge>
+                    )}
                     {m.lastError && (
                       <Text size="xs" c={m.status === 'failed' ? 'red' : 'dimmed'}>
                         {m.lastError}
@@ -187,9 +207,10 @@ function TestResult({ id, to, messages }: { id: string; to: string; messages: Ma
     );
   }
   if (m?.status === 'failed' || m?.lastError) {
+    const failed = m.status === 'failed';
     return (
-      <Alert color="red" variant="light">
-        {m.status === 'failed' ? 'Could not send it' : 'Not sent yet, retrying'}: {m.lastError}
+      <Alert color={failed ? 'red' : 'orange'} variant="light">
+        {failed ? 'Could not send it' : 'Not sent yet, retrying'}: {m.lastError}
       </Alert>
     );
   }

@@ -18,9 +18,21 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { recordPath } from '../../../core/schemas/notifications.ts';
-import { formatDateTime } from '../../ui/format.ts';
+import { formatDateTime, formatDay } from '../../ui/format.ts';
 import { notifyFailure } from '../../ui/notify.ts';
 import { bellQuery, type Notification, useMarkRead, useNotificationStream } from './notifications.api.ts';
+
+/**
+ * A notification's text with the timestamps and days the server wrote in ISO form
+ * (`2026-12-02T21:08:35.484Z`, `2026-12-10`) put in the reader's words.
+ */
+function readable(text: string): string {
+  return text
+    .replace(/\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g, (iso) =>
+      formatDateTime(iso, iso),
+    )
+    .replace(/\b\d{4}-\d{2}-\d{2}\b(?!T)/g, (day) => formatDay(day, day));
+}
 
 /** One notification: its title, what it says and when; unread ones stand out. */
 export function NotificationItem({ n, onOpen }: { n: Notification; onOpen: (n: Notification) => void }) {
@@ -30,7 +42,7 @@ export function NotificationItem({ n, onOpen }: { n: Notification; onOpen: (n: N
       p="xs"
       style={{ borderRadius: 'var(--mantine-radius-sm)', width: '100%' }}
       data-testid="notification-item"
-      aria-label={`${n.readAt ? '' : 'Unread: '}${n.title}`}
+      aria-label={`${n.readAt ? '' : 'Unread: '}${readable(n.title)}`}
     >
       <Group gap="xs" wrap="nowrap" align="flex-start">
         <Badge
@@ -39,15 +51,16 @@ export function NotificationItem({ n, onOpen }: { n: Notification; onOpen: (n: N
           variant="filled"
           color={n.readAt ? 'transparent' : 'blue'}
           mt={6}
+          style={{ flexShrink: 0 }}
           aria-hidden
         />
         <Stack gap={2} style={{ minWidth: 0 }}>
           <Text size="sm" fw={n.readAt ? 400 : 600} lineClamp={2}>
-            {n.title}
+            {readable(n.title)}
           </Text>
           {n.body && (
             <Text size="xs" c="dimmed" lineClamp={2}>
-              {n.body}
+              {readable(n.body)}
             </Text>
           )}
           <Text size="xs" c="dimmed">

@@ -14,17 +14,23 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { isNotEmpty, type UseFormReturnType, useForm } from '@mantine/form';
+import { type FormErrors, type UseFormReturnType, useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconBraces, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { api, fieldErrorsOf, unwrap } from '../../api.ts';
+import { useEffect, useRef } from 'react';
+import { ApiError, api, unwrap } from '../../api.ts';
 import { FormShell } from '../../ui/FormShell.tsx';
+import { typeOptions } from '../opportunities/index.ts';
 import { userDirectoryQuery } from '../users/index.ts';
 import {
   accountFields,
   actionLabels,
   conditionOps,
+  conditionValueHints,
+  eventFieldLabel,
+  lifecycleStageOptions,
+  priorityOptions,
   recipientOptions,
   triggerLabel,
   triggerLabels,
@@ -192,6 +198,58 @@ function toBody(v: Values): PlaybookWrite {
   } as PlaybookWrite;
 }
 
+/** The text fields each action needs filled in. */
+const requiredText: Record<string, (keyof ActionRow)[]> = {
+  create_task: ['title'],
+  notify: ['message'],
+  send_email: ['subject', 'body'],
+  add_tag: ['tag'],
+  create_opportunity: ['name'],
+};
+
+/**
+ * What the form can tell before the server does: a name, each condition's value, each action's texts,
+ * its person, its endpoint.
+ */
+function validate(v: Values): FormErrors {
+  const errors: FormErrors = {};
+  if (!v.name.trim()) errors.name = 'Give the playbook a name.';
+  v.conditions.forEach((c, i) => {
+    if (!c.value.trim()) errors[`conditions.${i}.value`] = 'Fill this in.';
+  });
+  v.actions.forEach((a, i) => {
+    for (const field of requiredText[a.type] ?? []) {
+      if (!String(a[field]).trim()) errors[`actions.${i}.${field}`] = 'Fill this in.';
+    }
+    if (a.type === 'create_task' && a.assignTo === 'user' && !a.assignUser)
+      errors[`actions.${i}.assignTo`] = 'Pick the person.';
+    if ((a.type === 'notify' || a.type === 'send_email') && a.to === 'user' && !a.toUser)
+      errors[`actions.${i}.to`] = 'Pick the person.';
+    if (a.type === 'call_webhook' && !a.webhookId) errors[`actions.${i}.webhookId`] = 'Pick an endpoint.';
+  });
+  return errors;
+}
+
+/**
+ * The server's messages by their whole path (`actions.1.message`), which are the form's paths too;
+ * a message on a field the form does not show stays in the alert above the form.
+ */
+function errorsByPath(err: unknown): FormErrors {
+  const out: FormErrors = {};
+  if (!(err instanceof ApiError)) return out;
+  for (const e of err.problem.errors ?? []) {
+    out[e.path] ??= e.message.charAt(0).toUpperCase() + e.message.slice(1);
+  }
+  return out;
+}
+
+/** Scrolls to the first field of the form in error, and focuses it. */
+function showFirstError(formEl: HTMLFormElement | null | undefined): void {
+  const field = formEl?.querySelector<HTMLElement>('[aria-invalid="true"]');
+  field?.scrollIntoView({ block: 'center' });
+  field?.focus({ preventScroll: true });
+}
+
 /** The value at a dotted path (`actions.1.message`). */
 function valueAt(values: unknown, path: string): unknown {
   return path
@@ -247,10 +305,16 @@ export function PlaybookBuilder({ playbook, onDone }: { playbook: Playbook | nul
     queryKey: ['webhooks', 'for-playbooks'],
     queryFn: () => unwrap(api.GET('/api/v1/webhooks', { params: { query: { limit: 200 } } })),
   });
-  const form = useForm<Values>({
-    initialValues: toValues(playbook),
-    validate: { name: isNotEmpty('Give the playbook a name.') },
-  });
+  const form = useForm<Values>({ initialValues: toValues(playbook), validate });
+  // The form is long: when it refuses to save, or the server does, bring its first field in error
+  // into view (once the errors are drawn).
+  const top = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const formEl = top.current?.closest('form');
+    const onSubmit = () => setTimeout(() => showFirstError(formEl), 0);
+    formEl?.addEventListener('submit', onSubmit);
+    return () => formEl?.removeEventListener('submit', onSubmit);
+  }, []);
   const values = form.getValues();
   const event = values.trigger.event;
   const placeholders = catalogue.data?.data.find((c) => c.event === event)?.placeholders ?? [];
@@ -269,7 +333,10 @@ export function PlaybookBuilder({ playbook, onDone }: { playbook: Playbook | nul
           onDone();
         },
         // The server names each field (actions.1.message): the form's paths are the same.
-        onError: (err) => form.setErrors(fieldErrorsOf(err)),
+        onError: (err) => {
+          form.setErrors(errorsByPath(err));
+          setTimeout(() => showFirstError(top.current?.closest('form')), 0);
+        },
       },
     );
 
@@ -291,30 +358,36 @@ export function PlaybookBuilder({ playbook, onDone }: { playbook: Playbook | nul
     );
   };
 
-  const who = (i: number, field: 'assignTo' | 'to', label: string, withTeam: boolean) => (
-    <Group grow align="flex-start">
-      <Select
-        label={label}
-        data={recipientOptions.filter((o) => withTeam || o.value !== 'team')}
-        allowDeselect={false}
-        {...form.getInputProps(`actions.${i}.${field}`)}
-        key={form.key(`actions.${i}.${field}`)}
-      />
-      {form.getValues().actions[i]?.[field] === 'user' && (
+  const who = (i: number, field: 'assignTo' | 'to', label: string, withTeam: boolean) => {
+    const person = form.getValues().actions[i]?.[field] === 'user';
+    return (
+      <Group grow align="flex-start">
         <Select
-          label="Person"
-          searchable
-          data={userOptions}
-          {...form.getInputProps(`actions.${i}.${field === 'assignTo' ? 'assignUser' : 'toUser'}`)}
-          error={form.errors[`actions.${i}.${field}`]}
-          key={form.key(`actions.${i}.${field === 'assignTo' ? 'assignUser' : 'toUser'}`)}
+          label={label}
+          data={recipientOptions.filter((o) => withTeam || o.value !== 'team')}
+          allowDeselect={false}
+          {...form.getInputProps(`actions.${i}.${field}`)}
+          // With a person to pick, the message goes on the person.
+          error={person ? undefined : form.errors[`actions.${i}.${field}`]}
+          key={form.key(`actions.${i}.${field}`)}
         />
-      )}
-    </Group>
-  );
+        {person && (
+          <Select
+            label="Person"
+            searchable
+            data={userOptions}
+            {...form.getInputProps(`actions.${i}.${field === 'assignTo' ? 'assignUser' : 'toUser'}`)}
+            error={form.errors[`actions.${i}.${field}`]}
+            key={form.key(`actions.${i}.${field === 'assignTo' ? 'assignUser' : 'toUser'}`)}
+          />
+        )}
+      </Group>
+    );
+  };
 
   return (
     <FormShell form={form} mutation={save} onSubmit={submit} onCancel={onDone} submitLabel="Save playbook">
+      <div ref={top} hidden />
       <TextInput
         label="Name"
         required
@@ -388,7 +461,7 @@ export function PlaybookBuilder({ playbook, onDone }: { playbook: Playbook | nul
             aria-label={`Condition ${i + 1} field`}
             data={[
               { group: 'Account', items: accountFields },
-              { group: 'Event', items: dataKeys.map((k) => ({ value: k, label: k })) },
+              { group: 'Event', items: dataKeys.map((k) => ({ value: k, label: eventFieldLabel(k) })) },
             ]}
             allowDeselect={false}
             style={{ flex: 1 }}
@@ -407,6 +480,7 @@ export function PlaybookBuilder({ playbook, onDone }: { playbook: Playbook | nul
           <TextInput
             label="Value"
             aria-label={`Condition ${i + 1} value`}
+            placeholder={conditionValueHints[values.conditions[i]?.field ?? '']}
             style={{ flex: 1 }}
             {...form.getInputProps(`conditions.${i}.value`)}
             key={form.key(`conditions.${i}.value`)}
@@ -470,7 +544,7 @@ export function PlaybookBuilder({ playbook, onDone }: { playbook: Playbook | nul
                   />
                   <Select
                     label="Priority"
-                    data={['low', 'normal', 'high', 'urgent']}
+                    data={priorityOptions}
                     allowDeselect={false}
                     {...form.getInputProps(`actions.${i}.priority`)}
                     key={form.key(`actions.${i}.priority`)}
@@ -501,7 +575,7 @@ export function PlaybookBuilder({ playbook, onDone }: { playbook: Playbook | nul
             {a.type === 'set_lifecycle_stage' && (
               <Select
                 label="Stage"
-                data={['prospect', 'onboarding', 'active', 'at_risk', 'churned']}
+                data={lifecycleStageOptions}
                 allowDeselect={false}
                 {...form.getInputProps(`actions.${i}.stage`)}
                 key={form.key(`actions.${i}.stage`)}
@@ -521,7 +595,7 @@ export function PlaybookBuilder({ playbook, onDone }: { playbook: Playbook | nul
                 <Group grow>
                   <Select
                     label="Type"
-                    data={['new_business', 'upsell', 'cross_sell', 'renewal']}
+                    data={typeOptions}
                     allowDeselect={false}
                     {...form.getInputProps(`actions.${i}.opportunityType`)}
                     key={form.key(`actions.${i}.opportunityType`)}
@@ -538,7 +612,13 @@ export function PlaybookBuilder({ playbook, onDone }: { playbook: Playbook | nul
             {a.type === 'call_webhook' && (
               <Select
                 label="Webhook endpoint"
+                required
                 data={webhookOptions}
+                description={
+                  webhooks.isSuccess && webhookOptions.length === 0
+                    ? 'No endpoint yet: add one in Settings → Webhooks first.'
+                    : undefined
+                }
                 searchable
                 {...form.getInputProps(`actions.${i}.webhookId`)}
                 key={form.key(`actions.${i}.webhookId`)}

@@ -90,7 +90,7 @@ export function PlaybooksTab() {
         <RecordTable
           label="Playbooks"
           minWidth={820}
-          columns={['Name', 'Trigger', 'Active', 'Last run', 'Failures (24 h)']}
+          columns={['Name', 'Trigger', 'Active', 'Last run', 'Failures (24\u00a0h)']}
           withActions
         >
           {(list.data ?? []).map((p) => (
@@ -265,7 +265,9 @@ function Preview({ playbook }: { playbook: Playbook }) {
           <List size="sm" aria-label="Matching accounts">
             {(preview.data?.data ?? []).map((a) => (
               <List.Item key={a.id}>
-                <AccountLink accountId={a.id}>{a.name}</AccountLink>
+                <AccountLink accountId={a.id} size="sm">
+                  {a.name}
+                </AccountLink>
               </List.Item>
             ))}
           </List>
@@ -318,7 +320,9 @@ function Runs({ playbook }: { playbook: Playbook }) {
             <Table.Td>{formatDateTime(r.at)}</Table.Td>
             <Table.Td>
               {r.accountId && r.accountName ? (
-                <AccountLink accountId={r.accountId}>{r.accountName}</AccountLink>
+                <AccountLink accountId={r.accountId} size="sm">
+                  {r.accountName}
+                </AccountLink>
               ) : (
                 '—'
               )}

@@ -53,6 +53,40 @@ export const accountFields = [
   { value: 'ownerId', label: 'Owner (user id)' },
 ];
 
+/** What a condition's value looks like for an account field: the values the server compares with. */
+export const conditionValueHints: Record<string, string> = {
+  segment: 'enterprise, mid_market or smb',
+  lifecycleStage: 'prospect, onboarding, active, at_risk or churned',
+  healthBand: 'green, yellow or red',
+  churnRisk: 'low, medium or high',
+  arr: 'A number, e.g. 50000',
+  tags: 'A tag',
+};
+
+/** An event field's key (`data.daysLeft`) in words: "Event: days left". */
+export function eventFieldLabel(key: string): string {
+  const name = key
+    .replace(/^data\./, '')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
+  return `Event: ${name}`;
+}
+
+export const lifecycleStageOptions = [
+  { value: 'prospect', label: 'Prospect' },
+  { value: 'onboarding', label: 'Onboarding' },
+  { value: 'active', label: 'Active' },
+  { value: 'at_risk', label: 'At risk' },
+  { value: 'churned', label: 'Churned' },
+];
+
+export const priorityOptions = [
+  { value: 'low', label: 'Low' },
+  { value: 'normal', label: 'Normal' },
+  { value: 'high', label: 'High' },
+  { value: 'urgent', label: 'Urgent' },
+];
+
 export const conditionOps = [
   { value: 'eq', label: 'is' },
   { value: 'neq', label: 'is not' },

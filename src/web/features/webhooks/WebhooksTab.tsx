@@ -29,6 +29,7 @@ import { showFieldErrors } from '../../ui/form.ts';
 import { formatDateTime } from '../../ui/format.ts';
 import { AddButton, MorePages, QueryContent, RecordTable, RowActions } from '../../ui/lists.tsx';
 import { EmptyState, Toolbar } from '../../ui/states.tsx';
+import { useMe } from '../session/index.ts';
 import {
   deliveriesQuery,
   useCreateWebhook,
@@ -73,7 +74,19 @@ function StatusBadge({ webhook }: { webhook: Webhook }) {
   );
 }
 
+/** Settings → Webhooks: admins only (the tab is hidden from others, but its address still opens). */
 export function WebhooksTab() {
+  const me = useMe();
+  if (me.role !== 'admin')
+    return (
+      <Alert color="gray" title="Admins only">
+        Only admins manage webhook endpoints.
+      </Alert>
+    );
+  return <Webhooks />;
+}
+
+function Webhooks() {
   const hooks = useQuery(webhooksQuery);
   const [editing, setEditing] = useState<Webhook | 'new' | null>(null);
   const [secret, setSecret] = useState<{ webhook: WebhookWithSecret; rotated: boolean } | null>(null);
@@ -307,7 +320,7 @@ function WebhookForm({
     >
       <TextInput
         label="URL"
-        description="Where the events are posted. It must use https and be reachable from the Steward server."
+        description="Where the events are posted: a public https address the Steward server can reach (plain http and private addresses only where the server allows them)."
         placeholder="https://example.com/steward/events"
         required
         data-autofocus
@@ -461,15 +474,30 @@ function Deliveries({ webhook }: { webhook: Webhook }) {
                 </Text>
               </Table.Td>
               <Table.Td miw={120}>
-                <Badge color={statusColor[d.status]} variant="light" title={d.lastError ?? undefined}>
-                  {statusLabel[d.status]}
-                </Badge>
+                {d.status === 'pending' && d.lastError ? (
+                  <Badge color="orange" variant="light" title={d.lastError}>
+                    Retrying
+                  </Badge>
+                ) : (
+                  <Badge color={statusColor[d.status]} variant="light" title={d.lastError ?? undefined}>
+                    {statusLabel[d.status]}
+                  </Badge>
+                )}
               </Table.Td>
               <Table.Td>{d.attempt}</Table.Td>
-              <Table.Td>
+              <Table.Td maw={260}>
                 {d.responseStatus ?? (
-                  <Text size="sm" c="dimmed" title={d.lastError ?? undefined}>
+                  <Text size="sm" c="dimmed">
                     {d.lastError ? 'No answer' : '—'}
+                  </Text>
+                )}
+                {d.status !== 'succeeded' && d.lastError && (
+                  <Text
+                    size="xs"
+                    c={d.status === 'failed' ? 'red' : 'dimmed'}
+                    style={{ wordBreak: 'break-word' }}
+                  >
+                    {d.lastError}
                   </Text>
                 )}
               </Table.Td>
