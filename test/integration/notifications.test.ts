@@ -187,7 +187,7 @@ describe('who is notified', () => {
       [
         'issue_breached',
         'SLA breached: Login outage',
-        `P1 on ${account.name}, due 2026-01-02T10:00:00.000Z`,
+        `P1 on ${account.name}, SLA passed 2 Jan 2026, 10:00 UTC`,
         { type: 'issue', id: issue.id },
       ],
       [

@@ -667,8 +667,8 @@ describe('preview and examples', () => {
       [
         ['mgr', `${account.name} (Sam Owner's account) turned red.`],
         ['am', `${account.name}'s contract ends on 2027-03-01: 90 days left.`],
-        ['am', `A P1 issue on ${account.name} breached its SLA (2026-01-01T00:00:00.000Z).`],
-        ['mgr', `A P1 issue on ${account.name} breached its SLA (2026-01-01T00:00:00.000Z).`],
+        ['am', `A P1 issue on ${account.name} breached its SLA (1 Jan 2026, 00:00 UTC).`],
+        ['mgr', `A P1 issue on ${account.name} breached its SLA (1 Jan 2026, 00:00 UTC).`],
       ].sort(),
     );
   });

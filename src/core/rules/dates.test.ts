@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, dayOf, daysBetween, maxDate, minDate, quarterOf } from './dates.ts';
+import {
+  addDays,
+  addMonths,
+  dayOf,
+  daysBetween,
+  maxDate,
+  minDate,
+  quarterOf,
+  readableIfInstant,
+  readableInstant,
+} from './dates.ts';
 
 describe('calendar dates', () => {
   it('takes the UTC day of an instant, whatever the local zone', () => {
@@ -39,5 +49,17 @@ describe('calendar dates', () => {
   it('orders ISO dates as strings', () => {
     expect(maxDate('2026-12-04', '2026-11-30')).toBe('2026-12-04');
     expect(minDate('2026-12-04', '2026-11-30')).toBe('2026-11-30');
+  });
+});
+
+describe('readable instants', () => {
+  it('writes an ISO instant as day, month, year and UTC time', () => {
+    expect(readableInstant('2026-12-06T08:28:39.323Z')).toBe('6 Dec 2026, 08:28 UTC');
+    expect(readableInstant('2027-01-31T23:05:00+02:00')).toBe('31 Jan 2027, 21:05 UTC');
+  });
+  it('leaves other text alone', () => {
+    expect(readableIfInstant('2026-12-06')).toBe('2026-12-06');
+    expect(readableIfInstant('red')).toBe('red');
+    expect(readableIfInstant('2026-12-06T08:28:39.323Z')).toBe('6 Dec 2026, 08:28 UTC');
   });
 });

@@ -42,3 +42,19 @@ export function quarterOf(d: string): { from: string; to: string } {
 
 export const maxDate = (a: string, b: string): string => (a > b ? a : b);
 export const minDate = (a: string, b: string): string => (a < b ? a : b);
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** An instant for people to read in mail and notifications: `6 Dec 2026, 08:28 UTC`. */
+export function readableInstant(iso: string): string {
+  const t = new Date(iso);
+  if (Number.isNaN(t.getTime())) return iso;
+  const hh = String(t.getUTCHours()).padStart(2, '0');
+  const mm = String(t.getUTCMinutes()).padStart(2, '0');
+  return `${t.getUTCDate()} ${MONTHS[t.getUTCMonth()]} ${t.getUTCFullYear()}, ${hh}:${mm} UTC`;
+}
+
+/** `value` written for people when it is an ISO instant (`2026-12-06T08:28:39.323Z`); else as it is. */
+export const readableIfInstant = (value: string): string =>
+  ISO_INSTANT.test(value) ? readableInstant(value) : value;

@@ -1,3 +1,5 @@
+import { readableIfInstant } from './dates.ts';
+
 /**
  * Placeholders in a playbook's texts: `{{account.name}}`, `{{account.arr}}`,
  * `{{account.owner.name}}` and `{{event.*}}` — the event's `type`, `occurredAt`, and each key of its
@@ -46,7 +48,7 @@ function show(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (Array.isArray(value)) return value.map(show).join(', ');
   if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  return typeof value === 'string' ? readableIfInstant(value) : String(value);
 }
 
 /** The text with each placeholder replaced by its value (an unknown one, or a missing value: empty). */

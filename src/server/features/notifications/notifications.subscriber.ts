@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { DomainEvent } from '../../../core/events.ts';
+import { readableInstant } from '../../../core/rules/dates.ts';
 import { mentionedIds } from '../../../core/rules/mentions.ts';
 import { users } from '../../auth/auth.table.ts';
 import type { Db } from '../../db/index.ts';
@@ -103,7 +104,7 @@ async function toldOf(tx: Db, event: DomainEvent): Promise<Omit<NotifyInput, 'no
           userIds: [account?.ownerId, event.data.assigneeId].filter((id): id is string => Boolean(id)),
           kind: 'issue_breached',
           title: `SLA breached: ${issue.title}`,
-          body: `${event.data.severity.toUpperCase()} on ${account?.name ?? 'an account'}, due ${event.data.slaDueAt}`,
+          body: `${event.data.severity.toUpperCase()} on ${account?.name ?? 'an account'}, SLA passed ${readableInstant(event.data.slaDueAt)}`,
           ref: { type: 'issue', id: issue.id },
         },
       ];
