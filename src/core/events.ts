@@ -126,6 +126,21 @@ export const eventData = {
 export type EventType = keyof typeof eventData;
 export const eventTypes = Object.keys(eventData) as EventType[];
 
+/**
+ * Types in the union for the delivery, invoicing and campaign features still to come: nothing
+ * records them yet, so playbooks and webhooks do not offer them.
+ */
+export const plannedEventTypes: readonly EventType[] = [
+  'deliverable.status_changed',
+  'deliverable.overdue',
+  'client_request.overdue',
+  'invoice.overdue',
+  'project.status_changed',
+  'campaign.pacing_changed',
+];
+/** The types recorded today. */
+export const recordedEventTypes = eventTypes.filter((t) => !plannedEventTypes.includes(t));
+
 const envelope = {
   id,
   occurredAt: isoDateTimeOut,

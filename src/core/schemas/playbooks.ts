@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type EventType, eventTypes } from '../events.ts';
+import { type EventType, recordedEventTypes } from '../events.ts';
 import { conditionOps } from '../rules/playbook-conditions.ts';
 import { thresholdOps } from '../rules/playbook-trigger.ts';
 import { healthBands, lifecycleStages } from './accounts.ts';
@@ -9,8 +9,8 @@ import { opportunityTypes } from './revenue-values.ts';
 
 /** Playbooks: trigger → conditions → actions, run by the system (docs/api-conventions.md). */
 
-/** Every event type of the contract can start a playbook; an import's bookkeeping cannot. */
-export const triggerEvents = eventTypes.filter((t) => !t.startsWith('import.')) as [
+/** Every event type recorded today can start a playbook; an import's bookkeeping cannot. */
+export const triggerEvents = recordedEventTypes.filter((t) => !t.startsWith('import.')) as [
   EventType,
   ...EventType[],
 ];

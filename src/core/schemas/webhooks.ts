@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { type EventType, eventTypes } from '../events.ts';
+import { type EventType, recordedEventTypes } from '../events.ts';
 import { id, isoDateTimeOut, listQuery, versioned } from './common.ts';
 
 /** Event types that stay inside the server (an import's batches): never sent to a webhook. */
 const internalEventTypes: readonly EventType[] = ['import.rows_written'];
 
 /** The event types an endpoint can subscribe to. */
-export const webhookEventTypes = eventTypes.filter((t) => !internalEventTypes.includes(t));
+export const webhookEventTypes = recordedEventTypes.filter((t) => !internalEventTypes.includes(t));
 /** The event a webhook's "Send test event" sends; no other part of Steward makes it. */
 export const WEBHOOK_TEST_EVENT = 'webhook.test';
 
