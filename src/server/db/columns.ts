@@ -4,6 +4,15 @@ import { v7 as uuidv7 } from 'uuid';
 
 export const newId = (): string => uuidv7();
 
+/**
+ * SQL for the lowest UUID v7 made `msAgo` milliseconds before the database's clock: ids below it
+ * were made earlier (a v7 id starts with its Unix time in milliseconds).
+ */
+export const uuidv7Before = (msAgo: number): SQL => sql`(
+  select (substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-7000-8000-000000000000')::uuid
+  from (select lpad(to_hex((extract(epoch from clock_timestamp()) * 1000)::bigint - ${msAgo}::bigint), 12, '0') as h) b
+)`;
+
 /** Primary key: a time-ordered UUID made by the application. */
 export const pk = () => uuid('id').primaryKey().$defaultFn(newId);
 export const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });

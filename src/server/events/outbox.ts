@@ -5,6 +5,7 @@ import type { Actor } from '../auth/actor.ts';
 import type { React, WriteContext } from '../auth/context.ts';
 import type { Clock } from '../clock.ts';
 import { jsonParam } from '../db/bulk.ts';
+import { uuidv7Before } from '../db/columns.ts';
 import { type Db, rawRows } from '../db/index.ts';
 import type { Feature, Subscriber, SubscriberContext } from '../feature.ts';
 import { domainEvents, eventCursors, eventReceipts } from './outbox.table.ts';
@@ -204,14 +205,12 @@ async function saveCursor(
 ): Promise<void> {
   const { afterId, headId, swept, pending } = next;
   await tx.execute(sql`
-    with settled as (
-      select lpad(to_hex((extract(epoch from clock_timestamp()) * 1000)::bigint - ${SETTLE_MS}::bigint), 12, '0') as h
-    ), moved as (
+    with moved as (
       select coalesce((
-        select e.id from ${domainEvents} e, settled
+        select e.id from ${domainEvents} e
         where ${swept}::boolean
           and e.id > ${afterId}::uuid
-          and e.id < (substr(settled.h, 1, 8) || '-' || substr(settled.h, 9, 4) || '-7000-8000-000000000000')::uuid
+          and e.id < ${uuidv7Before(SETTLE_MS)}
           and (${pending}::uuid is null or e.id < ${pending}::uuid)
         order by e.id desc limit 1
       ), ${afterId}::uuid) as id

@@ -1,5 +1,6 @@
 import { and, asc, gt, inArray, sql } from 'drizzle-orm';
 import type { Notification } from '../../../core/schemas/notifications.ts';
+import { uuidv7Before } from '../../db/columns.ts';
 import { type Db, rawRows } from '../../db/index.ts';
 import { toNotification } from './notifications.service.ts';
 import { notifications } from './notifications.table.ts';
@@ -12,12 +13,6 @@ import { notifications } from './notifications.table.ts';
  * little late is still sent, once per connection.
  */
 const LOOKBACK_MS = 60_000;
-
-/** A UUID v7 lower bound for `ms` milliseconds before the database's clock. */
-const boundBefore = (ms: number) => sql`(
-  select (substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-7000-8000-000000000000')::uuid
-  from (select lpad(to_hex((extract(epoch from clock_timestamp()) * 1000)::bigint - ${ms}::bigint), 12, '0') as h) b
-)`;
 
 interface Connection {
   userId: string;
@@ -48,7 +43,7 @@ export class NotificationStreams {
   }
 
   async open(userId: string, io: Pick<Connection, 'send' | 'heartbeat' | 'end'>): Promise<() => void> {
-    const [row] = await rawRows<{ id: string }>(this.db, sql`select ${boundBefore(0)} as id`);
+    const [row] = await rawRows<{ id: string }>(this.db, sql`select ${uuidv7Before(0)} as id`);
     const connection: Connection = { userId, fromId: row!.id, sent: new Set(), ...io };
     this.connections.add(connection);
     this.start();
@@ -90,7 +85,7 @@ export class NotificationStreams {
       const open = [...this.connections];
       const userIds = [...new Set(open.map((c) => c.userId))];
       const oldest = open.map((c) => c.fromId).sort()[0]!;
-      const [bound] = await rawRows<{ id: string }>(this.db, sql`select ${boundBefore(LOOKBACK_MS)} as id`);
+      const [bound] = await rawRows<{ id: string }>(this.db, sql`select ${uuidv7Before(LOOKBACK_MS)} as id`);
       const floor = [bound!.id, oldest].sort().at(-1)!;
       const rows = await this.db
         .select()
