@@ -3,7 +3,7 @@ import { index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg
 import { emailModes, type NotificationKind } from '../../../core/schemas/notifications.ts';
 import { users } from '../../auth/auth.table.ts';
 import { at, pk, updatedAt } from '../../db/columns.ts';
-import { accounts } from '../accounts/accounts.table.ts';
+import { accounts } from '../accounts/index.ts';
 
 /** A user's inbox: one row per notification, newest first by id (UUID v7). */
 export const notifications = pgTable(

@@ -173,6 +173,27 @@ function skipReason(enrolment: DueRun['playbook']['enrolment']): string {
   return `The account went through this playbook less than ${enrolment.atMostEveryDays} days ago.`;
 }
 
+/** The task a create_task action makes for one assignee (its title already rendered). */
+export function taskOf(
+  action: DueRun['playbook']['actions'][number],
+  title: string,
+  accountId: string,
+  assigneeId: string,
+  today: string,
+): typeof tasks.$inferInsert {
+  return {
+    title,
+    accountId,
+    assigneeId,
+    dueDate: addDays(today, Number(action.dueInDays ?? 0)),
+    status: 'open',
+    priority: (action.priority as 'normal') ?? 'normal',
+    effortPoints: Number(action.effortPoints ?? 1),
+    source: 'automation',
+    createdById: null,
+  };
+}
+
 /** The tasks a run's create_task actions make, or null when an assignee is not an active user. */
 async function planTasks(env: BulkEnv, d: DueRun) {
   const account = d.account!;
@@ -199,18 +220,7 @@ async function planTasks(env: BulkEnv, d: DueRun) {
     }).slice(0, 200);
     const ids = assignees.map(() => newId());
     assignees.forEach((assigneeId, i) => {
-      rows.push({
-        id: ids[i],
-        title,
-        accountId: account.id,
-        assigneeId,
-        dueDate: addDays(today, Number(action.dueInDays ?? 0)),
-        status: 'open',
-        priority: (action.priority as 'normal') ?? 'normal',
-        effortPoints: Number(action.effortPoints ?? 1),
-        source: 'automation',
-        createdById: null,
-      });
+      rows.push({ id: ids[i], ...taskOf(action, title, account.id, assigneeId, today) });
     });
     const note = `created task “${title}”${assignees.length > 1 ? ` for ${assignees.length} people` : ''}`;
     actions.push({

@@ -21,7 +21,7 @@ import { notify } from '../notifications/index.ts';
 import { opportunities, stageEvents, stageFields, toOpportunity } from '../opportunities/index.ts';
 import { tasks } from '../tasks/index.ts';
 import { queueWebhookCall } from '../webhooks/index.ts';
-import { type BulkEnv, isBulk, runBulk } from './playbooks.bulk.ts';
+import { type BulkEnv, isBulk, runBulk, taskOf } from './playbooks.bulk.ts';
 import {
   playbookEnrolments,
   playbookRuns,
@@ -457,17 +457,7 @@ async function runAction(
       for (const assigneeId of assignees) {
         const [row] = await tx
           .insert(tasks)
-          .values({
-            title: render(action.title).slice(0, 200),
-            accountId: account.id,
-            assigneeId,
-            dueDate: addDays(today, Number(action.dueInDays ?? 0)),
-            status: 'open',
-            priority: (action.priority as 'normal') ?? 'normal',
-            effortPoints: Number(action.effortPoints ?? 1),
-            source: 'automation',
-            createdById: null,
-          })
+          .values(taskOf(action, render(action.title).slice(0, 200), account.id, assigneeId, today))
           .returning();
         const task = {
           ...row!,

@@ -13,7 +13,7 @@ import {
 import type { Enrolment } from '../../../core/rules/playbook-enrolment.ts';
 import { users } from '../../auth/auth.table.ts';
 import { at, createdAt, pk, updatedAt, version } from '../../db/columns.ts';
-import { accounts } from '../accounts/accounts.table.ts';
+import { accounts } from '../accounts/index.ts';
 
 export type StoredTrigger = { event: string; params?: Record<string, unknown> | null };
 export type StoredCondition = { field: string; op: string; value: unknown };
