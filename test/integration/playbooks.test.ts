@@ -407,7 +407,7 @@ describe('running a playbook', () => {
       await emit([{ type: 'account.updated', accountId: account.id, data: { fields: ['industry'] } }], clock);
       await settle(clock);
     };
-    await touch(testClock);
+    await touch(fixedClock(today())); // noon, as the later touches: 7 days apart to the minute, whatever hour the run began
     await touch(fixedClock(addDays(today(), 6)));
     await touch(fixedClock(addDays(today(), 7)));
     const onceRuns = await runsOf(once.id);
