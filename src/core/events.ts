@@ -97,11 +97,59 @@ export const eventData = {
   'activity.deleted': z.object({ activityId: id }),
   'task.assigned': z.object({ taskId: id, assigneeId: id }),
   'product.deleted': z.object({ productId: id }),
-  'deliverable.status_changed': z.object({ deliverableId: id, from: z.string(), to: z.string() }),
-  'deliverable.overdue': z.object({ deliverableId: id, dueDate: isoDateOut }),
-  'client_request.overdue': z.object({ requestId: id, dueDate: isoDateOut }),
-  'invoice.overdue': z.object({ invoiceId: id, dueDate: isoDateOut }),
+  'project.created': z.object({ projectId: id, name: z.string(), kind: z.string(), ownerId: id }),
+  'project.updated': z.object({ projectId: id, fields: z.array(z.string()) }),
   'project.status_changed': z.object({ projectId: id, from: z.string(), to: z.string() }),
+  'project.deleted': z.object({ projectId: id }),
+  'deliverable.created': z.object({ deliverableId: id, projectId: id, assigneeId: id, dueDate: isoDateOut }),
+  'deliverable.updated': z.object({ deliverableId: id, projectId: id, fields: z.array(z.string()) }),
+  /** Handed to someone (at creation by another person, or later). */
+  'deliverable.assigned': z.object({ deliverableId: id, projectId: id, assigneeId: id }),
+  'deliverable.status_changed': z.object({
+    deliverableId: id,
+    projectId: id,
+    from: z.string(),
+    to: z.string(),
+  }),
+  'deliverable.reviewed': z.object({
+    deliverableId: id,
+    projectId: id,
+    reviewId: id,
+    outcome: z.string(),
+    by: z.string(),
+    revisionRounds: z.number().int(),
+    overRevisionLimit: z.boolean(),
+  }),
+  'deliverable.deleted': z.object({ deliverableId: id, projectId: id }),
+  'deliverable.overdue': z.object({ deliverableId: id, dueDate: isoDateOut, assigneeId: id }),
+  'client_request.created': z.object({
+    requestId: id,
+    projectId: id.nullable(),
+    kind: z.string(),
+    dueDate: isoDateOut,
+  }),
+  'client_request.updated': z.object({ requestId: id, fields: z.array(z.string()) }),
+  'client_request.received': z.object({ requestId: id }),
+  'client_request.deleted': z.object({ requestId: id }),
+  'client_request.overdue': z.object({ requestId: id, dueDate: isoDateOut }),
+  'vendor.created': z.object({ vendorId: id, name: z.string() }),
+  'vendor.updated': z.object({ vendorId: id, fields: z.array(z.string()) }),
+  'vendor.deleted': z.object({ vendorId: id }),
+  'engagement.created': z.object({
+    engagementId: id,
+    vendorId: id,
+    projectId: id,
+    cost: z.number(),
+    status: z.string(),
+  }),
+  'engagement.updated': z.object({
+    engagementId: id,
+    projectId: id,
+    fields: z.array(z.string()),
+    status: z.string(),
+  }),
+  'engagement.deleted': z.object({ engagementId: id, projectId: id }),
+  'invoice.overdue': z.object({ invoiceId: id, dueDate: isoDateOut }),
   /**
    * A batch of an import committed: the features keep their derived values (health, ARR, last
    * touch) true for the accounts it wrote, in its transaction. Not one event per row.
@@ -127,17 +175,10 @@ export type EventType = keyof typeof eventData;
 export const eventTypes = Object.keys(eventData) as EventType[];
 
 /**
- * Types in the union for the delivery, invoicing and campaign features still to come: nothing
+ * Types in the union for the invoicing and campaign features still to come: nothing
  * records them yet, so playbooks and webhooks do not offer them.
  */
-export const plannedEventTypes: readonly EventType[] = [
-  'deliverable.status_changed',
-  'deliverable.overdue',
-  'client_request.overdue',
-  'invoice.overdue',
-  'project.status_changed',
-  'campaign.pacing_changed',
-];
+export const plannedEventTypes: readonly EventType[] = ['invoice.overdue', 'campaign.pacing_changed'];
 /** The types recorded today. */
 export const recordedEventTypes = eventTypes.filter((t) => !plannedEventTypes.includes(t));
 

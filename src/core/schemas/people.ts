@@ -18,6 +18,7 @@ export const user = z.object({
   role,
   teamIds: z.array(id),
   active: z.boolean(),
+  weeklyCapacityPoints: z.number().int().describe('Effort points the person can take on in a week'),
   createdAt: isoDateTimeOut,
   version,
 });
@@ -42,6 +43,13 @@ export const userCreate = z.strictObject({
   password: password.optional(),
   teamIds: z.array(id).max(1000).optional(),
   active: z.boolean().optional(),
+  weeklyCapacityPoints: z
+    .number()
+    .int()
+    .min(0)
+    .max(200)
+    .optional()
+    .describe("Default 20; admins set it, and managers for their teams' members (that field alone)"),
 });
 export type UserCreate = z.infer<typeof userCreate>;
 
@@ -199,6 +207,22 @@ export const auditActions = [
   'playbook.updated',
   'playbook.deleted',
   'playbook.deactivated',
+  'project.created',
+  'project.updated',
+  'project.deleted',
+  'deliverable.created',
+  'deliverable.updated',
+  'deliverable.deleted',
+  'deliverable.reviewed',
+  'client_request.created',
+  'client_request.updated',
+  'client_request.deleted',
+  'vendor.created',
+  'vendor.updated',
+  'vendor.deleted',
+  'engagement.created',
+  'engagement.updated',
+  'engagement.deleted',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

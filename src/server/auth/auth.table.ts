@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { roles } from '../../core/schemas/common.ts';
 import { at, createdAt, pk, updatedAt, version } from '../db/columns.ts';
 
@@ -14,6 +14,8 @@ export const users = pgTable(
     image: text('image'),
     role: text('role', { enum: roles }).notNull().default('member'),
     active: boolean('active').notNull().default(true),
+    /** Effort points the person can take on in a week (the workload report's capacity). */
+    weeklyCapacityPoints: integer('weekly_capacity_points').notNull().default(20),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

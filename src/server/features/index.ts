@@ -23,6 +23,7 @@ import { notificationsFeature } from './notifications/index.ts';
 import { opportunitiesFeature } from './opportunities/index.ts';
 import { playbooksFeature } from './playbooks/index.ts';
 import { productsFeature } from './products/index.ts';
+import { projectsFeature } from './projects/index.ts';
 import { quotasFeature } from './quotas/index.ts';
 import { renewalsFeature } from './renewals/index.ts';
 import { searchFeature } from './search/index.ts';
@@ -34,7 +35,9 @@ import { teamReportFeature } from './team-report/index.ts';
 import { teamsFeature } from './teams/index.ts';
 import { timelineFeature } from './timeline/index.ts';
 import { usersFeature } from './users/index.ts';
+import { vendorsFeature } from './vendors/index.ts';
 import { webhooksFeature } from './webhooks/index.ts';
+import { workloadFeature } from './workload/index.ts';
 
 /** In order: routes register, and reactions to one event run, in this order. */
 export const features: readonly Feature[] = [
@@ -58,6 +61,9 @@ export const features: readonly Feature[] = [
   renewalsFeature,
   teamReportFeature,
   tasksFeature,
+  projectsFeature,
+  vendorsFeature,
+  workloadFeature,
   agendaFeature,
   timelineFeature,
   searchFeature,

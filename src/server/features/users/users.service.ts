@@ -26,6 +26,7 @@ const columns = {
   name: users.name,
   role: users.role,
   active: users.active,
+  weeklyCapacityPoints: users.weeklyCapacityPoints,
   createdAt: users.createdAt,
   version: users.version,
   teamIds: teamIdsOf,
@@ -39,6 +40,7 @@ function toUser(r: Omit<Row, 'emailVerified' | 'image' | 'updatedAt'> & { teamId
     role: r.role,
     teamIds: r.teamIds,
     active: r.active,
+    weeklyCapacityPoints: r.weeklyCapacityPoints,
     createdAt: r.createdAt.toISOString(),
     version: r.version,
   };
