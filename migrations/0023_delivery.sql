@@ -133,6 +133,7 @@ CREATE INDEX "deliverable_reviews_deliverable_idx" ON "deliverable_reviews" USIN
 CREATE INDEX "deliverables_project_idx" ON "deliverables" USING btree ("project_id","due_date");--> statement-breakpoint
 CREATE INDEX "deliverables_account_idx" ON "deliverables" USING btree ("account_id");--> statement-breakpoint
 CREATE INDEX "deliverables_assignee_due_idx" ON "deliverables" USING btree ("assignee_id","due_date");--> statement-breakpoint
+CREATE INDEX "deliverables_assignee_open_due_idx" ON "deliverables" USING btree ("assignee_id","due_date") WHERE "deliverables"."status" not in ('approved', 'delivered', 'cancelled');--> statement-breakpoint
 CREATE INDEX "deliverables_open_due_idx" ON "deliverables" USING btree ("due_date") WHERE "deliverables"."status" not in ('approved', 'delivered', 'cancelled');--> statement-breakpoint
 CREATE INDEX "vendor_engagements_vendor_idx" ON "vendor_engagements" USING btree ("vendor_id","status");--> statement-breakpoint
 CREATE INDEX "vendor_engagements_project_idx" ON "vendor_engagements" USING btree ("project_id","status");--> statement-breakpoint

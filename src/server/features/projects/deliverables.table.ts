@@ -43,6 +43,11 @@ export const deliverables = pgTable(
     index('deliverables_project_idx').on(t.projectId, t.dueDate),
     index('deliverables_account_idx').on(t.accountId),
     index('deliverables_assignee_due_idx').on(t.assigneeId, t.dueDate),
+    // A person's open work by due date (the workload report, the agenda, the calendar): the
+    // delivered past stays out of the scan.
+    index('deliverables_assignee_open_due_idx')
+      .on(t.assigneeId, t.dueDate)
+      .where(sql`${t.status} not in ('approved', 'delivered', 'cancelled')`),
     index('deliverables_open_due_idx')
       .on(t.dueDate)
       .where(sql`${t.status} not in ('approved', 'delivered', 'cancelled')`),
