@@ -165,6 +165,8 @@ export const reviewCreated = review.extend({
   overRevisionLimit: z.boolean(),
   changeOrderTaskId: id.nullable().describe('The change-order task, made once per deliverable'),
 });
+/** A deliverable's reviews, oldest first. */
+export const reviewsQuery = listQuery;
 
 // Client requests
 export const clientRequestKinds = ['asset', 'access', 'approval', 'information'] as const;
