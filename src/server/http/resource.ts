@@ -45,9 +45,11 @@ export function resourceRoutes<
     write: Write;
     patch: Patch;
     query: Query;
-    describe?: { list?: string; create?: string; patch?: string; remove?: string };
+    /** The query string GET one takes (e.g. `asOf`), handed to `get`. */
+    getQuery?: z.ZodType<Record<string, unknown>>;
+    describe?: { list?: string; get?: string; create?: string; patch?: string; remove?: string };
     list: (actor: Actor, q: z.output<Query>) => Promise<{ data: z.input<Item>[]; nextCursor: string | null }>;
-    get: (actor: Actor, id: string) => Promise<z.output<Item>>;
+    get: (actor: Actor, id: string, query: Record<string, unknown>) => Promise<z.output<Item>>;
     create: (ctx: WriteContext, input: z.output<Write>) => Promise<z.output<Item>>;
     update: (
       ctx: WriteContext,
@@ -84,11 +86,17 @@ export function resourceRoutes<
       schema: {
         tags,
         summary: `Get ${article(r.noun)}`,
+        description: r.describe?.get,
         params: idParams,
-        response: { 200: r.item, 404: problemSchema },
+        ...(r.getQuery ? { querystring: r.getQuery } : {}),
+        response: { 200: r.item, ...(r.getQuery ? { 400: problemSchema } : {}), 404: problemSchema },
       },
     },
-    async (req, reply) => sendVersioned(reply, await r.get(actorOf(req), idOf(req))),
+    async (req, reply) =>
+      sendVersioned(
+        reply,
+        await r.get(actorOf(req), idOf(req), (req.query ?? {}) as Record<string, unknown>),
+      ),
   );
 
   api.post(
