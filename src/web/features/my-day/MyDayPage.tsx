@@ -14,18 +14,21 @@ import {
 import { DatePickerInput } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import {
+  IconAlertOctagon,
   IconAlertTriangle,
+  IconBriefcase,
   IconCalendarEvent,
   IconCalendarRepeat,
   IconChecklist,
   IconChevronLeft,
   IconChevronRight,
   IconFlag,
+  IconHourglassHigh,
   IconMessageCircle,
   IconUrgent,
 } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
+import { Link, useRouter } from '@tanstack/react-router';
 import { Suspense, useState } from 'react';
 import type { AgendaItem } from '../../api.ts';
 import { addDays, daysBetween, formatDay, formatMoney, isoDay, relativeDay } from '../../ui/format.ts';
@@ -36,7 +39,10 @@ import { meetingsBetweenQuery } from '../meetings/index.ts';
 import { OpportunityDrawerById } from '../opportunities/index.ts';
 import { canWorkAccounts, useMe } from '../session/index.ts';
 import { useUpdateTask } from '../tasks/index.ts';
+import { ProjectLink } from '../workload/index.ts';
 import { agendaKeys, agendaQuery } from './agenda.api.ts';
+import { MyWork } from './MyWork.tsx';
+import { placeOf } from './work.api.ts';
 
 type Kind = AgendaItem['kind'];
 type Agenda = { date: string; data: AgendaItem[] };
@@ -56,6 +62,13 @@ const groups: {
     tab: 'meetings',
   },
   { kind: 'task', label: () => 'Tasks', icon: IconChecklist, tab: 'tasks' },
+  { kind: 'deliverable_due', label: () => 'Deliverables due', icon: IconBriefcase },
+  {
+    kind: 'client_request_overdue',
+    label: () => 'Client requests overdue',
+    icon: IconHourglassHigh,
+  },
+  { kind: 'project_off_track', label: () => 'Projects off track', icon: IconAlertOctagon },
   { kind: 'renewal', label: () => 'Renewals', icon: IconCalendarRepeat, tab: 'contracts' },
   { kind: 'at_risk', label: () => 'At-risk accounts', icon: IconAlertTriangle, tab: 'health' },
   { kind: 'issue_sla', label: () => 'Issues at or past their SLA', icon: IconUrgent, tab: 'issues' },
@@ -73,10 +86,49 @@ function slaHint(dueDate: string, date: string): string {
   return `SLA due ${days === 1 ? 'tomorrow' : formatDay(dueDate)}`;
 }
 
-/** Overdue check-ins, breached SLAs and next steps past their day read in red. */
+/** Overdue check-ins, breached SLAs, next steps and deliverables past their day read in red. */
 const isLate = (item: AgendaItem, date: string) =>
-  (item.kind === 'check_in_overdue' || item.kind === 'issue_sla' || item.kind === 'next_step_due') &&
-  item.dueDate < date;
+  item.kind === 'client_request_overdue' ||
+  item.kind === 'project_off_track' ||
+  ((item.kind === 'check_in_overdue' ||
+    item.kind === 'issue_sla' ||
+    item.kind === 'next_step_due' ||
+    item.kind === 'deliverable_due') &&
+    item.dueDate < date);
+
+/** The delivery kinds open the project they belong to (a request without one, its account). */
+const deliveryKinds: readonly Kind[] = ['deliverable_due', 'client_request_overdue', 'project_off_track'];
+
+/**
+ * A deliverable's or a client request's title, opening its project: the agenda names the record, so
+ * the project is looked up when the link is followed.
+ */
+function DeliveryLink({ item }: { item: AgendaItem }) {
+  const router = useRouter();
+  const [finding, setFinding] = useState(false);
+  if (item.ref.type === 'project')
+    return (
+      <ProjectLink projectId={item.ref.id} fw={600} size="sm">
+        {item.title}
+      </ProjectLink>
+    );
+  const tab = item.kind === 'client_request_overdue' ? 'requests' : undefined;
+  const go = () => {
+    setFinding(true);
+    placeOf(item.ref)
+      .then(({ projectId, accountId }) => {
+        if (projectId) router.history.push(`/projects/${projectId}${tab ? `?tab=${tab}` : ''}`);
+        else if (accountId) router.history.push(`/accounts/${accountId}`);
+      })
+      .catch(notifyFailure('Could not open it'))
+      .finally(() => setFinding(false));
+  };
+  return (
+    <Anchor component="button" type="button" fw={600} size="sm" ta="left" onClick={go} disabled={finding}>
+      {item.title}
+    </Anchor>
+  );
+}
 
 function greeting(hour: number): string {
   if (hour < 12) return 'Good morning';
@@ -162,6 +214,21 @@ export function MyDayPage({
           : `Next step due ${formatDay(item.dueDate)}`,
       );
     }
+    if (item.kind === 'deliverable_due') {
+      const days = daysBetween(date, item.dueDate);
+      parts.push(
+        days < 0
+          ? `Overdue since ${formatDay(item.dueDate)}`
+          : days === 0
+            ? 'Due today'
+            : `Due ${days === 1 ? 'tomorrow' : formatDay(item.dueDate)}`,
+      );
+    }
+    if (item.kind === 'client_request_overdue') {
+      const days = -daysBetween(date, item.dueDate);
+      parts.push(`Was due ${formatDay(item.dueDate)} (${days} ${days === 1 ? 'day' : 'days'} overdue)`);
+    }
+    if (item.kind === 'project_off_track') parts.push('Off track');
     if (item.arr > 0) parts.push(`ARR ${formatMoney(item.arr)}`);
     return parts.join(' · ');
   };
@@ -218,6 +285,8 @@ export function MyDayPage({
         </Group>
       </Group>
 
+      {me.role === 'member' && isToday && <MyWork userId={me.id} today={today} />}
+
       <QueryContent
         query={agenda}
         what="your agenda"
@@ -230,8 +299,9 @@ export function MyDayPage({
                 </Text>
                 <Text fw={600}>Nothing due {isToday ? 'today' : `on ${formatDay(date)}`}.</Text>
                 <Text size="sm" c="dimmed">
-                  No overdue check-ins, meetings, tasks, renewals, at-risk accounts, issues near their SLA or
-                  next steps due. Look ahead with the date picker, or browse your accounts.
+                  No overdue check-ins, meetings, tasks, deliverables, overdue client requests, renewals,
+                  at-risk accounts, projects off track, issues near their SLA or next steps due. Look ahead
+                  with the date picker, or browse your accounts.
                 </Text>
               </Stack>
             </Paper>
@@ -287,7 +357,9 @@ export function MyDayPage({
                         />
                       )}
                       <Stack gap={0} style={{ minWidth: 0, flex: 1 }}>
-                        {item.kind === 'issue_sla' ? (
+                        {deliveryKinds.includes(item.kind) ? (
+                          <DeliveryLink item={item} />
+                        ) : item.kind === 'issue_sla' ? (
                           <Anchor
                             fw={600}
                             size="sm"

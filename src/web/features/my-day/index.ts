@@ -11,6 +11,6 @@ export const feature = {
     icon: IconSun,
     order: 10,
     purpose:
-      'Your agenda as a ranked list: overdue check-ins, meetings today, tasks, renewals coming up, red accounts and issues near their SLA.',
+      'Your agenda as a ranked list: overdue check-ins, meetings today, tasks and deliverables due, overdue client requests, renewals coming up, red accounts, projects off track and issues near their SLA.',
   },
 } satisfies WebFeature;

@@ -1,10 +1,10 @@
-import { MultiSelect, PasswordInput, Select, TextInput } from '@mantine/core';
+import { MultiSelect, NumberInput, PasswordInput, Select, TextInput } from '@mantine/core';
 import { isNotEmpty, type UseFormReturnType, useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
 import type { Role, User } from '../../api.ts';
 import { FormModal, FormShell } from '../../ui/FormShell.tsx';
-import { changedFields, showFieldErrors } from '../../ui/form.ts';
+import { changedFields, showFieldErrors, wholeNumber } from '../../ui/form.ts';
 import { roleDescription, roleOptions } from './roles.ts';
 import { teamsQuery, type UserCreateBody, useCreateUser, useUpdateUser } from './users.api.ts';
 
@@ -31,6 +31,7 @@ const initialValues = (user: User | null) => ({
   role: user?.role ?? ('account_manager' as Role),
   password: '',
   teamIds: user?.teamIds ?? [],
+  weeklyCapacityPoints: (user?.weeklyCapacityPoints ?? 20) as number | string,
 });
 type UserValues = ReturnType<typeof initialValues>;
 
@@ -38,6 +39,7 @@ const rules = {
   email: isNotEmpty('Enter an e-mail address.'),
   name: isNotEmpty('Enter a name.'),
   password: (p: string) => (p && p.length < 10 ? 'Use at least 10 characters.' : null),
+  weeklyCapacityPoints: wholeNumber(0, 200, 'Enter a whole number of points from 0 to 200.'),
 };
 
 function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
@@ -52,6 +54,7 @@ function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
       name: v.name.trim(),
       // Empty keeps the current password; a new one is always sent.
       password: v.password || undefined,
+      weeklyCapacityPoints: Number(v.weeklyCapacityPoints),
     };
     const onError = showFieldErrors(form);
     if (!user) {
@@ -142,6 +145,17 @@ function UserFields({ form, editing }: { form: UseFormReturnType<UserValues>; ed
         nothingFoundMessage="No team matches."
         comboboxProps={{ withinPortal: true }}
         {...form.getInputProps('teamIds')}
+      />
+      <NumberInput
+        label="Weekly capacity"
+        description="Effort points of tasks and deliverables they can take on in a week; the workload heat map compares each week's load with it."
+        min={0}
+        max={200}
+        allowDecimal={false}
+        allowNegative={false}
+        suffix=" points"
+        w={220}
+        {...form.getInputProps('weeklyCapacityPoints')}
       />
     </>
   );

@@ -103,8 +103,8 @@ export function UsersTab() {
       >
         <RecordTable
           label="Users"
-          minWidth={isAdmin ? 980 : 680}
-          columns={['Name', 'Email', 'Role', 'Teams', 'Status']}
+          minWidth={isAdmin ? 1100 : 800}
+          columns={['Name', 'Email', 'Role', 'Teams', 'Weekly capacity', 'Status']}
           withActions={isAdmin}
         >
           {users.map((u) => (
@@ -186,6 +186,7 @@ function UserRow({
       <Table.Td>{u.email}</Table.Td>
       <Table.Td>{roleLabel(u.role)}</Table.Td>
       <Table.Td>{teams.length ? teams.join(', ') : '—'}</Table.Td>
+      <Table.Td style={{ fontVariantNumeric: 'tabular-nums' }}>{u.weeklyCapacityPoints} points</Table.Td>
       <Table.Td>
         <Badge color={u.active ? 'green' : 'gray'} variant="light">
           {u.active ? 'Active' : 'Deactivated'}

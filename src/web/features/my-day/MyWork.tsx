@@ -1,0 +1,185 @@
+import { Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { IconBriefcase, IconChecklist } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import type { DeliverableStatus } from '../../../core/schemas/delivery.ts';
+import { daysBetween, formatDay } from '../../ui/format.ts';
+import { QueryContent } from '../../ui/lists.tsx';
+import { AccountLink } from '../accounts/index.ts';
+import { priorityColors, priorityLabels } from '../tasks/index.ts';
+import { ProjectLink } from '../workload/index.ts';
+import { myDeliverablesQuery, myTasksQuery } from './work.api.ts';
+
+export const deliverableStatusLabels: Record<DeliverableStatus, string> = {
+  not_started: 'Not started',
+  in_progress: 'In progress',
+  internal_review: 'Internal review',
+  client_review: 'Client review',
+  changes_requested: 'Changes requested',
+  approved: 'Approved',
+  delivered: 'Delivered',
+  cancelled: 'Cancelled',
+};
+const deliverableStatusColors: Record<DeliverableStatus, string> = {
+  not_started: 'gray',
+  in_progress: 'blue',
+  internal_review: 'violet',
+  client_review: 'indigo',
+  changes_requested: 'orange',
+  approved: 'green',
+  delivered: 'teal',
+  cancelled: 'dark',
+};
+
+/** When something is due, in words, and whether that is already past. */
+function dueHint(dueDate: string | null, today: string): { text: string; late: boolean } {
+  if (!dueDate) return { text: 'No due date', late: false };
+  const days = daysBetween(today, dueDate);
+  if (days < 0) return { text: `Overdue since ${formatDay(dueDate)}`, late: true };
+  if (days === 0) return { text: 'Due today', late: false };
+  return { text: `Due ${days === 1 ? 'tomorrow' : formatDay(dueDate)}`, late: false };
+}
+
+function Rows({ label, children }: { label: string; children: ReactNode[] }) {
+  return (
+    <Paper withBorder>
+      <Stack gap={0} role="list" aria-label={label}>
+        {children}
+      </Stack>
+    </Paper>
+  );
+}
+
+function Row({ first, children }: { first: boolean; children: ReactNode }) {
+  return (
+    <Group
+      role="listitem"
+      wrap="nowrap"
+      gap="sm"
+      px="md"
+      py="sm"
+      justify="space-between"
+      style={first ? undefined : { borderTop: '1px solid var(--mantine-color-default-border)' }}
+    >
+      {children}
+    </Group>
+  );
+}
+
+/**
+ * What a member works on, first thing on their home page: the deliverables assigned to them that are
+ * still to do and their open tasks, soonest due first.
+ */
+export function MyWork({ userId, today }: { userId: string; today: string }) {
+  const deliverables = useQuery(myDeliverablesQuery(userId));
+  const tasks = useQuery(myTasksQuery(userId));
+  return (
+    <section aria-label="My work">
+      <Title order={2} size="h4" mb="xs">
+        My work
+      </Title>
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+        <Stack gap="xs">
+          <Group gap="xs">
+            <IconBriefcase size={18} stroke={1.6} aria-hidden />
+            <Title order={3} size="h5">
+              My deliverables
+            </Title>
+            {deliverables.data && (
+              <Badge variant="light" size="sm">
+                {deliverables.data.length}
+              </Badge>
+            )}
+          </Group>
+          <QueryContent
+            query={deliverables}
+            what="your deliverables"
+            empty={
+              deliverables.data?.length === 0 && (
+                <Text size="sm" c="dimmed">
+                  No deliverables assigned to you are open.
+                </Text>
+              )
+            }
+          >
+            <Rows label="My deliverables">
+              {(deliverables.data ?? []).map((d, i) => {
+                const due = dueHint(d.dueDate, today);
+                return (
+                  <Row key={d.id} first={i === 0}>
+                    <Stack gap={0} style={{ minWidth: 0 }}>
+                      <ProjectLink projectId={d.projectId} fw={600} size="sm">
+                        {d.name}
+                      </ProjectLink>
+                      <Text size="xs" c={due.late ? 'red' : 'dimmed'}>
+                        {[d.projectName, d.accountName, due.text].join(' · ')}
+                      </Text>
+                    </Stack>
+                    <Badge
+                      variant="light"
+                      color={deliverableStatusColors[d.status]}
+                      style={{ flexShrink: 0 }}
+                    >
+                      {deliverableStatusLabels[d.status]}
+                    </Badge>
+                  </Row>
+                );
+              })}
+            </Rows>
+          </QueryContent>
+        </Stack>
+        <Stack gap="xs">
+          <Group gap="xs">
+            <IconChecklist size={18} stroke={1.6} aria-hidden />
+            <Title order={3} size="h5">
+              My tasks
+            </Title>
+            {tasks.data && (
+              <Badge variant="light" size="sm">
+                {tasks.data.length}
+              </Badge>
+            )}
+          </Group>
+          <QueryContent
+            query={tasks}
+            what="your tasks"
+            empty={
+              tasks.data?.length === 0 && (
+                <Text size="sm" c="dimmed">
+                  No open tasks are assigned to you.
+                </Text>
+              )
+            }
+          >
+            <Rows label="My tasks">
+              {(tasks.data ?? []).map((t, i) => {
+                const due = dueHint(t.dueDate, today);
+                return (
+                  <Row key={t.id} first={i === 0}>
+                    <Stack gap={0} style={{ minWidth: 0 }}>
+                      {t.accountId ? (
+                        <AccountLink accountId={t.accountId} tab="tasks" fw={600} size="sm">
+                          {t.title}
+                        </AccountLink>
+                      ) : (
+                        <Text fw={600} size="sm">
+                          {t.title}
+                        </Text>
+                      )}
+                      <Text size="xs" c={due.late ? 'red' : 'dimmed'}>
+                        {due.text}
+                      </Text>
+                    </Stack>
+                    <Badge variant="light" color={priorityColors[t.priority]} style={{ flexShrink: 0 }}>
+                      {priorityLabels[t.priority]}
+                    </Badge>
+                  </Row>
+                );
+              })}
+            </Rows>
+          </QueryContent>
+        </Stack>
+      </SimpleGrid>
+    </section>
+  );
+}
