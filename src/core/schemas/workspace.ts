@@ -12,6 +12,10 @@ export const timelineKinds = [
   'health',
   'account',
   'playbook',
+  'project',
+  'deliverable',
+  'client_request',
+  'engagement',
 ] as const;
 
 export const timelineItem = z.object({
