@@ -231,11 +231,13 @@ describe('project figures', () => {
 
 describe('project lists', () => {
   let owner: TestUser;
+  let manager: TestUser;
   let teamId: string;
   let ids: Record<string, string>;
   beforeAll(async () => {
     owner = await makeUser(t.db, { role: 'account_manager' });
-    teamId = (await makeTeam(t.db, admin, { memberIds: [owner.id] })).id;
+    manager = await makeUser(t.db, { role: 'manager' });
+    teamId = (await makeTeam(t.db, admin, { managerIds: [manager.id], memberIds: [owner.id] })).id;
     const mine = client(t.app, owner).raw;
     const ownAccount = (await makeAccount(t.db, owner.id)).id;
     const make = (name: string, extra: Record<string, unknown>) =>
@@ -341,7 +343,11 @@ describe('project lists', () => {
     expect(await names('sort=name', client(t.app, owner).raw)).toHaveLength(4);
     expect(await names('sort=name', client(t.app, other).raw)).toEqual([]);
     expect(await names('sort=name', client(t.app, viewer).raw)).toHaveLength(4);
-    expect(ids.alpha).toBeDefined();
+    expect(await names('sort=name', client(t.app, manager).raw)).toHaveLength(4); // manages the owner's team
+    const otherManager = await makeUser(t.db, { role: 'manager' });
+    expect(await names('sort=name', client(t.app, otherManager).raw)).toEqual([]);
+    expect((await client(t.app, manager).raw.get(`/api/v1/projects/${ids.alpha}`)).status).toBe(200);
+    expect((await client(t.app, otherManager).raw.get(`/api/v1/projects/${ids.alpha}`)).status).toBe(404);
   });
 });
 
