@@ -98,7 +98,7 @@ export function usersRoutes(app: App, deps: Deps): void {
         tags,
         summary: 'Update a user (admin): role, teams, password, deactivate',
         description:
-          'Deactivating a user ends their sessions and revokes their API keys at once. A new password ends their sessions. Send If-Match with the ETag to refuse a stale write (412).',
+          'Deactivating a user ends their sessions and revokes their API keys at once. A new password ends their sessions. A manager may set weeklyCapacityPoints (that field alone) of a member of a team they manage; any other field, or anyone else, is 403. Send If-Match with the ETag to refuse a stale write (412).',
         params: idParams,
         headers: versionedWriteHeaders,
         body: userPatch,

@@ -8,11 +8,11 @@ import { type Actor, requireRole } from '../../auth/actor.ts';
 import { authAccounts, sessions, users } from '../../auth/auth.table.ts';
 import type { WriteContext as Ctx } from '../../auth/context.ts';
 import { containsPattern, ref } from '../../db/columns.ts';
-import type { Db } from '../../db/index.ts';
+import { type Db, rawRows } from '../../db/index.ts';
 import { keyset, parseSort } from '../../http/pagination.ts';
 import { assertVersion } from '../../http/versioning.ts';
 import { apiKeys } from '../api-keys/index.ts';
-import { teamMemberships, teams } from '../teams/index.ts';
+import { membersManagedBy, teamMemberships, teams } from '../teams/index.ts';
 
 type Row = typeof users.$inferSelect;
 
@@ -92,7 +92,13 @@ export async function insertUser(tx: Db, ctx: WriteContext, input: UserCreate): 
   if (clash) throw emailTaken(input.email);
   const [row] = await tx
     .insert(users)
-    .values({ email: input.email, name: input.name, role: input.role, active: input.active ?? true })
+    .values({
+      email: input.email,
+      name: input.name,
+      role: input.role,
+      active: input.active ?? true,
+      weeklyCapacityPoints: input.weeklyCapacityPoints,
+    })
     .returning({ id: users.id });
   const id = row!.id;
   if (input.password) await setPassword(tx, id, input.password);
@@ -124,8 +130,12 @@ export async function updateUser(
   patch: UserPatch,
   expected?: number,
 ): Promise<User> {
-  if (ctx.actor) requireRole(ctx.actor, 'admin');
+  const fields = Object.keys(patch);
+  const capacityOnly = fields.length > 0 && fields.every((k) => k === 'weeklyCapacityPoints');
+  const managerSetsCapacity = ctx.actor?.role === 'manager' && capacityOnly;
+  if (ctx.actor && !managerSetsCapacity) requireRole(ctx.actor, 'admin');
   return db.transaction(async (tx) => {
+    if (managerSetsCapacity) await assertManages(tx, ctx.actor!, id);
     const [locked] = await tx.select().from(users).where(eq(users.id, id)).for('update');
     if (!locked) throw new AppError('not_found', `There is no user ${id}.`);
     assertVersion(expected, locked.version);
@@ -150,6 +160,7 @@ export async function updateUser(
         name: patch.name,
         role: patch.role,
         active: patch.active,
+        weeklyCapacityPoints: patch.weeklyCapacityPoints,
         version: sql`${users.version} + 1`,
         updatedAt: sql`now()`,
       })
@@ -183,7 +194,31 @@ export async function updateUser(
 }
 
 function userFields(u: User) {
-  return { email: u.email, name: u.name, role: u.role, active: u.active, teamIds: u.teamIds };
+  return {
+    email: u.email,
+    name: u.name,
+    role: u.role,
+    active: u.active,
+    teamIds: u.teamIds,
+    weeklyCapacityPoints: u.weeklyCapacityPoints,
+  };
+}
+
+/**
+ * A manager sets the weekly capacity of the members of the teams they manage (that field alone);
+ * anyone else's is an admin's to set (403).
+ */
+async function assertManages(tx: Db, actor: Actor, userId: string): Promise<void> {
+  const [row] = await rawRows<{ ok: boolean }>(
+    tx,
+    sql`select ${userId}::uuid in (${membersManagedBy(actor.userId)}) as ok`,
+  );
+  if (!row?.ok) {
+    throw new AppError(
+      'forbidden',
+      'Managers set the weekly capacity of their teams’ members only; anything else needs an admin.',
+    );
+  }
 }
 
 async function setPassword(tx: Db, userId: string, password: string): Promise<void> {
