@@ -26,6 +26,7 @@ import { tasks } from '../features/tasks/index.ts';
 import { createTeam } from '../features/teams/index.ts';
 import { insertUser } from '../features/users/index.ts';
 import { systemWrites, writesAs } from '../runtime.ts';
+import { seedDelivery } from './delivery-demo.ts';
 import {
   accountRow,
   activityRow,
@@ -211,6 +212,27 @@ export async function seedDemo(
     ]);
     const health = await seedHealth(tx, f, accountRows, now, [ids.noor!, ids.eli!]);
     await applyRenewalLikelihood(tx);
+    // The agency book, drawn from a generator of its own so that the figures above stay as they were.
+    const h = new Faker({ locale: [en] });
+    h.seed((opts.seed ?? 2026) + 2);
+    const delivery = await seedDelivery(tx, h, {
+      accounts: accountRows.map((a) => ({
+        id: a.id!,
+        ownerId: a.ownerId!,
+        lifecycleStage: a.lifecycleStage!,
+      })),
+      contactsOf,
+      teamPairs: new Set(teamRows.map((r) => `${r.accountId}:${r.userId}`)),
+      // The members do most of the work; the account managers some.
+      workers: ['noor', 'eli', 'noor', 'eli', 'sam', 'jordan', 'taylor', 'riley', 'casey', 'avery'].map(
+        (k) => ids[k]!,
+      ),
+      crunch: [
+        { userId: ids.noor!, capacity: 10 },
+        { userId: ids.jordan!, capacity: 12 },
+      ],
+      now,
+    });
 
     const counts = {
       users: created.length,
@@ -223,6 +245,7 @@ export async function seedDemo(
       tasks: taskRows.length,
       ...revenue,
       ...health,
+      ...delivery,
     };
     await record(tx, null, {
       action: 'seed.demo',
