@@ -6,7 +6,9 @@
 // the same data set (bench/data.ts: CSV import of 1M accounts and 1M contacts, export of every
 // account, backup and restore of the whole database; BENCH_DATA=0 leaves them out). Before those,
 // automation (bench/automation.ts, playbooks.ts, webhooks.ts): the outbox's share of a write, the
-// daily playbook evaluation over 100k overdue check-ins, webhook deliveries to a local receiver. PGlite by
+// daily playbook evaluation over 100k overdue check-ins, webhook deliveries to a local receiver; then
+// delivery (bench/delivery.ts, BENCH_DELIVERY=0 leaves it out): an agency's 50k projects and 500k
+// deliverables, timing the projects list, a project page, a team's workload and the agenda. PGlite by
 // default (a temporary data directory); PostgreSQL when DATABASE_URL is set (a fresh database
 // created next to it).
 import { randomBytes } from 'node:crypto';
@@ -48,6 +50,7 @@ import {
 } from '../src/server/seed/revenue-factories.ts';
 import { outboxBench, printOutbox } from './automation.ts';
 import { type DataFigures, dataBench, printData } from './data.ts';
+import { type DeliveryFigures, deliveryBench, printDelivery } from './delivery.ts';
 import { type ExportFigures, exportDownload } from './export.ts';
 import { captureStatements, httpLoad, type SideBySide, sqlLoad } from './load.ts';
 import { playbooksBench, printPlaybooks } from './playbooks.ts';
@@ -404,6 +407,14 @@ async function main() {
       events: Math.max(2_000, Math.round(10_000 * scale)),
     });
 
+    // Delivery (issue 15): projects, deliverables, requests, vendors at scale, on a database of its
+    // own (bench/delivery.ts; BENCH_DELIVERY=0 leaves it out).
+    let delivery: DeliveryFigures | null = null;
+    if (process.env.BENCH_DELIVERY !== '0') {
+      process.stderr.write('  delivery: projects, deliverables, client requests, vendors\n');
+      delivery = await deliveryBench({ databaseUrl: process.env.DATABASE_URL, scale, runs: RUNS });
+    }
+
     // Last, as it adds 2M rows: import, export of every account, backup and restore (bench/data.ts).
     let data: DataFigures | null = null;
     if (process.env.BENCH_DATA !== '0')
@@ -441,6 +452,7 @@ async function main() {
         ? { connections: LOAD_CONNECTIONS, seconds: LOAD_SECONDS, serverPool: POOL_SIZE, endpoints: load }
         : null,
       automation: { outbox, playbooks: playbookFigures, webhooks: webhookFigures },
+      delivery,
       dataBench: data,
     };
     console.log(
@@ -484,6 +496,7 @@ async function main() {
     printOutbox(outbox);
     printPlaybooks(playbookFigures);
     printWebhooks(webhookFigures);
+    if (delivery) printDelivery(delivery);
     if (data) printData(data);
     const out = path.join(import.meta.dirname, 'results');
     mkdirSync(out, { recursive: true });
