@@ -49,7 +49,7 @@ export function VendorPage({ vendorId }: { vendorId: string }) {
 
 function Figure({ label, value, hint }: { label: string; value: string; hint: string }) {
   return (
-    <Paper withBorder p="sm" title={hint}>
+    <Paper withBorder p="sm" title={hint} role="group" aria-label={label}>
       <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
         {label}
       </Text>

@@ -1,4 +1,4 @@
-import { IconBuildingStore } from '@tabler/icons-react';
+import { IconTruckDelivery } from '@tabler/icons-react';
 import type { WebFeature } from '../feature.ts';
 import { vendorRoutes } from './routes.tsx';
 
@@ -9,7 +9,7 @@ export const feature = {
   nav: {
     path: '/vendors',
     label: 'Vendors',
-    icon: IconBuildingStore,
+    icon: IconTruckDelivery,
     order: 47,
     purpose: 'The vendors you hire, with their engagements, cost, rating and on-time record.',
   },

@@ -168,7 +168,7 @@ function Legend() {
           />
           <Text size="xs" c="dimmed">
             {workloadStatusLabels[s]}
-            {s === 'full' ? ' (80% or more)' : s === 'over' ? ' (more than capacity)' : ''}
+            {s === 'full' ? ' (80% of capacity or more)' : ''}
           </Text>
         </Group>
       ))}
