@@ -1,6 +1,14 @@
 import { Anchor, Chip, Group, Stack, Text, ThemeIcon, Timeline } from '@mantine/core';
 import { useIntersection } from '@mantine/hooks';
-import { IconBuilding, IconCalendarEvent, IconRobot } from '@tabler/icons-react';
+import {
+  IconBriefcase,
+  IconBuilding,
+  IconCalendarEvent,
+  IconChecklist,
+  IconMessageQuestion,
+  IconRobot,
+  IconTruckDelivery,
+} from '@tabler/icons-react';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { TimelineItem } from '../../api.ts';
@@ -19,7 +27,26 @@ const kindFilters = [
   { value: 'meeting', label: 'Meetings' },
   { value: 'account', label: 'Account changes' },
   { value: 'playbook', label: 'Playbooks' },
+  // One chip for the delivery work's kinds; the server takes them comma-separated.
+  { value: 'client_request,deliverable,engagement,project', label: 'Delivery' },
 ];
+
+/** The delivery work's events: the kind's name and icon; reviews get their own name. */
+const deliveryKinds: Record<string, { what: string; icon: typeof IconBuilding }> = {
+  project: { what: 'Project', icon: IconBriefcase },
+  deliverable: { what: 'Deliverable', icon: IconChecklist },
+  client_request: { what: 'Client request', icon: IconMessageQuestion },
+  engagement: { what: 'Vendor', icon: IconTruckDelivery },
+};
+
+/** The account's own changes and its records' (contracts, deals, issues…), told as account events. */
+const accountKinds = ['account', 'contract', 'opportunity', 'issue', 'feedback', 'health'];
+
+/** A kind this page does not know yet, in words: `client_request` → "Client request". */
+const kindWords = (kind: string) => {
+  const text = kind.replaceAll('_', ' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+};
 
 function describe(item: TimelineItem): { what: string; icon: typeof IconBuilding; tab?: AccountTab } {
   if (item.kind === 'activity')
@@ -31,7 +58,16 @@ function describe(item: TimelineItem): { what: string; icon: typeof IconBuilding
       tab: 'meetings',
     };
   if (item.kind === 'playbook') return { what: 'Playbook', icon: IconRobot };
-  return { what: 'Account', icon: IconBuilding };
+  const kind: string = item.kind;
+  const delivery = deliveryKinds[kind];
+  if (delivery)
+    return {
+      what: item.action === 'deliverable.reviewed' ? 'Review' : delivery.what,
+      icon: delivery.icon,
+      tab: 'projects',
+    };
+  if (accountKinds.includes(kind)) return { what: 'Account', icon: IconBuilding };
+  return { what: kindWords(kind), icon: IconBuilding };
 }
 
 export function TimelineTab({ account, onTabChange }: AccountTabProps) {

@@ -1,0 +1,157 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningServer, type Session, screenshot, startWithAdmin } from './support.ts';
+
+// Delivery in the browser: a project started from its account's Projects tab, a deliverable with two
+// included rounds of changes, and a client asking for changes three times through the review dialog:
+// the third is past the limit, so the dialog says a change order was raised, the project's owner has
+// the task "Change order: <deliverable>", and the deliverables table flags it "Over limit".
+
+let server: RunningServer;
+let page: Page;
+let errors: string[];
+
+const admin = { name: 'Avery Admin', email: 'avery@example.test', password: 'first-admin-password' };
+const project = 'Spring launch campaign';
+const deliverable = 'Hero video';
+
+let accountId: string;
+
+let session: Session;
+beforeAll(async () => {
+  session = await startWithAdmin(admin);
+  ({ server, page, errors } = session);
+});
+afterAll(() => session?.close());
+
+/** A JSON request with the page's session cookie. */
+async function apiPost(path: string, data: unknown) {
+  const res = await page.request.post(`${server.url}${path}`, { headers: { origin: server.url }, data });
+  expect(res.status(), await res.text()).toBe(201);
+  return res.json();
+}
+
+describe('projects: a deliverable past its included review rounds', () => {
+  it('signs in; an account with a client contact exists', async () => {
+    await page.goto(`${server.url}/sign-in`);
+    await page.getByLabel('Email').fill(admin.email);
+    await page.getByLabel('Password').fill(admin.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'My day' }).waitFor();
+
+    accountId = (await apiPost('/api/v1/accounts', { name: 'Juniper Outdoor' })).id;
+    await apiPost('/api/v1/contacts', {
+      accountId,
+      firstName: 'Casey',
+      lastName: 'Marsh',
+      email: 'casey@juniper.test',
+    });
+  });
+
+  it("creates a project from the account's Projects tab and lands on its page", async () => {
+    await page.goto(`${server.url}/accounts/${accountId}?tab=projects`);
+    await page.getByText('No projects').waitFor();
+    await page.getByRole('button', { name: 'New project' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New project' });
+    await dialog.getByLabel('Name').fill(project);
+    await dialog.getByRole('textbox', { name: 'Budget' }).fill('20000');
+    await dialog.getByRole('button', { name: 'Create project' }).click();
+
+    await page.getByRole('heading', { name: project, level: 1 }).waitFor();
+    expect(page.url()).toMatch(/\/projects\/[0-9a-f-]{36}$/);
+    await page.getByText('No deliverables yet').first().waitFor();
+    // A new project with nothing late and nothing spent is on track.
+    expect(await page.getByTestId('delivery-status').textContent()).toBe('On track');
+  });
+
+  it('adds a deliverable with two included rounds of changes', async () => {
+    await page.getByRole('button', { name: 'Add deliverable' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New deliverable' });
+    await dialog.getByLabel('Name').fill(deliverable);
+    await dialog.getByRole('textbox', { name: 'Effort (points)' }).fill('5');
+    await dialog.getByRole('textbox', { name: 'Included revisions' }).fill('2');
+    await dialog.getByRole('button', { name: 'Add deliverable' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    const row = page.getByRole('row', { name: new RegExp(deliverable) });
+    await row.waitFor();
+    const cells = await row.getByRole('cell').allTextContents();
+    expect(cells[0]).toBe(deliverable);
+    expect(cells[1]).toBe(admin.name);
+    expect(cells[3]).toBe('5 pts');
+    expect(cells[5]).toBe('0 of 2');
+  });
+
+  it('records three client requests for changes; the third is over the limit and raises a change order', async () => {
+    const row = page.getByRole('row', { name: new RegExp(deliverable) });
+    for (const round of [1, 2, 3]) {
+      await row.getByRole('button', { name: 'Review' }).click();
+      const dialog = page.getByRole('dialog', { name: `Review ${deliverable}` });
+      await dialog.getByText(`Rounds used: ${round - 1} of 2 included`).waitFor();
+      await dialog.getByRole('radiogroup', { name: 'Outcome' }).getByText('Changes requested').click();
+      await dialog.getByRole('radiogroup', { name: 'By' }).getByText('Client').click();
+      await dialog.getByRole('combobox', { name: 'Client contact' }).click();
+      await page.getByRole('option', { name: 'Casey Marsh' }).click();
+      await dialog.getByLabel('Notes').fill(`Round ${round}: the logo should be bigger.`);
+      await dialog.getByRole('button', { name: 'Record review' }).click();
+      if (round < 3) {
+        await dialog.waitFor({ state: 'hidden' });
+        await expect
+          .poll(async () => (await row.getByRole('cell').allTextContents())[5])
+          .toBe(`${round} of 2`);
+        continue;
+      }
+      const alert = dialog.getByRole('alert');
+      await alert.waitFor();
+      expect(await alert.textContent()).toContain(
+        `Over the revision limit — a change-order task was created for ${admin.name}.`,
+      );
+      await dialog.getByText('Rounds used: 3 of 2 included').waitFor();
+      // The history lists the three rounds, newest first.
+      const history = dialog.getByRole('list', { name: 'Review history' }).getByRole('listitem');
+      await expect.poll(() => history.count()).toBe(3);
+      expect(await history.first().textContent()).toContain('Client · round 3 · Casey Marsh');
+      await screenshot(page, 'projects-over-limit');
+      await dialog.getByRole('button', { name: 'Done' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+    }
+
+    await row.getByText('Over limit').waitFor();
+    expect((await row.getByRole('cell').allTextContents())[5]).toBe('3 of 2');
+
+    // The change order is a task for the project's owner, on the account, made once.
+    const res = await page.request.get(`${server.url}/api/v1/tasks?accountId=${accountId}&limit=100`);
+    const tasks = (await res.json()).data as { title: string; assigneeId: string | null }[];
+    const orders = tasks.filter((t) => t.title === `Change order: ${deliverable}`);
+    expect(orders).toHaveLength(1);
+    const me = await (await page.request.get(`${server.url}/api/v1/me`)).json();
+    expect(orders[0]?.assigneeId).toBe(me.id);
+  });
+
+  it('shows the deliverable on the timeline view and the project in the list', async () => {
+    await page.getByText('Timeline', { exact: true }).click();
+    await page.getByRole('figure', { name: 'Deliverables by due date' }).getByText(deliverable).waitFor();
+    await page.getByTestId('gantt-today').waitFor();
+    await screenshot(page, 'projects-gantt');
+
+    await page.getByRole('link', { name: 'Projects', exact: true }).first().click();
+    await page.getByRole('heading', { name: 'Projects', level: 1 }).waitFor();
+    const row = page.getByRole('row', { name: new RegExp(project) });
+    await row.waitFor();
+    const cells = await row.getByRole('cell').allTextContents();
+    expect(cells.slice(0, 5)).toEqual([project, 'Juniper Outdoor', 'Project', 'Planning', 'On track']);
+    await screenshot(page, 'projects-list');
+  });
+
+  it("shows the project and the reviews on the account's timeline", async () => {
+    await page.goto(`${server.url}/accounts/${accountId}?tab=timeline`);
+    const timeline = page.getByLabel('Timeline', { exact: true });
+    await timeline.getByText(`Project created: ${project}`).waitFor();
+    await timeline
+      .getByText(/^Review · /)
+      .first()
+      .waitFor();
+    await screenshot(page, 'projects-timeline');
+    expect(errors).toEqual([]);
+  });
+});
