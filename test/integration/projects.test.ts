@@ -449,6 +449,41 @@ describe('project writes', () => {
     expect(audit[1]!.changes).toEqual({ status: ['planning', 'active'], budget: [null, 1200] });
   });
 
+  it('replay a create with the same Idempotency-Key, and refuse bad ids without a 500', async () => {
+    const body = { accountId, name: unique('Once'), startDate: '2026-11-01', endDate: '2026-12-30' };
+    const key = { 'idempotency-key': unique('key') };
+    const first = await api.post('/api/v1/projects', body, key);
+    const again = await api.post('/api/v1/projects', body, key);
+    expect(first.status).toBe(201);
+    expect(again.body.id).toBe(first.body.id);
+    expect((await api.get('/api/v1/projects/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    expect((await api.get('/api/v1/projects/nope')).status).toBe(400);
+    const unknown = await api.patch(`/api/v1/projects/${first.body.id}`, {
+      accountId: '00000000-0000-4000-8000-000000000000',
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors[0].path).toBe('accountId');
+    expect((await api.patch(`/api/v1/projects/${first.body.id}`, { ownerId: null })).status).toBe(400);
+    expect((await api.get(`/api/v1/projects?sort=budget&cursor=${'x'.repeat(30)}`)).status).toBe(400);
+  });
+
+  it('move to another account only without work, taking its people onto that account team', async () => {
+    const worker = await makeUser(t.db, { role: 'member' });
+    const p = await create({ teamMemberIds: [worker.id] });
+    const second = (await makeAccount(t.db, am.id)).id;
+    const moved = await api.patch(`/api/v1/projects/${p.id}`, { accountId: second });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(moved.body.accountId).toBe(second);
+    const team = await t.db
+      .select({ userId: accountTeamMembers.userId })
+      .from(accountTeamMembers)
+      .where(eq(accountTeamMembers.accountId, second));
+    expect(team.map((r) => r.userId)).toEqual([worker.id]);
+    await t.db.insert(vendorEngagements).values({ ...engagement(p.id, 'proposed', 10), accountId: second });
+    const refused = await api.patch(`/api/v1/projects/${p.id}`, { accountId });
+    expect(refused.status).toBe(409);
+  });
+
   it('delete only a project without work, else 409', async () => {
     const busy = await create();
     await t.db.insert(deliverables).values(deliverable(busy.id, 'not_started', 1, '2026-12-20'));
