@@ -360,7 +360,16 @@ describe('vendor engagements', () => {
     expect(
       await ids(client(t.app, admin).raw, `vendorId=${v.id}&accountId=${accountId}&status=contracted`),
     ).toEqual([mine.id]);
-    expect((await ids(client(t.app, admin).raw, `vendorId=${v.id}`)).length).toBe(3);
+    const all = await ids(client(t.app, admin).raw, `vendorId=${v.id}`);
+    expect(all).toEqual([theirs.body.id, done.id, mine.id]); // newest first
+    const firstPage = await client(t.app, admin).raw.get(
+      `/api/v1/vendor-engagements?vendorId=${v.id}&limit=2`,
+    );
+    const nextPage = await client(t.app, admin).raw.get(
+      `/api/v1/vendor-engagements?vendorId=${v.id}&limit=2&cursor=${firstPage.body.nextCursor}`,
+    );
+    expect([...firstPage.body.data, ...nextPage.body.data].map((r: { id: string }) => r.id)).toEqual(all);
+    expect(nextPage.body.nextCursor).toBeNull();
     expect(await ids(client(t.app, outsider).raw, `vendorId=${v.id}`)).toEqual([theirs.body.id]);
     expect(await ids(api, `projectId=${otherProjectId}`)).toEqual([]);
     expect((await api.get(`/api/v1/vendor-engagements/${theirs.body.id}`)).status).toBe(404);

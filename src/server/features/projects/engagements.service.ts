@@ -55,8 +55,9 @@ function stored(e: Engagement) {
 
 /** Newest first; visible with the project's account. */
 export async function listEngagements(db: Db, actor: Actor, q: z.infer<typeof engagementsQuery>) {
+  // Ids are time-ordered (UUID v7): newest first along the primary key.
   const ks = keyset({
-    column: vendorEngagements.createdAt,
+    column: vendorEngagements.id,
     id: vendorEngagements.id,
     descending: true,
     cursor: q.cursor,
@@ -73,7 +74,7 @@ export async function listEngagements(db: Db, actor: Actor, q: z.infer<typeof en
     .where(and(...where))
     .orderBy(...ks.orderBy)
     .limit(q.limit + 1);
-  const page = await ks.page(db, rows, q.limit, (r) => r.createdAt);
+  const page = await ks.page(db, rows, q.limit, (r) => r.id);
   return { data: page.data.map(toEngagement), nextCursor: page.nextCursor };
 }
 
