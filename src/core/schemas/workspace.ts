@@ -61,6 +61,9 @@ export const agendaKinds = [
   'at_risk',
   'issue_sla',
   'next_step_due',
+  'deliverable_due',
+  'client_request_overdue',
+  'project_off_track',
 ] as const;
 export const agendaItem = z.object({
   kind: z.enum(agendaKinds),

@@ -9,13 +9,15 @@ import { contracts } from '../contracts/index.ts';
 import { issues } from '../issues/index.ts';
 import { meetings } from '../meetings/index.ts';
 import { opportunities } from '../opportunities/index.ts';
+import { clientRequests, deliverables, projects, projectsOffTrack } from '../projects/index.ts';
 import { tasks } from '../tasks/index.ts';
 import { membersManagedBy } from '../teams/index.ts';
 
 /**
  * What a user should do on a date, for the accounts they own (and the tasks assigned to them and the
  * deals they own): overdue check-ins, the day's meetings, due tasks, renewals coming up, at-risk
- * accounts, issues near their SLA and next steps due; sorted by due date, then ARR, largest first.
+ * accounts, issues near their SLA, next steps due, deliverables due, overdue client requests and
+ * projects off track; sorted by due date, then ARR, largest first.
  */
 export async function agenda(
   db: Db,
@@ -148,8 +150,59 @@ export async function agenda(
       ),
     );
 
+  // Deliverables assigned to the user, still to do, due within two days or overdue (of projects
+  // neither completed nor cancelled).
+  const deliverablesQuery = db
+    .select({
+      id: deliverables.id,
+      name: deliverables.name,
+      dueDate: deliverables.dueDate,
+      projectName: projects.name,
+      accountId: accounts.id,
+      accountName: accounts.name,
+      arr: accounts.arr,
+    })
+    .from(deliverables)
+    .innerJoin(projects, eq(projects.id, deliverables.projectId))
+    .innerJoin(accounts, eq(accounts.id, deliverables.accountId))
+    .where(
+      and(
+        eq(deliverables.assigneeId, userId),
+        notInArray(deliverables.status, ['approved', 'delivered', 'cancelled']),
+        sql`${deliverables.dueDate} <= ${date}::date + 2`,
+        notInArray(projects.status, ['completed', 'cancelled']),
+      ),
+    );
+
+  // What the client still owes on the user's accounts, past its due date.
+  const clientRequestsQuery = db
+    .select({
+      id: clientRequests.id,
+      title: clientRequests.title,
+      dueDate: clientRequests.dueDate,
+      accountId: accounts.id,
+      accountName: accounts.name,
+      arr: accounts.arr,
+    })
+    .from(clientRequests)
+    .innerJoin(accounts, eq(accounts.id, clientRequests.accountId))
+    .where(
+      and(owned, eq(clientRequests.status, 'requested'), sql`${clientRequests.dueDate} < ${date}::date`),
+    );
+
   // Independent reads: on PostgreSQL they run side by side on the pool's connections.
-  const [overdue, dayMeetings, dueTasks, renewals, atRisk, nearSla, nextSteps] = await Promise.all([
+  const [
+    overdue,
+    dayMeetings,
+    dueTasks,
+    renewals,
+    atRisk,
+    nearSla,
+    nextSteps,
+    dueDeliverables,
+    overdueRequests,
+    offTrack,
+  ] = await Promise.all([
     overdueQuery,
     meetingsQuery,
     tasksQuery,
@@ -157,6 +210,9 @@ export async function agenda(
     atRiskQuery,
     nearSlaQuery,
     nextStepsQuery,
+    deliverablesQuery,
+    clientRequestsQuery,
+    offTrackProjects(db, userId, date),
   ]);
 
   const items: AgendaItem[] = [
@@ -225,6 +281,33 @@ export async function agenda(
       arr: o.arr,
       ref: { type: 'opportunity', id: o.id },
     })),
+    ...dueDeliverables.map((d) => ({
+      kind: 'deliverable_due' as const,
+      accountId: d.accountId,
+      accountName: d.accountName,
+      title: `${d.name} (${d.projectName})`,
+      dueDate: d.dueDate,
+      arr: d.arr,
+      ref: { type: 'deliverable', id: d.id },
+    })),
+    ...overdueRequests.map((r) => ({
+      kind: 'client_request_overdue' as const,
+      accountId: r.accountId,
+      accountName: r.accountName,
+      title: `Chase ${r.accountName}: ${r.title}`,
+      dueDate: r.dueDate,
+      arr: r.arr,
+      ref: { type: 'client_request', id: r.id },
+    })),
+    ...offTrack.map((p) => ({
+      kind: 'project_off_track' as const,
+      accountId: p.accountId,
+      accountName: p.accountName,
+      title: `${p.name} is off track: ${p.deliveryReason}`,
+      dueDate: date,
+      arr: p.arr,
+      ref: { type: 'project', id: p.id },
+    })),
   ];
   // ISO dates order as plain strings; a locale comparison (ICU) on every pair of a 2,000-item
   // agenda cost more than the rest of the sort. Titles, which people read, compare by locale.
@@ -232,6 +315,19 @@ export async function agenda(
   return items.sort(
     (a, b) => byDate(a.dueDate, b.dueDate) || b.arr - a.arr || a.title.localeCompare(b.title),
   );
+}
+
+/** The projects the user owns that are off track on the date, with their accounts' ARR. */
+async function offTrackProjects(db: Db, userId: string, date: string) {
+  const found = await projectsOffTrack(db, userId, date);
+  if (found.length === 0) return [];
+  const ids = [...new Set(found.map((p) => p.accountId))];
+  const arrs = await db
+    .select({ id: accounts.id, arr: accounts.arr })
+    .from(accounts)
+    .where(inArray(accounts.id, ids));
+  const arrOf = new Map(arrs.map((a) => [a.id, a.arr]));
+  return found.map((p) => ({ ...p, arr: arrOf.get(p.accountId) ?? 0 }));
 }
 
 /** An admin may read anyone's agenda, a manager their team members'; 404 for a user outside that. */

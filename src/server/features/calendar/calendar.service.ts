@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, eq, exists, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, eq, exists, gte, inArray, isNull, lt, lte, notInArray, or, sql } from 'drizzle-orm';
 import ical, { type ICalEventData, ICalEventStatus } from 'ical-generator';
 import { addDays } from '../../../core/rules/dates.ts';
 import type { CalendarFeed } from '../../../core/schemas/calendar.ts';
@@ -12,6 +12,7 @@ import { accounts } from '../accounts/index.ts';
 import { contactName, contacts } from '../contacts/index.ts';
 import { contracts } from '../contracts/index.ts';
 import { meetingContacts, meetings, meetingUsers } from '../meetings/index.ts';
+import { clientRequests, deliverables, projects } from '../projects/index.ts';
 import { tasks } from '../tasks/index.ts';
 import { calendarFeeds } from './calendar.table.ts';
 
@@ -220,7 +221,84 @@ const taskItems: CalendarSource = async (db, userId, w) => {
   }));
 };
 
-export const calendarSources: readonly CalendarSource[] = [meetingItems, renewalItems, taskItems];
+/** Due dates of the deliverables assigned to the user, still to do, of projects still running. */
+const deliverableItems: CalendarSource = async (db, userId, w) => {
+  const rows = await db
+    .select({
+      id: deliverables.id,
+      name: deliverables.name,
+      description: deliverables.description,
+      dueDate: deliverables.dueDate,
+      version: deliverables.version,
+      projectId: projects.id,
+      projectName: projects.name,
+      accountName: accounts.name,
+    })
+    .from(deliverables)
+    .innerJoin(projects, eq(projects.id, deliverables.projectId))
+    .innerJoin(accounts, eq(accounts.id, deliverables.accountId))
+    .where(
+      and(
+        eq(deliverables.assigneeId, userId),
+        notInArray(deliverables.status, ['approved', 'delivered', 'cancelled']),
+        notInArray(projects.status, ['completed', 'cancelled']),
+        gte(deliverables.dueDate, w.fromDay),
+        lte(deliverables.dueDate, w.toDay),
+      ),
+    );
+  return rows.map((r) => ({
+    kind: 'deliverable',
+    id: r.id,
+    sequence: r.version - 1,
+    summary: `Deliverable: ${r.name} — ${r.accountName}`,
+    description: [`${r.projectName} for ${r.accountName}`, r.description].filter(Boolean).join('\n\n'),
+    day: r.dueDate,
+    path: `/projects/${r.projectId}?tab=deliverables`,
+  }));
+};
+
+/** Due dates of what the client still owes on live accounts the user owns. */
+const clientRequestItems: CalendarSource = async (db, userId, w) => {
+  const rows = await db
+    .select({
+      id: clientRequests.id,
+      title: clientRequests.title,
+      details: clientRequests.details,
+      dueDate: clientRequests.dueDate,
+      version: clientRequests.version,
+      projectId: clientRequests.projectId,
+      accountId: accounts.id,
+      accountName: accounts.name,
+    })
+    .from(clientRequests)
+    .innerJoin(accounts, eq(accounts.id, clientRequests.accountId))
+    .where(
+      and(
+        eq(accounts.ownerId, userId),
+        isNull(accounts.archivedAt),
+        eq(clientRequests.status, 'requested'),
+        gte(clientRequests.dueDate, w.fromDay),
+        lte(clientRequests.dueDate, w.toDay),
+      ),
+    );
+  return rows.map((r) => ({
+    kind: 'client-request',
+    id: r.id,
+    sequence: r.version - 1,
+    summary: `Client request: ${r.title} — ${r.accountName}`,
+    description: [`Due from ${r.accountName}`, r.details].filter(Boolean).join('\n\n'),
+    day: r.dueDate,
+    path: r.projectId ? `/projects/${r.projectId}?tab=requests` : `/accounts/${r.accountId}?tab=projects`,
+  }));
+};
+
+export const calendarSources: readonly CalendarSource[] = [
+  meetingItems,
+  renewalItems,
+  taskItems,
+  deliverableItems,
+  clientRequestItems,
+];
 
 /**
  * The feed behind a token, as iCalendar text; null for a token nobody holds (or whose user is

@@ -3,7 +3,8 @@ import { calendarRoutes } from './calendar.routes.ts';
 import { calendarFeeds } from './calendar.table.ts';
 
 /**
- * Each user's iCalendar feed behind a secret URL: meetings, renewal dates and task due dates.
+ * Each user's iCalendar feed behind a secret URL: meetings, renewal dates, and the due dates of
+ * tasks, deliverables and client requests.
  * More dated records join it as `calendarSources` in calendar.service.ts.
  */
 export const calendarFeature: Feature = {

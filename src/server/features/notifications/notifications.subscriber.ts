@@ -9,6 +9,7 @@ import { accounts } from '../accounts/index.ts';
 import { activities } from '../activities/index.ts';
 import { issues, issueUpdates } from '../issues/index.ts';
 import { opportunities } from '../opportunities/index.ts';
+import { clientRequests, deliverables, projects } from '../projects/index.ts';
 import { tasks } from '../tasks/index.ts';
 import { type NotifyInput, notify } from './notifications.service.ts';
 import { notifications } from './notifications.table.ts';
@@ -71,6 +72,59 @@ async function toldOf(tx: Db, event: DomainEvent): Promise<Omit<NotifyInput, 'no
           title: `${by} assigned you a task: ${task.title}`,
           body: account ? `On ${account.name}${task.dueDate ? `, due ${task.dueDate}` : ''}` : null,
           ref: { type: 'task', id: task.id },
+        },
+      ];
+    }
+    case 'deliverable.assigned': {
+      const [deliverable] = await tx
+        .select({
+          id: deliverables.id,
+          name: deliverables.name,
+          dueDate: deliverables.dueDate,
+          accountId: deliverables.accountId,
+          projectName: projects.name,
+        })
+        .from(deliverables)
+        .innerJoin(projects, eq(projects.id, deliverables.projectId))
+        .where(eq(deliverables.id, event.data.deliverableId));
+      if (!deliverable) return [];
+      const account = await accountOf(tx, deliverable.accountId);
+      const by = await actorName(tx, event.actorId);
+      return [
+        {
+          ...base,
+          userIds: [event.data.assigneeId],
+          kind: 'deliverable_assigned',
+          title: `${by} assigned you a deliverable: ${deliverable.name}`,
+          body: `${deliverable.projectName}${account ? ` for ${account.name}` : ''}, due ${deliverable.dueDate}`,
+          ref: { type: 'deliverable', id: deliverable.id },
+        },
+      ];
+    }
+    case 'client_request.created': {
+      const [request] = await tx
+        .select({
+          id: clientRequests.id,
+          title: clientRequests.title,
+          dueDate: clientRequests.dueDate,
+          accountId: clientRequests.accountId,
+        })
+        .from(clientRequests)
+        .where(eq(clientRequests.id, event.data.requestId));
+      if (!request) return [];
+      const account = await accountOf(tx, request.accountId);
+      if (!account) return [];
+      const by = await actorName(tx, event.actorId);
+      // The account's owner chases it; a request they logged themselves needs no telling (notify
+      // leaves out the actor).
+      return [
+        {
+          ...base,
+          userIds: [account.ownerId],
+          kind: 'client_request_assigned',
+          title: `${by} logged a client request on ${account.name}: ${request.title}`,
+          body: `Due from the client ${request.dueDate}`,
+          ref: { type: 'client_request', id: request.id },
         },
       ];
     }
@@ -199,6 +253,8 @@ export const notificationsSubscriber: Subscriber = {
   name: 'notifications',
   types: [
     'task.assigned',
+    'deliverable.assigned',
+    'client_request.created',
     'issue.created',
     'issue.updated',
     'issue.breached',
