@@ -283,6 +283,29 @@ describe('steward seed --demo', () => {
     expect(sams.filter((p) => p.late > 7).length).toBeGreaterThanOrEqual(1);
     expect(sams.filter((p) => p.overdue > 0 && p.late <= 7).length).toBeGreaterThanOrEqual(1);
 
+    // Through the API: Sam's projects show each delivery status, the vendors their record, and the
+    // heat map someone over capacity both weeks.
+    const samProjects = await get('/api/v1/projects?limit=200&status=active');
+    const delivery = new Set(samProjects.data.map((p: { deliveryStatus: string }) => p.deliveryStatus));
+    expect(delivery).toEqual(new Set(['on_track', 'at_risk', 'off_track']));
+    const vendorList = await get('/api/v1/vendors?limit=50');
+    expect(vendorList.data.length).toBe(12);
+    const rated = vendorList.data.filter((v: { averageRating: number | null }) => v.averageRating !== null);
+    expect(rated.length).toBeGreaterThan(6);
+    expect(
+      vendorList.data.some((v: { onTimeRate: number | null }) => v.onTimeRate !== null && v.onTimeRate < 1),
+    ).toBe(true);
+    const adminCookie = await signIn(t.app, 'admin@demo.steward.test', DEMO_PASSWORD);
+    const heat = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/reports/workload?from=2026-11-16&to=2026-11-29',
+      headers: { cookie: adminCookie, origin: ORIGIN },
+    });
+    const overBoth = (heat.json().people as { userId: string; cells: { status: string }[] }[]).filter((p) =>
+      p.cells.every((c) => c.status === 'over'),
+    );
+    expect(overBoth.map((p) => p.userId).sort()).toEqual([...both].sort());
+
     await expect(seedDemo(t.db, { now })).rejects.toThrow(/already has accounts/);
   });
 });
