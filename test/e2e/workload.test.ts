@@ -203,6 +203,18 @@ describe('workload: a project, deliverables for two people, the heat map and My 
   });
 
   it('a member signing in sees their deliverables and tasks first', async () => {
+    // One more for Sam, due tomorrow: on their agenda as well as in their work.
+    const res = await page.request.post(`${server.url}/api/v1/deliverables`, {
+      headers: { origin: server.url },
+      data: {
+        projectId: new URL(projectUrl).pathname.split('/').pop(),
+        name: 'Table tents',
+        dueDate: plusDays(today, 1),
+        assigneeId: (await (await page.request.get(`${server.url}/api/v1/users?q=Sam`)).json()).data[0].id,
+        effortPoints: 2,
+      },
+    });
+    expect(res.status()).toBe(201);
     const context = await session.browser.newContext({ locale: 'en-US', timezoneId: 'UTC' });
     try {
       const memberPage = await context.newPage();
@@ -212,7 +224,7 @@ describe('workload: a project, deliverables for two people, the heat map and My 
       await memberPage.getByRole('button', { name: 'Sign in' }).click();
       await memberPage.getByRole('heading', { name: 'My day' }).waitFor();
       const mine = memberPage.getByRole('list', { name: 'My deliverables' });
-      await expect.poll(() => mine.getByRole('listitem').count()).toBe(2);
+      await expect.poll(() => mine.getByRole('listitem').count()).toBe(3);
       const texts = await mine.getByRole('listitem').allTextContents();
       expect(texts.some((t) => t.includes('Launch e-mail'))).toBe(true);
       expect(texts.some((t) => t.includes('Social teasers'))).toBe(true);
@@ -220,10 +232,22 @@ describe('workload: a project, deliverables for two people, the heat map and My 
         .getByRole('list', { name: 'My tasks' })
         .or(memberPage.getByText('No open tasks are assigned to you.'))
         .waitFor();
+      // Soonest due first.
+      expect(texts[0]).toContain('Table tents');
+      expect(texts[0]).toContain('Due tomorrow');
+      const dueSoon = memberPage.getByRole('region', { name: 'Deliverables due' }).getByRole('listitem');
+      await dueSoon.getByText(`${projectName}`).first().waitFor();
+      expect(await dueSoon.allTextContents()).toEqual([
+        `Table tents (${projectName})${accountName} · Due tomorrow`,
+      ]);
       // My work comes before the agenda.
       const headings = await memberPage.getByRole('heading').allTextContents();
       expect(headings.indexOf('My work')).toBeGreaterThan(-1);
+      expect(headings.indexOf('My work')).toBeLessThan(headings.indexOf('Deliverables due'));
       await screenshot(memberPage, 'workload-member-home');
+      // The agenda's deliverable opens its project.
+      await dueSoon.getByRole('button', { name: `Table tents (${projectName})` }).click();
+      await memberPage.getByRole('heading', { name: projectName, level: 1 }).waitFor();
     } finally {
       await context.close();
     }

@@ -43,6 +43,8 @@ const weekLabel = (monday: string) => {
   return short.format(new Date(y!, m! - 1, d!));
 };
 const num = { fontVariantNumeric: 'tabular-nums' } as const;
+/** Members change only their own work's status, and viewers nothing: giving work away is for the others. */
+const canReassign = (role: string) => role !== 'member' && role !== 'viewer';
 
 /** The team's load against capacity, people × weeks, with a way to move work to someone with room. */
 export function WorkloadPage({
@@ -416,7 +418,7 @@ function ItemRow({
           {points(item.effortPoints)}
         </Badge>
       </Group>
-      {item.id && me.role !== 'viewer' && !choosing && (
+      {item.id && canReassign(me.role) && !choosing && (
         <Group>
           <Anchor
             component="button"
