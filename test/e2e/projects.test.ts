@@ -152,6 +152,76 @@ describe('projects: a deliverable past its included review rounds', () => {
       .first()
       .waitFor();
     await screenshot(page, 'projects-timeline');
+  });
+
+  it('a member on the project sees no create or edit buttons, and reviews their own work internally only', async () => {
+    const member = {
+      name: 'Morgan Maker',
+      email: 'morgan@example.test',
+      password: 'member-password-1',
+      role: 'member',
+    };
+    const memberId = (await apiPost('/api/v1/users', member)).id;
+    const projectId = (
+      await (await page.request.get(`${server.url}/api/v1/projects?accountId=${accountId}`)).json()
+    ).data[0].id;
+    // On the project's team (and so the account's), with a deliverable of their own.
+    const current = await (await page.request.get(`${server.url}/api/v1/projects/${projectId}`)).json();
+    const patched = await page.request.patch(`${server.url}/api/v1/projects/${projectId}`, {
+      headers: { origin: server.url, 'if-match': `"${current.version}"` },
+      data: { teamMemberIds: [memberId] },
+    });
+    expect(patched.status(), await patched.text()).toBe(200);
+    await apiPost('/api/v1/deliverables', {
+      projectId,
+      name: 'Storyboard',
+      dueDate: current.endDate,
+      assigneeId: memberId,
+    });
+
+    const context = await session.browser.newContext({ locale: 'en-US', timezoneId: 'UTC' });
+    try {
+      const memberPage = await context.newPage();
+      await memberPage.goto(`${server.url}/sign-in`);
+      await memberPage.getByLabel('Email').fill(member.email);
+      await memberPage.getByLabel('Password').fill(member.password);
+      await memberPage.getByRole('button', { name: 'Sign in' }).click();
+      await memberPage.getByRole('heading', { name: 'My day' }).waitFor();
+      await memberPage.goto(`${server.url}/projects/${projectId}`);
+      await memberPage.getByRole('heading', { name: project, level: 1 }).waitFor();
+      const own = memberPage.getByRole('row', { name: /Storyboard/ });
+      await own.waitFor();
+      expect(await memberPage.getByRole('button', { name: 'Add deliverable' }).count()).toBe(0);
+      expect(await memberPage.getByRole('button', { name: 'Edit' }).count()).toBe(0);
+      // Someone else's deliverable: its status shows, but cannot be changed or reviewed.
+      const others = memberPage.getByRole('row', { name: new RegExp(deliverable) });
+      expect(await others.getByRole('button', { name: 'Review' }).count()).toBe(0);
+      expect(await others.getByRole('combobox').count()).toBe(0);
+      // Their own: the status goes as far as internal review.
+      await own.getByRole('combobox', { name: 'Status of Storyboard' }).click();
+      expect(await memberPage.getByRole('option').allTextContents()).toEqual([
+        'Not started',
+        'In progress',
+        'Internal review',
+      ]);
+      await memberPage.getByRole('option', { name: 'Internal review' }).click();
+      await expect
+        .poll(() => own.getByRole('combobox', { name: 'Status of Storyboard' }).inputValue())
+        .toBe('Internal review');
+      // The review dialog has no choice of reviewer: a member's review is internal.
+      await own.getByRole('button', { name: 'Review' }).click();
+      const dialog = memberPage.getByRole('dialog', { name: 'Review Storyboard' });
+      await dialog.getByText('Rounds used: 0 of 2 included').waitFor();
+      expect(await dialog.getByRole('radiogroup', { name: 'By' }).count()).toBe(0);
+      await dialog.getByRole('button', { name: 'Record review' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await expect
+        .poll(() => own.getByRole('combobox', { name: 'Status of Storyboard' }).inputValue())
+        .toBe('Client review');
+      await screenshot(memberPage, 'projects-member');
+    } finally {
+      await context.close();
+    }
     expect(errors).toEqual([]);
   });
 });

@@ -67,7 +67,9 @@ export function DeliverablesTab({ project }: { project: Project }) {
   const list = useQuery(deliverablesQuery(project.id));
   const users = useQuery(userDirectoryQuery);
   const form = useFormModal<Deliverable>();
+  // The deliverable under review stays chosen while the dialog closes, so it fades out whole.
   const [reviewing, setReviewing] = useState<string | null>(null);
+  const [reviewOpen, setReviewOpen] = useState(false);
   const [view, setView] = useState<'table' | 'timeline'>('table');
   const canEdit = canWorkAccounts(me);
   const userName = (id: string) => users.data?.find((u) => u.id === id)?.name ?? '…';
@@ -161,7 +163,17 @@ export function DeliverablesTab({ project }: { project: Project }) {
                   <RowActions
                     describedBy={nameId}
                     actions={[
-                      ...(canWorkOn(me, d) ? [{ label: 'Review', onClick: () => setReviewing(d.id) }] : []),
+                      ...(canWorkOn(me, d)
+                        ? [
+                            {
+                              label: 'Review',
+                              onClick: () => {
+                                setReviewing(d.id);
+                                setReviewOpen(true);
+                              },
+                            },
+                          ]
+                        : []),
                       ...(canEdit ? [{ label: 'Edit', onClick: () => form.open(d) }] : []),
                     ]}
                   />
@@ -179,7 +191,12 @@ export function DeliverablesTab({ project }: { project: Project }) {
           onClose={form.close}
         />
       )}
-      <ReviewModal project={project} deliverable={reviewed} onClose={() => setReviewing(null)} />
+      <ReviewModal
+        project={project}
+        deliverable={reviewed}
+        opened={reviewOpen && reviewed !== null}
+        onClose={() => setReviewOpen(false)}
+      />
     </Stack>
   );
 }

@@ -45,15 +45,17 @@ export const roundsText = (d: Pick<Deliverable, 'revisionRounds' | 'includedRevi
 export function ReviewModal({
   project,
   deliverable,
+  opened,
   onClose,
 }: {
   project: Project;
   deliverable: Deliverable | null;
+  opened: boolean;
   onClose: () => void;
 }) {
   return (
     <Modal
-      opened={deliverable !== null}
+      opened={opened}
       onClose={onClose}
       title={deliverable ? `Review ${deliverable.name}` : 'Review'}
       size="lg"
