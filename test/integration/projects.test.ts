@@ -148,8 +148,7 @@ describe('project figures', () => {
       spent: 4500.5,
       elapsed: 0.6333,
       deliveryStatus: 'at_risk',
-      deliveryReason:
-        '1 deliverable overdue (the most by 7 days); Progress 37.5% behind 63.33% of the time elapsed',
+      deliveryReason: '1 deliverable overdue (the most by 7 days)',
     });
     expect(await at('2026-12-10')).toMatchObject({
       spent: 5400.5,
@@ -164,8 +163,7 @@ describe('project figures', () => {
       elapsed: 1,
       overdueDeliverables: 2,
       deliveryStatus: 'off_track',
-      deliveryReason:
-        '2 deliverables overdue by more than 7 days (the most by 35 days); Past its end date (2026-12-30) and still active',
+      deliveryReason: '2 deliverables overdue by more than 7 days (the most by 35 days)',
     });
     expect((await api.get(`/api/v1/projects/${id}?asOf=2026-13-01`)).status).toBe(400);
   });
@@ -219,6 +217,30 @@ describe('project figures', () => {
       deliveryStatus: 'on_track',
       deliveryReason: 'Nothing overdue and within its budget',
     });
+    expect((await api.get(`/api/v1/projects/${bare.id}?asOf=2026-12-30`)).body.deliveryStatus).toBe(
+      'on_track',
+    );
+    expect((await api.get(`/api/v1/projects/${bare.id}?asOf=2026-12-31`)).body).toMatchObject({
+      elapsed: 1,
+      deliveryStatus: 'off_track',
+      deliveryReason: 'Past its end date (2026-12-30) and still active',
+    });
+    const behind = await create({ status: 'active' });
+    await t.db
+      .insert(deliverables)
+      .values([
+        deliverable(behind.id, 'approved', 3, '2026-12-20'),
+        deliverable(behind.id, 'in_progress', 7, '2026-12-20'),
+      ]);
+    // progress 0.3 against elapsed 0.6: 0.3 < 0.35, at risk; 0.3 of 0.5 elapsed (2026-11-30) is not.
+    expect((await api.get(`/api/v1/projects/${behind.id}`)).body).toMatchObject({
+      progress: 0.3,
+      deliveryStatus: 'at_risk',
+      deliveryReason: 'Progress 30% behind 60% of the time elapsed',
+    });
+    expect((await api.get(`/api/v1/projects/${behind.id}?asOf=2026-11-30`)).body.deliveryStatus).toBe(
+      'on_track',
+    );
     const zero = await create({ budget: 0 });
     await t.db.insert(vendorEngagements).values(engagement(zero.id, 'delivered', 10, '2026-12-01'));
     expect((await api.get(`/api/v1/projects/${zero.id}`)).body).toMatchObject({

@@ -221,7 +221,37 @@ describe('project figures', () => {
     );
   });
 
-  it('gives every reason of its status, and the worst status wins', () => {
+  it('works the documented example', () => {
+    // 2026-11-01 … 2026-11-30, budget 10 000, as of 2026-11-15.
+    const s = projectSums(
+      [
+        deliverable('approved', 5),
+        deliverable('delivered', 3),
+        deliverable('in_progress', 8, '2026-11-12'),
+        deliverable('cancelled', 4),
+      ],
+      [
+        { status: 'delivered', cost: 3000, deliveredOn: '2026-11-10' },
+        { status: 'delivered', cost: 2500, deliveredOn: '2026-11-20' },
+        { status: 'contracted', cost: 4000, deliveredOn: null },
+        { status: 'proposed', cost: 900, deliveredOn: null },
+      ],
+      '2026-11-15',
+    );
+    expect(projectFigures({ ...project, endDate: '2026-11-30' }, s, '2026-11-15')).toEqual({
+      spent: 3000,
+      committed: 4000,
+      budgetUsed: 0.3,
+      budgetCommitted: 0.7,
+      progress: 0.5,
+      elapsed: 0.5,
+      overdueDeliverables: 1,
+      deliveryStatus: 'at_risk',
+      deliveryReason: '1 deliverable overdue (the most by 3 days)',
+    });
+  });
+
+  it('gives the first reason of its status that holds, and the worst status wins', () => {
     const s = sums({
       spent: 12_000,
       overdue: 2,
@@ -232,15 +262,22 @@ describe('project figures', () => {
     });
     expect(projectFigures(project, s, '2027-01-02')).toMatchObject({
       deliveryStatus: 'off_track',
-      deliveryReason:
-        '1 deliverable overdue by more than 7 days (the most by 9 days); Budget used 120% is over the budget (12000.00 spent of 10000.00); Past its end date (2026-12-30) and still active',
+      deliveryReason: '1 deliverable overdue by more than 7 days (the most by 9 days)',
     });
+    expect(projectFigures(project, sums({ spent: 12_000 }), '2027-01-02').deliveryReason).toBe(
+      'Budget used 120% is over the budget (12000.00 spent of 10000.00)',
+    );
     const risky = sums({ committed: 10_001, overdue: 1, maxDaysOverdue: 1, effortDone: 0, effortPlanned: 5 });
     expect(projectFigures(project, risky, asOf)).toMatchObject({
       deliveryStatus: 'at_risk',
-      deliveryReason:
-        '1 deliverable overdue (the most by 1 day); Budget committed 100.01% is over the budget (10001.00 spent or committed of 10000.00); Progress 0% behind 60% of the time elapsed',
+      deliveryReason: '1 deliverable overdue (the most by 1 day)',
     });
+    expect(projectFigures(project, sums({ committed: 10_001, effortPlanned: 5 }), asOf).deliveryReason).toBe(
+      'Budget committed 100.01% is over the budget (10001.00 spent or committed of 10000.00)',
+    );
+    expect(projectFigures(project, sums({ effortPlanned: 5 }), asOf).deliveryReason).toBe(
+      'Progress 0% behind 60% of the time elapsed',
+    );
   });
 
   it('has no delivery status once completed or cancelled, but keeps its figures', () => {

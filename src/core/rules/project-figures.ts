@@ -4,9 +4,10 @@ import { daysBetween } from './dates.ts';
 import { fromCents, toCents } from './money.ts';
 
 /**
- * A project's derived figures as of a day (docs/domain-rules.md, "Projects"): what it has spent
+ * A project's derived figures as of a day (docs/delivery.md, "Project figures"): what it has spent
  * and committed against its budget, how far its deliverables have come against the time gone by,
- * and whether its delivery is on track, at risk or off track, with the reason in words.
+ * and whether its delivery is on track, at risk or off track, with the reason in words: the first
+ * rule that holds, in the order the status is decided.
  */
 
 /** A deliverable overdue by more than this many days puts its project off track. */
@@ -156,8 +157,7 @@ export function projectFigures(p: ProjectTerms, s: ProjectSums, asOf: string): P
   if (p.status === 'active' && asOf > p.endDate) {
     offTrack.push(`Past its end date (${p.endDate}) and still active`);
   }
-  if (offTrack.length)
-    return { ...figures, deliveryStatus: 'off_track', deliveryReason: offTrack.join('; ') };
+  if (offTrack.length) return { ...figures, deliveryStatus: 'off_track', deliveryReason: offTrack[0]! };
 
   const atRisk: string[] = [];
   if (s.overdue > 0) {
@@ -179,7 +179,7 @@ export function projectFigures(p: ProjectTerms, s: ProjectSums, asOf: string): P
   ) {
     atRisk.push(`Progress ${percent(progress!)} behind ${percent(elapsed)} of the time elapsed`);
   }
-  if (atRisk.length) return { ...figures, deliveryStatus: 'at_risk', deliveryReason: atRisk.join('; ') };
+  if (atRisk.length) return { ...figures, deliveryStatus: 'at_risk', deliveryReason: atRisk[0]! };
 
   return {
     ...figures,
