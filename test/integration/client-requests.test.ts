@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventType } from '../../src/core/events.ts';
 import { domainEvents } from '../../src/server/events/outbox.table.ts';
 import { contacts } from '../../src/server/features/contacts/index.ts';
 import { deliverables, projects } from '../../src/server/features/projects/index.ts';
@@ -60,7 +61,7 @@ async function make(extra: Record<string, unknown> = {}) {
   return res.body;
 }
 
-const eventsOf = async (type: string, requestIds: string[]) =>
+const eventsOf = async (type: EventType, requestIds: string[]) =>
   (
     await t.db
       .select({ data: domainEvents.data, accountId: domainEvents.accountId })
