@@ -10,7 +10,8 @@
 // (captured as it answers, replayed in sequence through a plain connection).
 //
 // Alone: `npx tsx bench/delivery.ts` (PGlite in a temporary folder, or PostgreSQL beside
-// DATABASE_URL); BENCH_SCALE and BENCH_RUNS as for `npm run bench`.
+// DATABASE_URL); BENCH_SCALE and BENCH_RUNS as for `npm run bench`; on PostgreSQL BENCH_SHOW_SQL=1
+// prints each endpoint's statements with their own p50, slowest first.
 import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { sql } from 'drizzle-orm';
@@ -364,6 +365,15 @@ export async function deliveryBench(opts: {
         if (database.pool) {
           const statements = await captureStatements(() => get(p.url, p.headers));
           raw = { ...(await replay(database, statements, opts.runs)), statements: statements.length };
+          if (process.env.BENCH_SHOW_SQL) {
+            // Each statement alone, p50 over 20 runs, slowest first: where the endpoint's time goes.
+            const each = [];
+            for (const st of statements) each.push({ st, p50: (await replay(database, [st], 20)).p50 });
+            for (const { st, p50 } of each.sort((a, b) => b.p50 - a.p50))
+              console.error(
+                `  ${p.name}: ${p50} ms  ${st.text.replace(/\s+/g, ' ')}  ${JSON.stringify(st.values)}`,
+              );
+          }
         }
         endpoints.push({ name: p.name, url: p.url, target, met: t.p95 <= target, sql: raw, shape, ...t });
       }
