@@ -126,6 +126,7 @@ ALTER TABLE "projects" ADD CONSTRAINT "projects_owner_id_users_id_fk" FOREIGN KE
 ALTER TABLE "projects" ADD CONSTRAINT "projects_created_by_id_users_id_fk" FOREIGN KEY ("created_by_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "vendors" ADD CONSTRAINT "vendors_created_by_id_users_id_fk" FOREIGN KEY ("created_by_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "client_requests_account_idx" ON "client_requests" USING btree ("account_id","due_date");--> statement-breakpoint
+CREATE INDEX "client_requests_due_idx" ON "client_requests" USING btree ("due_date","id");--> statement-breakpoint
 CREATE INDEX "client_requests_project_idx" ON "client_requests" USING btree ("project_id");--> statement-breakpoint
 CREATE INDEX "client_requests_deliverable_idx" ON "client_requests" USING btree ("deliverable_id") WHERE "client_requests"."status" = 'requested';--> statement-breakpoint
 CREATE INDEX "client_requests_open_due_idx" ON "client_requests" USING btree ("due_date") WHERE "client_requests"."status" = 'requested';--> statement-breakpoint

@@ -34,6 +34,8 @@ export const clientRequests = pgTable(
   },
   (t) => [
     index('client_requests_account_idx').on(t.accountId, t.dueDate),
+    // The list's order (soonest due first, id breaking ties) for a wide scope: an admin's or a manager's.
+    index('client_requests_due_idx').on(t.dueDate, t.id),
     index('client_requests_project_idx').on(t.projectId),
     index('client_requests_deliverable_idx').on(t.deliverableId).where(sql`${t.status} = 'requested'`),
     index('client_requests_open_due_idx').on(t.dueDate).where(sql`${t.status} = 'requested'`),
