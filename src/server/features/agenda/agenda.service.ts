@@ -174,21 +174,27 @@ export async function agenda(
       ),
     );
 
-  // What the client still owes on the user's accounts, past its due date.
-  const clientRequestsQuery = db
-    .select({
-      id: clientRequests.id,
-      title: clientRequests.title,
-      dueDate: clientRequests.dueDate,
-      accountId: accounts.id,
-      accountName: accounts.name,
-      arr: accounts.arr,
-    })
-    .from(clientRequests)
-    .innerJoin(accounts, eq(accounts.id, clientRequests.accountId))
-    .where(
-      and(owned, eq(clientRequests.status, 'requested'), sql`${clientRequests.dueDate} < ${date}::date`),
-    );
+  // What the client still owes on the user's live accounts, past its due date: looked up account
+  // by account (the fence keeps the planner from hashing every overdue request of the book instead).
+  const clientRequestsQuery = rawRows<{
+    id: string;
+    title: string;
+    due_date: string;
+    account_id: string;
+    account_name: string;
+    arr: number;
+  }>(
+    db,
+    sql`select r.id, r.title, r.due_date::text as due_date, a.id as account_id, a.name as account_name,
+               a.arr::float8 as arr
+        from ${accounts} a
+        cross join lateral (
+          select r.id, r.title, r.due_date from ${clientRequests} r
+          where r.account_id = a.id and r.status = 'requested' and r.due_date < ${date}::date
+          offset 0
+        ) r
+        where a.owner_id = ${userId} and a.archived_at is null`,
+  );
 
   // Independent reads: on PostgreSQL they run side by side on the pool's connections.
   const [
@@ -292,10 +298,10 @@ export async function agenda(
     })),
     ...overdueRequests.map((r) => ({
       kind: 'client_request_overdue' as const,
-      accountId: r.accountId,
-      accountName: r.accountName,
-      title: `Chase ${r.accountName}: ${r.title}`,
-      dueDate: r.dueDate,
+      accountId: r.account_id,
+      accountName: r.account_name,
+      title: `Chase ${r.account_name}: ${r.title}`,
+      dueDate: r.due_date,
       arr: r.arr,
       ref: { type: 'client_request', id: r.id },
     })),

@@ -91,10 +91,12 @@ export async function workloadReport(db: Db, actor: Actor, q: Query): Promise<Wo
   const deliverableWeek = sql`greatest(${mondayOf(sql`d.due_date`)}, ${first}::date)`;
   const openTasks = sql`from ${tasks} t
     where t.assignee_id = any(${ids}) and t.status in ('open', 'in_progress') and t.due_date <= ${last}::date`;
+  // The project's status looked up per deliverable (a few hundred, by primary key), rather than a
+  // hash of every running project that a join would build.
   const openDeliverables = sql`from ${deliverables} d
-    join ${projects} p on p.id = d.project_id and p.status not in ('cancelled', 'completed')
     where d.assignee_id = any(${ids}) and d.status not in ('approved', 'delivered', 'cancelled')
-      and d.due_date <= ${last}::date`;
+      and d.due_date <= ${last}::date
+      and (select p.status from ${projects} p where p.id = d.project_id) not in ('cancelled', 'completed')`;
 
   const loads = new Map<string, number>(); // `${userId}|${week}` → points
   const items = new Map<string, Item[]>();
