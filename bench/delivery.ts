@@ -125,6 +125,9 @@ export async function deliveryBench(opts: {
     await db.execute(sql`create or replace function bench_id(k text, i bigint) returns uuid
       language sql immutable as
       $$ select overlay(overlay(md5(k || ':' || i) placing '4' from 13) placing '8' from 17)::uuid $$`);
+    await db.execute(sql`create or replace function bench_pick(k text, i bigint, m int) returns int
+      language sql immutable as
+      $$ select ('x' || substr(md5(k || ':' || i), 1, 7))::bit(28)::int % m $$`);
     const d = sql.raw(`'${today}'::date`);
 
     // People: owners (account managers), workers (members; the first 25 are the team), a manager.
@@ -160,6 +163,9 @@ export async function deliveryBench(opts: {
     // Project i: starts between 540 days ago and 60 days ahead, runs 30–300 days; its account is
     // i % accounts (so its owner is that account's). Past their end: completed (every 20th
     // cancelled); not begun: planning; else active (every 25th on hold).
+    // Project i's account: drawn by a hash of i, so an owner's projects are a fair sample of every
+    // status, kind and date (i % accounts would give owner 0 only every owners-th project).
+    const acct = (i: string) => sql.raw(`bench_pick('account', ${i}, ${data.accounts})`);
     const P = data.accounts;
     const start = sql.raw(`('${today}'::date - 540 + ((i * 7) % 600))`);
     const duration = sql.raw('(30 + (i % 10) * 30)');
@@ -168,7 +174,7 @@ export async function deliveryBench(opts: {
       n.projects,
       (a, b) => sql`insert into projects (id, account_id, name, kind, status, start_date, end_date, budget,
           monthly_fee, owner_id, team_member_ids)
-        select bench_id('project', i), bench_id('account', i % ${P}), 'Project ' || i,
+        select bench_id('project', i), bench_id('account', ${acct('i')}), 'Project ' || i,
                (array['project', 'project', 'campaign', 'campaign', 'project', 'retainer'])[1 + i % 6],
                case when ${start} + ${duration} < ${d} - 14 then
                       case when i % 20 = 0 then 'cancelled' else 'completed' end
@@ -177,7 +183,7 @@ export async function deliveryBench(opts: {
                ${start}, ${start} + ${duration},
                case when i % 50 = 0 then 1000 else 10000 + (i % 40) * 2500 end,
                case when i % 6 = 5 then 2000 + (i % 10) * 500 end,
-               bench_id('owner', (i % ${P}) % ${n.owners}),
+               bench_id('owner', ${acct('i')} % ${n.owners}),
                array[bench_id('worker', (i * 31 + 7) % ${n.workers}), bench_id('worker', (i * 31 + 14) % ${n.workers})]
         from generate_series(${a}::int, ${b}::int) i`,
     );
@@ -195,9 +201,9 @@ export async function deliveryBench(opts: {
       data.deliverables,
       (a, b) => sql`insert into deliverables (id, project_id, account_id, name, due_date, assignee_id,
           effort_points, included_revisions, status, revision_rounds, approved_at, delivered_at)
-        select bench_id('deliverable', j), bench_id('project', j / 10), bench_id('account', (j / 10) % ${P}),
+        select bench_id('deliverable', j), bench_id('project', j / 10), bench_id('account', ${acct('j / 10')}),
                'Deliverable ' || j, x.due,
-               case when j % 10 = 0 then bench_id('owner', ((j / 10) % ${P}) % ${n.owners})
+               case when j % 10 = 0 then bench_id('owner', ${acct('j / 10')} % ${n.owners})
                     else bench_id('worker', ((j / 10) * 31 + (j % 10) * 7) % ${n.workers}) end,
                1 + j % 3, 2, x.status, case when x.status = 'changes_requested' then 1 + j % 3 else 0 end,
                case when x.status in ('approved', 'delivered') then x.due - interval '2 days' end,
@@ -220,7 +226,7 @@ export async function deliveryBench(opts: {
       data.clientRequests,
       (a, b) => sql`insert into client_requests (id, account_id, project_id, deliverable_id, title, kind,
           due_date, status, received_at)
-        select bench_id('request', r), bench_id('account', (r / 2) % ${P}), bench_id('project', r / 2),
+        select bench_id('request', r), bench_id('account', ${acct('r / 2')}), bench_id('project', r / 2),
                case when r % 5 = 0 then bench_id('deliverable', (r / 2) * 10 + r % 10) end,
                'Request ' || r, (array['asset', 'access', 'approval', 'information'])[1 + r % 4], x.due,
                case when x.due >= ${d} or r % 10 = 0 then 'requested' else 'received' end,
@@ -248,7 +254,7 @@ export async function deliveryBench(opts: {
       ) => sql`insert into vendor_engagements (id, vendor_id, project_id, account_id, scope, cost, due_date,
           status, delivered_on, rating)
         select bench_id('engagement', e), bench_id('vendor', (e * 7) % ${n.vendors}), bench_id('project', e / 2),
-               bench_id('account', (e / 2) % ${P}), 'Engagement ' || e, 500 + ((e * 37) % 200) * 50, x.due, x.status,
+               bench_id('account', ${acct('e / 2')}), 'Engagement ' || e, 500 + ((e * 37) % 200) * 50, x.due, x.status,
                case when x.status = 'delivered' then least(x.due + (e % 9) - 4, ${d} - 1) end,
                case when x.status = 'delivered' and e % 7 <> 0 then 2 + e % 4 end
         from generate_series(${a}::int, ${b}::int) e
