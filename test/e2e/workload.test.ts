@@ -341,7 +341,7 @@ describe('workload: a project, deliverables for two people, the heat map and My 
     for (const [label, value] of [
       ['Engagements', '2'],
       ['Total cost', '$1,250.50'],
-      ['Average rating', '4.0 / 5'],
+      ['Average rating', '4.00 / 5'],
       ['On time', '0%'],
     ]) {
       expect(await page.getByRole('group', { name: label }).textContent()).toBe(`${label}${value}`);

@@ -228,7 +228,6 @@ export function MyDayPage({
       const days = -daysBetween(date, item.dueDate);
       parts.push(`Was due ${formatDay(item.dueDate)} (${days} ${days === 1 ? 'day' : 'days'} overdue)`);
     }
-    if (item.kind === 'project_off_track') parts.push('Off track');
     if (item.arr > 0) parts.push(`ARR ${formatMoney(item.arr)}`);
     return parts.join(' · ');
   };

@@ -1,7 +1,7 @@
-import { Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconBriefcase, IconChecklist } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import type { DeliverableStatus } from '../../../core/schemas/delivery.ts';
 import { daysBetween, formatDay } from '../../ui/format.ts';
 import { QueryContent } from '../../ui/lists.tsx';
@@ -40,13 +40,25 @@ function dueHint(dueDate: string | null, today: string): { text: string; late: b
   return { text: `Due ${days === 1 ? 'tomorrow' : formatDay(dueDate)}`, late: false };
 }
 
+/** The soonest few are shown first; the rest on request, so the agenda below stays in reach. */
+const FIRST = 8;
+
 function Rows({ label, children }: { label: string; children: ReactNode[] }) {
+  const [all, setAll] = useState(false);
+  const shown = all ? children : children.slice(0, FIRST);
   return (
-    <Paper withBorder>
-      <Stack gap={0} role="list" aria-label={label}>
-        {children}
-      </Stack>
-    </Paper>
+    <Stack gap={4} align="flex-start">
+      <Paper withBorder w="100%">
+        <Stack gap={0} role="list" aria-label={label}>
+          {shown}
+        </Stack>
+      </Paper>
+      {children.length > FIRST && (
+        <Button variant="subtle" size="xs" onClick={() => setAll(!all)}>
+          {all ? 'Show the first few' : `Show all ${children.length}`}
+        </Button>
+      )}
+    </Stack>
   );
 }
 

@@ -23,7 +23,7 @@ const percent = new Intl.NumberFormat(undefined, { style: 'percent', maximumFrac
 export const formatRate = (r: number | null | undefined) =>
   r === null || r === undefined ? '—' : percent.format(r);
 
-const stars = new Intl.NumberFormat(undefined, { minimumFractionDigits: 1, maximumFractionDigits: 2 });
+const stars = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 /** An average rating out of 5, or a dash when no engagement is rated. */
 export const formatRating = (r: number | null | undefined) =>
   r === null || r === undefined ? '—' : `${stars.format(r)} / 5`;
