@@ -5,7 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../src/core/events.ts';
 import { systemContext } from '../../src/server/auth/context.ts';
 import { domainEvents } from '../../src/server/events/outbox.table.ts';
-import { notifications, notificationsSubscriber } from '../../src/server/features/notifications/index.ts';
+import { dispatchEvents } from '../../src/server/events/outbox.ts';
+import {
+  notifications,
+  notificationsFeature,
+  notificationsSubscriber,
+} from '../../src/server/features/notifications/index.ts';
 import {
   clientRequests,
   deliverables,
@@ -16,6 +21,7 @@ import {
 import { ORIGIN, type TestApp, testApp } from '../support/app.ts';
 import { day, testClock } from '../support/clock.ts';
 import { makeAccount, makeUser, type TestUser, unique } from '../support/factories.ts';
+import { client } from '../support/http.ts';
 
 // Delivery's time-based events, notifications and calendar entries (API-DELIVERY "Agenda,
 // timeline, health"; docs/delivery.md).
@@ -250,6 +256,73 @@ describe('notifications', () => {
     const own = await request('2046-06-02');
     await handle('client_request.created', account.id, { ...data, requestId: own.id }, am.id);
     expect(await inboxOf(am.id, 'client_request_assigned')).toHaveLength(1);
+  });
+});
+
+describe('notifications, end to end', () => {
+  const dispatch = () =>
+    dispatchEvents(t.db, notificationsFeature.subscribers!, { clock: testClock, config: t.deps.config });
+  const inbox = async (user: TestUser) => {
+    const res = await client(t.app, user).raw.get('/api/v1/me/notifications');
+    expect(res.status).toBe(200);
+    return res.body.data as { kind: string; title: string; ref: { type: string; id: string } }[];
+  };
+
+  it('a deliverable created for someone else and a client request logged on my account reach their people', async () => {
+    const owner = await makeUser(t.db, { role: 'account_manager' });
+    const doer = await makeUser(t.db, { role: 'member' });
+    const helper = await makeUser(t.db, { role: 'account_manager' });
+    const acct = await makeAccount(t.db, owner.id, [doer.id, helper.id]);
+    const p = await client(t.app, owner).raw.post('/api/v1/projects', {
+      accountId: acct.id,
+      name: 'Spring campaign',
+      startDate: '2046-03-01',
+      endDate: '2046-06-30',
+    });
+    expect(p.status, JSON.stringify(p.body)).toBe(201);
+    const d = await client(t.app, owner).raw.post('/api/v1/deliverables', {
+      projectId: p.body.id,
+      name: 'Key visual',
+      dueDate: '2046-04-01',
+      assigneeId: doer.id,
+    });
+    expect(d.status, JSON.stringify(d.body)).toBe(201);
+    // One the owner takes on themselves tells nobody.
+    await client(t.app, owner).raw.post('/api/v1/deliverables', {
+      projectId: p.body.id,
+      name: 'Media plan',
+      dueDate: '2046-04-02',
+    });
+    const r = await client(t.app, helper).raw.post('/api/v1/client-requests', {
+      accountId: acct.id,
+      title: 'Logo files',
+      kind: 'asset',
+      dueDate: '2046-03-15',
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    await client(t.app, owner).raw.post('/api/v1/client-requests', {
+      accountId: acct.id,
+      title: 'Own request',
+      kind: 'access',
+      dueDate: '2046-03-16',
+    });
+    await dispatch();
+
+    expect((await inbox(doer)).map((n) => [n.kind, n.title, n.ref])).toEqual([
+      [
+        'deliverable_assigned',
+        `${owner.name} assigned you a deliverable: Key visual`,
+        { type: 'deliverable', id: d.body.id },
+      ],
+    ]);
+    expect((await inbox(owner)).map((n) => [n.kind, n.title, n.ref])).toEqual([
+      [
+        'client_request_assigned',
+        `${helper.name} logged a client request on ${acct.name}: Logo files`,
+        { type: 'client_request', id: r.body.id },
+      ],
+    ]);
+    expect(await inbox(helper)).toEqual([]);
   });
 });
 
