@@ -16,6 +16,17 @@ const project = 'Spring launch campaign';
 const deliverable = 'Hero video';
 
 let accountId: string;
+let projectId: string;
+
+const DAY = 86_400_000;
+const plusDays = (isoDate: string, days: number) =>
+  new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+/** A date as the app shows it in an en-US browser: "Dec 6, 2026". */
+const shown = (isoDate: string) =>
+  new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    new Date(`${isoDate}T00:00:00Z`),
+  );
+const today = () => new Date().toISOString().slice(0, 10);
 
 let session: Session;
 beforeAll(async () => {
@@ -59,6 +70,7 @@ describe('projects: a deliverable past its included review rounds', () => {
 
     await page.getByRole('heading', { name: project, level: 1 }).waitFor();
     expect(page.url()).toMatch(/\/projects\/[0-9a-f-]{36}$/);
+    projectId = page.url().split('/projects/')[1] ?? '';
     await page.getByText('No deliverables yet').first().waitFor();
     // A new project with nothing late and nothing spent is on track.
     expect(await page.getByTestId('delivery-status').textContent()).toBe('On track');
@@ -162,9 +174,6 @@ describe('projects: a deliverable past its included review rounds', () => {
       role: 'member',
     };
     const memberId = (await apiPost('/api/v1/users', member)).id;
-    const projectId = (
-      await (await page.request.get(`${server.url}/api/v1/projects?accountId=${accountId}`)).json()
-    ).data[0].id;
     // On the project's team (and so the account's), with a deliverable of their own.
     const current = await (await page.request.get(`${server.url}/api/v1/projects/${projectId}`)).json();
     const patched = await page.request.patch(`${server.url}/api/v1/projects/${projectId}`, {
@@ -222,6 +231,97 @@ describe('projects: a deliverable past its included review rounds', () => {
     } finally {
       await context.close();
     }
+    expect(errors).toEqual([]);
+  });
+
+  it('logs a client request that blocks the deliverable, overdue in red, and marks it received', async () => {
+    await page.goto(`${server.url}/projects/${projectId}?tab=requests`);
+    await page.getByText('No client requests').waitFor();
+    await page.getByRole('button', { name: 'Add request' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New client request' });
+    await dialog.getByLabel('Title').fill('Brand fonts');
+    const due = plusDays(today(), -2);
+    const dueField = dialog.getByLabel('Due date');
+    await dueField.fill(shown(due));
+    await dueField.press('Tab');
+    await dialog.getByRole('combobox', { name: 'Requested from' }).click();
+    await page.getByRole('option', { name: 'Casey Marsh' }).click();
+    await dialog.getByRole('combobox', { name: 'Blocks deliverable' }).click();
+    await page.getByRole('option', { name: deliverable }).click();
+    await dialog.getByRole('button', { name: 'Add request' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    const row = page.getByRole('row', { name: /Brand fonts/ });
+    await row.waitFor();
+    expect(await row.getByRole('cell').allTextContents()).toEqual([
+      'Brand fonts',
+      'Asset',
+      'Casey Marsh',
+      `${shown(due)} · 2 days overdue`,
+      deliverable,
+      'Requested',
+      'Mark receivedEdit',
+    ]);
+    await page.getByRole('tab', { name: 'Deliverables' }).click();
+    const blocked = page.getByRole('row', { name: new RegExp(deliverable) });
+    await blocked.getByText('Blocked by 1 request').waitFor();
+
+    await page.getByRole('tab', { name: 'Client requests' }).click();
+    await row.getByRole('button', { name: 'Mark received' }).click();
+    await expect
+      .poll(async () => (await row.getByRole('cell').allTextContents())[5])
+      .toBe(`Received${shown(today())}`);
+    expect((await row.getByRole('cell').allTextContents())[3]).toBe(shown(due));
+    await page.getByRole('tab', { name: 'Deliverables' }).click();
+    await page.getByRole('row', { name: new RegExp(deliverable) }).waitFor();
+    expect(await page.getByText('Blocked by 1 request').count()).toBe(0);
+  });
+
+  it('engages a vendor, delivers and rates the work: the budget counts it as spent', async () => {
+    await apiPost('/api/v1/vendors', { name: 'Northlight Studio', category: 'Video production' });
+    await page.getByRole('tab', { name: 'Vendors' }).click();
+    await page.getByText('No vendors engaged').waitFor();
+    await page.getByRole('button', { name: 'Add engagement' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New vendor engagement' });
+    await dialog.getByRole('combobox', { name: 'Vendor' }).click();
+    await page.getByRole('option', { name: 'Northlight Studio · Video production' }).click();
+    await dialog.getByLabel('Scope').fill('Hero video shoot, one day');
+    await dialog.getByRole('textbox', { name: 'Cost' }).fill('5000');
+    await dialog.getByRole('combobox', { name: 'Status' }).click();
+    await page.getByRole('option', { name: 'Delivered' }).click();
+    // Four stars of five.
+    const star = await dialog.getByRole('radio', { name: '4 stars' }).getAttribute('id');
+    await dialog.locator(`label[for="${star}"]`).click();
+    await dialog.getByRole('button', { name: 'Add engagement' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    const row = page.getByRole('row', { name: /Northlight Studio/ });
+    await row.waitFor();
+    const cells = await row.getByRole('cell').allTextContents();
+    expect(cells.slice(0, 6)).toEqual([
+      'Northlight Studio',
+      'Hero video shoot, one day',
+      '$5,000',
+      '—',
+      'Delivered',
+      shown(today()),
+    ]);
+    expect(await row.getByRole('img', { name: 'Rated 4 of 5' }).count()).toBe(1);
+    // $5,000 delivered of a $20,000 budget: a quarter used.
+    await page.getByText('25% · $5,000 of $20,000').waitFor();
+    await screenshot(page, 'projects-vendors');
+  });
+
+  it('edits the scope and goals', async () => {
+    await page.getByRole('tab', { name: 'Scope and goals' }).click();
+    await page.getByRole('button', { name: 'Edit scope and goals' }).click();
+    await page
+      .getByRole('textbox', { name: 'Scope' })
+      .fill('One 60-second hero video and three cut-downs. Not included: paid media.');
+    await page.getByRole('textbox', { name: 'Goals' }).fill('Launch the spring line to returning customers.');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('One 60-second hero video and three cut-downs. Not included: paid media.').waitFor();
+    await page.getByText('Launch the spring line to returning customers.').waitFor();
     expect(errors).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import {
   Badge,
+  Box,
   NumberInput,
   Rating,
   Select,
@@ -108,7 +109,9 @@ export function VendorsTab({ project }: { project: Project }) {
                       —
                     </Text>
                   ) : (
-                    <Rating value={e.rating} readOnly size="sm" aria-label={`Rated ${e.rating} of 5`} />
+                    <Box role="img" aria-label={`Rated ${e.rating} of 5`} w="fit-content">
+                      <Rating value={e.rating} readOnly size="sm" />
+                    </Box>
                   )}
                 </Table.Td>
                 {canEdit && (
@@ -260,6 +263,7 @@ function EngagementForm({
           </Text>
           <Rating
             aria-labelledby="engagement-rating"
+            getSymbolLabel={(n) => `${n} star${n === 1 ? '' : 's'}`}
             value={form.values.rating}
             onChange={(r) => form.setFieldValue('rating', r)}
           />
