@@ -130,6 +130,7 @@ describe('projects: a deliverable past its included review rounds', () => {
 
     await row.getByText('Over limit').waitFor();
     expect((await row.getByRole('cell').allTextContents())[5]).toBe('3 of 2');
+    await screenshot(page, 'projects-deliverables');
 
     // The change order is a task for the project's owner, on the account, made once.
     const res = await page.request.get(`${server.url}/api/v1/tasks?accountId=${accountId}&limit=100`);

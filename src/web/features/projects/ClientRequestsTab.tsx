@@ -6,7 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useFormModal } from '../../ui/dialogs.ts';
 import { FormModal, FormShell } from '../../ui/FormShell.tsx';
 import { changedFields, showFieldErrors } from '../../ui/form.ts';
-import { addDays, formatDay, isoDay, personName } from '../../ui/format.ts';
+import { addDays, formatDate, formatDay, isoDay, personName } from '../../ui/format.ts';
 import { AddButton, NameCell, QueryContent, RecordTable, RowActions } from '../../ui/lists.tsx';
 import { notifyFailure } from '../../ui/notify.ts';
 import { EmptyState, Toolbar } from '../../ui/states.tsx';
@@ -98,7 +98,7 @@ export function ClientRequestsTab({ project }: { project: Project }) {
                   </Badge>
                   {r.receivedAt && (
                     <Text size="xs" c="dimmed">
-                      {formatDay(r.receivedAt.slice(0, 10))}
+                      {formatDate(r.receivedAt)}
                     </Text>
                   )}
                 </Table.Td>

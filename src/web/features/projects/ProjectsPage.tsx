@@ -14,7 +14,15 @@ import { kindOptions, type ProjectKind, type ProjectStatus, projectStatusOptions
 import { ProjectFormModal } from './ProjectFormModal.tsx';
 import { ProjectsTable } from './ProjectsTable.tsx';
 import { projectsListQuery } from './projects.api.ts';
-import { type ProjectListSearch, toProjectFilters } from './search.ts';
+import { type ProjectListSearch, type ProjectSort, toProjectFilters } from './search.ts';
+
+const sortOptions: { value: ProjectSort; label: string }[] = [
+  { value: '-updatedAt', label: 'Recently changed' },
+  { value: 'name', label: 'Name' },
+  { value: 'startDate', label: 'Start date' },
+  { value: 'endDate', label: 'End date, soonest' },
+  { value: '-budget', label: 'Budget, largest' },
+];
 
 function SearchBox({ value, onChange }: { value?: string; onChange: (v: string | undefined) => void }) {
   const [text, setText] = useState(value ?? '');
@@ -123,6 +131,14 @@ export function ProjectsPage({
             )
           }
           rightSectionWidth={search.activeOn ? undefined : 60}
+        />
+        <Select
+          label="Sort by"
+          data={sortOptions}
+          value={search.sort ?? '-updatedAt'}
+          onChange={(v) => onSearchChange({ sort: v && v !== '-updatedAt' ? (v as ProjectSort) : undefined })}
+          allowDeselect={false}
+          w={{ base: '100%', sm: 170 }}
         />
         {active > 0 && (
           <Button
