@@ -163,7 +163,7 @@ export function DeliverablesTab({ project }: { project: Project }) {
                   <RowActions
                     describedBy={nameId}
                     actions={[
-                      ...(canWorkOn(me, d)
+                      ...(canWorkOn(me, d) && d.status !== 'cancelled'
                         ? [
                             {
                               label: 'Review',
