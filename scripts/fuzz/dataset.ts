@@ -1,6 +1,7 @@
 // A small realistic book of business, made through the API like a user would: accounts with
 // contacts, activities, meetings, tasks, products, contracts, opportunities, quotas, health
-// signals, issues with updates and feedback. Every id goes into the pool by kind.
+// signals, issues with updates and feedback; vendors, projects with deliverables and their reviews,
+// client requests and vendor engagements. Every id goes into the pool by kind.
 import { faker } from '@faker-js/faker';
 import { call } from './http.ts';
 import type { Warn } from './people.ts';
@@ -43,6 +44,16 @@ export async function makeDataset(base: string, pool: Pool, seed: number, warn: 
       active: true,
     });
     if (id) products.push(id);
+  }
+
+  const vendors: string[] = [];
+  for (const category of ['Photography', 'Print']) {
+    const id = await post('/api/v1/vendors', 'vendors', {
+      name: `${faker.company.name()} ${category}`,
+      category,
+      email: faker.internet.email(),
+    });
+    if (id) vendors.push(id);
   }
 
   const owners = [u.admin.id, u.manager.id, u.account_manager.id, u.account_manager.id, u.manager.id];
@@ -167,6 +178,52 @@ export async function makeDataset(base: string, pool: Pool, seed: number, warn: 
       dueDate: day(rng.int(-5, 15)),
       priority: 'high',
     });
+    const projectId = await post('/api/v1/projects', 'projects', {
+      accountId,
+      name: `${faker.commerce.productAdjective()} launch ${i}`,
+      kind: rng.pick(['project', 'campaign', 'retainer']),
+      status: 'active',
+      startDate: day(-30),
+      endDate: day(60),
+      budget: rng.int(10, 90) * 1000,
+      teamMemberIds: [u.member.id],
+    });
+    if (projectId) {
+      for (const assigneeId of [ownerId, u.member.id]) {
+        const deliverableId = await post('/api/v1/deliverables', 'deliverables', {
+          projectId,
+          name: faker.commerce.productName(),
+          dueDate: day(rng.int(-10, 20)),
+          assigneeId,
+          effortPoints: rng.int(1, 8),
+        });
+        if (deliverableId)
+          await post(
+            `/api/v1/deliverables/${deliverableId}/reviews`,
+            'reviews',
+            { outcome: 'changes_requested', by: 'client', contactId: contacts[0], notes: 'Bigger logo' },
+            undefined,
+            deliverableId,
+          );
+      }
+      await post('/api/v1/client-requests', 'client-requests', {
+        accountId,
+        projectId,
+        title: 'Brand assets',
+        kind: rng.pick(['asset', 'access', 'approval', 'information']),
+        requestedFromContactId: contacts[0],
+        dueDate: day(rng.int(-10, 10)),
+      });
+      for (const vendorId of vendors)
+        await post('/api/v1/vendor-engagements', 'vendor-engagements', {
+          vendorId,
+          projectId,
+          scope: faker.commerce.productDescription().slice(0, 200),
+          cost: rng.int(5, 50) * 100,
+          dueDate: day(rng.int(-10, 30)),
+          status: rng.pick(['proposed', 'contracted', 'in_progress']),
+        });
+    }
     const signals = ['nps', 'product_usage'].flatMap((metric) =>
       [-60, -30, -1].map((d) => ({ accountId, metric, value: rng.int(-20, 90), recordedAt: at(d) })),
     );

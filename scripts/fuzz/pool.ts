@@ -48,6 +48,7 @@ const ALIASES: Record<string, string> = {
   parentAccount: 'accounts',
   entity: 'accounts',
   reportedByContact: 'contacts',
+  requestedFromContact: 'contacts',
   renewedFrom: 'contracts',
   renewedTo: 'contracts',
   update: 'issue-updates',
