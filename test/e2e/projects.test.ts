@@ -203,6 +203,7 @@ describe('projects: a deliverable past its included review rounds', () => {
       await own.waitFor();
       expect(await memberPage.getByRole('button', { name: 'Add deliverable' }).count()).toBe(0);
       expect(await memberPage.getByRole('button', { name: 'Edit' }).count()).toBe(0);
+      expect(await memberPage.getByRole('button', { name: /^Delete/ }).count()).toBe(0);
       // Someone else's deliverable: its status shows, but cannot be changed or reviewed.
       const others = memberPage.getByRole('row', { name: new RegExp(deliverable) });
       expect(await others.getByRole('button', { name: 'Review' }).count()).toBe(0);
@@ -261,7 +262,7 @@ describe('projects: a deliverable past its included review rounds', () => {
       `${shown(due)} · 2 days overdue`,
       deliverable,
       'Requested',
-      'Mark receivedEdit',
+      'Mark receivedEditDelete',
     ]);
     await page.getByRole('tab', { name: 'Deliverables' }).click();
     const blocked = page.getByRole('row', { name: new RegExp(deliverable) });
@@ -323,6 +324,82 @@ describe('projects: a deliverable past its included review rounds', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('One 60-second hero video and three cut-downs. Not included: paid media.').waitFor();
     await page.getByText('Launch the spring line to returning customers.').waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it('deletes a request and a deliverable; a project or vendor with work is refused (409), an empty one goes', async () => {
+    await page.getByRole('tab', { name: 'Client requests' }).click();
+    await page
+      .getByRole('row', { name: /Brand fonts/ })
+      .getByRole('button', { name: 'Delete' })
+      .click();
+    let dialog = page.getByRole('dialog', { name: 'Delete Brand fonts?' });
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+    await page.getByText('No client requests').waitFor();
+
+    await page.getByRole('tab', { name: 'Deliverables' }).click();
+    await page
+      .getByRole('row', { name: /Storyboard/ })
+      .getByRole('button', { name: 'Delete' })
+      .click();
+    dialog = page.getByRole('dialog', { name: 'Delete Storyboard?' });
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => page.getByRole('row', { name: /Storyboard/ }).count()).toBe(0);
+    await page.getByRole('row', { name: new RegExp(deliverable) }).waitFor();
+
+    // The hero video and the vendor's engagement remain: the server refuses, and says to cancel instead.
+    const before = errors.length;
+    await page.getByRole('button', { name: 'Delete project' }).click();
+    dialog = page.getByRole('dialog', { name: `Delete ${project}?` });
+    await dialog.getByRole('button', { name: 'Delete project' }).click();
+    const alert = dialog.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('cannot be deleted: cancel it instead');
+    await screenshot(page, 'projects-delete-refused');
+    expect(errors.splice(before)).toEqual([
+      'Failed to load resource: the server responded with a status of 409 (Conflict)',
+    ]);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    const empty = await apiPost('/api/v1/projects', {
+      accountId,
+      name: 'Abandoned pitch',
+      startDate: today(),
+      endDate: plusDays(today(), 30),
+    });
+    await page.goto(`${server.url}/projects/${empty.id}`);
+    await page.getByRole('heading', { name: 'Abandoned pitch', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Delete project' }).click();
+    dialog = page.getByRole('dialog', { name: 'Delete Abandoned pitch?' });
+    await dialog.getByRole('button', { name: 'Delete project' }).click();
+    await page.getByRole('heading', { name: 'Projects', level: 1 }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/projects');
+    await page.getByRole('row', { name: new RegExp(project) }).waitFor();
+    expect(await page.getByRole('row', { name: /Abandoned pitch/ }).count()).toBe(0);
+
+    // A vendor: one engaged is refused with the server's reason, one never engaged is deleted.
+    const vendors = (await (await page.request.get(`${server.url}/api/v1/vendors?limit=100`)).json()).data;
+    const engaged = vendors.find((v: { name: string }) => v.name === 'Northlight Studio');
+    await page.goto(`${server.url}/vendors/${engaged.id}`);
+    await page.getByRole('button', { name: 'Delete vendor' }).click();
+    dialog = page.getByRole('dialog', { name: 'Delete Northlight Studio?' });
+    await dialog.getByRole('button', { name: 'Delete vendor' }).click();
+    await dialog
+      .getByRole('alert')
+      .getByText(/This vendor has engagements/)
+      .waitFor();
+    expect(errors.splice(before)).toHaveLength(1);
+    const unused = await apiPost('/api/v1/vendors', { name: 'Idle Props Co' });
+    await page.goto(`${server.url}/vendors/${unused.id}`);
+    await page.getByRole('button', { name: 'Delete vendor' }).click();
+    await page
+      .getByRole('dialog', { name: 'Delete Idle Props Co?' })
+      .getByRole('button', { name: 'Delete vendor' })
+      .click();
+    await page.getByRole('heading', { name: 'Vendors', level: 1 }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/vendors');
     expect(errors).toEqual([]);
   });
 });

@@ -3,7 +3,8 @@ import { DateInput } from '@mantine/dates';
 import { isNotEmpty, useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
-import { useFormModal } from '../../ui/dialogs.ts';
+import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
+import { useDeleteConfirm, useFormModal } from '../../ui/dialogs.ts';
 import { FormModal, FormShell } from '../../ui/FormShell.tsx';
 import { changedFields, showFieldErrors } from '../../ui/form.ts';
 import { addDays, formatDate, formatDay, isoDay, personName } from '../../ui/format.ts';
@@ -25,6 +26,7 @@ import {
   deliverablesQuery,
   type Project,
   useCreateClientRequest,
+  useDeleteClientRequest,
   useUpdateClientRequest,
 } from './projects.api.ts';
 
@@ -37,6 +39,7 @@ export function ClientRequestsTab({ project }: { project: Project }) {
   const deliverables = useQuery(deliverablesQuery(project.id));
   const update = useUpdateClientRequest();
   const form = useFormModal<ClientRequest>();
+  const deleting = useDeleteConfirm(useDeleteClientRequest(), (r) => `${r.title} deleted.`);
   const contactName = (id: string | null) => {
     const c = id ? contacts.data?.find((x) => x.id === id) : undefined;
     return c ? personName(c.firstName, c.lastName) : '—';
@@ -122,6 +125,7 @@ export function ClientRequestsTab({ project }: { project: Project }) {
                           ]
                         : []),
                       { label: 'Edit', onClick: () => form.open(r) },
+                      { label: 'Delete', color: 'red', onClick: () => deleting.ask(r) },
                     ]}
                   />
                 )}
@@ -139,6 +143,10 @@ export function ClientRequestsTab({ project }: { project: Project }) {
           <ClientRequestForm project={project} request={form.record} onDone={form.close} />
         </FormModal>
       )}
+      <ConfirmModal {...deleting.modal} title={`Delete ${deleting.item?.title ?? 'the request'}?`}>
+        The request “{deleting.item?.title}” is removed for good, and no longer blocks a deliverable or shows
+        on My day. If the client sent it, mark it received instead.
+      </ConfirmModal>
     </Stack>
   );
 }

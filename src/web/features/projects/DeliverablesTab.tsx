@@ -2,7 +2,8 @@ import { Badge, Group, SegmentedControl, Select, Stack, Table, Text, Tooltip } f
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Me } from '../../api.ts';
-import { useFormModal } from '../../ui/dialogs.ts';
+import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
+import { useDeleteConfirm, useFormModal } from '../../ui/dialogs.ts';
 import { formatDay } from '../../ui/format.ts';
 import { AddButton, NameCell, QueryContent, RecordTable, RowActions } from '../../ui/lists.tsx';
 import { notifyFailure } from '../../ui/notify.ts';
@@ -17,7 +18,13 @@ import {
   deliverableStatusLabels,
   deliverableStatusOptions,
 } from './labels.ts';
-import { type Deliverable, deliverablesQuery, type Project, useUpdateDeliverable } from './projects.api.ts';
+import {
+  type Deliverable,
+  deliverablesQuery,
+  type Project,
+  useDeleteDeliverable,
+  useUpdateDeliverable,
+} from './projects.api.ts';
 import { ReviewModal, roundsText } from './ReviewModal.tsx';
 
 /** The statuses a member may move their own deliverable through; approval is the client's. */
@@ -67,6 +74,7 @@ export function DeliverablesTab({ project }: { project: Project }) {
   const list = useQuery(deliverablesQuery(project.id));
   const users = useQuery(userDirectoryQuery);
   const form = useFormModal<Deliverable>();
+  const deleting = useDeleteConfirm(useDeleteDeliverable(), (d) => `${d.name} deleted.`);
   // The deliverable under review stays chosen while the dialog closes, so it fades out whole.
   const [reviewing, setReviewing] = useState<string | null>(null);
   const [reviewOpen, setReviewOpen] = useState(false);
@@ -174,7 +182,12 @@ export function DeliverablesTab({ project }: { project: Project }) {
                             },
                           ]
                         : []),
-                      ...(canEdit ? [{ label: 'Edit', onClick: () => form.open(d) }] : []),
+                      ...(canEdit
+                        ? [
+                            { label: 'Edit', onClick: () => form.open(d) },
+                            { label: 'Delete', color: 'red', onClick: () => deleting.ask(d) },
+                          ]
+                        : []),
                     ]}
                   />
                 </Table.Tr>
@@ -191,6 +204,10 @@ export function DeliverablesTab({ project }: { project: Project }) {
           onClose={form.close}
         />
       )}
+      <ConfirmModal {...deleting.modal} title={`Delete ${deleting.item?.name ?? 'the deliverable'}?`}>
+        “{deleting.item?.name}” and its review history are removed for good; client requests waiting on it are
+        kept. To keep a record of it, cancel it instead.
+      </ConfirmModal>
       <ReviewModal
         project={project}
         deliverable={reviewed}

@@ -13,11 +13,13 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { IconPencil } from '@tabler/icons-react';
+import { notifications } from '@mantine/notifications';
+import { IconPencil, IconTrash } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
+import { Link, useNavigate } from '@tanstack/react-router';
 import { type ReactNode, useState } from 'react';
 import { ApiError } from '../../api.ts';
+import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
 import { formatDay, formatMoney } from '../../ui/format.ts';
 import { notifyFailure } from '../../ui/notify.ts';
 import { ErrorState, PageLoader } from '../../ui/states.tsx';
@@ -38,7 +40,7 @@ import {
 } from './labels.ts';
 import { BudgetBar } from './ProjectBadges.tsx';
 import { ProjectFormModal } from './ProjectFormModal.tsx';
-import { type Project, projectQuery, useUpdateProject } from './projects.api.ts';
+import { type Project, projectQuery, useDeleteProject, useUpdateProject } from './projects.api.ts';
 import { ScopeTab } from './ScopeTab.tsx';
 import { VendorsTab } from './VendorsTab.tsx';
 
@@ -134,6 +136,12 @@ function ProjectDetails({
   const users = useQuery(userDirectoryQuery);
   const update = useUpdateProject();
   const [editing, setEditing] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const navigate = useNavigate();
+  const remove = useDeleteProject((p) => {
+    notifications.show({ message: `${p.name} deleted.` });
+    return navigate({ to: '/projects' });
+  });
   const canEdit = canWorkAccounts(me);
   const userName = (id: string) => users.data?.find((u) => u.id === id)?.name ?? '…';
   const progress = project.progress === null ? null : Math.round(project.progress * 100);
@@ -181,6 +189,17 @@ function ProjectDetails({
             />
             <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)}>
               Edit
+            </Button>
+            <Button
+              variant="subtle"
+              color="red"
+              leftSection={<IconTrash size={16} />}
+              onClick={() => {
+                remove.reset();
+                setDeleting(true);
+              }}
+            >
+              Delete project
             </Button>
           </Group>
         )}
@@ -265,6 +284,18 @@ function ProjectDetails({
           onClose={() => setEditing(false)}
         />
       )}
+      <ConfirmModal
+        opened={deleting}
+        title={`Delete ${project.name}?`}
+        confirmLabel="Delete project"
+        loading={remove.isPending}
+        error={remove.error}
+        onClose={() => setDeleting(false)}
+        onConfirm={() => remove.mutate(project)}
+      >
+        “{project.name}” is removed for good. Only a project with no deliverables, client requests or vendor
+        engagements can be deleted; to close one that has them, cancel it instead.
+      </ConfirmModal>
     </Stack>
   );
 }

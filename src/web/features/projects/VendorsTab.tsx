@@ -15,7 +15,8 @@ import { DateInput } from '@mantine/dates';
 import { isNotEmpty, useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
-import { useFormModal } from '../../ui/dialogs.ts';
+import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
+import { useDeleteConfirm, useFormModal } from '../../ui/dialogs.ts';
 import { FormModal, FormShell } from '../../ui/FormShell.tsx';
 import { changedFields, showFieldErrors } from '../../ui/form.ts';
 import { currencySymbol, formatDay, formatMoney } from '../../ui/format.ts';
@@ -33,6 +34,7 @@ import {
   engagementsQuery,
   type Project,
   useCreateEngagement,
+  useDeleteEngagement,
   useUpdateEngagement,
   vendorsQuery,
 } from './projects.api.ts';
@@ -43,6 +45,7 @@ export function VendorsTab({ project }: { project: Project }) {
   const canEdit = canWorkAccounts(me);
   const list = useQuery(engagementsQuery(project.id));
   const form = useFormModal<Engagement>();
+  const deleting = useDeleteConfirm(useDeleteEngagement(), (e) => `${e.vendorName}’s engagement deleted.`);
   const engagements = [...(list.data ?? [])].sort((a, b) =>
     (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999'),
   );
@@ -117,7 +120,10 @@ export function VendorsTab({ project }: { project: Project }) {
                 {canEdit && (
                   <RowActions
                     describedBy={nameId}
-                    actions={[{ label: 'Edit', onClick: () => form.open(e) }]}
+                    actions={[
+                      { label: 'Edit', onClick: () => form.open(e) },
+                      { label: 'Delete', color: 'red', onClick: () => deleting.ask(e) },
+                    ]}
                   />
                 )}
               </Table.Tr>
@@ -134,6 +140,13 @@ export function VendorsTab({ project }: { project: Project }) {
           <EngagementForm project={project} engagement={form.record} onDone={form.close} />
         </FormModal>
       )}
+      <ConfirmModal
+        {...deleting.modal}
+        title={`Delete ${deleting.item ? `${deleting.item.vendorName}’s engagement` : 'the engagement'}?`}
+      >
+        The engagement is removed for good: its cost leaves the project’s budget and its rating leaves{' '}
+        {deleting.item?.vendorName ?? 'the vendor'}’s record. To keep a record of it, cancel it instead.
+      </ConfirmModal>
     </Stack>
   );
 }

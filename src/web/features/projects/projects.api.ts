@@ -273,3 +273,69 @@ export function useUpdateEngagement() {
     onSettled: (_r, _e, { engagement }) => refresh(engagement.accountId),
   });
 }
+
+/**
+ * Deletes a project that has nothing in it (the server refuses one with deliverables, client requests
+ * or engagements: 409, whose detail says to cancel it instead). `leave` goes elsewhere first, so the
+ * page does not fetch its project again and find it gone on the way out.
+ */
+export function useDeleteProject(leave: (project: Project) => Promise<unknown>) {
+  const refresh = useRefreshDelivery();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (project: Project) =>
+      unwrap(
+        api.DELETE('/api/v1/projects/{id}', {
+          params: { path: { id: project.id } },
+          headers: ifMatch(project.version),
+        }),
+      ),
+    onSuccess: async (_r, project) => {
+      await leave(project);
+      queryClient.removeQueries({ queryKey: projectKeys.detail(project.id) });
+      await refresh(project.accountId);
+    },
+  });
+}
+
+export function useDeleteDeliverable() {
+  const refresh = useRefreshDelivery();
+  return useMutation({
+    mutationFn: (deliverable: Deliverable) =>
+      unwrap(
+        api.DELETE('/api/v1/deliverables/{id}', {
+          params: { path: { id: deliverable.id } },
+          headers: ifMatch(deliverable.version),
+        }),
+      ),
+    onSettled: (_r, _e, deliverable) => refresh(deliverable.accountId),
+  });
+}
+
+export function useDeleteClientRequest() {
+  const refresh = useRefreshDelivery();
+  return useMutation({
+    mutationFn: (request: ClientRequest) =>
+      unwrap(
+        api.DELETE('/api/v1/client-requests/{id}', {
+          params: { path: { id: request.id } },
+          headers: ifMatch(request.version),
+        }),
+      ),
+    onSettled: (_r, _e, request) => refresh(request.accountId),
+  });
+}
+
+export function useDeleteEngagement() {
+  const refresh = useRefreshDelivery();
+  return useMutation({
+    mutationFn: (engagement: Engagement) =>
+      unwrap(
+        api.DELETE('/api/v1/vendor-engagements/{id}', {
+          params: { path: { id: engagement.id } },
+          headers: ifMatch(engagement.version),
+        }),
+      ),
+    onSettled: (_r, _e, engagement) => refresh(engagement.accountId),
+  });
+}

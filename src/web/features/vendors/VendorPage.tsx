@@ -11,10 +11,12 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { IconPencil } from '@tabler/icons-react';
+import { notifications } from '@mantine/notifications';
+import { IconPencil, IconTrash } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
+import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
+import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
 import { formatDay, formatMoney } from '../../ui/format.ts';
 import { QueryContent, RecordTable } from '../../ui/lists.tsx';
 import { EmptyState, ErrorState, PageLoader } from '../../ui/states.tsx';
@@ -28,7 +30,7 @@ import {
   formatRating,
 } from './labels.ts';
 import { VendorFormModal } from './VendorFormModal.tsx';
-import { type Vendor, vendorEngagementsQuery, vendorQuery } from './vendors.api.ts';
+import { useDeleteVendor, type Vendor, vendorEngagementsQuery, vendorQuery } from './vendors.api.ts';
 
 const num = { fontVariantNumeric: 'tabular-nums' } as const;
 
@@ -76,6 +78,12 @@ function Detail({ label, children }: { label: string; children: React.ReactNode 
 function VendorRecord({ vendor: v }: { vendor: Vendor }) {
   const me = useMe();
   const [editing, setEditing] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const navigate = useNavigate();
+  const remove = useDeleteVendor((vendor) => {
+    notifications.show({ message: `${vendor.name} deleted.` });
+    return navigate({ to: '/vendors' });
+  });
   const engagements = useQuery(vendorEngagementsQuery(v.id));
   const rows = [...(engagements.data ?? [])].sort((a, b) =>
     (b.dueDate ?? '9999').localeCompare(a.dueDate ?? '9999'),
@@ -102,9 +110,22 @@ function VendorRecord({ vendor: v }: { vendor: Vendor }) {
           {v.category && <Text c="dimmed">{v.category}</Text>}
         </div>
         {canEditVendors(me) && (
-          <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)}>
-            Edit
-          </Button>
+          <Group gap="xs">
+            <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)}>
+              Edit
+            </Button>
+            <Button
+              variant="subtle"
+              color="red"
+              leftSection={<IconTrash size={16} />}
+              onClick={() => {
+                remove.reset();
+                setDeleting(true);
+              }}
+            >
+              Delete vendor
+            </Button>
+          </Group>
         )}
       </Group>
 
@@ -183,6 +204,18 @@ function VendorRecord({ vendor: v }: { vendor: Vendor }) {
         </RecordTable>
       </QueryContent>
       <VendorFormModal opened={editing} vendor={v} onClose={() => setEditing(false)} />
+      <ConfirmModal
+        opened={deleting}
+        title={`Delete ${v.name}?`}
+        confirmLabel="Delete vendor"
+        loading={remove.isPending}
+        error={remove.error}
+        onClose={() => setDeleting(false)}
+        onConfirm={() => remove.mutate(v)}
+      >
+        “{v.name}” is removed from the directory for good. Only a vendor no project has engaged can be
+        deleted; to retire one that has engagements, set it inactive instead.
+      </ConfirmModal>
     </Stack>
   );
 }

@@ -81,3 +81,26 @@ export function useUpdateVendor() {
     onSettled: () => queryClient.invalidateQueries({ queryKey: vendorKeys.all }),
   });
 }
+
+/**
+ * Deletes a vendor no project has engaged (the server refuses one with engagements: 409, whose detail
+ * says to set it inactive instead). `leave` goes elsewhere first, so the record page does not fetch
+ * the vendor again and find it gone on the way out.
+ */
+export function useDeleteVendor(leave: (vendor: Vendor) => Promise<unknown>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (vendor: Vendor) =>
+      unwrap(
+        api.DELETE('/api/v1/vendors/{id}', {
+          params: { path: { id: vendor.id } },
+          headers: { 'If-Match': `"${vendor.version}"` },
+        }),
+      ),
+    onSuccess: async (_r, vendor) => {
+      await leave(vendor);
+      queryClient.removeQueries({ queryKey: vendorKeys.detail(vendor.id) });
+      await queryClient.invalidateQueries({ queryKey: vendorKeys.all });
+    },
+  });
+}
