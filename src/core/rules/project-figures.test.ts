@@ -144,7 +144,7 @@ describe('project figures', () => {
     expect(projectFigures(project, sums({ spent: 11_200 }), asOf)).toMatchObject({
       budgetUsed: 1.12,
       deliveryStatus: 'off_track',
-      deliveryReason: 'Budget used 112% is over the budget (11200.00 spent of 10000.00)',
+      deliveryReason: 'Over budget: 112% of it spent',
     });
     // A cent over is over, though the ratio rounds to 1.
     expect(projectFigures(project, sums({ spent: 10_000.01 }), asOf)).toMatchObject({
@@ -162,7 +162,7 @@ describe('project figures', () => {
     expect(projectFigures(project, sums({ spent: 4_000, committed: 6_500.5 }), asOf)).toMatchObject({
       budgetCommitted: 1.0501, // 10 500.50 / 10 000 = 1.05005
       deliveryStatus: 'at_risk',
-      deliveryReason: 'Budget committed 105.01% is over the budget (10500.50 spent or committed of 10000.00)',
+      deliveryReason: 'Spent and committed come to 105.01% of the budget',
     });
   });
 
@@ -210,7 +210,7 @@ describe('project figures', () => {
     expect(projectFigures(project, done, '2026-12-31')).toMatchObject({
       elapsed: 1,
       deliveryStatus: 'off_track',
-      deliveryReason: 'Past its end date (2026-12-30) and still active',
+      deliveryReason: 'Past its end date and still active',
     });
     // Only an active project: one on hold or still planning is not "still active".
     expect(projectFigures({ ...project, status: 'on_hold' }, done, '2026-12-31').deliveryStatus).toBe(
@@ -265,7 +265,7 @@ describe('project figures', () => {
       deliveryReason: '1 deliverable overdue by more than 7 days (the most by 9 days)',
     });
     expect(projectFigures(project, sums({ spent: 12_000 }), '2027-01-02').deliveryReason).toBe(
-      'Budget used 120% is over the budget (12000.00 spent of 10000.00)',
+      'Over budget: 120% of it spent',
     );
     const risky = sums({ committed: 10_001, overdue: 1, maxDaysOverdue: 1, effortDone: 0, effortPlanned: 5 });
     expect(projectFigures(project, risky, asOf)).toMatchObject({
@@ -273,7 +273,7 @@ describe('project figures', () => {
       deliveryReason: '1 deliverable overdue (the most by 1 day)',
     });
     expect(projectFigures(project, sums({ committed: 10_001, effortPlanned: 5 }), asOf).deliveryReason).toBe(
-      'Budget committed 100.01% is over the budget (10001.00 spent or committed of 10000.00)',
+      'Spent and committed come to 100.01% of the budget',
     );
     expect(projectFigures(project, sums({ effortPlanned: 5 }), asOf).deliveryReason).toBe(
       'Progress 0% behind 60% of the time elapsed',

@@ -142,33 +142,34 @@ export function projectFigures(p: ProjectTerms, s: ProjectSums, asOf: string): P
     return { ...figures, deliveryStatus: null, deliveryReason: null };
   }
 
-  const offTrack: string[] = [];
+  const offTrack = (deliveryReason: string) => ({
+    ...figures,
+    deliveryStatus: 'off_track' as const,
+    deliveryReason,
+  });
+  const atRisk = (deliveryReason: string) => ({
+    ...figures,
+    deliveryStatus: 'at_risk' as const,
+    deliveryReason,
+  });
   if (s.overdueOverWeek > 0) {
-    offTrack.push(
+    return offTrack(
       `${plural(s.overdueOverWeek, 'deliverable')} overdue by more than ${OFF_TRACK_OVERDUE_DAYS} days (the most by ${plural(s.maxDaysOverdue, 'day')})`,
     );
   }
   // Compared exactly, in cents: a budget overspent by a cent is over it.
   if (budgetCents > 0 && spentCents > budgetCents) {
-    offTrack.push(
-      `Budget used ${percent(budgetUsed!)} is over the budget (${fromCents(spentCents).toFixed(2)} spent of ${fromCents(budgetCents).toFixed(2)})`,
-    );
+    return offTrack(`Over budget: ${percent(budgetUsed!)} of it spent`);
   }
-  if (p.status === 'active' && asOf > p.endDate) {
-    offTrack.push(`Past its end date (${p.endDate}) and still active`);
-  }
-  if (offTrack.length) return { ...figures, deliveryStatus: 'off_track', deliveryReason: offTrack[0]! };
+  if (p.status === 'active' && asOf > p.endDate) return offTrack('Past its end date and still active');
 
-  const atRisk: string[] = [];
   if (s.overdue > 0) {
-    atRisk.push(
+    return atRisk(
       `${plural(s.overdue, 'deliverable')} overdue (the most by ${plural(s.maxDaysOverdue, 'day')})`,
     );
   }
   if (budgetCents > 0 && spentCents + committedCents > budgetCents) {
-    atRisk.push(
-      `Budget committed ${percent(budgetCommitted!)} is over the budget (${fromCents(spentCents + committedCents).toFixed(2)} spent or committed of ${fromCents(budgetCents).toFixed(2)})`,
-    );
+    return atRisk(`Spent and committed come to ${percent(budgetCommitted!)} of the budget`);
   }
   // progress < elapsed − 0.25, exactly: done / planned < gone / total − 1/4
   // ⇔ 4 · done · total < (4 · gone − total) · planned (all integers, planned and total > 0).
@@ -177,9 +178,8 @@ export function projectFigures(p: ProjectTerms, s: ProjectSums, asOf: string): P
     days.total > 0 &&
     4 * s.effortDone * days.total < (4 * days.gone - days.total) * s.effortPlanned
   ) {
-    atRisk.push(`Progress ${percent(progress!)} behind ${percent(elapsed)} of the time elapsed`);
+    return atRisk(`Progress ${percent(progress!)} behind ${percent(elapsed)} of the time elapsed`);
   }
-  if (atRisk.length) return { ...figures, deliveryStatus: 'at_risk', deliveryReason: atRisk[0]! };
 
   return {
     ...figures,

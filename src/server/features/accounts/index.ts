@@ -23,5 +23,5 @@ export const accountsFeature: Feature = {
 };
 export { accountInScope, assertCanWorkAccounts, assertMayWrite } from './access.ts';
 export { listAccounts, nameOrDomainMatches, scopedPage } from './accounts.service.ts';
-export { accountScope, inAccountScope } from './scope.ts';
+export { accountIdsInScope, accountScope, inAccountScope } from './scope.ts';
 export { accounts, accountTeamMembers, emitOverdueCheckIns, renewalSortKey };

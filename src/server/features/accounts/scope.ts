@@ -35,6 +35,29 @@ export function scopeOf(role: Actor['role'], me: string | Placeholder): SQL | un
   }
 }
 
+/**
+ * The ids of the accounts in the actor's scope, as an uncorrelated list (the same rule as
+ * `scopeOf`): owned, owned by the members of the teams they manage, on their account team.
+ * `undefined` means no restriction. A child table filtered on `account_id in (…)` with it is read
+ * by its own account index, where a condition on a join with accounts makes the planner scan
+ * every account.
+ */
+export function accountIdsInScope(actor: Actor): SQL | undefined {
+  const me = actor.userId;
+  const onTeam = sql`select atm.account_id from ${accountTeamMembers} atm where atm.user_id = ${me}`;
+  switch (actor.role) {
+    case 'admin':
+    case 'viewer':
+      return undefined;
+    case 'member':
+      return onTeam;
+    case 'account_manager':
+      return sql`select a.id from ${accounts} a where a.owner_id = ${me} union all ${onTeam}`;
+    case 'manager':
+      return sql`select a.id from ${accounts} a where a.owner_id = ${me} or a.owner_id in (${membersManagedBy(me)}) union all ${onTeam}`;
+  }
+}
+
 /** For a child table: its account-id column must point at an account in scope. */
 export function inAccountScope(actor: Actor, accountId: AnyColumn | SQL): SQL | undefined {
   const scope = accountScope(actor);

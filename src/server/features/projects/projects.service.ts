@@ -18,13 +18,14 @@ import { containsPattern, ref } from '../../db/columns.ts';
 import { type Db, lockRow, rawRows } from '../../db/index.ts';
 import { isoMicros, keyset, parseSort, sortKey } from '../../http/pagination.ts';
 import {
+  accountIdsInScope,
   accountInScope,
   accounts,
   accountTeamMembers,
   assertCanWorkAccounts,
   assertMayWrite,
 } from '../accounts/index.ts';
-import { membersManagedBy, membersOfTeam } from '../teams/index.ts';
+import { membersOfTeam } from '../teams/index.ts';
 import { clientRequests } from './client-requests.table.ts';
 import { deliverables } from './deliverables.table.ts';
 import { vendorEngagements } from './engagements.table.ts';
@@ -57,26 +58,10 @@ const columns = {
 };
 const selectProjects = (db: Db) => db.select(columns).from(projects);
 
-/**
- * The projects an actor may see: those of the accounts in their scope (accounts/scope.ts), written
- * as one uncorrelated list of account ids (owned, owned by the members of the teams they manage, on
- * their account team) rather than a condition on a join with accounts, which the planner answers
- * with a scan of every account; this way an owner's page reads their projects by index alone.
- */
+/** The projects an actor may see: those of the accounts in their scope, read by the account index. */
 function projectScope(actor: Actor): SQL | undefined {
-  const me = actor.userId;
-  const onTeam = sql`select atm.account_id from ${accountTeamMembers} atm where atm.user_id = ${me}`;
-  switch (actor.role) {
-    case 'admin':
-    case 'viewer':
-      return undefined;
-    case 'member':
-      return sql`${projects.accountId} in (${onTeam})`;
-    case 'account_manager':
-      return sql`${projects.accountId} in (select a.id from ${accounts} a where a.owner_id = ${me} union all ${onTeam})`;
-    case 'manager':
-      return sql`${projects.accountId} in (select a.id from ${accounts} a where a.owner_id = ${me} or a.owner_id in (${membersManagedBy(me)}) union all ${onTeam})`;
-  }
+  const ids = accountIdsInScope(actor);
+  return ids && sql`${projects.accountId} in (${ids})`;
 }
 type Row = Awaited<ReturnType<typeof selectProjects>>[number];
 

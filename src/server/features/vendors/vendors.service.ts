@@ -191,7 +191,7 @@ export async function deleteVendor(db: Db, ctx: WriteContext, id: string, expect
     if (used) {
       throw new AppError(
         'conflict',
-        'This vendor has engagements, which keep its record: set it inactive with PATCH { "active": false } instead.',
+        'This vendor has engagements, which keep its record: mark it inactive instead.',
         { errors: [{ path: 'engagements', message: 'the vendor has engagements' }] },
       );
     }
