@@ -161,7 +161,7 @@ describe('delivery on the agenda', () => {
         kind: 'project_off_track',
         accountId: big.id,
         accountName: big.name,
-        title: expect.stringMatching(new RegExp(`^${late.name} is off track: .*2046-05-01`)),
+        title: `${late.name} is off track: Past its end date and still active`,
         dueDate: DATE,
         arr: 9_000,
         ref: { type: 'project', id: late.id },

@@ -208,7 +208,9 @@ describe('vendors', () => {
     await engage(used.id);
     const refused = await api.del(`/api/v1/vendors/${used.id}`);
     expect(refused.status).toBe(409);
-    expect(refused.body.detail).toContain('"active": false');
+    expect(refused.body.detail).toBe(
+      'This vendor has engagements, which keep its record: mark it inactive instead.',
+    );
     const unused = await newVendor();
     expect((await api.del(`/api/v1/vendors/${unused.id}`)).status).toBe(204);
     expect((await api.get(`/api/v1/vendors/${unused.id}`)).status).toBe(404);
