@@ -122,6 +122,16 @@ export async function seedDelivery(tx: Db, h: Faker, input: DeliveryInput) {
   const monday = -((new Date(startOfToday).getUTCDay() + 6) % 7); // offset of this ISO week's Monday
   const at = (d: string, hour: number) => new Date(Date.parse(d) + hour * 3_600_000);
   const before = (a: Date) => (a.getTime() > now.getTime() ? new Date(now.getTime() - 3_600_000) : a);
+  // One name per project on an account: a second "Rebrand 2026" there is its phase 2.
+  const namesOnAccount = new Map<string, Set<string>>();
+  const nameOnAccount = (accountId: string, base: string) => {
+    const taken = namesOnAccount.get(accountId) ?? new Set<string>();
+    namesOnAccount.set(accountId, taken);
+    let name = base;
+    for (let phase = 2; taken.has(name); phase++) name = `${base}, phase ${phase}`;
+    taken.add(name);
+    return name;
+  };
 
   const vendorRows = vendorList.map((v) => ({
     id: newId(),
@@ -220,7 +230,7 @@ export async function seedDelivery(tx: Db, h: Faker, input: DeliveryInput) {
       const project: ProjectRow = {
         id: newId(),
         accountId: a.id,
-        name: `${label} ${dayOf(start).slice(0, 4)}`,
+        name: nameOnAccount(a.id, `${label} ${dayOf(start).slice(0, 4)}`),
         kind,
         status,
         startDate: dayOf(start),
