@@ -13,7 +13,7 @@ export function assertCanWorkAccounts(actor: Actor): void {
     'forbidden',
     actor.role === 'viewer'
       ? 'Viewers have read-only access.'
-      : 'Members can change only the tasks assigned to them.',
+      : 'Members can change only the tasks and deliverables assigned to them.',
   );
 }
 
