@@ -493,6 +493,11 @@ export async function seedDelivery(tx: Db, h: Faker, input: DeliveryInput) {
   await insertChunked(tx, deliverableReviews, reviewRows);
   await insertChunked(tx, clientRequests, requestRows);
   await insertChunked(tx, vendorEngagements, engagementRows);
+  // Account managers and their managers carry many small follow-ups besides the deliverables:
+  // their week holds 40 points; designers and engineers keep the default 20, the crunch less.
+  await tx.execute(
+    sql`update users set weekly_capacity_points = 40 where role in ('manager', 'account_manager')`,
+  );
   for (const u of users)
     await tx.execute(sql`update users set weekly_capacity_points = ${u.capacity} where id = ${u.id}`);
 
