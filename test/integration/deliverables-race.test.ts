@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { accountTeamMembers } from '../../src/server/features/accounts/index.ts';
 import { deliverableReviews, projects } from '../../src/server/features/projects/index.ts';
 import { tasks } from '../../src/server/features/tasks/index.ts';
 import { makeAccount, makeUser, type TestUser, unique } from '../support/factories.ts';
@@ -89,6 +90,44 @@ describe.runIf(onPostgres)(`deliverable reviews at once ${POSTGRES_ONLY}`, () =>
           .where(eq(deliverableReviews.deliverableId, id));
         expect(reviews.map((r) => r.round).sort()).toEqual([1, 2, 3, 4, 5, 6]);
       }
+    },
+    SLOW,
+  );
+
+  it(
+    'adds the one new assignee of 8 deliverables created at once to the project and account team once',
+    async () => {
+      const account = await makeAccount(s.db, am.id);
+      const [p] = await s.db
+        .insert(projects)
+        .values({
+          accountId: account.id,
+          name: unique('Race'),
+          startDate: day(-5),
+          endDate: day(30),
+          ownerId: owner.id,
+        })
+        .returning();
+      const designer = await makeUser(s.db, { role: 'member' });
+      const answers = await burst(8, (i) =>
+        api.post('/api/v1/deliverables', {
+          projectId: p!.id,
+          name: `Banner ${i}`,
+          dueDate: day(7),
+          assigneeId: designer.id,
+        }),
+      );
+      expect(s.takeFaults()).toEqual({});
+      expect(tally(answers)).toEqual({ 201: 8 });
+      const got = await api.get(`/api/v1/projects/${p!.id}`);
+      expect(got.body).toMatchObject({ teamMemberIds: [designer.id], version: 2 });
+      const team = await s.db
+        .select({ userId: accountTeamMembers.userId })
+        .from(accountTeamMembers)
+        .where(eq(accountTeamMembers.accountId, account.id));
+      expect(team).toEqual([{ userId: designer.id }]);
+      const seen = await s.as(designer).get(`/api/v1/deliverables?projectId=${p!.id}`);
+      expect(seen.body.data).toHaveLength(8);
     },
     SLOW,
   );

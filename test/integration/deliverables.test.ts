@@ -444,4 +444,50 @@ describe('deliverables', () => {
     ).toBe(403);
     expect((await v.del(`/api/v1/deliverables/${d.id}`)).status).toBe(403);
   });
+
+  it('puts the assignee among the project’s people and on the account team, so they see their work', async () => {
+    const project = await makeProject(accountId, owner.id, unique('Brochure'));
+    const painter = await makeUser(t.db, { role: 'member' });
+    const mine = client(t.app, painter).raw;
+    const created = await api.post('/api/v1/deliverables', {
+      projectId: project.id,
+      name: 'Cover art',
+      dueDate: day(3),
+      assigneeId: painter.id,
+    });
+    expect(created.status).toBe(201);
+    // Not on the account team before: now they see their deliverable, the project and the account.
+    expect((await mine.get(`/api/v1/deliverables/${created.body.id}`)).status).toBe(200);
+    expect((await mine.get(`/api/v1/accounts/${accountId}`)).status).toBe(200);
+    const seen = await api.get(`/api/v1/projects/${project.id}`);
+    expect(seen.body.teamMemberIds).toEqual([painter.id]);
+    expect(seen.body.version).toBe(2);
+    // The owner is not added; a second deliverable for the same person changes nothing.
+    await make({ projectId: project.id, assigneeId: owner.id });
+    await make({ projectId: project.id, assigneeId: painter.id });
+    expect((await api.get(`/api/v1/projects/${project.id}`)).body).toMatchObject({
+      teamMemberIds: [painter.id],
+      version: 2,
+    });
+    // Handed on to someone else: they join too.
+    const moved = await api.patch(
+      `/api/v1/deliverables/${created.body.id}`,
+      { assigneeId: designer.id },
+      { 'if-match': `"${created.body.version}"` },
+    );
+    expect(moved.status).toBe(200);
+    expect((await api.get(`/api/v1/projects/${project.id}`)).body.teamMemberIds).toEqual([
+      painter.id,
+      designer.id,
+    ]);
+    const entries = await t.db
+      .select({ action: auditLog.action, changes: auditLog.changes })
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, project.id), eq(auditLog.action, 'project.updated')))
+      .orderBy(asc(auditLog.at));
+    expect(entries.map((e) => e.changes)).toEqual([
+      { teamMemberIds: [[], [painter.id]] },
+      { teamMemberIds: [[painter.id], [designer.id, painter.id].sort()] },
+    ]);
+  });
 });

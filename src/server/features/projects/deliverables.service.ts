@@ -26,6 +26,7 @@ import { assertVersion } from '../../http/versioning.ts';
 import { accounts, assertCanWorkAccounts, assertMayWrite, inAccountScope } from '../accounts/index.ts';
 import { clientRequests } from './client-requests.table.ts';
 import { deliverables } from './deliverables.table.ts';
+import { joinProjectTeam } from './projects.service.ts';
 import { projects } from './projects.table.ts';
 
 export type DeliverableRow = typeof deliverables.$inferSelect & {
@@ -175,6 +176,7 @@ export async function createDeliverable(
     const project = await projectInScope(tx, ctx.actor, input.projectId);
     const assigneeId = input.assigneeId ?? ctx.actor.userId;
     await assertAssignee(tx, assigneeId);
+    await joinProjectTeam(tx, ctx, project.id, assigneeId);
     const status = input.status ?? 'not_started';
     const moments = milestonesAfter(
       { status: 'not_started', approvedAt: null, deliveredAt: null },
@@ -231,8 +233,10 @@ export async function updateDeliverable(
     const current = await deliverableRow(tx, ctx.actor, id);
     assertMayChange(ctx.actor, current, patch);
     assertVersion(expected, current.version);
-    if (patch.assigneeId && patch.assigneeId !== current.assigneeId)
+    if (patch.assigneeId && patch.assigneeId !== current.assigneeId) {
       await assertAssignee(tx, patch.assigneeId);
+      await joinProjectTeam(tx, ctx, current.projectId, patch.assigneeId);
+    }
     const moments = milestonesAfter(current, patch.status ?? current.status, ctx.now);
     const [row] = await tx
       .update(deliverables)

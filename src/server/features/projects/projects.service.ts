@@ -336,6 +336,56 @@ async function addToAccountTeam(
   );
 }
 
+/**
+ * A deliverable's assignee is one of the people doing the project's work: they join its
+ * `teamMemberIds` (a change of the project, versioned and audited) and the account team (so they
+ * see their deliverable), in the deliverable write's transaction. The project's owner stays as is.
+ */
+export async function joinProjectTeam(
+  tx: Db,
+  ctx: WriteContext,
+  projectId: string,
+  userId: string,
+): Promise<void> {
+  const [before] = await tx
+    .select({
+      accountId: projects.accountId,
+      ownerId: projects.ownerId,
+      teamMemberIds: projects.teamMemberIds,
+    })
+    .from(projects)
+    .where(eq(projects.id, projectId))
+    .for('no key update');
+  if (!before || before.ownerId === userId || before.teamMemberIds.includes(userId)) return;
+  const teamMemberIds = [...before.teamMemberIds, userId];
+  await tx
+    .update(projects)
+    .set({ teamMemberIds, version: sql`${projects.version} + 1`, updatedAt: sql`now()` })
+    .where(eq(projects.id, projectId));
+  const changes = diff({ teamMemberIds: before.teamMemberIds }, { teamMemberIds });
+  await recordWrite(
+    tx,
+    ctx,
+    [
+      {
+        action: 'project.updated',
+        entityType: 'project',
+        entityId: projectId,
+        accountId: before.accountId,
+        changes,
+      },
+    ],
+    [
+      {
+        type: 'project.updated',
+        accountId: before.accountId,
+        data: { projectId, fields: ['teamMemberIds'] },
+      },
+    ],
+  );
+  await addToAccountTeam(tx, ctx, before.accountId, [userId]);
+}
+
 export async function createProject(db: Db, ctx: WriteContext, input: ProjectWrite): Promise<Project> {
   assertCanWorkAccounts(ctx.actor);
   return db.transaction(async (tx) => {
