@@ -9,8 +9,8 @@ import {
   projectSumsOf,
   projectsOffTrack,
   vendorEngagements,
+  vendors,
 } from '../../src/server/features/projects/index.ts';
-import { vendors } from '../../src/server/features/vendors/index.ts';
 import { type TestApp, testApp } from '../support/app.ts';
 import { makeAccount, makeTeam, makeUser, type TestUser, unique } from '../support/factories.ts';
 import { client } from '../support/http.ts';

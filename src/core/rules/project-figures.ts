@@ -1,7 +1,8 @@
-import type { DeliveryStatus } from '../schemas/delivery.ts';
+import type { DeliverableStatus, DeliveryStatus } from '../schemas/delivery.ts';
 import { ratio4 } from './arr-movement.ts';
 import { daysBetween } from './dates.ts';
 import { fromCents, toCents } from './money.ts';
+import { finishedStatuses } from './revisions.ts';
 
 /**
  * A project's derived figures as of a day (docs/delivery.md, "Project figures"): what it has spent
@@ -88,7 +89,6 @@ export function percent(ratio: number): string {
 const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 const done = new Set(['approved', 'delivered']);
-const closed = new Set(['approved', 'delivered', 'cancelled']);
 
 /**
  * The sums from the rows themselves: the reference the page's aggregate query computes in SQL.
@@ -106,7 +106,7 @@ export function projectSums(
   for (const d of deliverables) {
     if (d.status !== 'cancelled') s.effortPlanned += d.effortPoints;
     if (done.has(d.status)) s.effortDone += d.effortPoints;
-    if (!closed.has(d.status) && d.dueDate < asOf) {
+    if (!finishedStatuses.includes(d.status as DeliverableStatus) && d.dueDate < asOf) {
       const days = daysBetween(d.dueDate, asOf);
       s.overdue += 1;
       if (days > OFF_TRACK_OVERDUE_DAYS) s.overdueOverWeek += 1;

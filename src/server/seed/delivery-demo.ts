@@ -1,5 +1,6 @@
 import type { Faker } from '@faker-js/faker';
 import { sql } from 'drizzle-orm';
+import { finishedStatuses } from '../../core/rules/revisions.ts';
 import type { DeliverableStatus } from '../../core/schemas/delivery.ts';
 import { newId } from '../db/columns.ts';
 import type { Db } from '../db/index.ts';
@@ -10,9 +11,9 @@ import {
   deliverables,
   projects,
   vendorEngagements,
+  vendors,
 } from '../features/projects/index.ts';
 import { tasks } from '../features/tasks/index.ts';
-import { vendors } from '../features/vendors/index.ts';
 import { insertChunked } from './factories.ts';
 
 /**
@@ -341,7 +342,7 @@ export async function seedDelivery(tx: Db, h: Faker, input: DeliveryInput) {
         for (let r = 0; r < k; r++) {
           const kind = h.helpers.arrayElement(['asset', 'access', 'approval', 'information'] as const);
           const dueOffset = h.number.int({ min: -21, max: 21 });
-          const open = mine.filter((d) => !['approved', 'delivered', 'cancelled'].includes(d.status!));
+          const open = mine.filter((d) => !finishedStatuses.includes(d.status!));
           const st =
             dueOffset < 0
               ? h.helpers.weightedArrayElement([

@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNull, lte, notInArray, sql } from 'drizzle-orm';
 import { AppError } from '../../../core/errors.ts';
+import { finishedStatuses } from '../../../core/rules/revisions.ts';
 import type { AgendaItem } from '../../../core/schemas/workspace.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { users } from '../../auth/auth.table.ts';
@@ -168,7 +169,7 @@ export async function agenda(
     .where(
       and(
         eq(deliverables.assigneeId, userId),
-        notInArray(deliverables.status, ['approved', 'delivered', 'cancelled']),
+        notInArray(deliverables.status, [...finishedStatuses]),
         sql`${deliverables.dueDate} <= ${date}::date + 2`,
         notInArray(projects.status, ['completed', 'cancelled']),
       ),

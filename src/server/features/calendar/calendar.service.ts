@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { and, eq, exists, gte, inArray, isNull, lt, lte, notInArray, or, sql } from 'drizzle-orm';
 import ical, { type ICalEventData, ICalEventStatus } from 'ical-generator';
 import { addDays } from '../../../core/rules/dates.ts';
+import { finishedStatuses } from '../../../core/rules/revisions.ts';
 import type { CalendarFeed } from '../../../core/schemas/calendar.ts';
 import { record } from '../../audit/record.ts';
 import type { Actor } from '../../auth/actor.ts';
@@ -240,7 +241,7 @@ const deliverableItems: CalendarSource = async (db, userId, w) => {
     .where(
       and(
         eq(deliverables.assigneeId, userId),
-        notInArray(deliverables.status, ['approved', 'delivered', 'cancelled']),
+        notInArray(deliverables.status, [...finishedStatuses]),
         notInArray(projects.status, ['completed', 'cancelled']),
         gte(deliverables.dueDate, w.fromDay),
         lte(deliverables.dueDate, w.toDay),

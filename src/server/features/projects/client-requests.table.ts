@@ -3,8 +3,8 @@ import { date, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { clientRequestKinds, clientRequestStatuses } from '../../../core/schemas/delivery.ts';
 import { users } from '../../auth/auth.table.ts';
 import { at, createdAt, pk, updatedAt, version } from '../../db/columns.ts';
-import { accounts } from '../accounts/accounts.table.ts';
-import { contacts } from '../contacts/contacts.table.ts';
+import { accounts } from '../accounts/index.ts';
+import { contacts } from '../contacts/index.ts';
 import { deliverables } from './deliverables.table.ts';
 import { projects } from './projects.table.ts';
 

@@ -3,9 +3,9 @@ import { date, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { deliverableStatuses, reviewers, reviewOutcomes } from '../../../core/schemas/delivery.ts';
 import { users } from '../../auth/auth.table.ts';
 import { at, createdAt, pk, updatedAt, version } from '../../db/columns.ts';
-import { accounts } from '../accounts/accounts.table.ts';
-import { contacts } from '../contacts/contacts.table.ts';
-import { tasks } from '../tasks/tasks.table.ts';
+import { accounts } from '../accounts/index.ts';
+import { contacts } from '../contacts/index.ts';
+import { tasks } from '../tasks/index.ts';
 import { projects } from './projects.table.ts';
 
 /** A project's deliverables; accountId is the project's, kept here for scope and the agenda. */

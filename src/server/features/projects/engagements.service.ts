@@ -13,17 +13,16 @@ import type { AuditAction } from '../../../core/schemas/people.ts';
 import { diff, recordChange } from '../../audit/record.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { WriteContext } from '../../auth/context.ts';
-import { type Db, lockRow, rawRows } from '../../db/index.ts';
+import { type Db, lockRow } from '../../db/index.ts';
 import { keyset } from '../../http/pagination.ts';
 import { assertCanWorkAccounts, assertMayWrite, inAccountScope } from '../accounts/index.ts';
 import { vendorEngagements } from './engagements.table.ts';
 import { projects } from './projects.table.ts';
+import { vendors } from './vendors.table.ts';
 
 type Row = typeof vendorEngagements.$inferSelect & { vendorName: string; projectName: string };
 
-// The vendors feature reads engagements through this feature's index.ts (a vendor's record), so
-// this feature names the vendors table in SQL rather than importing it (no import cycle).
-const vendorName = sql<string>`(select v.name from vendors v where v.id = ${vendorEngagements.vendorId})`;
+const vendorName = sql<string>`(select v.name from ${vendors} v where v.id = ${vendorEngagements.vendorId})`;
 const columns = { ...getTableColumns(vendorEngagements), vendorName, projectName: projects.name };
 
 function toEngagement(r: Row): Engagement {
@@ -232,10 +231,11 @@ function deliveryOf(
 
 /** The vendor must exist; a key-share lock keeps it from being deleted until the engagement is in. */
 async function assertVendor(tx: Db, vendorId: string): Promise<void> {
-  const found = await rawRows<{ id: string }>(
-    tx,
-    sql`select id from vendors where id = ${vendorId} for key share`,
-  );
+  const found = await tx
+    .select({ id: vendors.id })
+    .from(vendors)
+    .where(eq(vendors.id, vendorId))
+    .for('key share');
   if (!found.length) throw invalid('vendorId', 'is not a vendor', `There is no vendor ${vendorId}.`);
 }
 

@@ -2,9 +2,9 @@ import { date, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { engagementStatuses } from '../../../core/schemas/delivery.ts';
 import { users } from '../../auth/auth.table.ts';
 import { createdAt, pk, updatedAt, version } from '../../db/columns.ts';
-import { accounts } from '../accounts/accounts.table.ts';
-import { vendors } from '../vendors/vendors.table.ts';
+import { accounts } from '../accounts/index.ts';
 import { money, projects } from './projects.table.ts';
+import { vendors } from './vendors.table.ts';
 
 /** A vendor's work on a project; visible with the project's account. */
 export const vendorEngagements = pgTable(

@@ -10,6 +10,7 @@ import { vendorEngagements } from './engagements.table.ts';
 import { emitOverdueClientRequests, emitOverdueDeliverables } from './overdue.ts';
 import { projectsRoutes } from './projects.routes.ts';
 import { projects } from './projects.table.ts';
+import { vendors } from './vendors.table.ts';
 
 export const projectsFeature: Feature = {
   name: 'projects',
@@ -19,7 +20,7 @@ export const projectsFeature: Feature = {
     clientRequestsRoutes(app, deps);
     engagementsRoutes(app, deps);
   },
-  tables: { projects, deliverables, deliverableReviews, clientRequests, vendorEngagements },
+  tables: { projects, deliverables, deliverableReviews, clientRequests, vendors, vendorEngagements },
   jobs: [
     // Each hour (a day's dates, caught up soon after downtime): `deliverable.overdue` and
     // `client_request.overdue` the day after the due date passes, once per record and due date.
@@ -37,4 +38,4 @@ export const projectsFeature: Feature = {
 };
 export { emitOverdueClientRequests, emitOverdueDeliverables } from './overdue.ts';
 export { getProject, listProjects, projectSumsOf, projectsOffTrack } from './projects.service.ts';
-export { clientRequests, deliverableReviews, deliverables, projects, vendorEngagements };
+export { clientRequests, deliverableReviews, deliverables, projects, vendorEngagements, vendors };

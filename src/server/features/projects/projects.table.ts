@@ -3,7 +3,7 @@ import { check, date, index, numeric, pgTable, text, uuid } from 'drizzle-orm/pg
 import { projectKinds, projectStatuses } from '../../../core/schemas/delivery.ts';
 import { users } from '../../auth/auth.table.ts';
 import { createdAt, pk, updatedAt, version } from '../../db/columns.ts';
-import { accounts } from '../accounts/accounts.table.ts';
+import { accounts } from '../accounts/index.ts';
 
 export const money = (name: string) => numeric(name, { precision: 14, scale: 2, mode: 'number' });
 

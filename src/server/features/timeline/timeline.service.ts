@@ -5,8 +5,7 @@ import type { Actor } from '../../auth/actor.ts';
 import { type Db, rawRows } from '../../db/index.ts';
 import { decodeCursor, encodeCursor, isoMicros } from '../../http/pagination.ts';
 import { accountInScope } from '../accounts/index.ts';
-import { clientRequests, deliverables, projects, vendorEngagements } from '../projects/index.ts';
-import { vendors } from '../vendors/index.ts';
+import { clientRequests, deliverables, projects, vendorEngagements, vendors } from '../projects/index.ts';
 
 /**
  * Audit entries that are timeline events in their own right (activities and meetings come from their

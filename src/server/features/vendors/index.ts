@@ -1,6 +1,5 @@
 import type { Feature } from '../../feature.ts';
 import { vendorsRoutes } from './vendors.routes.ts';
-import { vendors } from './vendors.table.ts';
 
-export const vendorsFeature: Feature = { name: 'vendors', routes: vendorsRoutes, tables: { vendors } };
-export { vendors };
+/** The vendors directory; the vendors table is the projects feature's (engagements reference it). */
+export const vendorsFeature: Feature = { name: 'vendors', routes: vendorsRoutes };

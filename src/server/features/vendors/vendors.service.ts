@@ -14,8 +14,7 @@ import { isUniqueViolation } from '../../db/errors.ts';
 import { type Db, lockRow } from '../../db/index.ts';
 import { keyset, parseSort } from '../../http/pagination.ts';
 import { assertVersion } from '../../http/versioning.ts';
-import { vendorEngagements } from '../projects/index.ts';
-import { vendors } from './vendors.table.ts';
+import { vendorEngagements, vendors } from '../projects/index.ts';
 
 type Row = typeof vendors.$inferSelect;
 type Stored = Omit<Vendor, 'engagements' | 'totalCost' | 'averageRating' | 'onTimeRate'>;

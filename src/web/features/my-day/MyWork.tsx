@@ -1,35 +1,14 @@
 import { Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconBriefcase, IconChecklist } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
+import { type UseQueryResult, useQuery } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
-import type { DeliverableStatus } from '../../../core/schemas/delivery.ts';
 import { daysBetween, formatDay } from '../../ui/format.ts';
 import { QueryContent } from '../../ui/lists.tsx';
 import { AccountLink } from '../accounts/index.ts';
+import { deliverableStatusColors, deliverableStatusLabels } from '../projects/index.ts';
 import { priorityColors, priorityLabels } from '../tasks/index.ts';
 import { ProjectLink } from '../workload/index.ts';
 import { myDeliverablesQuery, myTasksQuery } from './work.api.ts';
-
-export const deliverableStatusLabels: Record<DeliverableStatus, string> = {
-  not_started: 'Not started',
-  in_progress: 'In progress',
-  internal_review: 'Internal review',
-  client_review: 'Client review',
-  changes_requested: 'Changes requested',
-  approved: 'Approved',
-  delivered: 'Delivered',
-  cancelled: 'Cancelled',
-};
-const deliverableStatusColors: Record<DeliverableStatus, string> = {
-  not_started: 'gray',
-  in_progress: 'blue',
-  internal_review: 'violet',
-  client_review: 'indigo',
-  changes_requested: 'orange',
-  approved: 'green',
-  delivered: 'teal',
-  cancelled: 'dark',
-};
 
 /** When something is due, in words, and whether that is already past. */
 function dueHint(dueDate: string | null, today: string): { text: string; late: boolean } {
@@ -78,6 +57,52 @@ function Row({ first, children }: { first: boolean; children: ReactNode }) {
   );
 }
 
+/** One list of the member's work: a heading with its count, and its rows (or why there are none). */
+function WorkColumn<T>({
+  icon: Icon,
+  title,
+  query,
+  what,
+  none,
+  children,
+}: {
+  icon: typeof IconBriefcase;
+  title: string;
+  query: UseQueryResult<T[]>;
+  what: string;
+  none: string;
+  children: ReactNode[];
+}) {
+  return (
+    <Stack gap="xs">
+      <Group gap="xs">
+        <Icon size={18} stroke={1.6} aria-hidden />
+        <Title order={3} size="h5">
+          {title}
+        </Title>
+        {query.data && (
+          <Badge variant="light" size="sm">
+            {query.data.length}
+          </Badge>
+        )}
+      </Group>
+      <QueryContent
+        query={query}
+        what={what}
+        empty={
+          query.data?.length === 0 && (
+            <Text size="sm" c="dimmed">
+              {none}
+            </Text>
+          )
+        }
+      >
+        <Rows label={title}>{children}</Rows>
+      </QueryContent>
+    </Stack>
+  );
+}
+
 /**
  * What a member works on, first thing on their home page: the deliverables assigned to them that are
  * still to do and their open tasks, soonest due first.
@@ -91,106 +116,64 @@ export function MyWork({ userId, today }: { userId: string; today: string }) {
         My work
       </Title>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-        <Stack gap="xs">
-          <Group gap="xs">
-            <IconBriefcase size={18} stroke={1.6} aria-hidden />
-            <Title order={3} size="h5">
-              My deliverables
-            </Title>
-            {deliverables.data && (
-              <Badge variant="light" size="sm">
-                {deliverables.data.length}
-              </Badge>
-            )}
-          </Group>
-          <QueryContent
-            query={deliverables}
-            what="your deliverables"
-            empty={
-              deliverables.data?.length === 0 && (
-                <Text size="sm" c="dimmed">
-                  No deliverables assigned to you are open.
-                </Text>
-              )
-            }
-          >
-            <Rows label="My deliverables">
-              {(deliverables.data ?? []).map((d, i) => {
-                const due = dueHint(d.dueDate, today);
-                return (
-                  <Row key={d.id} first={i === 0}>
-                    <Stack gap={0} style={{ minWidth: 0 }}>
-                      <ProjectLink projectId={d.projectId} fw={600} size="sm">
-                        {d.name}
-                      </ProjectLink>
-                      <Text size="xs" c={due.late ? 'red' : 'dimmed'}>
-                        {[d.projectName, d.accountName, due.text].join(' · ')}
-                      </Text>
-                    </Stack>
-                    <Badge
-                      variant="light"
-                      color={deliverableStatusColors[d.status]}
-                      style={{ flexShrink: 0 }}
-                    >
-                      {deliverableStatusLabels[d.status]}
-                    </Badge>
-                  </Row>
-                );
-              })}
-            </Rows>
-          </QueryContent>
-        </Stack>
-        <Stack gap="xs">
-          <Group gap="xs">
-            <IconChecklist size={18} stroke={1.6} aria-hidden />
-            <Title order={3} size="h5">
-              My tasks
-            </Title>
-            {tasks.data && (
-              <Badge variant="light" size="sm">
-                {tasks.data.length}
-              </Badge>
-            )}
-          </Group>
-          <QueryContent
-            query={tasks}
-            what="your tasks"
-            empty={
-              tasks.data?.length === 0 && (
-                <Text size="sm" c="dimmed">
-                  No open tasks are assigned to you.
-                </Text>
-              )
-            }
-          >
-            <Rows label="My tasks">
-              {(tasks.data ?? []).map((t, i) => {
-                const due = dueHint(t.dueDate, today);
-                return (
-                  <Row key={t.id} first={i === 0}>
-                    <Stack gap={0} style={{ minWidth: 0 }}>
-                      {t.accountId ? (
-                        <AccountLink accountId={t.accountId} tab="tasks" fw={600} size="sm">
-                          {t.title}
-                        </AccountLink>
-                      ) : (
-                        <Text fw={600} size="sm">
-                          {t.title}
-                        </Text>
-                      )}
-                      <Text size="xs" c={due.late ? 'red' : 'dimmed'}>
-                        {due.text}
-                      </Text>
-                    </Stack>
-                    <Badge variant="light" color={priorityColors[t.priority]} style={{ flexShrink: 0 }}>
-                      {priorityLabels[t.priority]}
-                    </Badge>
-                  </Row>
-                );
-              })}
-            </Rows>
-          </QueryContent>
-        </Stack>
+        <WorkColumn
+          icon={IconBriefcase}
+          title="My deliverables"
+          query={deliverables}
+          what="your deliverables"
+          none="No deliverables assigned to you are open."
+        >
+          {(deliverables.data ?? []).map((d, i) => {
+            const due = dueHint(d.dueDate, today);
+            return (
+              <Row key={d.id} first={i === 0}>
+                <Stack gap={0} style={{ minWidth: 0 }}>
+                  <ProjectLink projectId={d.projectId} fw={600} size="sm">
+                    {d.name}
+                  </ProjectLink>
+                  <Text size="xs" c={due.late ? 'red' : 'dimmed'}>
+                    {[d.projectName, d.accountName, due.text].join(' · ')}
+                  </Text>
+                </Stack>
+                <Badge variant="light" color={deliverableStatusColors[d.status]} style={{ flexShrink: 0 }}>
+                  {deliverableStatusLabels[d.status]}
+                </Badge>
+              </Row>
+            );
+          })}
+        </WorkColumn>
+        <WorkColumn
+          icon={IconChecklist}
+          title="My tasks"
+          query={tasks}
+          what="your tasks"
+          none="No open tasks are assigned to you."
+        >
+          {(tasks.data ?? []).map((t, i) => {
+            const due = dueHint(t.dueDate, today);
+            return (
+              <Row key={t.id} first={i === 0}>
+                <Stack gap={0} style={{ minWidth: 0 }}>
+                  {t.accountId ? (
+                    <AccountLink accountId={t.accountId} tab="tasks" fw={600} size="sm">
+                      {t.title}
+                    </AccountLink>
+                  ) : (
+                    <Text fw={600} size="sm">
+                      {t.title}
+                    </Text>
+                  )}
+                  <Text size="xs" c={due.late ? 'red' : 'dimmed'}>
+                    {due.text}
+                  </Text>
+                </Stack>
+                <Badge variant="light" color={priorityColors[t.priority]} style={{ flexShrink: 0 }}>
+                  {priorityLabels[t.priority]}
+                </Badge>
+              </Row>
+            );
+          })}
+        </WorkColumn>
       </SimpleGrid>
     </section>
   );

@@ -20,5 +20,10 @@ export const feature = {
   accountTab: { key: 'projects', label: 'Projects', order: 55, component: AccountProjectsTab },
 } satisfies WebFeature;
 
-export { deliverableStatusLabels, deliveryLabels, projectStatusLabels } from './labels.ts';
+export {
+  deliverableStatusColors,
+  deliverableStatusLabels,
+  deliveryLabels,
+  projectStatusLabels,
+} from './labels.ts';
 export { DeliveryBadge } from './ProjectBadges.tsx';
